@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Bilingual } from './common.js';
+
+/** The kinds of question a codebook variable can be. */
+export const VariableType = z.enum(['id', 'single', 'multi', 'likert', 'number', 'integer', 'text', 'date']);
+export type VariableType = z.infer<typeof VariableType>;
+
+/** One allowed answer of a coded question. Codes compare as strings ("1" and 1 are the same code). */
+export const Code = z.strictObject({
+  code: z.union([z.string().min(1), z.number()]),
+  label: Bilingual,
+});
+export type Code = z.infer<typeof Code>;
+
+/**
+ * One variable (one column of the response sheets).
+ * `multi` cells list the chosen codes separated by `,` `;` `、` `，` `；` or spaces ("1;3").
+ * `skip_if` is an expression over other variables (`rd_active == 2`, `employees < 10 or sector == 3`):
+ * when it holds the question must be blank. `rule` is a cross-field expression that must hold whenever the
+ * variables it names are all present (`rd_staff <= employees`). `group` ties Likert items into one battery.
+ */
+export const Variable = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name of letters, digits and _ not starting with a digit'),
+  type: VariableType,
+  label: Bilingual,
+  aliases: z.array(z.string()).optional(),
+  codes: z.array(Code).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  required: z.boolean().optional(),
+  unique: z.boolean().optional(),
+  skip_if: z.string().optional(),
+  rule: z.string().optional(),
+  theme: z.string().optional(),
+  group: z.string().optional(),
+  unit: Bilingual.optional(),
+});
+export type Variable = z.infer<typeof Variable>;
+
+/** The codebook: every variable of the survey, in questionnaire order. */
+export const Codebook = z.array(Variable);
+export type Codebook = z.infer<typeof Codebook>;

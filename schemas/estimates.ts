@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** The statistics thinktank estimates. */
+export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio']);
+export type Statistic = z.infer<typeof Statistic>;
+
+/**
+ * One design-based estimate, in the shape of the `thinktank estimate --json` contract (DESIGN.md).
+ * `level` is the category for `prop`; `domain` the subpopulation (`{"prefecture": "HRB"}`) or null for all.
+ * `n` is the unweighted base (respondents with a non-missing value in the domain).
+ */
+export const Estimate = z.object({
+  statistic: Statistic,
+  variable: z.string(),
+  level: z.string().nullable(),
+  domain: z.record(z.string(), z.string()).nullable(),
+  estimate: z.number(),
+  se: z.number(),
+  ci_low: z.number(),
+  ci_high: z.number(),
+  n: z.number().int(),
+  p: z.number().optional().describe('the probability, for quantiles'),
+  denominator: z.string().optional().describe('the denominator variable, for ratios'),
+  deff: z.number().nullable().optional(),
+  low_base: z.boolean().optional(),
+});
+export type Estimate = z.infer<typeof Estimate>;
+
+/** The design an estimate came from, recorded so any number can be reproduced. */
+export const DesignInfo = z.object({
+  weights: z.string().nullable(),
+  strata: z.string().nullable(),
+  cluster: z.string().nullable(),
+  fpc: z.string().nullable(),
+  lonely_psu: z.string(),
+  calibration: z.string().nullable(),
+  level: z.number(),
+  ci_method: z.string(),
+  version: z.string(),
+});
+export type DesignInfo = z.infer<typeof DesignInfo>;
+
+/** A domain's estimate minus the whole population's, tested with the covariance of the two (svycontrast). */
+export const Comparison = z.object({
+  statistic: Statistic,
+  variable: z.string(),
+  level: z.string().nullable(),
+  domain: z.record(z.string(), z.string()),
+  versus: z.string().describe('"all" for the province, or another domain value'),
+  difference: z.number(),
+  se: z.number(),
+  p_value: z.number(),
+  p_adjusted: z.number(),
+  significant: z.boolean(),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+/** A weighted two-way table with the Rao-Scott first-order corrected chi-square test (svychisq default). */
+export const Crosstab = z.object({
+  row: z.string(),
+  column: z.string(),
+  row_levels: z.array(z.string()),
+  column_levels: z.array(z.string()),
+  /** weighted proportions of the whole table, [row][column] */
+  cells: z.array(z.array(z.number())),
+  row_percent: z.array(z.array(z.number())),
+  column_percent: z.array(z.array(z.number())),
+  n: z.array(z.array(z.number().int())),
+  chisq: z.number(),
+  f: z.number(),
+  df1: z.number(),
+  df2: z.number(),
+  p_value: z.number(),
+});
+export type Crosstab = z.infer<typeof Crosstab>;
+
+/** What the weight stage reports about the weights. */
+export const WeightDiagnostics = z.object({
+  method: z.string(),
+  converged: z.boolean(),
+  iterations: z.number().int(),
+  max_margin_error: z.number(),
+  deff_weighting: z.number().describe('Kish: 1 + CV^2 of the weights'),
+  effective_n: z.number(),
+  trimmed: z.number().int(),
+  min_weight: z.number(),
+  max_weight: z.number(),
+  lonely_strata: z.array(z.string()),
+});
+export type WeightDiagnostics = z.infer<typeof WeightDiagnostics>;
+
+/** The output of the estimate stage: every number the charts and reports use. */
+export const SurveyEstimates = z.object({
+  survey: z.string(),
+  design: DesignInfo,
+  n: z.number().int(),
+  min_base: z.number().int(),
+  weighting: WeightDiagnostics,
+  estimates: z.array(Estimate),
+  comparisons: z.array(Comparison),
+  crosstabs: z.array(Crosstab),
+});
+export type SurveyEstimates = z.infer<typeof SurveyEstimates>;

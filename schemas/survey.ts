@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Bilingual, Lang } from './common.js';
+
+/** How a stratum with a single PSU contributes to variance; the names and meanings of R's `survey.lonely.psu`. */
+export const LonelyPsu = z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']);
+export type LonelyPsu = z.infer<typeof LonelyPsu>;
+
+/** The sample design, as columns of the response data (as R's `svydesign(ids=, strata=, weights=, fpc=)`). */
+export const DesignConfig = z.strictObject({
+  weights: z.string().optional(),
+  strata: z.string().optional(),
+  cluster: z.string().optional(),
+  fpc: z.string().optional(),
+  lonely_psu: LonelyPsu.default('adjust'),
+});
+export type DesignConfig = z.infer<typeof DesignConfig>;
+
+/** Calibration of the design weights to population counts in `margins` (a CSV of the variables + `count`). */
+export const CalibrationConfig = z.strictObject({
+  method: z.enum(['rake', 'poststratify']),
+  margins: z.string().default('margins.csv'),
+  variables: z.array(z.string()).min(1),
+  max_iterations: z.number().int().positive().default(100),
+  tolerance: z.number().positive().default(1e-7),
+  trim: z.strictObject({ lower: z.number().positive(), upper: z.number().positive() }).optional(),
+});
+export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
+
+/** A report theme (section), in the order the reports present them. */
+export const Theme = z.strictObject({ id: z.string(), title: Bilingual });
+export type Theme = z.infer<typeof Theme>;
+
+/** Limits that protect a run against hostile inputs (zip bombs, absurd sheets). */
+export const Limits = z.strictObject({
+  max_file_bytes: z.number().int().positive().default(200 * 1024 * 1024),
+  max_inflated_bytes: z.number().int().positive().default(2 * 1024 * 1024 * 1024),
+  max_cells: z.number().int().positive().default(100_000_000),
+  max_cell_chars: z.number().int().positive().default(32_767),
+});
+export type Limits = z.infer<typeof Limits>;
+
+/** `survey.json`: one survey project. Paths are relative to the survey folder and may not leave it. */
+export const SurveyConfig = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
+  title: Bilingual,
+  subtitle: Bilingual.optional(),
+  issuer: Bilingual,
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  wave: z.string().optional(),
+  codebook: z.string().default('codebook.xlsx'),
+  responses: z.array(z.string()).min(1).default(['responses/*.xlsx']),
+  encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
+  sheet: z.string().optional(),
+  design: DesignConfig.default({ lonely_psu: 'adjust' }),
+  calibration: CalibrationConfig.optional(),
+  region: z.string().describe('the variable whose values get a report each (the prefecture)'),
+  themes: z.array(Theme).default([]),
+  reports: z
+    .strictObject({
+      province: z.boolean().default(true),
+      regions: z.boolean().default(true),
+      languages: z.array(Lang).min(1).default(['zh', 'en']),
+    })
+    .default({ province: true, regions: true, languages: ['zh', 'en'] }),
+  analysis: z
+    .strictObject({
+      level: z.number().gt(0).lt(1).default(0.95),
+      min_base: z.number().int().positive().default(30),
+      correction: z.enum(['bh', 'bonferroni', 'none']).default('bh'),
+    })
+    .default({ level: 0.95, min_base: 30, correction: 'bh' }),
+  previous_wave: z.string().optional().describe('estimates.json of the previous wave, for change charts'),
+  narrative: z.string().default('narrative').describe('folder of <theme>.zh.md / <theme>.en.md texts'),
+  limits: Limits.default(Limits.parse({})),
+});
+export type SurveyConfig = z.infer<typeof SurveyConfig>;
