@@ -5,3 +5,5 @@ export * from './survey.js';
 export * from './table.js';
 export * from './estimates.js';
 export * from './figure.js';
+export * from './raw-table.js';
+export * from './validation.js';

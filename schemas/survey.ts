@@ -46,6 +46,7 @@ export const SurveyConfig = z.strictObject({
   title: Bilingual,
   subtitle: Bilingual.optional(),
   issuer: Bilingual,
+  population: Bilingual.optional().describe('what one response is, as report sentences name it: {"zh":"企业","en":"enterprises"}'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
   wave: z.string().optional(),
   codebook: z.string().default('codebook.xlsx'),

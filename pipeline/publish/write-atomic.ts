@@ -1,20 +1,43 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isZip, normalizeZip } from './normalize-zip.js';
+
+/** What `writeFileAtomic` accepts: whole contents, or chunks for large outputs. */
+export type AtomicData = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+/** Temp files of `writeFileAtomic` look like `.<name>.<12 hex>.tmp`, so a later run can sweep leftovers. */
+export const tempFilePattern = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the same
- * folder, flushed, then renamed over the target. The temp file is removed if anything fails.
+ * folder, flushed, then renamed over the target. The temp file is removed if anything fails (a killed
+ * process can leave one behind: `sweepTempFiles` removes those). Whole contents equal to what the file
+ * already holds are not rewritten (the file keeps its mtime). Zip containers (xlsx) get fixed entry
+ * timestamps (`normalizeZip`), since zip writers stamp the wall clock. Returns whether the file was written.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: AtomicData): Promise<boolean> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
+  let contents = data;
+  if (contents instanceof Uint8Array && isZip(contents)) contents = normalizeZip(contents);
+  if ((typeof contents === 'string' || contents instanceof Uint8Array) && (await holds(target, contents))) return false;
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, data, { flush: true });
+    await writeFile(temp, contents, { flush: true });
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+  return true;
+}
+
+/** Whether `file` exists and holds exactly `contents`. */
+async function holds(file: string, contents: string | Uint8Array): Promise<boolean> {
+  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile() || info.size !== bytes.byteLength) return false;
+  const old = await readFile(file);
+  return Buffer.compare(old, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) === 0;
 }

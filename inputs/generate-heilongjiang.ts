@@ -1,0 +1,196 @@
+/**
+ * Generates the bundled example survey, inputs/heilongjiang-2026/: a survey of enterprises and research
+ * organisations in Heilongjiang's 13 prefecture-level divisions for a provincial revitalisation study
+ * (frontier technology, the digital economy, industry-academia collaboration, talent).
+ *
+ *   node --import tsx inputs/generate-heilongjiang.ts [out-dir]      (default: inputs/heilongjiang-2026)
+ *
+ * Writes survey.json, codebook.xlsx (sheets variables, codes, 说明 instructions), margins.csv
+ * (prefecture x sector population counts), responses/<code>-<slug>.xlsx (one per prefecture, 3,000 rows in
+ * all, laid out the way field offices send them: merged title row, Chinese headers with local variants, blank
+ * rows, serial dates in one file, numbers as text in another) and injected-defects.json (every bad cell planted
+ * on purpose, with its exact location, so tests can check that validation finds each one). The narrative/
+ * texts are written by hand and are not touched.
+ *
+ * Deterministic: a seeded mulberry32 generator (no Math.random), fixed workbook dates, and the zip entries'
+ * timestamps (which JSZip inside exceljs sets to the current time) rewritten to a fixed date, so two runs give
+ * byte-identical files. The model behind the answers: a latent innovation score (firm size, sector,
+ * prefecture, a county random effect) drives R&D, frontier-technology use and digitalisation; a remoteness
+ * score (highest in the northern forest regions) drives recruiting difficulty, turnover and the talent
+ * environment. Weights are population / sample of each prefecture x sector cell times a small nonresponse
+ * adjustment, so raking to margins.csv moves them a little.
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Codebook } from '../schemas/codebook.js';
+import { SurveyConfig } from '../schemas/survey.js';
+import { writeFileAtomic } from '../pipeline/publish/write-atomic.js';
+import { CODEBOOK } from './generate-heilongjiang/codebook.js';
+import { columnLetters, headerOf, toCells, type CellValue } from './generate-heilongjiang/cells.js';
+import { injectDefects, type DefectPlacement, type Sample } from './generate-heilongjiang/defects.js';
+import { fileStyleOf } from './generate-heilongjiang/file-styles.js';
+import { PREFECTURES, SECTORS } from './generate-heilongjiang/geography.js';
+import { SEED, simulatePrefecture } from './generate-heilongjiang/simulate.js';
+import { buildCodebookWorkbook, buildResponseWorkbook, layoutSheet, type SheetLayout } from './generate-heilongjiang/workbooks.js';
+
+const SURVEY_TITLE_ZH = '2026年黑龙江省科技创新与数字经济发展调查';
+const ISSUER = { zh: '龙江创新发展研究院', en: 'Longjiang Institute for Innovation and Development Studies' };
+
+/** The example's survey.json (written as is; checked against the SurveyConfig schema before writing). */
+export const SURVEY_JSON = {
+  $schema: '../../schemas/survey.schema.json',
+  id: 'heilongjiang-2026',
+  title: {
+    zh: '黑龙江省科技创新、数字经济与人才发展调查 2026',
+    en: 'Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026',
+  },
+  subtitle: {
+    zh: '面向全省13个市（地）企业、科研院所和科技服务机构的抽样调查',
+    en: 'A sample survey of enterprises, research institutes and technology service providers in 13 prefectures',
+  },
+  issuer: ISSUER,
+  date: '2026-10-15',
+  wave: '2026',
+  codebook: 'codebook.xlsx',
+  responses: ['responses/*.xlsx'],
+  design: { weights: 'weight', strata: 'prefecture', cluster: 'county', lonely_psu: 'adjust' },
+  calibration: { method: 'rake', margins: 'margins.csv', variables: ['prefecture', 'sector'] },
+  region: 'prefecture',
+  themes: [
+    { id: 'profile', title: { zh: '受访单位基本情况', en: 'The organisations surveyed' } },
+    { id: 'frontier_tech', title: { zh: '前沿科技应用与研发创新', en: 'Frontier technology and R&D' } },
+    { id: 'digital_economy', title: { zh: '数字经济与数字化转型', en: 'The digital economy and digital transformation' } },
+    { id: 'collaboration', title: { zh: '产学研合作', en: 'Industry-academia collaboration' } },
+    { id: 'talent', title: { zh: '人才引进与保留', en: 'Attracting and keeping talent' } },
+  ],
+  reports: { province: true, regions: true, languages: ['zh', 'en'] },
+  analysis: { level: 0.95, min_base: 30, correction: 'bh' },
+  narrative: 'narrative',
+} as const;
+
+/** One response file as the generator planned it (paths relative to the survey folder). */
+interface PlannedFile {
+  file: string;
+  prefecture: string;
+  sheet: string;
+  layout: SheetLayout;
+  blankRows: number;
+}
+
+function fileOf(code: string): string {
+  const prefecture = PREFECTURES.find((p) => p.code === code);
+  if (!prefecture) throw new Error(`unknown prefecture ${code}`);
+  return `responses/${prefecture.code}-${prefecture.slug}.xlsx`;
+}
+
+/** A JSON-safe form of a planted cell value and its kind, as the test reads it back. */
+function describeValue(value: CellValue): { value: string | number | null; value_type: string } {
+  if (value === null) return { value: null, value_type: 'blank' };
+  if (value instanceof Date) return { value: value.toISOString().slice(0, 10), value_type: 'date' };
+  return { value, value_type: typeof value === 'number' ? 'number' : 'text' };
+}
+
+function describeDefects(placements: DefectPlacement[], files: Map<string, PlannedFile>): unknown[] {
+  const where = (prefecture: string, index: number, variable: string) => {
+    const planned = files.get(prefecture);
+    const column = CODEBOOK.findIndex((v) => v.name === variable);
+    const row = planned?.layout.dataRows[index];
+    if (!planned || row === undefined || column < 0) throw new Error(`cannot place ${variable} in ${prefecture}`);
+    const letters = columnLetters(column);
+    return { file: planned.file, sheet: planned.sheet, cell: `${letters}${row}`, ref: `'${planned.sheet}'!${letters}${row}`, row, column: letters };
+  };
+  return placements.map((p) => {
+    const variable = CODEBOOK.find((v) => v.name === p.variable);
+    if (!variable) throw new Error(`no variable ${p.variable}`);
+    return {
+      ...where(p.prefecture, p.index, p.variable),
+      variable: p.variable,
+      header: headerOf(variable, fileStyleOf(p.prefecture)).trim(),
+      kind: p.kind,
+      expected: p.expected,
+      ...describeValue(p.value),
+      ...(p.duplicateOf
+        ? { duplicate_of: (({ file, sheet, cell, ref }) => ({ file, sheet, cell, ref }))(where(p.duplicateOf.prefecture, p.duplicateOf.index, 'resp_id')) }
+        : {}),
+    };
+  });
+}
+
+function marginsCsv(): string {
+  const lines = ['prefecture,sector,count'];
+  for (const p of PREFECTURES) p.population.forEach((count, s) => lines.push(`${p.code},${s + 1},${count}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the whole example survey into `outDir`; returns the written paths (absolute), in writing order. */
+export async function generateHeilongjiang(outDir: string): Promise<string[]> {
+  const codebook = Codebook.parse(CODEBOOK);
+  SurveyConfig.parse(SURVEY_JSON);
+  const written: string[] = [];
+  const write = async (relative: string, data: string | Uint8Array) => {
+    const target = path.join(outDir, relative);
+    await writeFileAtomic(target, data);
+    written.push(target);
+  };
+
+  const samples = new Map<string, Sample>();
+  for (const prefecture of PREFECTURES) {
+    const respondents = simulatePrefecture(prefecture);
+    const style = fileStyleOf(prefecture.code);
+    samples.set(prefecture.code, { respondents, cells: respondents.map((r) => toCells(r, codebook, style)) });
+  }
+  const placements = injectDefects(samples, codebook);
+
+  await write('survey.json', `${JSON.stringify(SURVEY_JSON, null, 2)}\n`);
+  await write('codebook.xlsx', await buildCodebookWorkbook(codebook, ISSUER.zh));
+  await write('margins.csv', marginsCsv());
+
+  const files = new Map<string, PlannedFile>();
+  for (const prefecture of PREFECTURES) {
+    const style = fileStyleOf(prefecture.code);
+    const sample = samples.get(prefecture.code);
+    if (!sample) throw new Error(`no sample for ${prefecture.code}`);
+    const layout = layoutSheet(sample.cells.length, style);
+    const file = fileOf(prefecture.code);
+    files.set(prefecture.code, { file, prefecture: prefecture.code, sheet: style.sheetName, layout, blankRows: style.blankRowsAfter.length });
+    const author = prefecture.code === '232700' ? '大兴安岭地区科学技术局' : `${prefecture.zh}科学技术局`;
+    const bytes = await buildResponseWorkbook({
+      title: `${SURVEY_TITLE_ZH} — ${prefecture.zh}`,
+      author,
+      codebook,
+      style,
+      rows: sample.cells,
+      layout,
+    });
+    await write(file, bytes);
+  }
+
+  const manifest = {
+    description:
+      'Cells planted on purpose in the example responses: validation must report an issue at each `cell` (row and column of the response sheet). Generated by inputs/generate-heilongjiang.ts.',
+    seed: SEED,
+    sectors: SECTORS.map((s) => ({ code: s.code, zh: s.zh, en: s.en })),
+    total_rows: [...samples.values()].reduce((n, s) => n + s.cells.length, 0),
+    files: [...files.values()].map((f) => ({
+      file: f.file,
+      prefecture: f.prefecture,
+      sheet: f.sheet,
+      header_row: f.layout.headerRow,
+      first_data_row: f.layout.dataRows[0],
+      last_data_row: f.layout.dataRows.at(-1),
+      rows: f.layout.dataRows.length,
+      blank_rows: f.blankRows,
+    })),
+    defects: describeDefects(placements, files),
+  };
+  await write('injected-defects.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return written;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const outDir = path.resolve(process.argv[2] ?? path.join(here, 'heilongjiang-2026'));
+  const written = await generateHeilongjiang(outDir);
+  process.stderr.write(`wrote ${written.length} files to ${path.relative(process.cwd(), outDir) || '.'}\n`);
+}

@@ -1,0 +1,177 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Estimate } from '../../schemas/estimates.js';
+import { seriesOf } from './build-bars-spec.js';
+import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec } from './chart-input.js';
+import { formatNumber, formatPercent, meanDigits } from './format.js';
+import { indicatorLabel, type KeyIndicator } from './key-indicators.js';
+import { altText, baseRangeText, chartText, joinParts, lowBaseNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
+import { normalQuantile } from './normal-quantile.js';
+import { titleParams, vegaLiteSchema, wrapLabel } from './spec-frame.js';
+import { chartConfig, chartWidth, colors, fontSizes, lowBaseStyle } from './theme.js';
+
+const panelSpacing = 18;
+const maxColumns = 3;
+
+/**
+ * The change-since-last-wave figure of a theme: one small slope panel per key indicator (each on its own scale,
+ * so shares and means can sit side by side), previous wave left, this wave right, values labelled, changes
+ * significant at the analysis level starred (waves treated as independent samples); in a regional report the
+ * region's line next to the province's. Null without a previous wave or when no indicator is in both waves.
+ */
+export function buildTrendSpec(input: ChartInput, theme: string | null, indicators: readonly KeyIndicator[]): ChartSpec | null {
+  if (!input.previous) return null;
+  const ctx = chartContext(input);
+  const before = indexEstimates(input.previous, input.config.region, ctx.regionCodes);
+  const series = seriesOf(ctx);
+  const waves = [say(chartText.previousWave, ctx.lang), input.config.wave ?? say(chartText.thisWave, ctx.lang)];
+  const critical = normalQuantile(1 - (1 - ctx.level) / 2);
+  const cols = Math.min(maxColumns, Math.max(1, indicators.length));
+  const panelWidth = Math.floor((chartWidth - 8 - (cols - 1) * panelSpacing) / cols);
+
+  interface Point {
+    panel: string;
+    series: string;
+    wave: string;
+    value: number;
+    text: string;
+    low: boolean;
+    above: boolean;
+  }
+  const points: Point[] = [];
+  const panels: string[] = [];
+  const nNow: number[] = [];
+  const nBefore: number[] = [];
+  let anySignificant = false;
+  for (const indicator of indicators) {
+    const pairs = series.flatMap((s) => {
+      const now = ctx.index.get(indicator.statistic, indicator.variable, indicator.level, s.region);
+      const then = before.get(indicator.statistic, indicator.variable, indicator.level, s.region);
+      return now && then ? [{ s, now, then }] : [];
+    });
+    if (pairs.length !== series.length) continue;
+    const panel = wrapLabel(indicatorLabel(input.codebook, indicator, ctx.lang), panelWidth, 3, fontSizes.label);
+    panels.push(panel);
+    const isShare = indicator.statistic === 'prop';
+    const digits = meanDigits(pairs.flatMap((p) => [p.now.estimate, p.then.estimate]));
+    const format = (x: number) => (isShare ? formatPercent(x) : formatNumber(x, digits));
+    const values = (wave: 'now' | 'then') => pairs.map((p) => (wave === 'now' ? p.now : p.then).estimate);
+    for (const { s, now, then } of pairs) {
+      const significant = Math.abs(now.estimate - then.estimate) > critical * Math.hypot(now.se, then.se);
+      anySignificant ||= significant;
+      if (s.region === ctx.region) {
+        nNow.push(now.n);
+        nBefore.push(then.n);
+      }
+      const push = (e: Estimate, wave: string, others: number[], star: boolean) =>
+        points.push({
+          panel,
+          series: s.name,
+          wave,
+          value: e.estimate,
+          text: `${format(e.estimate)}${star ? '*' : ''}`,
+          low: isLowBase(e, ctx.minBase),
+          above: others.every((v) => e.estimate >= v),
+        });
+      push(then, waves[0] as string, values('then'), false);
+      push(now, waves[1] as string, values('now'), significant);
+    }
+  }
+  if (panels.length === 0) return null;
+
+  const themeTitle = input.config.themes.find((t) => t.id === theme)?.title[ctx.lang] ?? say(chartText.share, ctx.lang);
+  const title = trendTitle(themeTitle, ctx.lang);
+  const base = waveBaseText(
+    baseRangeText(Math.min(...nNow), Math.max(...nNow), ctx.lang),
+    baseRangeText(Math.min(...nBefore), Math.max(...nBefore), ctx.lang),
+    ctx.lang,
+  );
+  const lowBase = points.some((p) => p.low);
+  const notes = [...(anySignificant ? [trendNote(ctx.level, ctx.lang)] : []), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])];
+  const note = notes.length > 0 ? notes.join(' ') : null;
+  const alt = altText.trend(title, panels.length, ctx.lang);
+  const grouped = series.length > 1;
+  const color = grouped
+    ? {
+        field: 'series',
+        type: 'nominal',
+        scale: { domain: series.map((s) => s.name), range: [colors.primary, colors.comparison] },
+        legend: { title: null, orient: 'top' },
+      }
+    : { value: colors.primary };
+  const x = {
+    field: 'wave',
+    type: 'ordinal',
+    sort: waves,
+    scale: { type: 'point', padding: 0.6 },
+    axis: { title: null, labelAngle: 0, domain: false, ticks: false, labelPadding: 4, labelColor: colors.muted },
+  };
+  const y = { field: 'value', type: 'quantitative', scale: { zero: false, padding: 16 }, axis: null };
+  const label = (above: boolean) => ({
+    transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
+    mark: { type: 'text', baseline: above ? 'bottom' : 'top', dy: above ? -5 : 5, fontSize: fontSizes.value },
+    encoding: { x, y, text: { field: 'text', type: 'nominal' }, color },
+  });
+
+  const spec = {
+    $schema: vegaLiteSchema,
+    description: alt,
+    title: titleParams(title, [joinParts([base], ctx.lang), ...notes]),
+    data: { values: points },
+    facet: {
+      field: 'panel',
+      type: 'nominal',
+      sort: panels,
+      header: {
+        title: null,
+        labelExpr: "split(datum.label, '\\n')",
+        labelAlign: 'left',
+        labelAnchor: 'start',
+        labelFontSize: fontSizes.label,
+        labelFontWeight: 'bold',
+        labelLimit: panelWidth + 2,
+        labelLineHeight: 11,
+        labelPadding: 4,
+      },
+    },
+    columns: cols,
+    spacing: { column: panelSpacing, row: 14 },
+    spec: {
+      width: panelWidth,
+      height: 96,
+      layer: [
+        {
+          mark: { type: 'line', strokeWidth: 1.8 },
+          encoding: {
+            x,
+            y,
+            color,
+            detail: { field: 'series', type: 'nominal' },
+            strokeDash: { condition: { test: 'datum.low', value: lowBaseStyle.strokeDash }, value: null },
+            opacity: { condition: { test: 'datum.low', value: lowBaseStyle.opacity }, value: 1 },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 36 },
+          encoding: { x, y, color, opacity: { condition: { test: 'datum.low', value: lowBaseStyle.opacity }, value: 1 } },
+        },
+        label(true),
+        label(false),
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: { ...chartConfig, view: { stroke: colors.grid, strokeWidth: 0.6 } },
+  } as TopLevelSpec;
+
+  return {
+    kind: 'trend',
+    subject: theme ?? 'all',
+    theme,
+    variables: [...new Set(indicators.map((k) => k.variable))],
+    title,
+    base,
+    note,
+    alt,
+    lowBase,
+    spec,
+  };
+}

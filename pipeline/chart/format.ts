@@ -1,0 +1,42 @@
+/** Number formats shared by chart text (titles, notes, alt text) and Vega format strings (d3-format). */
+
+/** An integer with thousands separators: 2911 -> "2,911". */
+export function formatCount(n: number): string {
+  const rounded = Math.round(n);
+  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return rounded < 0 ? `-${digits}` : digits;
+}
+
+/** A proportion as a percentage: 0.623 -> "62%" (`digits` decimals). */
+export function formatPercent(p: number, digits = 0): string {
+  return `${(p * 100).toFixed(digits)}%`;
+}
+
+/** Decimals a mean is shown with, by its magnitude: 1 below 100, none from 100 on (with separators). */
+export function meanDigits(values: readonly number[]): number {
+  const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
+}
+
+/** A number with `digits` decimals and thousands separators: 12345.6 -> "12,345.6". */
+export function formatNumber(x: number, digits: number): string {
+  const fixed = Math.abs(x).toFixed(digits);
+  const [whole = '0', fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
+  return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
+}
+
+/** A signed difference in percentage points: 0.052 -> "+5", -0.031 -> "-3". */
+export function formatPoints(d: number): string {
+  const points = Math.round(d * 100);
+  return points > 0 ? `+${points}` : String(points);
+}
+
+/** The d3-format string for `digits` decimals with thousands separators (Vega axis and text formats). */
+export function d3NumberFormat(digits: number): string {
+  return `,.${digits}f`;
+}
+
+/** The d3-format string for whole percentages. */
+export const d3PercentFormat = '.0%';

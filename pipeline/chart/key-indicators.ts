@@ -1,0 +1,59 @@
+import type { Codebook, Variable } from '../../schemas/codebook.js';
+import type { Lang } from '../../schemas/common.js';
+import type { Statistic } from '../../schemas/estimates.js';
+import { codeLabel, codeStrings, type EstimateIndex } from './chart-input.js';
+import { answerIndicator } from './messages.js';
+
+/** One number a report tracks across regions and waves: a statistic of a variable (and answer, for shares). */
+export interface KeyIndicator {
+  statistic: Statistic;
+  variable: string;
+  level: string | null;
+}
+
+/**
+ * The indicator that stands for a question: the share giving the first answer of a single-choice question
+ * (by codebook convention the "yes" or principal answer), the mean of a Likert item or a number; null for other
+ * types (multiple response, text, ids, dates).
+ */
+export function questionIndicator(variable: Variable): KeyIndicator | null {
+  if (variable.type === 'single') {
+    const first = codeStrings(variable)[0];
+    return first === undefined ? null : { statistic: 'prop', variable: variable.name, level: first };
+  }
+  if (variable.type === 'likert' || variable.type === 'number' || variable.type === 'integer') {
+    return { statistic: 'mean', variable: variable.name, level: null };
+  }
+  return null;
+}
+
+/**
+ * The key indicator of a theme for its ranked regional comparison: among the theme's charted variables in
+ * questionnaire order, the first two-answer (yes/no) single-choice question with regional estimates, else the
+ * first other single-choice question, else the first Likert item with regional means. Numbers are left out:
+ * their own figure already ranks the regions. Null when the theme has none.
+ */
+export function selectKeyIndicator(variables: readonly Variable[], index: EstimateIndex): KeyIndicator | null {
+  const hasRegions = (k: KeyIndicator) => index.regions(k.statistic, k.variable, k.level).length >= 2;
+  const candidates = (pick: (v: Variable) => boolean) =>
+    variables
+      .filter(pick)
+      .map(questionIndicator)
+      .filter((k): k is KeyIndicator => k !== null && hasRegions(k));
+  return (
+    candidates((v) => v.type === 'single' && (v.codes?.length ?? 0) === 2)[0] ??
+    candidates((v) => v.type === 'single')[0] ??
+    candidates((v) => v.type === 'likert')[0] ??
+    null
+  );
+}
+
+/** The label of an indicator in `lang`: "question: answer" for a share, the question for a mean. */
+export function indicatorLabel(codebook: Codebook, indicator: KeyIndicator, lang: Lang): string {
+  const variable = codebook.find((v) => v.name === indicator.variable);
+  const question = variable ? variable.label[lang] : indicator.variable;
+  if (indicator.statistic === 'prop' && indicator.level !== null) {
+    return answerIndicator(question, codeLabel(variable, indicator.level, lang), lang);
+  }
+  return question;
+}

@@ -1,0 +1,176 @@
+import type { Lang } from '../../schemas/common.js';
+import type { SurveyConfig } from '../../schemas/survey.js';
+import { formatCount } from './format.js';
+
+/** Every sentence the charts show, in both report languages (the chart stage's catalogue). */
+export const chartText = {
+  province: { zh: '全省', en: 'Province' },
+  previousWave: { zh: '上一轮', en: 'Previous wave' },
+  thisWave: { zh: '本轮', en: 'This wave' },
+  multipleAnswers: { zh: '可多选', en: 'Multiple answers possible' },
+  mean: { zh: '均值', en: 'Mean' },
+  share: { zh: '占比', en: 'Share' },
+  above: { zh: '显著高于全省', en: 'Above the province' },
+  same: { zh: '无显著差异', en: 'No significant difference' },
+  below: { zh: '显著低于全省', en: 'Below the province' },
+} as const;
+
+/** A text of the catalogue in `lang`. */
+export function say(text: { zh: string; en: string }, lang: Lang): string {
+  return text[lang];
+}
+
+/** The base of a figure: "n = 2,911". */
+export function baseText(n: number, _lang: Lang): string {
+  return `n = ${formatCount(n)}`;
+}
+
+/** The base when it varies over domains or items: "n = 120–412" (one number when all are equal). */
+export function baseRangeText(min: number, max: number, lang: Lang): string {
+  return min === max ? baseText(min, lang) : `n = ${formatCount(min)}–${formatCount(max)}`;
+}
+
+/** The base of a regional figure: the region's and the province's. */
+export function regionalBaseText(region: string, regionBase: string, provinceBase: string, lang: Lang): string {
+  return lang === 'zh'
+    ? `${region} ${regionBase}；全省 ${provinceBase}`
+    : `${region} ${regionBase}; province ${provinceBase}`;
+}
+
+/** What the whiskers show. */
+export function ciText(level: number, lang: Lang): string {
+  const pct = Math.round(level * 100);
+  return lang === 'zh' ? `误差线为${pct}%置信区间` : `Whiskers show ${pct}% confidence intervals`;
+}
+
+/** The note under a chart with low-base estimates. */
+export function lowBaseNote(minBase: number, lang: Lang): string {
+  return lang === 'zh'
+    ? `浅色、虚线框的数值样本量不足${formatCount(minBase)}，仅供参考。`
+    : `Faded, dash-outlined values rest on fewer than ${formatCount(minBase)} respondents; treat them with caution.`;
+}
+
+/** The note naming answer codes left out of a Likert scale (e.g. "don't know"). */
+export function excludedCodesNote(labels: string[], lang: Lang): string {
+  return lang === 'zh' ? `不含"${labels.join('"、"')}"。` : `Excludes "${labels.join('", "')}".`;
+}
+
+/** Separates parts of a subtitle line. */
+export function joinParts(parts: string[], lang: Lang): string {
+  return parts.join(lang === 'zh' ? '；' : '; ');
+}
+
+/** The source line of every figure. */
+export function sourceText(config: SurveyConfig, lang: Lang): string {
+  return lang === 'zh'
+    ? `资料来源：${config.issuer.zh}，${config.title.zh}（${config.date}）。`
+    : `Source: ${config.issuer.en}, ${config.title.en} (${config.date}).`;
+}
+
+/** The subtitle of a regional figure: which bar is which. */
+export function regionVersusProvince(region: string, lang: Lang): string {
+  return lang === 'zh' ? `${region}与全省对比` : `${region} compared with the province`;
+}
+
+/** The subtitle of a ranked plot in a regional report: which region is highlighted. */
+export function highlightedText(region: string, lang: Lang): string {
+  return lang === 'zh' ? `突出显示：${region}` : `Highlighted: ${region}`;
+}
+
+/** The axis title of a mean, with its unit when the codebook gives one. */
+export function meanAxisTitle(unit: string | undefined, lang: Lang): string {
+  if (!unit) return lang === 'zh' ? '均值' : 'Mean';
+  return lang === 'zh' ? `均值（${unit}）` : `Mean (${unit})`;
+}
+
+/** The subtitle of a regional Likert figure, whose rows alternate region and province. */
+export function likertRowsText(region: string, lang: Lang): string {
+  return lang === 'zh' ? `每项上行为${region}，下行为全省` : `Upper bar of each item: ${region}; lower bar: province`;
+}
+
+/** The label of the provincial reference line. */
+export function referenceLabel(value: string, lang: Lang): string {
+  return lang === 'zh' ? `全省 ${value}` : `Province ${value}`;
+}
+
+/** The title of a ranked regional comparison. */
+export function regionsTitle(indicator: string, lang: Lang): string {
+  return lang === 'zh' ? `${indicator}：各地区比较` : `${indicator}, by region`;
+}
+
+/** The title of a numeric variable's regional means. */
+export function numericTitle(variable: string, lang: Lang): string {
+  return lang === 'zh' ? `${variable}：各地区均值` : `${variable}: mean by region`;
+}
+
+/** The note of a significance-coloured regional plot. */
+export function significanceNote(level: number, correction: string, lang: Lang): string {
+  const pct = Math.round(level * 100);
+  const adjusted =
+    correction === 'none' ? '' : lang === 'zh' ? `（多重比较已校正：${correction}）` : ` (adjusted for multiple comparisons: ${correction})`;
+  return lang === 'zh'
+    ? `颜色表示与全省的差异在${pct}%置信水平上是否显著${adjusted}。`
+    : `Colour shows whether a region differs significantly from the province at the ${pct}% level${adjusted}.`;
+}
+
+/** The title of a cross-tab heat map. */
+export function heatmapTitle(column: string, row: string, lang: Lang): string {
+  return lang === 'zh' ? `${column}（按${row}分）` : `${column}, by ${row.charAt(0).toLowerCase()}${row.slice(1)}`;
+}
+
+/** The note of a heat map: what the cells show and the Rao-Scott test. */
+export function heatmapNote(f: number, df1: number, df2: number, p: number, lang: Lang): string {
+  const pText = p < 0.001 ? (lang === 'zh' ? 'p < 0.001' : 'p < 0.001') : `p = ${p.toFixed(3)}`;
+  const stat = `F(${df1.toFixed(1)}, ${df2.toFixed(1)}) = ${f.toFixed(2)}, ${pText}`;
+  return lang === 'zh' ? `单元格为行百分比；Rao-Scott 检验 ${stat}。` : `Cells show row percentages; Rao-Scott test ${stat}.`;
+}
+
+/** The title of a change-since-last-wave figure. */
+export function trendTitle(theme: string, lang: Lang): string {
+  return lang === 'zh' ? `${theme}：与上一轮调查比较` : `${theme}: change since the previous wave`;
+}
+
+/** The base of a change figure: this wave's and the previous wave's. */
+export function waveBaseText(thisWave: string, previousWave: string, lang: Lang): string {
+  return lang === 'zh' ? `本轮 ${thisWave}；上一轮 ${previousWave}` : `This wave ${thisWave}; previous wave ${previousWave}`;
+}
+
+/** The note marking significant changes. */
+export function trendNote(level: number, lang: Lang): string {
+  const pct = Math.round(level * 100);
+  return lang === 'zh'
+    ? `* 与上一轮相比的变化在${pct}%置信水平上显著（两轮样本视为独立）。`
+    : `* change significant at the ${pct}% level (the two waves treated as independent samples).`;
+}
+
+/** The label of an indicator that is one answer of a question. */
+export function answerIndicator(question: string, answer: string, lang: Lang): string {
+  return lang === 'zh' ? `${question}（"${answer}"的比例）` : `${question}: share answering "${answer}"`;
+}
+
+/** The one-sentence text alternatives of figures, by kind. */
+export const altText = {
+  bars(title: string, top: string, value: string, lang: Lang): string {
+    return lang === 'zh'
+      ? `条形图：${title}。占比最高的是"${top}"，为${value}。`
+      : `Bar chart: ${title}. The most common answer is "${top}" at ${value}.`;
+  },
+  likert(title: string, top: string, net: string, lang: Lang): string {
+    return lang === 'zh'
+      ? `发散堆积条形图：${title}。净认同度最高的是"${top}"（${net}个百分点）。`
+      : `Diverging stacked bar chart: ${title}. Net agreement is highest for "${top}" (${net} points).`;
+  },
+  dots(title: string, high: string, low: string, province: string, lang: Lang): string {
+    return lang === 'zh'
+      ? `点图：${title}。最高为${high}，最低为${low}，全省为${province}。`
+      : `Dot plot: ${title}. Highest ${high}, lowest ${low}; province ${province}.`;
+  },
+  heatmap(title: string, lang: Lang): string {
+    return lang === 'zh' ? `热力图：${title}，单元格为行百分比。` : `Heat map: ${title}, cells show row percentages.`;
+  },
+  trend(title: string, count: number, lang: Lang): string {
+    return lang === 'zh'
+      ? `小多图：${title}，共${count}项指标的两轮数值。`
+      : `Small multiples: ${title}, two waves of ${count} indicators.`;
+  },
+};

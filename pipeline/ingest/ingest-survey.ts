@@ -1,0 +1,83 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Codebook } from '../../schemas/codebook.js';
+import type { RawTable } from '../../schemas/raw-table.js';
+import type { SurveyConfig } from '../../schemas/survey.js';
+import type { Logger } from '../effects.js';
+import { InputError } from '../errors.js';
+import { surveyMsg } from '../messages.js';
+import { globBase, globToRegExp } from './match-glob.js';
+import { RawTableBuilder } from './raw-table-builder.js';
+import { readGrids } from './read-grids.js';
+
+/**
+ * Ingests every response file of a survey (config.responses globs, resolved inside the survey folder, sorted,
+ * each file once) into one RawTable. File names in issues are relative to the survey folder. A file that
+ * cannot be read becomes an error issue and the others are still read. InputError when a pattern leaves the
+ * survey folder or no file matches.
+ */
+export async function ingestSurvey(
+  surveyDir: string,
+  config: SurveyConfig,
+  codebook: Codebook,
+  log: Logger,
+): Promise<RawTable> {
+  const files = await listResponseFiles(surveyDir, config.responses);
+  const builder = new RawTableBuilder(codebook);
+  for (const rel of files) {
+    let grids;
+    try {
+      grids = await readGrids(path.join(surveyDir, rel), {
+        ...(config.sheet !== undefined ? { sheet: config.sheet } : { allSheets: true }),
+        encoding: config.encoding,
+        limits: config.limits,
+        display: rel,
+      });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      builder.addUnreadable(rel, error.message);
+      log.error(error.message);
+      continue;
+    }
+    const before = builder.notes.length;
+    builder.addFile(rel, grids, config.sheet !== undefined ? 'named' : 'auto');
+    for (const note of builder.notes.slice(before)) log.info(note);
+  }
+  return builder.finish();
+}
+
+/**
+ * The response files matching the patterns, as sorted `/`-separated paths relative to the survey folder.
+ * Patterns that are absolute or climb out with `..` are refused (InputError), and so are symbolic links.
+ */
+export async function listResponseFiles(surveyDir: string, patterns: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const raw of patterns) {
+    const pattern = raw.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (path.isAbsolute(raw) || pattern.startsWith('/') || pattern.split('/').includes('..') || /^[A-Za-z]:/.test(pattern)) {
+      throw new InputError(surveyMsg.escapes(raw));
+    }
+    const re = globToRegExp(pattern);
+    const base = globBase(pattern);
+    for (const rel of await walk(surveyDir, base)) if (re.test(rel)) found.add(rel);
+  }
+  if (found.size === 0) throw new InputError(surveyMsg.noFiles(patterns));
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function walk(root: string, rel: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+    const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await walk(root, child)));
+    else if (entry.isFile()) out.push(child);
+  }
+  return out;
+}

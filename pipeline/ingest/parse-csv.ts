@@ -1,0 +1,112 @@
+/** One parsed CSV record: its 1-based line number (where the record starts) and its fields. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** The result of parsing CSV text: the records, or the line of an unterminated quote. */
+export type CsvParse = { ok: true; records: CsvRecord[]; delimiter: string } | { ok: false; line: number };
+
+/**
+ * Guesses the delimiter from the first non-empty line: `,` unless `;` or a tab is more frequent outside quotes.
+ */
+export function detectDelimiter(text: string): string {
+  const end = text.search(/\r\n|\n|\r/);
+  const first = end < 0 ? text : text.slice(0, end);
+  const unquoted = first.replace(/"[^"]*"/g, '');
+  const count = (ch: string) => unquoted.split(ch).length - 1;
+  const counts: [string, number][] = [
+    [',', count(',')],
+    [';', count(';')],
+    ['\t', count('\t')],
+  ];
+  let best = counts[0]!;
+  for (const c of counts) if (c[1] > best[1]) best = c;
+  return best[0];
+}
+
+/**
+ * Parses CSV text (RFC 4180: quoted fields, `""` inside quotes, CRLF/LF/CR line ends, line breaks inside quotes).
+ * A quote in the middle of an unquoted field is kept as a character. Fails with the starting line of a quoted
+ * field that never closes. Fields are returned as written (not trimmed).
+ */
+export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvParse {
+  const records: CsvRecord[] = [];
+  const n = text.length;
+  const delim = delimiter.charCodeAt(0);
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    for (;;) {
+      // one field
+      if (text.charCodeAt(i) === 34 /* " */) {
+        const quoteLine = line;
+        i++;
+        let value = '';
+        let closed = false;
+        while (i < n) {
+          const q = text.indexOf('"', i);
+          if (q < 0) break;
+          value += text.slice(i, q);
+          line += countLineBreaks(text, i, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            i = q + 2;
+          } else {
+            i = q + 1;
+            closed = true;
+            break;
+          }
+        }
+        if (!closed) return { ok: false, line: quoteLine };
+        // text after the closing quote up to the delimiter is kept (lenient)
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === delim || c === 10 || c === 13) break;
+          j++;
+        }
+        value += text.slice(i, j);
+        i = j;
+        fields.push(value);
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === delim || c === 10 || c === 13) break;
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        if (i >= n) {
+          fields.push('');
+          break;
+        }
+        continue;
+      }
+      // line end
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      line++;
+      break;
+    }
+    records.push({ line: start, fields });
+  }
+  return { ok: true, records, delimiter };
+}
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) count++;
+    else if (c === 13 && text.charCodeAt(k + 1) !== 10) count++;
+  }
+  return count;
+}

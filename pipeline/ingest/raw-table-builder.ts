@@ -1,0 +1,262 @@
+import type { Codebook } from '../../schemas/codebook.js';
+import type { Issue, Severity } from '../../schemas/issue.js';
+import type { RawColumn, RawPart, RawTable, UnmappedColumn, ColumnMapping } from '../../schemas/raw-table.js';
+import { expected, found, issueLine, location, msg, next } from '../messages.js';
+import { CellKind, cellReference, columnLetters, type RawValue } from './cell-value.js';
+import { findHeader } from './find-header.js';
+import { buildHeaderMatcher, type HeaderMatcher } from './match-headers.js';
+import type { SheetGrid } from './sheet-grid.js';
+
+/** Which sheets of a workbook to ingest: the one named in survey.json/--sheet, or every sheet whose header matches. */
+export type SheetMode = 'named' | 'auto';
+
+/** Whether a variable must have a value: `required`, or an id not marked `required: false`. */
+export function isRequired(v: Codebook[number]): boolean {
+  return v.required ?? v.type === 'id';
+}
+
+/**
+ * Collects the sheets of the survey's files into one columnar RawTable, file by file, so each file's grids can
+ * be dropped once added. Pure: no disk, no clock; `notes` gathers progress lines for the caller's logger.
+ */
+export class RawTableBuilder {
+  private readonly matcher: HeaderMatcher;
+  private readonly kinds = new Map<string, number[]>();
+  private readonly values = new Map<string, RawValue[]>();
+  private readonly files: RawTable['files'] = [];
+  private readonly parts: RawPart[] = [];
+  private readonly fileNames: string[] = [];
+  private readonly sheetNames: string[] = [];
+  private readonly rowFile: number[] = [];
+  private readonly rowSheet: number[] = [];
+  private readonly rowNumber: number[] = [];
+  private readonly rowPart: number[] = [];
+  private readonly issues: Issue[] = [];
+  readonly notes: string[] = [];
+  private rowCount = 0;
+
+  constructor(private readonly codebook: Codebook) {
+    this.matcher = buildHeaderMatcher(codebook);
+    for (const v of codebook) {
+      if (this.kinds.has(v.name)) continue;
+      this.kinds.set(v.name, []);
+      this.values.set(v.name, []);
+    }
+  }
+
+  /** Records a file that could not be read (its InputError message) as an error issue; it contributes no rows. */
+  addUnreadable(file: string, message: string): void {
+    this.files.push({ file, parts: [] });
+    this.issues.push({
+      file,
+      sheet: null,
+      cell: null,
+      column: null,
+      row: null,
+      code: 'unreadable_file',
+      severity: 'error',
+      expected: expected.readableFile(),
+      found: message,
+      message,
+    });
+  }
+
+  /**
+   * Adds the sheets read from one file. In `auto` mode a sheet whose header names fewer than two codebook
+   * variables is skipped (an instructions sheet) unless no sheet qualifies; in `named` mode the sheet is used.
+   */
+  addFile(file: string, grids: SheetGrid[], mode: SheetMode): void {
+    const entry: RawTable['files'][number] = { file, parts: [] };
+    this.files.push(entry);
+    const minScore = Math.min(2, this.codebook.length);
+    const headers = grids.map((g) => findHeader(g, (texts) => this.matcher.score(texts)));
+    const scores = headers.map((h, k) =>
+      h ? this.matcher.score(h.texts.map((t) => (t.length > 0 ? t[t.length - 1]! : null))) : 0,
+    );
+    const chosen = grids.filter((_, k) => mode === 'named' || grids.length === 1 || scores[k]! >= minScore);
+    if (chosen.length === 0) {
+      this.fileIssue(file, null, 'no_header', 'error', expected.header(), msg.noMatchingSheet(file));
+      return;
+    }
+    grids.forEach((grid, k) => {
+      if (!chosen.includes(grid)) {
+        this.notes.push(`${location(file, grid.sheet, null, null)}: skipped (no header matching the codebook)`);
+        return;
+      }
+      const header = headers[k] ?? null;
+      if (grid.rows.length === 0) {
+        this.fileIssue(file, grid.sheet, 'empty_sheet', 'error', expected.header(), msg.emptySheet(file, grid.sheet));
+        return;
+      }
+      if (!header || scores[k] === 0) {
+        this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeader(file, grid.sheet));
+        return;
+      }
+      entry.parts.push(this.addPart(file, grid, header));
+    });
+  }
+
+  private fileIssue(file: string, sheet: string | null, code: string, severity: Severity, exp: string, message: string): void {
+    this.issues.push({ file, sheet, cell: null, column: null, row: null, code, severity, expected: exp, found: found.nothing(), message });
+  }
+
+  private addPart(file: string, grid: SheetGrid, header: NonNullable<ReturnType<typeof findHeader>>): number {
+    const partIndex = this.parts.length;
+    const sheet = grid.sheet;
+    const start = header.dataStart;
+    const rowsRead = grid.rows.length - start;
+    const mapping: ColumnMapping[] = [];
+    const unmapped: UnmappedColumn[] = [];
+    const columnOf = new Map<string, number>();
+
+    grid.columns.forEach((column, c) => {
+      const texts = header.texts[c]!;
+      const letters = columnLetters(c + 1);
+      const headerText = texts.join(' ');
+      let hasData = false;
+      for (let i = start; i < column.kinds.length && !hasData; i++) hasData = column.kinds[i] !== CellKind.empty;
+      const variable = texts.length > 0 ? this.matcher.match(texts) : null;
+      const cell = cellReference(sheet, letters, header.headerRow);
+      if (variable !== null && !columnOf.has(variable)) {
+        columnOf.set(variable, c);
+        mapping.push({ variable, column: letters, header: headerText });
+        return;
+      }
+      if (texts.length === 0 && !hasData) return;
+      unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column.kinds, column.values, start) });
+      if (variable !== null) {
+        const first = columnLetters(columnOf.get(variable)! + 1);
+        this.cellIssue(file, sheet, cell, variable, header.headerRow, 'duplicate_column', 'error', expected.oneColumn(first), found.unmapped(headerText), next.columnIgnored());
+      } else {
+        this.cellIssue(file, sheet, cell, null, header.headerRow, 'unmapped_column', 'warning', expected.knownHeader(), found.unmapped(headerText), next.columnIgnored());
+      }
+    });
+
+    const missing: string[] = [];
+    for (const v of this.codebook) {
+      if (columnOf.has(v.name) || missing.includes(v.name)) continue;
+      missing.push(v.name);
+      const required = isRequired(v);
+      this.cellIssue(
+        file,
+        sheet,
+        null,
+        v.name,
+        null,
+        'missing_column',
+        required ? 'error' : 'warning',
+        required ? expected.requiredColumn() : expected.column(),
+        found.notInFile(),
+        required ? undefined : next.cellsBlank(),
+      );
+    }
+
+    // the rows, columnar
+    for (const [name, kinds] of this.kinds) {
+      const values = this.values.get(name)!;
+      const c = columnOf.get(name);
+      if (c === undefined) {
+        for (let i = 0; i < rowsRead; i++) {
+          kinds.push(CellKind.empty);
+          values.push(null);
+        }
+        continue;
+      }
+      const column = grid.columns[c]!;
+      for (let i = start; i < grid.rows.length; i++) {
+        kinds.push(column.kinds[i]!);
+        values.push(column.values[i]!);
+      }
+    }
+    const fileIndex = indexIn(this.fileNames, file);
+    const sheetIndex = indexIn(this.sheetNames, sheet ?? '');
+    for (let i = start; i < grid.rows.length; i++) {
+      this.rowFile.push(fileIndex);
+      this.rowSheet.push(sheetIndex);
+      this.rowNumber.push(grid.rows[i]!);
+      this.rowPart.push(partIndex);
+    }
+    const lastRow = rowsRead > 0 ? grid.rows[grid.rows.length - 1]! : header.headerEnd;
+    const part: RawPart = {
+      file,
+      sheet,
+      header_row: header.headerRow,
+      header_end: header.headerEnd,
+      mapping,
+      unmapped,
+      missing,
+      first: this.rowCount,
+      rows_read: rowsRead,
+      rows_blank: lastRow - header.headerEnd - rowsRead,
+    };
+    this.parts.push(part);
+    this.rowCount += rowsRead;
+    this.notes.push(
+      `${location(file, sheet, null, null)}: ${rowsRead} rows below the header in row ${header.headerRow}` +
+        `${part.rows_blank > 0 ? `, ${part.rows_blank} blank rows skipped` : ''}` +
+        `${unmapped.length > 0 ? `, ${unmapped.length} columns not in the codebook` : ''}`,
+    );
+    return partIndex;
+  }
+
+  private cellIssue(
+    file: string,
+    sheet: string | null,
+    cell: string | null,
+    column: string | null,
+    row: number | null,
+    code: string,
+    severity: Severity,
+    exp: string,
+    fnd: string,
+    then?: string,
+  ): void {
+    this.issues.push({
+      file,
+      sheet,
+      cell,
+      column,
+      row,
+      code,
+      severity,
+      expected: exp,
+      found: fnd,
+      message: issueLine(location(file, sheet, cell, column), exp, fnd, then),
+    });
+  }
+
+  /** The finished RawTable. The builder must not be used afterwards. */
+  finish(): RawTable {
+    const columns = new Map<string, RawColumn>();
+    for (const [name, kinds] of this.kinds) {
+      columns.set(name, { kinds: Uint8Array.from(kinds), values: this.values.get(name)! });
+    }
+    return {
+      rowCount: this.rowCount,
+      variables: [...this.kinds.keys()],
+      columns,
+      source: {
+        files: this.fileNames,
+        sheets: this.sheetNames,
+        file: Int32Array.from(this.rowFile),
+        sheet: Int32Array.from(this.rowSheet),
+        row: Int32Array.from(this.rowNumber),
+      },
+      part: Int32Array.from(this.rowPart),
+      parts: this.parts,
+      files: this.files,
+      issues: this.issues,
+    };
+  }
+}
+
+function indexIn(list: string[], item: string): number {
+  const k = list.indexOf(item);
+  if (k >= 0) return k;
+  list.push(item);
+  return list.length - 1;
+}
+
+function sliceColumn(kinds: number[], values: RawValue[], start: number): RawColumn {
+  return { kinds: Uint8Array.from(kinds.slice(start)), values: values.slice(start) };
+}

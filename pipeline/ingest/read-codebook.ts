@@ -1,0 +1,287 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Codebook } from '../../schemas/codebook.js';
+import type { Issue } from '../../schemas/issue.js';
+import { InputError } from '../errors.js';
+import { codebookMsg, expected, found, issueLine, location, msg, quote } from '../messages.js';
+import { CellKind, cellReference, formatRawCell, parseNumberText } from './cell-value.js';
+import { checkCodebook, type CodebookLocator } from './check-codebook.js';
+import { readXlsx } from './read-xlsx.js';
+import type { SheetGrid } from './sheet-grid.js';
+
+const VARIABLE_COLUMNS = [
+  'name',
+  'type',
+  'label_zh',
+  'label_en',
+  'aliases',
+  'min',
+  'max',
+  'required',
+  'unique',
+  'skip_if',
+  'rule',
+  'theme',
+  'group',
+  'unit_zh',
+  'unit_en',
+] as const;
+const CODE_COLUMNS = ['variable', 'code', 'label_zh', 'label_en'] as const;
+
+/**
+ * Reads a codebook: `.json` (an array of variables) or `.xlsx` (sheets `variables` and `codes`, layout in
+ * contracts.md/README). Checks it with the zod Codebook schema and for consistency (duplicate names, min > max,
+ * codes on non-coded types, coded types without codes, skip_if/rule that do not parse or name unknown variables).
+ * InputError listing every problem, each pointing at its codebook cell (or JSON path).
+ */
+export async function readCodebook(file: string, options: { display?: string } = {}): Promise<Codebook> {
+  const display = options.display ?? file;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return readCodebookJson(file, display);
+  if (ext === '.xlsx') return readCodebookXlsx(file, display);
+  throw new InputError(codebookMsg.unsupported(display));
+}
+
+async function readCodebookJson(file: string, display: string): Promise<Codebook> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new InputError(codebookMsg.notJson(display, error.message));
+    throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
+  }
+  const locate: CodebookLocator = (index, field) => ({
+    sheet: null,
+    cell: null,
+    row: null,
+    column: `[${index}]${field ? `.${field}` : ''}`,
+  });
+  return finish(data, display, locate, []);
+}
+
+/** Zod-checks the built codebook, then the consistency checks; throws one InputError with every issue. */
+function finish(data: unknown, display: string, locate: CodebookLocator, issues: Issue[]): Codebook {
+  const parsed = Codebook.safeParse(data);
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) {
+      const [index, field, ...rest] = zi.path;
+      const where = typeof index === 'number' ? locate(index, fieldOf(field, rest)) : locate(-1, '');
+      const value = valueAt(data, zi.path);
+      const foundText = value === undefined ? found.nothing() : quote(typeof value === 'string' ? value : JSON.stringify(value));
+      issues.push(codebookIssue(display, where, 'codebook_invalid', zi.message, foundText));
+    }
+  } else {
+    issues.push(...checkCodebook(parsed.data, display, locate));
+  }
+  if (issues.length > 0 || !parsed.success) throw new InputError(codebookMsg.invalid(display, issues.length), issues);
+  return parsed.data;
+}
+
+function fieldOf(field: PropertyKey | undefined, rest: PropertyKey[]): string {
+  if (field === undefined) return '';
+  if (field === 'label' || field === 'unit') return `${String(field)}_${String(rest[0] ?? 'zh')}`;
+  if (field === 'codes') return rest.length >= 2 ? `codes.${String(rest[0])}.${String(rest[1])}` : 'codes';
+  return String(field);
+}
+
+function valueAt(data: unknown, p: PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const k of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  }
+  return v;
+}
+
+/** Builds one codebook issue at a located cell. */
+export function codebookIssue(
+  file: string,
+  where: ReturnType<CodebookLocator>,
+  code: string,
+  expectedText: string,
+  foundText: string,
+): Issue {
+  return {
+    file,
+    sheet: where.sheet,
+    cell: where.cell,
+    column: where.column,
+    row: where.row,
+    code,
+    severity: 'error',
+    expected: expectedText,
+    found: foundText,
+    message: issueLine(location(file, where.sheet, where.cell, where.column), expectedText, foundText),
+  };
+}
+
+async function readCodebookXlsx(file: string, display: string): Promise<Codebook> {
+  const { grids, sheetNames } = await readXlsx(file, () => true, { display });
+  const byName = (name: string) => grids.find((g) => (g.sheet ?? '').trim().toLowerCase() === name);
+  const vars = byName('variables');
+  if (!vars) throw new InputError(codebookMsg.noVariablesSheet(display, sheetNames));
+  const codes = byName('codes');
+  const issues: Issue[] = [];
+
+  const varCols = headerColumns(vars, VARIABLE_COLUMNS, display, issues);
+  // where each variable's fields sit, for pointing issues at cells
+  const varRows: number[] = [];
+  const data: Record<string, unknown>[] = [];
+  const sheetName = vars.sheet!;
+  const at = (field: string, row: number) => {
+    const col = varCols.get(field);
+    return {
+      sheet: sheetName,
+      cell: col === undefined ? null : cellReference(sheetName, col + 1, row),
+      row,
+      column: field,
+    };
+  };
+  for (let i = 1; i < vars.rows.length; i++) {
+    const row = vars.rows[i]!;
+    const get = (field: (typeof VARIABLE_COLUMNS)[number]) => cellText(vars, varCols.get(field), i);
+    const v: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    v.name = get('name') ?? '';
+    v.type = (get('type') ?? '').toLowerCase();
+    v.label = { zh: get('label_zh') ?? '', en: get('label_en') ?? '' };
+    const aliases = get('aliases');
+    if (aliases !== null) v.aliases = aliases.split('|').map((a) => a.trim()).filter((a) => a !== '');
+    for (const field of ['min', 'max'] as const) {
+      const text = get(field);
+      if (text === null) continue;
+      const n = numberCell(vars, varCols.get(field)!, i);
+      if (n === null) issues.push(codebookIssue(display, at(field, row), 'codebook_invalid', expected.numberCell(), quote(text)));
+      else v[field] = n;
+    }
+    for (const field of ['required', 'unique'] as const) {
+      const text = get(field);
+      if (text === null) continue;
+      const b = parseBooleanText(text);
+      if (b === null) issues.push(codebookIssue(display, at(field, row), 'codebook_invalid', expected.booleanCell(), quote(text)));
+      else v[field] = b;
+    }
+    for (const field of ['skip_if', 'rule', 'theme', 'group'] as const) {
+      const text = get(field);
+      if (text !== null) v[field] = text;
+    }
+    const unitZh = get('unit_zh');
+    const unitEn = get('unit_en');
+    if (unitZh !== null || unitEn !== null) v.unit = { zh: unitZh ?? '', en: unitEn ?? '' };
+    data.push({ ...v });
+    varRows.push(row);
+  }
+
+  // codes
+  const codeRows: { index: number; row: number }[][] = data.map(() => []);
+  let codeAt: ((field: string, row: number) => ReturnType<CodebookLocator>) | null = null;
+  if (codes) {
+    const codeCols = headerColumns(codes, CODE_COLUMNS, display, issues);
+    const codeSheet = codes.sheet!;
+    codeAt = (field, row) => {
+      const col = codeCols.get(field);
+      return { sheet: codeSheet, cell: col === undefined ? null : cellReference(codeSheet, col + 1, row), row, column: field };
+    };
+    const indexOf = new Map<string, number>();
+    data.forEach((v, k) => {
+      if (typeof v.name === 'string' && !indexOf.has(v.name)) indexOf.set(v.name, k);
+    });
+    for (let i = 1; i < codes.rows.length; i++) {
+      const row = codes.rows[i]!;
+      const variable = cellText(codes, codeCols.get('variable'), i);
+      const k = variable === null ? undefined : indexOf.get(variable);
+      if (k === undefined) {
+        issues.push(
+          codebookIssue(display, codeAt('variable', row), 'codebook_unknown_variable', expected.knownVariable(), variable === null ? found.blank() : quote(variable)),
+        );
+        continue;
+      }
+      const codeCol = codeCols.get('code');
+      const kind = codeCol === undefined ? CellKind.empty : codes.columns[codeCol]!.kinds[i]!;
+      const raw = codeCol === undefined ? null : codes.columns[codeCol]!.values[i]!;
+      const code = kind === CellKind.number ? (raw as number) : kind === CellKind.empty ? '' : formatRawCell(kind, raw).trim();
+      const entry = {
+        code,
+        label: { zh: cellText(codes, codeCols.get('label_zh'), i) ?? '', en: cellText(codes, codeCols.get('label_en'), i) ?? '' },
+      };
+      const target = data[k]!;
+      const list = (target.codes as unknown[] | undefined) ?? [];
+      list.push(entry);
+      target.codes = list;
+      codeRows[k]!.push({ index: list.length - 1, row });
+    }
+  }
+
+  const locate: CodebookLocator = (index, field) => {
+    const row = varRows[index];
+    if (row === undefined) return { sheet: sheetName, cell: null, row: null, column: field || null };
+    const codeField = /^codes\.(\d+)\.(\w+)$/.exec(field);
+    if (codeField && codeAt) {
+      const entry = codeRows[index]!.find((c) => c.index === Number(codeField[1]));
+      const sub = codeField[2] === 'label' ? 'label_zh' : codeField[2]!;
+      if (entry) return codeAt(sub, entry.row);
+    }
+    if (field === 'codes' && codeAt && codeRows[index]!.length > 0) return codeAt('variable', codeRows[index]![0]!.row);
+    if (field === 'label') return at('label_zh', row);
+    return at(field === '' ? 'name' : field.replace(/^codes.*/, 'name'), row);
+  };
+  return finish(data, display, locate, issues);
+}
+
+/** Maps the header row (first non-blank row) of a codebook sheet to column indexes; unknown headers are issues. */
+function headerColumns(
+  grid: SheetGrid,
+  names: readonly string[],
+  display: string,
+  issues: Issue[],
+): Map<string, number> {
+  const cols = new Map<string, number>();
+  const headerRow = grid.rows[0];
+  if (headerRow === undefined) return cols;
+  grid.columns.forEach((column, c) => {
+    const text = column.kinds[0] === CellKind.empty ? null : formatRawCell(column.kinds[0]!, column.values[0]!).trim().toLowerCase();
+    if (text === null) return;
+    if (names.includes(text) && !cols.has(text)) cols.set(text, c);
+    else {
+      const sheet = grid.sheet!;
+      issues.push(
+        codebookIssue(display, { sheet, cell: cellReference(sheet, c + 1, headerRow), row: headerRow, column: null }, 'codebook_unknown_column', expected.knownColumn([...names]), quote(text)),
+      );
+    }
+  });
+  for (const required of names.slice(0, 2)) {
+    if (!cols.has(required)) {
+      const sheet = grid.sheet!;
+      issues.push(
+        codebookIssue(display, { sheet, cell: null, row: headerRow, column: null }, 'codebook_missing_column', expected.codebookColumn(required), found.nothing()),
+      );
+    }
+  }
+  return cols;
+}
+
+function cellText(grid: SheetGrid, col: number | undefined, i: number): string | null {
+  if (col === undefined) return null;
+  const column = grid.columns[col];
+  if (!column) return null;
+  const kind = column.kinds[i]!;
+  if (kind === CellKind.empty) return null;
+  const text = formatRawCell(kind, column.values[i]!).trim();
+  return text === '' ? null : text;
+}
+
+function numberCell(grid: SheetGrid, col: number, i: number): number | null {
+  const column = grid.columns[col]!;
+  const kind = column.kinds[i]!;
+  if (kind === CellKind.number) return column.values[i] as number;
+  if (kind === CellKind.text) return parseNumberText(String(column.values[i]));
+  return null;
+}
+
+/** Reads a yes/no cell: TRUE/FALSE, 是/否, yes/no, y/n, 1/0 (case-insensitive); null for anything else. */
+export function parseBooleanText(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  if (['true', 'yes', 'y', '1', '是', '对'].includes(t)) return true;
+  if (['false', 'no', 'n', '0', '否', '不'].includes(t)) return false;
+  return null;
+}
+

@@ -1,0 +1,47 @@
+import { readFile, stat } from 'node:fs/promises';
+import { msg } from '../messages.js';
+import { InputError } from '../errors.js';
+import { CellKind, isBlankText } from './cell-value.js';
+import { decodeText, type TextEncoding } from './decode-text.js';
+import { parseCsv } from './parse-csv.js';
+import { GridBuilder, GridLimitError, type SheetGrid } from './sheet-grid.js';
+import { defaultLimits, type ReadLimits } from './read-limits.js';
+
+/**
+ * Reads a CSV file into a SheetGrid (every value text, as CSV has no types; row = 1-based record number).
+ * `display` is the file name used in messages. InputError when the file is too large, a quote never closes or
+ * a limit is exceeded.
+ */
+export async function readCsv(
+  file: string,
+  options: { encoding?: 'auto' | 'utf-8' | 'gb18030'; limits?: ReadLimits; display?: string } = {},
+): Promise<{ grid: SheetGrid; encoding: TextEncoding }> {
+  const limits = options.limits ?? defaultLimits;
+  const display = options.display ?? file;
+  const info = await stat(file);
+  if (info.size > limits.max_file_bytes) throw new InputError(msg.fileTooLarge(display, info.size, limits.max_file_bytes));
+  const bytes = await readFile(file);
+  const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
+  if (text.includes('\u0000')) throw new InputError(msg.notText(display));
+  const parsed = parseCsv(text);
+  if (!parsed.ok) throw new InputError(msg.csvUnclosedQuote(display, parsed.line));
+  const builder = new GridBuilder(limits.max_cells);
+  try {
+    let row = 0;
+    for (const record of parsed.records) {
+      row++;
+      builder.startRow(row);
+      const fields = record.fields;
+      for (let c = 0; c < fields.length; c++) {
+        const field = fields[c]!;
+        if (isBlankText(field)) continue;
+        builder.set(c + 1, CellKind.text, field);
+      }
+      builder.endRow();
+    }
+  } catch (error) {
+    if (error instanceof GridLimitError) throw new InputError(msg.limitExceeded(display, error.message));
+    throw error;
+  }
+  return { grid: builder.finish(display, null, []), encoding };
+}

@@ -1,0 +1,174 @@
+/**
+ * Every user-facing sentence of ingest and validation, as functions (one catalogue, so tests assert exact
+ * text; vega-lite's src/log/message.ts). Locations come first, then what was expected, then what was found,
+ * quoted so stray spaces show.
+ */
+
+const MAX_SHOWN = 80;
+
+/** Quotes a found value for a message: JSON string quoting (control characters escaped), long values cut. */
+export function quote(value: string): string {
+  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+  return JSON.stringify(shown);
+}
+
+function bytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** The sentences. Each returns one line without a trailing period where it ends in a quoted value. */
+export const msg = {
+  // ---- files
+  /** A file larger than the configured limit. */
+  fileTooLarge: (file: string, size: number, limit: number) =>
+    `${file}: the file is ${bytes(size)}, more than the limit of ${bytes(limit)} (limits.max_file_bytes in survey.json)`,
+  /** A file that could not be opened. */
+  cannotRead: (file: string, reason: string) => `${file}: cannot read the file (${reason})`,
+  /** A file type thinktank does not read. */
+  unsupportedType: (file: string) => `${file}: expected a .xlsx or .csv file`,
+  /** A .csv holding binary bytes. */
+  notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
+  /** A .xlsx that is not a zip at all. */
+  notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
+  /** A .xlsx whose zip or XML is broken. */
+  corruptXlsx: (file: string, reason: string) =>
+    `${file}: the workbook is damaged and cannot be read (${reason}); open it in Excel and save it again`,
+  /** A limit on cells or inflated size. */
+  limitExceeded: (file: string, what: string) =>
+    `${file}: the file is too big to read safely: ${what} (raise limits in survey.json if it is genuine)`,
+  /** A CSV quote that never closes. */
+  csvUnclosedQuote: (file: string, line: number) =>
+    `${file}: line ${line}: a quoted field starts here and never ends (a lone " character?)`,
+  /** A workbook without worksheets. */
+  noSheets: (file: string) => `${file}: the workbook has no worksheets`,
+  /** A sheet name that does not exist. */
+  sheetNotFound: (file: string, sheet: string, sheets: string[]) =>
+    `${file}: no sheet named ${quote(sheet)}; the sheets are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
+  /** A sheet with no row that looks like a header. */
+  noHeader: (file: string, sheet: string | null) =>
+    `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
+  /** No sheet of a file has a header matching the codebook. */
+  noMatchingSheet: (file: string) =>
+    `${file}: no sheet has a header row that matches the codebook (expected column names such as the variable names or labels)`,
+  /** A sheet that is empty. */
+  emptySheet: (file: string, sheet: string | null) => `${where(file, sheet)}: the sheet is empty`,
+} as const;
+
+function where(file: string, sheet: string | null): string {
+  return sheet === null ? file : `${file} '${sheet.replace(/'/g, "''")}'`;
+}
+
+/** Where an issue is: file, then the cell (or sheet) when known, then the column (variable) in brackets. */
+export function location(file: string, sheet: string | null, cell: string | null, column: string | null): string {
+  let s = file;
+  if (cell !== null) s += ` ${cell}`;
+  else if (sheet !== null) s += ` '${sheet.replace(/'/g, "''")}'`;
+  if (column !== null) s += ` (${column})`;
+  return s;
+}
+
+/**
+ * The one-line message of an issue: location, expected, found (`found` already quoted or described), and what
+ * happens next when that is not obvious.
+ */
+export function issueLine(where: string, expected: string, found: string, next?: string): string {
+  return `${where}: expected ${expected}, found ${found}${next === undefined ? '' : `; ${next}`}`;
+}
+
+/** What happens after an issue, for warnings. */
+export const next = {
+  rowKept: () => 'the row is kept (check the value)',
+  columnIgnored: () => 'the column is ignored',
+  cellsBlank: () => 'its cells read as blank',
+} as const;
+
+/** What a check expected, as phrases that follow "expected". */
+export const expected = {
+  number: (min?: number, max?: number) => `a number${range(min, max)}`,
+  integer: (min?: number, max?: number) => `an integer${range(min, max)}`,
+  date: () => 'a date (a date cell, an Excel date serial or text like 2026-03-15)',
+  code: (levels: string[]) => `one of the codes ${listCodes(levels)}`,
+  codes: (levels: string[]) => `codes from ${listCodes(levels)} separated by , ; 、 or spaces`,
+  text: () => 'text',
+  value: () => 'a value (the question is required)',
+  uniqueId: () => 'a unique value',
+  blankBecause: (condition: string, values: string) =>
+    `a blank cell, as the skip rule ${condition} holds${values === '' ? '' : ` (${values})`}`,
+  rule: (rule: string) => `${rule} to hold`,
+  noOutlier: (low: number, high: number) =>
+    `a value from ${fmt(low)} to ${fmt(high)} (within 5 interquartile ranges of the median)`,
+  shortText: (max: number) => `at most ${max.toLocaleString('en-US')} characters`,
+  noControl: () => 'text without control characters',
+  column: () => 'a column for every codebook variable',
+  requiredColumn: () => 'a column for this required variable',
+  knownHeader: () => 'a header matching a codebook variable (name, label or alias)',
+  oneColumn: (other: string) => `one column per variable (already read from column ${other})`,
+  header: () => 'a header row of column names',
+  readableFile: () => 'a readable .xlsx or .csv file',
+  // codebook
+  codebookField: (what: string) => what,
+  uniqueName: () => 'a variable name used once',
+  minNotAboveMax: (max: number) => `min <= max (${fmt(max)})`,
+  codesForCodedOnly: () => 'codes only for single, multi or likert variables',
+  codesForCoded: (type: string) => `codes in sheet "codes" for this ${type} variable`,
+  uniqueCode: () => 'each code once per variable',
+  expression: (error: string) => `an expression such as "rd_active == 2" (${error})`,
+  knownVariables: () => 'names of codebook variables',
+  knownVariable: () => 'a variable named in sheet "variables"',
+  knownColumn: (columns: string[]) => `one of the columns ${columns.join(', ')}`,
+  codebookColumn: (name: string) => `a column named "${name}"`,
+  booleanCell: () => 'TRUE/FALSE, 是/否, yes/no or 1/0',
+  numberCell: () => 'a number',
+  uniqueAlias: (other: string) => `a header alias used by one variable (also an alias of ${other})`,
+} as const;
+
+/** How a found value is described after "found". */
+export const found = {
+  value: (text: string) => quote(text),
+  date: (text: string) => `the date ${quote(text)}`,
+  blank: () => 'a blank cell',
+  errorCell: (text: string) => `the error value ${quote(text)}`,
+  duplicate: (text: string, firstCell: string) => `${quote(text)} again (first at ${firstCell})`,
+  longText: (length: number) => `a text of ${length.toLocaleString('en-US')} characters`,
+  withValues: (text: string, values: string) => `${quote(text)} (${values})`,
+  notInFile: () => 'no such column in this file',
+  unmapped: (header: string) => (header === '' ? 'a column with data but no header' : `the header ${quote(header)}`),
+  nothing: () => 'none',
+} as const;
+
+function range(min?: number, max?: number): string {
+  if (min !== undefined && max !== undefined) return ` between ${fmt(min)} and ${fmt(max)}`;
+  if (min !== undefined) return ` >= ${fmt(min)}`;
+  if (max !== undefined) return ` <= ${fmt(max)}`;
+  return '';
+}
+
+function fmt(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(Math.abs(n) >= 1000 ? 6 : 3)));
+}
+
+function listCodes(levels: string[]): string {
+  const shown = levels.length > 12 ? [...levels.slice(0, 12), '…'] : levels;
+  return shown.join(', ');
+}
+
+/** Sentences of InputErrors about the codebook and the survey folder. */
+export const codebookMsg = {
+  invalid: (file: string, count: number) =>
+    `${file}: the codebook has ${count} problem${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} and run again`,
+  noVariablesSheet: (file: string, sheets: string[]) =>
+    `${file}: expected a sheet named "variables" (and "codes"), found ${sheets.map((s) => quote(s)).join(', ') || 'no sheets'}`,
+  notJson: (file: string, reason: string) => `${file}: expected JSON (an array of variables), found text that does not parse (${reason})`,
+  unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
+} as const;
+
+/** Sentences about the survey folder and its globs. */
+export const surveyMsg = {
+  escapes: (pattern: string) =>
+    `survey.json responses: the pattern ${quote(pattern)} leaves the survey folder; use a path inside it`,
+  noFiles: (patterns: string[]) =>
+    `survey.json responses: no file matches ${patterns.map((p) => quote(p)).join(', ')}`,
+} as const;

@@ -1,0 +1,117 @@
+import type { Block, TableBlock } from '../../../schemas/report-model.js';
+import { formatInteger, formatNumber } from '../format-number.js';
+import { inSentence, type ModelContext } from './model-context.js';
+import { narrativeBlocks } from './parse-narrative.js';
+import { scopeBase } from './build-summary.js';
+
+/** A small positive number for a sentence: "0.0012", or "< 0.0001". */
+function small(x: number): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) < 1e-4) return '< 0.0001';
+  return formatNumber(x, Math.abs(x) < 0.01 ? 4 : 3);
+}
+
+/** The table of responses by region (the report's own region in bold). */
+function responsesTable(ctx: ModelContext, number: string): TableBlock {
+  const { msg } = ctx;
+  const total = ctx.input.estimates.n;
+  const rows: TableBlock['body_rows'] = ctx.regionCodes.map((code) => {
+    const n = scopeBase(ctx, code);
+    return {
+      cells: [
+        { value: ctx.regionName(code), mark: null },
+        { value: n, mark: null },
+        { value: total > 0 ? n / total : null, mark: null },
+      ],
+      style: code === ctx.scopeCode ? 'total' : 'normal',
+    };
+  });
+  rows.push({
+    cells: [
+      { value: msg.provinceName, mark: null },
+      { value: total, mark: null },
+      { value: total > 0 ? 1 : null, mark: null },
+    ],
+    style: 'total',
+  });
+  return {
+    kind: 'table',
+    id: 'responses-by-region',
+    number,
+    label: msg.tableLabel(number),
+    caption: msg.responsesByRegion,
+    columns: [
+      { align: 'left', format: { style: 'text' }, wrap: true },
+      { align: 'right', format: { style: 'integer' }, wrap: false },
+      { align: 'right', format: { style: 'percent', digits: 1 }, wrap: false },
+    ],
+    header_rows: [
+      [
+        { text: msg.region, span: 1 },
+        { text: msg.responses, span: 1 },
+        { text: msg.shareOfSample, span: 1 },
+      ],
+    ],
+    body_rows: rows,
+    notes: [],
+    source: ctx.source,
+    origin: null,
+  };
+}
+
+/**
+ * The methodology section: sample design and fieldwork counts (from the validation summary), weighting and
+ * calibration (from the estimates' design and weight diagnostics), how margins of error and significance are
+ * computed, and the low-base rule.
+ */
+export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string): Block[] {
+  const { msg, input, lang } = ctx;
+  const { estimates, validation, config } = input;
+  const design = estimates.design;
+  const name = (variable: string | null) => (variable === null ? null : inSentence(ctx.label(variable), lang));
+  const blocks: Block[] = [...narrativeBlocks(ctx, 'methodology')];
+  let sub = 0;
+  const heading = (text: string) => blocks.push({ kind: 'heading', level: 2, number: `${sectionNumber}.${++sub}`, text, toc: true, origin: null });
+  const paragraph = (text: string) => blocks.push({ kind: 'paragraph', style: 'body', text, origin: null });
+
+  heading(msg.sampleHeading);
+  paragraph(msg.designSentence({ strata: name(design.strata), cluster: name(design.cluster), fpc: name(design.fpc), population: ctx.population }));
+  let fieldwork = msg.fieldworkSentence({
+    files: validation.files.length,
+    read: formatInteger(validation.rows_read),
+    kept: formatInteger(validation.rows_kept),
+    quarantined: formatInteger(validation.rows_quarantined),
+    blank: formatInteger(validation.rows_blank),
+    n: formatInteger(estimates.n),
+  });
+  if (ctx.scopeCode !== null) fieldwork += (lang === 'en' ? ' ' : '') + msg.regionBaseSentence(ctx.scopeName ?? '', formatInteger(scopeBase(ctx, ctx.scopeCode)));
+  paragraph(fieldwork);
+  blocks.push(responsesTable(ctx, `${sectionNumber}.1`));
+
+  heading(msg.weightingHeading);
+  const w = estimates.weighting;
+  paragraph(
+    msg.weightingSentence({
+      weights: design.weights,
+      method: config.calibration?.method ?? null,
+      variables: (config.calibration?.variables ?? []).map((v) => name(v) ?? v),
+      converged: w.converged,
+      iterations: w.iterations,
+      maxError: small(w.max_margin_error),
+      trimmed: w.trimmed,
+      deff: formatNumber(w.deff_weighting, 2),
+      effectiveN: formatInteger(w.effective_n),
+    }),
+  );
+
+  heading(msg.marginHeading);
+  paragraph(msg.marginSentence({ level: ctx.level, ciMethod: msg.ciMethodName(design.ci_method), calibrated: design.calibration !== null, lonelyPsu: design.lonely_psu }));
+  paragraph(
+    msg.significanceSentence({
+      alpha: formatNumber(1 - design.level, 2),
+      correction: msg.correctionName(config.analysis.correction),
+    }),
+  );
+  paragraph(msg.lowBaseSentence(ctx.minBase));
+  return blocks;
+}

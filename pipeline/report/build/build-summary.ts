@@ -1,0 +1,259 @@
+import type { Estimate, Statistic } from '../../../schemas/estimates.js';
+import type { Block, FindingBlock } from '../../../schemas/report-model.js';
+import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
+import type { Contrast, FindingNumbers } from '../messages.js';
+import { largestLevel, meanVariables, shareVariables, type ModelContext } from './model-context.js';
+import { narrativeBlocks } from './parse-narrative.js';
+
+/** The most findings each rule contributes. */
+const limits = { sharesPerTheme: 2, meansPerTheme: 1, differences: 4, differencesPerVariable: 2, changes: 3 } as const;
+
+/** Decimals of a share: whole percent, one decimal when the margin of error is below one point. */
+function shareDigits(e: Estimate): number {
+  return ((e.ci_high - e.ci_low) / 2) * 100 < 0.95 ? 1 : 0;
+}
+
+/** Decimals of a mean, from the size of its margin of error. */
+function meanDigits(e: Estimate): number {
+  const moe = (e.ci_high - e.ci_low) / 2;
+  return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
+}
+
+function numbers(e: Estimate, statistic: 'prop' | 'mean', digits: number): FindingNumbers {
+  const moe = (e.ci_high - e.ci_low) / 2;
+  return statistic === 'prop'
+    ? { value: formatPercent(e.estimate, digits), moe: formatNumber(moe * 100, digits), n: formatInteger(e.n) }
+    : { value: formatNumber(e.estimate, digits), moe: formatNumber(moe, digits), n: formatInteger(e.n) };
+}
+
+/** The other figure of a contrast, with one more decimal when both would otherwise read the same. */
+function other(statistic: 'prop' | 'mean', mine: Estimate, theirs: Estimate, digits: number): { mine: string; theirs: string; digits: number } {
+  const write = (x: number, d: number) => (statistic === 'prop' ? formatPercent(x, d) : formatNumber(x, d));
+  if (write(mine.estimate, digits) === write(theirs.estimate, digits)) digits += 1;
+  return { mine: write(mine.estimate, digits), theirs: write(theirs.estimate, digits), digits };
+}
+
+/** The contrast of a region's estimate with the province's, claimed only where the corrected test says so. */
+function versusProvince(ctx: ModelContext, statistic: Statistic, e: Estimate, region: string, digits: number): { contrast: Contrast; digits: number } {
+  const province = ctx.estimate(statistic, e.variable, e.level, null);
+  if (province === undefined) return { contrast: { kind: 'none' }, digits };
+  const stat = statistic === 'mean' ? 'mean' : 'prop';
+  const comparison = ctx.comparison(statistic, e.variable, e.level, region);
+  if (comparison === undefined) {
+    return { contrast: { kind: 'untested', other: other(stat, e, province, digits).theirs }, digits };
+  }
+  if (!comparison.significant) return { contrast: { kind: 'same', other: other(stat, e, province, digits).theirs }, digits };
+  const o = other(stat, e, province, digits);
+  return { contrast: { kind: comparison.difference > 0 ? 'above' : 'below', other: o.theirs }, digits: o.digits };
+}
+
+interface Draft {
+  e: Estimate;
+  statistic: 'prop' | 'mean';
+  region: string | null;
+  contrast: Contrast;
+  digits: number;
+  rule: FindingBlock['rule'];
+}
+
+function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock {
+  const { e, statistic, region } = draft;
+  const variable = ctx.variable(e.variable);
+  const regionName = region === null ? null : ctx.regionName(region);
+  const n = numbers(e, statistic, draft.digits);
+  const text =
+    statistic === 'prop'
+      ? ctx.msg.shareFinding({
+          numbers: n,
+          population: ctx.population,
+          region: regionName,
+          question: ctx.label(e.variable),
+          answer: ctx.levelLabel(e.variable, e.level ?? ''),
+          type: variable?.type ?? 'single',
+          contrast: draft.contrast,
+        })
+      : ctx.msg.meanFinding({
+          numbers: n,
+          population: ctx.population,
+          region: regionName,
+          question: ctx.label(e.variable),
+          unit: variable?.unit?.[ctx.lang] ?? null,
+          contrast: draft.contrast,
+        });
+  const moe = ((e.ci_high - e.ci_low) / 2) * (statistic === 'prop' ? 100 : 1);
+  return {
+    kind: 'finding',
+    number,
+    text,
+    statistic,
+    variable: e.variable,
+    level: e.level,
+    domain: region,
+    estimate: statistic === 'prop' ? e.estimate * 100 : e.estimate,
+    moe,
+    base: e.n,
+    low_base: ctx.isLowBase(e),
+    rule: draft.rule,
+  };
+}
+
+/** Rule 1: the largest shares of each theme (and one average), in the report's own scope. */
+function largestShares(ctx: ModelContext): Draft[] {
+  const drafts: Draft[] = [];
+  const region = ctx.scopeCode;
+  for (const theme of ctx.input.config.themes) {
+    const shares = shareVariables(ctx, theme.id)
+      .map((v) => largestLevel(ctx, v, region))
+      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e))
+      .sort((a, b) => b.estimate - a.estimate)
+      .slice(0, limits.sharesPerTheme);
+    const means = meanVariables(ctx, theme.id)
+      .map((v) => ctx.estimate('mean', v.name, null, region))
+      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e))
+      .slice(0, limits.meansPerTheme);
+    for (const [statistic, list] of [['prop', shares], ['mean', means]] as const) {
+      for (const e of list) {
+        const digits = statistic === 'prop' ? shareDigits(e) : meanDigits(e);
+        const c = region === null ? { contrast: { kind: 'none' } as Contrast, digits } : versusProvince(ctx, statistic, e, region, digits);
+        drafts.push({ e, statistic, region, contrast: c.contrast, digits: c.digits, rule: statistic === 'mean' ? 'mean' : 'largest-share' });
+      }
+    }
+  }
+  return drafts;
+}
+
+/** Rule 2: significant differences between a region and the province (after the multiple-comparison correction). */
+function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts: Draft[]; tested: number } {
+  const comparisons = ctx.input.estimates.comparisons.filter(
+    (c) => c.statistic === 'prop' && c.versus === 'all' && c.domain[ctx.regionVariable.name] !== undefined && Object.keys(c.domain).length === 1,
+  );
+  const mine = ctx.scopeCode === null ? comparisons : comparisons.filter((c) => c.domain[ctx.regionVariable.name] === ctx.scopeCode);
+  const candidates = mine
+    .filter((c) => c.significant)
+    .map((c) => ({ c, e: ctx.estimate('prop', c.variable, c.level, c.domain[ctx.regionVariable.name] ?? null) }))
+    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !exclude.has(`${x.c.variable}\u0000${x.c.level}`))
+    .sort((a, b) => Math.abs(b.c.difference) - Math.abs(a.c.difference) || a.c.p_adjusted - b.c.p_adjusted);
+  const perVariable = new Map<string, number>();
+  const drafts: Draft[] = [];
+  for (const { c, e } of candidates) {
+    if (drafts.length >= limits.differences) break;
+    const used = perVariable.get(c.variable) ?? 0;
+    if (used >= limits.differencesPerVariable) continue;
+    perVariable.set(c.variable, used + 1);
+    const region = c.domain[ctx.regionVariable.name] ?? null;
+    if (region === null) continue;
+    const v = versusProvince(ctx, 'prop', e, region, shareDigits(e));
+    drafts.push({ e, statistic: 'prop', region, contrast: v.contrast, digits: v.digits, rule: ctx.scopeCode === null ? 'regional-difference' : 'versus-province' });
+  }
+  return { drafts, tested: mine.length };
+}
+
+/** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * Rule 3: changes since the previous wave. The waves are independent samples, so the difference is tested
+ * with the sum of the variances; p-values are Bonferroni-adjusted over every share tested.
+ */
+function changes(ctx: ModelContext): { drafts: Draft[]; tested: number } {
+  const previous = ctx.input.previous;
+  if (!previous) return { drafts: [], tested: 0 };
+  const region = ctx.scopeCode;
+  const alpha = 1 - ctx.input.estimates.design.level;
+  const tested: { e: Estimate; before: Estimate; p: number }[] = [];
+  for (const e of ctx.input.estimates.estimates) {
+    if (e.statistic !== 'prop') continue;
+    const inScope = region === null ? e.domain === null : e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region;
+    if (!inScope || ctx.isLowBase(e)) continue;
+    const before = ctx.estimate('prop', e.variable, e.level, region, previous);
+    if (before === undefined || before.n < ctx.minBase || before.low_base === true) continue;
+    const se = Math.sqrt(e.se ** 2 + before.se ** 2);
+    if (!(se > 0)) continue;
+    const z = (e.estimate - before.estimate) / se;
+    tested.push({ e, before, p: 2 * (1 - normalCdf(Math.abs(z))) });
+  }
+  const drafts: Draft[] = tested
+    .filter((t) => t.p * tested.length < alpha)
+    .sort((a, b) => Math.abs(b.e.estimate - b.before.estimate) - Math.abs(a.e.estimate - a.before.estimate))
+    .slice(0, limits.changes)
+    .map(({ e, before }) => {
+      const o = other('prop', e, before, shareDigits(e));
+      return { e, statistic: 'prop', region, contrast: { kind: e.estimate > before.estimate ? 'up' : 'down', other: o.theirs }, digits: o.digits, rule: 'change' };
+    });
+  return { drafts, tested: tested.length };
+}
+
+/** The sample size of the report's scope: the largest base of any of its estimates. */
+export function scopeBase(ctx: ModelContext, region: string | null): number {
+  if (region === null) return ctx.input.estimates.n;
+  let n = 0;
+  for (const e of ctx.input.estimates.estimates) {
+    if (e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region) n = Math.max(n, e.n);
+  }
+  return n;
+}
+
+/**
+ * The executive summary's blocks: an introduction saying how findings are chosen, then the numbered findings
+ * of each rule under its own heading. Every sentence states its number, margin of error and base, and calls a
+ * difference significant only where the corrected test does.
+ */
+export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, extra: Block[]): Block[] {
+  const { msg } = ctx;
+  const blocks: Block[] = [];
+  const n = scopeBase(ctx, ctx.scopeCode);
+  blocks.push({
+    kind: 'paragraph',
+    style: 'lead',
+    text: msg.summaryIntro({ title: ctx.input.config.title[ctx.lang], scopeName: ctx.scopeName, n: formatInteger(n), level: ctx.level }),
+    origin: null,
+  });
+  blocks.push(...narrativeBlocks(ctx, 'summary'));
+  blocks.push({
+    kind: 'paragraph',
+    style: 'body',
+    text: msg.summaryRules({
+      level: ctx.level,
+      correction: msg.correctionName(ctx.input.config.analysis.correction),
+      minBase: ctx.minBase,
+      hasPrevious: Boolean(ctx.input.previous),
+    }),
+    origin: null,
+  });
+  let counter = 0;
+  let sub = 0;
+  const heading = (text: string) => blocks.push({ kind: 'heading', level: 2, number: `${sectionNumber}.${++sub}`, text, toc: true, origin: null });
+  const push = (drafts: Draft[]) => drafts.forEach((d) => blocks.push(finding(ctx, d, ++counter)));
+
+  heading(msg.keyFindings);
+  const shares = largestShares(ctx);
+  if (shares.length === 0) blocks.push({ kind: 'paragraph', style: 'body', text: msg.noFindings(ctx.scopeName ?? msg.provinceName, formatInteger(n), ctx.minBase), origin: null });
+  push(shares);
+
+  const used = new Set(shares.map((d) => `${d.e.variable}\u0000${d.e.level}`));
+  const differences = regionalDifferences(ctx, ctx.scopeCode === null ? new Set() : used);
+  heading(ctx.scopeCode === null ? msg.regionalDifferences : msg.versusProvince);
+  if (differences.drafts.length === 0) {
+    blocks.push({
+      kind: 'paragraph',
+      style: 'body',
+      text: ctx.scopeCode === null ? msg.noRegionalDifferences(differences.tested) : msg.noDifferenceFromProvince(ctx.scopeName ?? '', differences.tested),
+      origin: null,
+    });
+  }
+  push(differences.drafts);
+
+  if (ctx.input.previous) {
+    heading(msg.changes);
+    const changed = changes(ctx);
+    if (changed.drafts.length === 0) blocks.push({ kind: 'paragraph', style: 'body', text: msg.noChanges(changed.tested), origin: null });
+    push(changed.drafts);
+  }
+  blocks.push(...extra);
+  return blocks;
+}

@@ -1,0 +1,139 @@
+import type { Codebook, Variable } from '../../../schemas/codebook.js';
+import type { Lang } from '../../../schemas/common.js';
+import type { Comparison, Estimate, Statistic, SurveyEstimates } from '../../../schemas/estimates.js';
+import type { Figure } from '../../../schemas/figure.js';
+import type { SurveyConfig } from '../../../schemas/survey.js';
+import type { ValidationSummary } from '../../../schemas/validation.js';
+import { InputError } from '../../errors.js';
+import { messages, messagesFor, type ReportMessages } from '../messages.js';
+
+/** What `buildReportModel` is given. `previous` (the last wave's estimates) enables the change findings. */
+export interface ReportInput {
+  config: SurveyConfig;
+  codebook: Codebook;
+  estimates: SurveyEstimates;
+  figures: Figure[];
+  validation: ValidationSummary;
+  scope: string;
+  lang: Lang;
+  narrative: Record<string, string>;
+  previous?: SurveyEstimates | null;
+}
+
+/** Lookups shared by the section builders: labels in the report's language and estimates by key. */
+export interface ModelContext {
+  input: ReportInput;
+  lang: Lang;
+  msg: ReportMessages;
+  /** the region code of a regional report, null for the province */
+  scopeCode: string | null;
+  /** the region's name, null for the province */
+  scopeName: string | null;
+  regionVariable: Variable;
+  regionCodes: string[];
+  population: string;
+  /** the confidence level in percent (95) */
+  level: number;
+  minBase: number;
+  source: string;
+  variable(name: string): Variable | undefined;
+  label(name: string): string;
+  levelLabel(variable: string, level: string): string;
+  regionName(code: string): string;
+  estimate(statistic: Statistic, variable: string, level: string | null, region: string | null, from?: SurveyEstimates): Estimate | undefined;
+  comparison(statistic: Statistic, variable: string, level: string | null, region: string): Comparison | undefined;
+  isLowBase(estimate: Estimate): boolean;
+}
+
+function domainKey(domain: Record<string, string> | null, region: string): string | null {
+  if (domain === null) return 'all';
+  const keys = Object.keys(domain);
+  if (keys.length === 1 && keys[0] === region) return domain[region] ?? null;
+  return null;
+}
+
+function key(statistic: string, variable: string, level: string | null, domain: string): string {
+  return `${statistic}\u0000${variable}\u0000${level ?? ''}\u0000${domain}`;
+}
+
+function indexEstimates(estimates: SurveyEstimates, region: string): Map<string, Estimate> {
+  const index = new Map<string, Estimate>();
+  for (const e of estimates.estimates) {
+    const d = domainKey(e.domain, region);
+    if (d !== null) index.set(key(e.statistic, e.variable, e.level, d), e);
+  }
+  return index;
+}
+
+/** Builds the lookups; an unknown scope or a missing region variable is an InputError. */
+export function createModelContext(input: ReportInput): ModelContext {
+  const { config, codebook, estimates, lang } = input;
+  const msg = messagesFor(lang);
+  const byName = new Map(codebook.map((v) => [v.name, v]));
+  const regionVariable = byName.get(config.region);
+  if (regionVariable === undefined) throw new InputError(messages.errors.missingRegionVariable(config.region));
+  const regionCodes = (regionVariable.codes ?? []).map((c) => String(c.code));
+  const scopeCode = input.scope === 'province' ? null : input.scope;
+  if (scopeCode !== null && !regionCodes.includes(scopeCode)) throw new InputError(messages.errors.unknownScope(input.scope, config.region));
+  const regionName = (code: string) => regionVariable.codes?.find((c) => String(c.code) === code)?.label[lang] ?? code;
+  const current = indexEstimates(estimates, config.region);
+  const previous = input.previous ? indexEstimates(input.previous, config.region) : null;
+  const comparisons = new Map<string, Comparison>();
+  for (const c of estimates.comparisons) {
+    const code = c.domain[config.region];
+    if (c.versus === 'all' && code !== undefined && Object.keys(c.domain).length === 1) comparisons.set(key(c.statistic, c.variable, c.level, code), c);
+  }
+  const year = config.date.slice(0, 4);
+  const title = config.title[lang];
+  return {
+    input,
+    lang,
+    msg,
+    scopeCode,
+    scopeName: scopeCode === null ? null : regionName(scopeCode),
+    regionVariable,
+    regionCodes,
+    population: config.population?.[lang] ?? msg.respondents,
+    level: Math.round(estimates.design.level * 1000) / 10,
+    minBase: estimates.min_base,
+    source: msg.source(msg.defaultSource(config.issuer[lang], title, year)),
+    variable: (name) => byName.get(name),
+    label: (name) => byName.get(name)?.label[lang] ?? name,
+    levelLabel: (variable, level) => byName.get(variable)?.codes?.find((c) => String(c.code) === level)?.label[lang] ?? level,
+    regionName,
+    estimate: (statistic, variable, level, region, from) => {
+      const index = from === undefined ? current : from === input.previous ? previous : indexEstimates(from, config.region);
+      return index?.get(key(statistic, variable, level, region ?? 'all'));
+    },
+    comparison: (statistic, variable, level, region) => comparisons.get(key(statistic, variable, level, region)),
+    isLowBase: (e) => e.low_base ?? e.n < estimates.min_base,
+  };
+}
+
+/** A label as it reads inside an English sentence: "Prefecture" -> "prefecture", "R&D staff" unchanged. */
+export function inSentence(label: string, lang: Lang): string {
+  if (lang !== 'en') return label;
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+/** Variables of a theme that carry shares (coded questions), excluding the region variable. */
+export function shareVariables(ctx: ModelContext, theme: string): Variable[] {
+  return ctx.input.codebook.filter(
+    (v) => v.theme === theme && v.name !== ctx.regionVariable.name && (v.type === 'single' || v.type === 'multi' || v.type === 'likert'),
+  );
+}
+
+/** Variables of a theme that carry means (numbers). */
+export function meanVariables(ctx: ModelContext, theme: string): Variable[] {
+  return ctx.input.codebook.filter((v) => v.theme === theme && (v.type === 'number' || v.type === 'integer'));
+}
+
+/** The level of a coded variable with the largest share in a domain (ties: codebook order), or undefined. */
+export function largestLevel(ctx: ModelContext, variable: Variable, region: string | null): Estimate | undefined {
+  let best: Estimate | undefined;
+  for (const code of variable.codes ?? []) {
+    const e = ctx.estimate('prop', variable.name, String(code.code), region);
+    if (e !== undefined && (best === undefined || e.estimate > best.estimate)) best = e;
+  }
+  return best;
+}

@@ -1,0 +1,150 @@
+/**
+ * Line breaking for Chinese and English text: English breaks at spaces (and after a hyphen inside a word);
+ * Chinese may break between any two characters, except before closing punctuation (，。、；：？！）」』》…)
+ * and after opening punctuation (（「『《“), the rules of GB/T 15834 and the W3C "clreq" note.
+ */
+
+/** Characters that may not start a line. */
+const noStart = new Set([
+  ...'，。、；：？！）」』》〉】〕〗〙〛”’…‥·・—～％‰℃〃々ー', // full-width closing and middle punctuation
+  ...',.;:!?)]}%\u00a0', // ASCII closing punctuation (and a no-break space, which binds to what precedes)
+]);
+
+/** Characters that may not end a line. */
+const noEnd = new Set([...'（「『《〈【〔〖〘〚“‘([{\u00a0']);
+
+/** Whether a code point is set as a full-width CJK character (a break opportunity on either side). */
+export function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x2e80 && codePoint <= 0x9fff) || // radicals, CJK punctuation, kana, ideographs
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) || // full-width forms
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3ffff) ||
+    codePoint === 0x201c ||
+    codePoint === 0x201d ||
+    codePoint === 0x2018 ||
+    codePoint === 0x2019 ||
+    codePoint === 0x2026 ||
+    codePoint === 0x2014
+  );
+}
+
+/** One unbreakable piece of text and whether a (collapsible) space separates it from the previous piece. */
+export interface Piece {
+  text: string;
+  spaceBefore: boolean;
+}
+
+/** Whether a line may break between the characters `a` and `b` when no space separates them. */
+export function canBreakBetween(a: string, b: string): boolean {
+  if (noStart.has(b) || noEnd.has(a)) return false;
+  const wa = isWide(a.codePointAt(0) ?? 0);
+  const wb = isWide(b.codePointAt(0) ?? 0);
+  if (a === '…' && b === '…') return false;
+  if (a === '—' && b === '—') return false;
+  if (wa || wb) return true;
+  // Inside a Latin word: only after a hyphen between letters ("design-|based").
+  return a === '-' && /\p{L}/u.test(b);
+}
+
+/** Splits text into unbreakable pieces; runs of white space (not U+00A0) collapse to one break. */
+export function splitPieces(text: string): Piece[] {
+  const chars = [...text.replace(/[ \t\r\n\f\v]+/g, ' ').trim()];
+  const pieces: Piece[] = [];
+  let current = '';
+  let spaceBefore = false;
+  let previous = '';
+  for (const c of chars) {
+    if (c === ' ') {
+      if (current !== '') {
+        pieces.push({ text: current, spaceBefore });
+        current = '';
+      }
+      spaceBefore = true;
+      previous = ' ';
+      continue;
+    }
+    if (current !== '' && previous !== ' ' && canBreakBetween(previous, c)) {
+      pieces.push({ text: current, spaceBefore });
+      current = '';
+      spaceBefore = false;
+    }
+    if (current === '' && previous === ' ' && noStart.has(c) && pieces.length > 0) {
+      // A closing mark after a space ("word ）") stays with the previous piece.
+      const last = pieces.pop() as Piece;
+      current = `${last.text} `;
+      spaceBefore = last.spaceBefore;
+    }
+    current += c;
+    previous = c;
+  }
+  if (current !== '') pieces.push({ text: current, spaceBefore });
+  return pieces;
+}
+
+/** Joins pieces into the text of one line. */
+export function joinPieces(pieces: readonly Piece[]): string {
+  return pieces.map((p, i) => (i > 0 && p.spaceBefore ? ` ${p.text}` : p.text)).join('');
+}
+
+/**
+ * Breaks text into lines no wider than `width` (first fit), measuring with `measure` (in the same unit as
+ * `width`). A piece wider than a line is cut between characters. When the last line would hold a single
+ * short piece (one or two characters: a "runt"), one piece moves down from the line before.
+ */
+export function breakLines(text: string, width: number, measure: (text: string) => number): string[] {
+  const pieces = splitPieces(text).flatMap((p) => cutOverlong(p, width, measure));
+  const lines: Piece[][] = [];
+  let line: Piece[] = [];
+  let lineWidth = 0;
+  const spaceWidth = measure(' ');
+  for (const piece of pieces) {
+    const w = measure(piece.text);
+    const add = line.length > 0 && piece.spaceBefore ? spaceWidth + w : w;
+    if (line.length > 0 && lineWidth + add > width + 1e-6) {
+      // The sum of pieces can differ from the whole line by kerning; check the real line before breaking.
+      const joined = measure(joinPieces([...line, piece]));
+      if (joined > width + 1e-6) {
+        lines.push(line);
+        line = [piece];
+        lineWidth = w;
+        continue;
+      }
+    }
+    line.push(piece);
+    lineWidth += add;
+  }
+  if (line.length > 0) lines.push(line);
+  avoidRunt(lines, width, measure);
+  return lines.map(joinPieces);
+}
+
+function cutOverlong(piece: Piece, width: number, measure: (text: string) => number): Piece[] {
+  if (measure(piece.text) <= width) return [piece];
+  const out: Piece[] = [];
+  let current = '';
+  for (const c of piece.text) {
+    if (current !== '' && measure(current + c) > width) {
+      out.push({ text: current, spaceBefore: out.length === 0 ? piece.spaceBefore : false });
+      current = '';
+    }
+    current += c;
+  }
+  if (current !== '') out.push({ text: current, spaceBefore: out.length === 0 ? piece.spaceBefore : false });
+  return out;
+}
+
+function avoidRunt(lines: Piece[][], width: number, measure: (text: string) => number): void {
+  if (lines.length < 2) return;
+  const last = lines[lines.length - 1] as Piece[];
+  const before = lines[lines.length - 2] as Piece[];
+  const lastChars = [...joinPieces(last)].length;
+  if (last.length !== 1 || lastChars > 2 || before.length < 3) return;
+  const moved = before[before.length - 1] as Piece;
+  const candidate = [moved, last[0] as Piece];
+  if (measure(joinPieces(candidate)) > width) return;
+  before.pop();
+  lines[lines.length - 1] = candidate;
+}

@@ -1,0 +1,192 @@
+import { page } from './typography.js';
+import type { FontFace } from './measure-text.js';
+
+/** The PDF structure types the report uses (ISO 32000 standard structure types). */
+export type StructType =
+  | 'Document'
+  | 'Sect'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Figure'
+  | 'Caption'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'TOC'
+  | 'TOCI'
+  | 'Note';
+
+/** A node of the logical structure tree (what a screen reader reads, in reading order). */
+export interface StructNode {
+  id: number;
+  type: StructType;
+  alt: string | null;
+  children: StructNode[];
+}
+
+/** The structure tree of one report, built while laying out. */
+export class StructTree {
+  readonly root: StructNode = { id: 0, type: 'Document', alt: null, children: [] };
+  private next = 1;
+
+  /** Adds a child node under `parent` and returns it. */
+  add(parent: StructNode, type: StructType, alt: string | null = null): StructNode {
+    const node: StructNode = { id: this.next++, type, alt, children: [] };
+    parent.children.push(node);
+    return node;
+  }
+}
+
+/** A line of text at a baseline; `struct` null marks an artifact (running header, repeated table head). */
+export interface TextItem {
+  kind: 'text';
+  x: number;
+  y: number;
+  text: string;
+  face: FontFace;
+  size: number;
+  colour: string;
+  characterSpacing: number;
+  struct: StructNode | null;
+  /** A named destination this text links to (table of contents entries). */
+  goTo: string | null;
+  width: number;
+}
+
+/** A straight rule (always an artifact). */
+export interface LineItem {
+  kind: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  colour: string;
+  dash: number | null;
+}
+
+/** A filled rectangle (always an artifact). */
+export interface RectItem {
+  kind: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  colour: string;
+}
+
+/** A chart drawn from SVG into a box. */
+export interface SvgItem {
+  kind: 'svg';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  svg: string;
+  struct: StructNode;
+  figureId: string;
+}
+
+/** Where a heading lands: a named destination, and an outline entry when `outlineLevel` is set. */
+export interface AnchorItem {
+  kind: 'anchor';
+  name: string;
+  y: number;
+  title: string;
+  outlineLevel: 1 | 2 | null;
+}
+
+/** Anything drawn on a page. */
+export type PaintItem = TextItem | LineItem | RectItem | SvgItem | AnchorItem;
+
+/** One laid-out page. `section` is what the running header names on the right. */
+export interface LaidPage {
+  kind: 'cover' | 'toc' | 'body';
+  items: PaintItem[];
+  section: string | null;
+}
+
+/** A heading as placed: for the table of contents and the outline. */
+export interface PlacedHeading {
+  level: 1 | 2;
+  title: string;
+  anchor: string;
+  pageIndex: number;
+}
+
+/**
+ * The cursor that fills pages top to bottom: the current page, the y of the next line's top, and the page
+ * frame. Vertical space asked for at the top of a page is dropped, so pages start flush with the frame.
+ */
+export class Flow {
+  readonly pages: LaidPage[] = [];
+  readonly headings: PlacedHeading[] = [];
+  y: number = page.top;
+  section: string | null = null;
+  private current: LaidPage | null = null;
+  private pending = 0;
+
+  constructor(private readonly kind: LaidPage['kind']) {}
+
+  /** The page being filled (a new one if none yet). */
+  get page(): LaidPage {
+    if (this.current === null) this.newPage();
+    return this.current as LaidPage;
+  }
+
+  /** Starts a new page. */
+  newPage(): void {
+    this.current = { kind: this.kind, items: [], section: this.section };
+    this.pages.push(this.current);
+    this.y = page.top;
+    this.pending = 0;
+  }
+
+  /** Whether nothing has been placed on the current page yet. */
+  get atTop(): boolean {
+    return this.current === null || this.y <= page.top + 1e-6;
+  }
+
+  /** The height left on the current page, in pt. */
+  get remaining(): number {
+    return this.current === null ? page.bottom - page.top : page.bottom - this.y;
+  }
+
+  /** The index of the current page among this flow's pages. */
+  get pageIndex(): number {
+    if (this.current === null) this.newPage();
+    return this.pages.length - 1;
+  }
+
+  /** Asks for vertical space before the next content; asks combine by maximum and vanish at a page top. */
+  gap(amount: number): void {
+    this.pending = Math.max(this.pending, amount);
+  }
+
+  /** Applies the space asked for (unless at the top of a page). */
+  settle(): void {
+    if (!this.atTop) this.y = Math.min(this.y + this.pending, page.bottom);
+    this.pending = 0;
+  }
+
+  /** Moves to a new page unless the pending space and `height` fit in what is left, then settles the space. */
+  ensure(height: number): void {
+    const gap = this.atTop ? 0 : this.pending;
+    if (gap + height > this.remaining + 1e-6 && !this.atTop) this.newPage();
+    this.settle();
+  }
+
+  /** Draws an item on the current page. */
+  push(item: PaintItem): void {
+    this.page.items.push(item);
+  }
+}

@@ -1,0 +1,63 @@
+import type { FigureBlock } from '../../../schemas/report-model.js';
+import type { StructNode, StructTree } from './flow.js';
+import type { Placeable } from './layout-text-blocks.js';
+import { lineItem, measure, setLines, type TextContext } from './set-text.js';
+import { colour, columnWidth, page, space, styles } from './typography.js';
+
+/** The gap between a caption's label ("Figure 3.2") and its text. */
+export const labelGap = '\u00a0\u00a0';
+
+/**
+ * A figure: caption above ("Figure 3.2 ..."), the chart at full column width (scaled down only when it
+ * would not fit on an empty page), then base, notes and source in small grey type. All of it stays on one page.
+ */
+export function prepareFigure(ctx: TextContext, tree: StructTree, parent: StructNode, block: FigureBlock): Placeable {
+  const caption = styles.caption;
+  const note = styles.note;
+  const captionLines = setLines(ctx, caption, `${block.label}${labelGap}${block.caption}`, columnWidth);
+  const noteTexts = [block.base, ...block.notes, block.source].filter((t) => t.trim() !== '');
+  const noteLines = noteTexts.map((t) => setLines(ctx, note, t, columnWidth));
+  const captionHeight = captionLines.length * caption.leading + space.captionBelow;
+  const notesHeight = noteLines.reduce((sum, lines) => sum + lines.length * note.leading, 0) + (noteTexts.length > 0 ? space.notesAbove : 0);
+  const frame = page.bottom - page.top;
+  let w = columnWidth;
+  let h = (w * block.height) / block.width;
+  if (captionHeight + h + notesHeight > frame) {
+    h = frame - captionHeight - notesHeight;
+    w = (h * block.width) / block.height;
+  }
+  const total = captionHeight + h + notesHeight;
+  const captionNode = tree.add(parent, 'Caption');
+  const figureNode = tree.add(parent, 'Figure', block.alt);
+  const noteNodes = noteTexts.map(() => tree.add(parent, 'Note'));
+  return {
+    minStart: total,
+    keepWithNext: false,
+    place(flow) {
+      flow.gap(space.figureAbove);
+      flow.ensure(total);
+      captionLines.forEach((line, i) => {
+        if (i === 0 && line.startsWith(block.label)) {
+          const prefix = `${block.label}${labelGap}`;
+          flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, captionNode, { colour: colour.accent }));
+          const rest = line.slice(prefix.length);
+          if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, captionNode));
+        } else {
+          flow.push(lineItem(ctx, caption, line, page.left, flow.y, captionNode));
+        }
+        flow.y += caption.leading;
+      });
+      flow.y += space.captionBelow;
+      flow.push({ kind: 'svg', x: page.left + (columnWidth - w) / 2, y: flow.y, w, h, svg: block.svg, struct: figureNode, figureId: block.id });
+      flow.y += h;
+      if (noteTexts.length > 0) flow.y += space.notesAbove;
+      noteLines.forEach((lines, k) => {
+        for (const line of lines) {
+          flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
+          flow.y += note.leading;
+        }
+      });
+      flow.gap(space.figureBelow);
+    },
+  };
+}

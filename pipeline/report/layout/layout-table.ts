@@ -1,0 +1,283 @@
+import type { TableBlock } from '../../../schemas/report-model.js';
+import { formatCell, type FormattedCell } from '../format-number.js';
+import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
+import { labelGap } from './layout-figure.js';
+import type { Placeable } from './layout-text-blocks.js';
+import { lineItem, measure, setLines, type TextContext } from './set-text.js';
+import { splitPieces } from './break-lines.js';
+import { colour, columnWidth, page, space, styles, table as geometry, type TextStyle } from './typography.js';
+
+interface LaidCell {
+  lines: string[];
+  interval: string | null;
+  mark: string | null;
+}
+
+interface LaidRow {
+  cells: LaidCell[];
+  height: number;
+  style: TextStyle;
+  total: boolean;
+}
+
+interface LaidHeaderCell {
+  lines: string[];
+  first: number;
+  span: number;
+}
+
+/** Column widths: natural widths, shrunk (wrapping columns first) to fit the text column, or widened to fill it. */
+function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[]): number[] {
+  const pad = 2 * geometry.padX;
+  const n = block.columns.length;
+  const natural = new Array<number>(n).fill(0);
+  const minimum = new Array<number>(n).fill(0);
+  const longestPiece = (style: TextStyle, text: string) =>
+    splitPieces(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
+  block.body_rows.forEach((row, r) => {
+    const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
+    block.columns.forEach((col, c) => {
+      const cell = cells[r]?.[c] ?? { main: '', interval: null };
+      const interval = intervalWidths[c] ?? 0;
+      const w = measure(ctx, style, cell.main) + (interval > 0 ? geometry.intervalGap + interval : 0);
+      natural[c] = Math.max(natural[c] ?? 0, w + pad);
+      const min = col.wrap ? Math.max(longestPiece(style, cell.main), 30) : w;
+      minimum[c] = Math.max(minimum[c] ?? 0, min + pad);
+    });
+  });
+  for (const header of block.header_rows) {
+    let c = 0;
+    for (const cell of header) {
+      if (cell.span === 1 && c < n) {
+        natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
+        minimum[c] = Math.max(minimum[c] ?? 0, longestPiece(styles.tableHead, cell.text) + pad);
+      }
+      c += cell.span;
+    }
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  let widths = [...natural];
+  if (sum(widths) > columnWidth) {
+    // Shrink towards the minimum: wrapping columns first, then every column's header.
+    const excess = sum(widths) - columnWidth;
+    const slack = widths.map((w, c) => (block.columns[c]?.wrap ? w - (minimum[c] ?? 0) : 0));
+    const totalSlack = sum(slack);
+    if (totalSlack > 0) widths = widths.map((w, c) => w - (excess * (slack[c] ?? 0)) / Math.max(totalSlack, excess));
+    if (sum(widths) > columnWidth + 1e-6) {
+      const rest = sum(widths) - columnWidth;
+      const slack2 = widths.map((w, c) => Math.max(0, w - (minimum[c] ?? 0)));
+      const total2 = sum(slack2);
+      if (total2 > 0) widths = widths.map((w, c) => w - (Math.min(rest, total2) * (slack2[c] ?? 0)) / total2);
+    }
+    if (sum(widths) > columnWidth + 1e-6) {
+      const scale = columnWidth / sum(widths);
+      widths = widths.map((w) => w * scale);
+    }
+  } else {
+    // Widen: number columns by at most half their width, the rest goes to the text columns.
+    let extra = columnWidth - sum(widths);
+    const textColumns = block.columns.map((col, c) => (col.align === 'left' ? c : -1)).filter((c) => c >= 0);
+    const numberColumns = block.columns.map((col, c) => (col.align !== 'left' ? c : -1)).filter((c) => c >= 0);
+    if (textColumns.length > 0 && numberColumns.length > 0) {
+      const give = Math.min(extra * 0.5, sum(numberColumns.map((c) => (widths[c] ?? 0) * 0.5)));
+      const numberTotal = sum(numberColumns.map((c) => widths[c] ?? 0));
+      for (const c of numberColumns) widths[c] = (widths[c] ?? 0) + (give * (widths[c] ?? 0)) / numberTotal;
+      extra -= give;
+    }
+    const receivers = textColumns.length > 0 ? textColumns : numberColumns;
+    const receiverTotal = sum(receivers.map((c) => widths[c] ?? 0));
+    for (const c of receivers) widths[c] = (widths[c] ?? 0) + (extra * (widths[c] ?? 0)) / receiverTotal;
+  }
+  return widths;
+}
+
+/**
+ * A table: caption above, a heavy rule, the header rows, a light rule, the body and a heavy rule; notes and
+ * source below. Rows never split; when the table runs onto the next page the header rows are repeated under
+ * a "(continued)" caption. Number columns are right-aligned; interval columns align both the estimates and
+ * the bracketed intervals; marks (†, *) hang in the right padding so they do not push the digits.
+ */
+export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, continued: string): Placeable {
+  const columns = block.columns;
+  const cells = block.body_rows.map((row) => columns.map((col, c) => formatCell(row.cells[c]?.value ?? null, col.format)));
+  const intervalWidths = columns.map((_, c) =>
+    block.body_rows.reduce((m, row, r) => {
+      const interval = cells[r]?.[c]?.interval;
+      const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
+      return interval ? Math.max(m, measure(ctx, style, interval)) : m;
+    }, 0),
+  );
+  const widths = columnWidths(ctx, block, cells, intervalWidths);
+  const xs: number[] = [];
+  widths.reduce((x, w) => (xs.push(x), x + w), page.left);
+  const inner = (c: number) => (widths[c] ?? 0) - 2 * geometry.padX;
+
+  const headerRows = block.header_rows.map((header) => {
+    let first = 0;
+    const laid: LaidHeaderCell[] = header.map((cell) => {
+      const w = widths.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
+      const out = { lines: setLines(ctx, styles.tableHead, cell.text, w), first, span: cell.span };
+      first += cell.span;
+      return out;
+    });
+    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * styles.tableHead.leading + 2 * geometry.padY;
+    return { cells: laid, height };
+  });
+  const headerHeight = headerRows.reduce((a, r) => a + r.height, 0);
+
+  const rows: LaidRow[] = block.body_rows.map((row, r) => {
+    const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
+    const laid = columns.map((col, c) => {
+      const cell = cells[r]?.[c] ?? { main: '', interval: null };
+      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c)) : [cell.main];
+      return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null };
+    });
+    const height = Math.max(...laid.map((c) => c.lines.length)) * style.leading + 2 * geometry.padY;
+    return { cells: laid, height, style, total: row.style === 'total' };
+  });
+
+  const caption = styles.caption;
+  const captionText = block.label !== null && block.caption !== null ? `${block.label}${labelGap}${block.caption}` : (block.caption ?? '');
+  const captionLines = captionText === '' ? [] : setLines(ctx, caption, captionText, columnWidth);
+  const captionHeight = captionLines.length * caption.leading + (captionLines.length > 0 ? space.captionBelow : 0);
+  const note = styles.note;
+  const noteTexts = [...block.notes, ...(block.source ? [block.source] : [])];
+  const noteLines = noteTexts.map((t) => setLines(ctx, note, t, columnWidth));
+  const notesHeight = noteLines.reduce((a, l) => a + l.length * note.leading, 0) + (noteTexts.length > 0 ? space.notesAbove : 0);
+  const firstRows = rows.slice(0, Math.min(2, rows.length)).reduce((a, r) => a + r.height, 0);
+  const rule = geometry.ruleHeavy;
+  const startHeight = captionHeight + headerHeight + firstRows + 2 * rule + (rows.length <= 2 ? notesHeight : 0);
+
+  const captionNode = captionLines.length > 0 ? tree.add(parent, 'Caption') : null;
+  const tableNode = tree.add(parent, 'Table');
+  const headNode = tree.add(tableNode, 'THead');
+  const headerNodes = headerRows.map((hr) => {
+    const tr = tree.add(headNode, 'TR');
+    return hr.cells.map(() => tree.add(tr, 'TH'));
+  });
+  const bodyNode = tree.add(tableNode, 'TBody');
+  const rowNodes = rows.map((row) => {
+    const tr = tree.add(bodyNode, 'TR');
+    return row.cells.map(() => tree.add(tr, 'TD'));
+  });
+  const noteNodes = noteTexts.map(() => tree.add(parent, 'Note'));
+
+  const hline = (flow: Flow, y: number, width: number, x1 = page.left, x2 = page.left + columnWidth): PaintItem => ({
+    kind: 'line',
+    x1,
+    y1: y,
+    x2,
+    y2: y,
+    width,
+    colour: colour.rule,
+    dash: null,
+  });
+
+  const placeHeader = (flow: Flow, repeat: boolean) => {
+    flow.push(hline(flow, flow.y + rule / 2, rule));
+    flow.y += rule;
+    headerRows.forEach((hr, h) => {
+      const top = flow.y;
+      hr.cells.forEach((cell, k) => {
+        const x = xs[cell.first] ?? page.left;
+        const w = widths.slice(cell.first, cell.first + cell.span).reduce((a, b) => a + b, 0);
+        const align = cell.span > 1 ? 'center' : columns[cell.first]?.align === 'left' ? 'left' : columns[cell.first]?.align ?? 'left';
+        const struct = repeat ? null : (headerNodes[h]?.[k] ?? null);
+        // Header text sits at the bottom of its row, so one-line heads line up with the last line of wrapped ones.
+        const offset = (hr.height - 2 * geometry.padY) - cell.lines.length * styles.tableHead.leading;
+        cell.lines.forEach((line, i) => {
+          flow.push(
+            lineItem(ctx, styles.tableHead, line, x + geometry.padX, top + geometry.padY + offset + i * styles.tableHead.leading, struct, {
+              width: w - 2 * geometry.padX,
+              align,
+            }),
+          );
+        });
+        if (cell.span > 1 && h < headerRows.length - 1) {
+          const y = top + hr.height - 1;
+          flow.push({ ...hline(flow, y, geometry.ruleLight, x + geometry.padX, x + w - geometry.padX) });
+        }
+      });
+      flow.y += hr.height;
+    });
+    flow.push(hline(flow, flow.y, geometry.ruleLight));
+  };
+
+  const placeRow = (flow: Flow, row: LaidRow, r: number) => {
+    const top = flow.y;
+    row.cells.forEach((cell, c) => {
+      const col = columns[c];
+      if (col === undefined) return;
+      const x = (xs[c] ?? page.left) + geometry.padX;
+      const w = inner(c);
+      const struct = rowNodes[r]?.[c] ?? null;
+      const intervalWidth = intervalWidths[c] ?? 0;
+      cell.lines.forEach((line, i) => {
+        const lineTop = top + geometry.padY + i * row.style.leading;
+        if (intervalWidth > 0) {
+          const mainRight = x + w - intervalWidth - geometry.intervalGap;
+          flow.push(lineItem(ctx, row.style, line, mainRight - measure(ctx, row.style, line), lineTop, struct));
+          if (cell.interval !== null && i === 0) {
+            flow.push(lineItem(ctx, row.style, cell.interval, x + w - intervalWidth, lineTop, struct, { colour: colour.grey }));
+          }
+        } else {
+          flow.push(lineItem(ctx, row.style, line, x, lineTop, struct, { width: w, align: col.align }));
+        }
+      });
+      if (cell.mark !== null) {
+        const markStyle = { ...row.style, size: row.style.size * 0.8, colour: colour.grey };
+        flow.push(lineItem(ctx, markStyle, cell.mark, x + w + 0.8, top + geometry.padY - 1, struct));
+      }
+    });
+    flow.y += row.height;
+  };
+
+  return {
+    minStart: startHeight,
+    keepWithNext: false,
+    place(flow) {
+      flow.gap(space.tableAbove);
+      flow.ensure(startHeight);
+      captionLines.forEach((line, i) => {
+        const node = captionNode as StructNode;
+        if (i === 0 && block.label !== null && line.startsWith(block.label)) {
+          const prefix = `${block.label}${labelGap}`;
+          flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, node, { colour: colour.accent }));
+          const rest = line.slice(prefix.length);
+          if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, node));
+        } else {
+          flow.push(lineItem(ctx, caption, line, page.left, flow.y, node));
+        }
+        flow.y += caption.leading;
+      });
+      if (captionLines.length > 0) flow.y += space.captionBelow;
+      placeHeader(flow, false);
+      rows.forEach((row, r) => {
+        // The last two rows keep the notes with them; every row leaves room for the closing rule.
+        const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
+        if (tail > page.bottom - flow.y && r > 0) {
+          flow.push(hline(flow, flow.y + rule / 2, rule));
+          flow.newPage();
+          const label = `${block.label ?? block.caption ?? ''}${continued}`;
+          flow.push(lineItem(ctx, { ...caption, colour: colour.grey }, label, page.left, flow.y, null));
+          flow.y += caption.leading + space.captionBelow;
+          placeHeader(flow, true);
+        }
+        if (row.total && r > 0) flow.push(hline(flow, flow.y, geometry.ruleLight));
+        placeRow(flow, row, r);
+        if (row.total && r < rows.length - 1) flow.push(hline(flow, flow.y, geometry.ruleLight));
+      });
+      flow.push(hline(flow, flow.y + rule / 2, rule));
+      flow.y += rule;
+      if (noteTexts.length > 0) flow.y += space.notesAbove;
+      noteLines.forEach((lines, k) => {
+        for (const line of lines) {
+          if (flow.y + note.leading > page.bottom) flow.newPage();
+          flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
+          flow.y += note.leading;
+        }
+      });
+      flow.gap(space.tableBelow);
+    },
+  };
+}

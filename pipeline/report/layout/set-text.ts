@@ -1,0 +1,111 @@
+import type { Lang } from '../../../schemas/common.js';
+import { breakLines } from './break-lines.js';
+import type { Flow, StructNode, TextItem } from './flow.js';
+import { featuresFor, type FontSet } from './measure-text.js';
+import { baselineIn, page, type TextStyle } from './typography.js';
+
+/** What setting text needs: the fonts and the language (for line breaking, features and justification). */
+export interface TextContext {
+  fonts: FontSet;
+  lang: Lang;
+}
+
+/** The width of `text` in `style`, in pt. */
+export function measure(ctx: TextContext, style: TextStyle, text: string): number {
+  return ctx.fonts[style.font].width(text, style.size, featuresFor(ctx.lang));
+}
+
+/** Breaks `text` into lines of at most `width` pt in `style`. */
+export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number): string[] {
+  if (text.trim() === '') return [];
+  return breakLines(text, width, (s) => measure(ctx, style, s));
+}
+
+/**
+ * A text item for one line whose box starts at `top`. Chinese lines other than the last are justified to
+ * `width` by spreading the slack over the gaps between characters (only when the line is nearly full).
+ */
+export function lineItem(
+  ctx: TextContext,
+  style: TextStyle,
+  text: string,
+  x: number,
+  top: number,
+  struct: StructNode | null,
+  options: { width?: number; justify?: boolean; align?: 'left' | 'right' | 'center'; colour?: string } = {},
+): TextItem {
+  const natural = measure(ctx, style, text);
+  let characterSpacing = 0;
+  let left = x;
+  const width = options.width ?? natural;
+  if (options.justify && ctx.lang === 'zh') {
+    const count = [...text].length;
+    const slack = width - natural;
+    if (count > 1 && slack > 0 && slack < width * 0.12) characterSpacing = slack / (count - 1);
+  }
+  if (options.align === 'right') left = x + width - natural;
+  if (options.align === 'center') left = x + (width - natural) / 2;
+  return {
+    kind: 'text',
+    x: left,
+    y: top + baselineIn(style),
+    text,
+    face: style.font,
+    size: style.size,
+    colour: options.colour ?? style.colour,
+    characterSpacing,
+    struct,
+    goTo: null,
+    width: characterSpacing > 0 ? width : natural,
+  };
+}
+
+/**
+ * Places lines in the flow without leaving one line of a paragraph alone at the foot or the head of a page
+ * (no orphans, no widows): a paragraph that would split 1 + n or n + 1 moves lines to keep at least two on
+ * each side. `decorate` draws extras beside the first line (a bullet or finding number) at its top.
+ */
+export function placeLines(
+  flow: Flow,
+  ctx: TextContext,
+  style: TextStyle,
+  lines: readonly string[],
+  x: number,
+  width: number,
+  struct: StructNode,
+  options: { justify: boolean; decorate?: (top: number) => void },
+): void {
+  flow.settle();
+  let i = 0;
+  while (i < lines.length) {
+    const left = lines.length - i;
+    const fit = Math.floor((page.bottom - flow.y + 1e-6) / style.leading);
+    let take = left;
+    if (left > fit) {
+      take = fit;
+      if (left - take < 2) take = left - 2;
+      if (take < 2) {
+        if (flow.atTop) take = Math.max(1, fit); // a page cannot hold two lines: give up gracefully
+        else {
+          flow.newPage();
+          continue;
+        }
+      }
+    }
+    for (let k = 0; k < take; k++) {
+      const index = i + k;
+      const text = lines[index] as string;
+      if (index === 0 && options.decorate) options.decorate(flow.y);
+      const last = index === lines.length - 1;
+      flow.push(lineItem(ctx, style, text, x, flow.y, struct, { width, justify: options.justify && !last }));
+      flow.y += style.leading;
+    }
+    i += take;
+    if (i < lines.length) flow.newPage();
+  }
+}
+
+/** The height the first part of a paragraph needs to start on a page (all of it when it has 3 lines or fewer). */
+export function minStartHeight(lineCount: number, leading: number): number {
+  return (lineCount <= 3 ? lineCount : 2) * leading;
+}

@@ -1,0 +1,467 @@
+import type { Lang } from '../../schemas/common.js';
+import type { VariableType } from '../../schemas/codebook.js';
+
+/** Non-breaking space: keeps "n = 1,204" and "±4 points" on one line. */
+const nb = '\u00a0';
+
+/** A share, its margin of error and base as a finding states them. */
+export interface FindingNumbers {
+  /** "62%" */
+  value: string;
+  /** "4" (percentage points) or "0.3" (unit of a mean) */
+  moe: string;
+  /** "1,204" */
+  n: string;
+}
+
+/** How a finding compares with the province (or the previous wave); `other` is the other figure, formatted. */
+export type Contrast =
+  | { kind: 'none' }
+  | { kind: 'above' | 'below' | 'same'; other: string }
+  | { kind: 'untested'; other: string }
+  | { kind: 'up' | 'down'; other: string };
+
+/** Every label, heading and generated sentence of a report, in one language. */
+export interface ReportMessages {
+  province: string;
+  coverScope(scopeName: string | null): string;
+  coverIssuer: string;
+  contents: string;
+  continued: string;
+  page: string;
+  documentSubject(title: string, scopeName: string): string;
+  reportTitle(title: string, scopeName: string | null): string;
+  provinceName: string;
+  respondents: string;
+  wave(wave: string): string;
+  ciMethodName(method: string): string;
+
+  summaryTitle: string;
+  methodologyTitle: string;
+  questionnaireTitle: string;
+  qualityTitle: string;
+  keyFindings: string;
+  regionalDifferences: string;
+  versusProvince: string;
+  changes: string;
+
+  figureLabel(number: string): string;
+  tableLabel(number: string): string;
+  base(text: string): string;
+  source(text: string): string;
+  note(text: string): string;
+  defaultSource(issuer: string, title: string, year: string): string;
+  lowBaseFigure(minBase: number): string;
+  lowBaseMark(minBase: number): string;
+  significantMark(level: number): string;
+
+  summaryIntro(args: { title: string; scopeName: string | null; n: string; level: number }): string;
+  summaryRules(args: { level: number; correction: string; minBase: number; hasPrevious: boolean }): string;
+  shareFinding(args: { numbers: FindingNumbers; population: string; region: string | null; question: string; answer: string; type: VariableType; contrast: Contrast }): string;
+  meanFinding(args: { numbers: FindingNumbers; population: string; region: string | null; question: string; unit: string | null; contrast: Contrast }): string;
+  noRegionalDifferences(tested: number): string;
+  noDifferenceFromProvince(region: string, tested: number): string;
+  noFindings(scopeName: string, n: string, minBase: number): string;
+  noChanges(tested: number): string;
+
+  correctionName(correction: 'bh' | 'bonferroni' | 'none'): string;
+  designSentence(args: { strata: string | null; cluster: string | null; fpc: string | null; population: string }): string;
+  fieldworkSentence(args: { files: number; read: string; kept: string; quarantined: string; blank: string; n: string }): string;
+  regionBaseSentence(region: string, n: string): string;
+  weightingSentence(args: {
+    weights: string | null;
+    method: string | null;
+    variables: string[];
+    converged: boolean;
+    iterations: number;
+    maxError: string;
+    trimmed: number;
+    deff: string;
+    effectiveN: string;
+  }): string;
+  marginSentence(args: { level: number; ciMethod: string; calibrated: boolean; lonelyPsu: string }): string;
+  significanceSentence(args: { alpha: string; correction: string }): string;
+  lowBaseSentence(minBase: number): string;
+  sampleHeading: string;
+  weightingHeading: string;
+  marginHeading: string;
+  responsesByRegion: string;
+  region: string;
+  responses: string;
+  shareOfSample: string;
+
+  themeIntro(count: number, level: number, scopeName: string): string;
+  keyEstimatesByRegion(theme: string): string;
+  averagesByRegion(theme: string): string;
+  keyEstimatesVersusProvince(theme: string, region: string): string;
+  averagesVersusProvince(theme: string, region: string): string;
+  indicator: string;
+  estimateWithCi(level: number): string;
+  percentWithCi(level: number): string;
+  answerOf(question: string, answer: string): string;
+  crosstabCaption(row: string, column: string): string;
+  crosstabNote(f: string, df1: string, df2: string, p: string): string;
+  rowPercentNote: string;
+  total: string;
+  pValue(p: number): string;
+
+  questionnaireIntro(count: number): string;
+  number: string;
+  variable: string;
+  question: string;
+  type: string;
+  answers: string;
+  typeName(type: VariableType): string;
+  range(min: string | null, max: string | null, unit: string | null): string;
+  skipped(condition: string): string;
+  qualityIntro(args: { read: string; kept: string; quarantined: string; blank: string; issues: string }): string;
+  qualityByFile: string;
+  qualityByCode: string;
+  file: string;
+  rowsRead: string;
+  rowsKept: string;
+  rowsQuarantined: string;
+  rowsBlank: string;
+  issueCode: string;
+  count: string;
+  qualityWorkbookNote: string;
+}
+
+const en: ReportMessages = {
+  province: 'the province',
+  coverScope: (scopeName) => (scopeName === null ? 'Provincial report' : `Report for ${scopeName}`),
+  coverIssuer: 'Issued by',
+  contents: 'Contents',
+  continued: ' (continued)',
+  page: '{n} / {N}',
+  documentSubject: (title, scopeName) => `${title}: results for ${scopeName}`,
+  reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}: ${scopeName}`),
+  provinceName: 'Province',
+  respondents: 'respondents',
+  wave: (wave) => `Survey wave ${wave}`,
+  ciMethodName: (method) =>
+    ({ wald: 'Wald intervals', logit: 'logit intervals for shares', xlogit: 'logit intervals for shares', beta: 'Korn–Graubard intervals for shares' })[method.toLowerCase()] ?? method,
+
+  summaryTitle: 'Executive summary',
+  methodologyTitle: 'Methodology',
+  questionnaireTitle: 'Questionnaire',
+  qualityTitle: 'Data quality',
+  keyFindings: 'Key findings',
+  regionalDifferences: 'Differences between regions',
+  versusProvince: 'Compared with the province',
+  changes: 'Changes since the previous wave',
+
+  figureLabel: (number) => `Figure ${number}`,
+  tableLabel: (number) => `Table ${number}`,
+  base: (text) => `Base: ${text}`,
+  source: (text) => (/^source\b/i.test(text) ? text : `Source: ${text}`),
+  note: (text) => (/^notes?\b/i.test(text) ? text : `Note: ${text}`),
+  defaultSource: (issuer, title, year) => `${issuer}, ${title}, ${year}.`,
+  lowBaseFigure: (minBase) => `Some estimates rest on fewer than ${minBase} responses (low base): read them with caution.`,
+  lowBaseMark: (minBase) => `† Fewer than ${minBase} responses (low base): read with caution.`,
+  significantMark: (level) => `* Significantly different from the province (test at the ${100 - level}% level, adjusted for multiple comparisons).`,
+
+  summaryIntro: ({ title, scopeName, n, level }) =>
+    `This report presents the results of the ${title} for ${scopeName ?? 'the province as a whole'}, based on ${n} responses. ` +
+    `Each finding states its margin of error (half the width of the ${level}% confidence interval, in percentage points for shares) and its base n, the number of responses it rests on.`,
+  summaryRules: ({ level, correction, minBase, hasPrevious }) =>
+    `The findings are selected by fixed rules: the largest shares in each theme; differences between regions and the province where a test at the ${100 - level}% level, adjusted for multiple comparisons (${correction}), finds them significant` +
+    (hasPrevious ? '; and significant changes since the previous wave' : '') +
+    `. Estimates resting on fewer than ${minBase} responses are not used.`,
+  shareFinding: ({ numbers, population, region, question, answer, type, contrast }) =>
+    `${numbers.value} (±${numbers.moe}${nb}points, n${nb}=${nb}${numbers.n}) of ${population}${region === null ? '' : ` in ${region}`} ` +
+    `${type === 'multi' ? 'selected' : 'chose'} “${answer}” for “${stripEnd(question)}”${contrastEn(contrast)}.`,
+  meanFinding: ({ numbers, population, region, question, unit, contrast }) =>
+    `The average “${stripEnd(question)}” among ${population}${region === null ? '' : ` in ${region}`} is ${numbers.value}${unit ? `${nb}${unit}` : ''} ` +
+    `(±${numbers.moe}, n${nb}=${nb}${numbers.n})${contrastEn(contrast)}.`,
+  noRegionalDifferences: (tested) =>
+    `None of the ${tested} regional shares tested differs significantly from the provincial figure after adjustment for multiple comparisons.`,
+  noDifferenceFromProvince: (region, tested) =>
+    `None of the ${tested} shares tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
+  noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
+  noFindings: (scopeName, n, minBase) =>
+    `${scopeName} has ${n} responses; estimates resting on fewer than ${minBase} responses are too uncertain to report as findings.`,
+
+  correctionName: (c) => (c === 'bh' ? 'Benjamini–Hochberg' : c === 'bonferroni' ? 'Bonferroni' : 'no adjustment'),
+  designSentence: ({ strata, cluster, fpc, population }) => {
+    let s: string;
+    if (strata && cluster) s = `The survey is a stratified cluster sample: the strata are defined by ${strata}, and ${cluster} are the primary sampling units (clusters).`;
+    else if (strata) s = `The survey is a stratified sample, with strata defined by ${strata}.`;
+    else if (cluster) s = `The survey is a cluster sample, with ${cluster} as the primary sampling units.`;
+    else s = `The survey is analysed as a simple random sample of ${population}.`;
+    return fpc ? `${s} Finite population corrections use ${fpc}.` : s;
+  },
+  fieldworkSentence: ({ files, read, kept, quarantined, blank, n }) =>
+    `Responses arrived in ${files} ${files === 1 ? 'file' : 'files'}. Of ${read} rows read, ${kept} responses passed validation, ${quarantined} ${quarantined === '1' ? 'row was' : 'rows were'} set aside (quarantined) with the reasons recorded, and ${blank} blank ${blank === '1' ? 'row was' : 'rows were'} skipped. The estimates rest on ${n} responses; Appendix B summarises the data-quality checks.`,
+  regionBaseSentence: (region, n) => `Of these, ${n} responses come from ${region}.`,
+  weightingSentence: ({ weights, method, variables, converged, iterations, maxError, trimmed, deff, effectiveN }) => {
+    const parts: string[] = [];
+    if (weights === null && method === null) parts.push('No weights were used: every response counts equally.');
+    else {
+      const base = weights === null ? 'Equal design weights' : `The design weights (${weights})`;
+      if (method !== null && variables.length > 0) {
+        parts.push(
+          `${base} were calibrated by ${method === 'rake' ? 'raking' : method === 'poststratify' ? 'post-stratification' : method} to population counts by ${variables.join(' and ')}; ` +
+            (converged
+              ? `the calibration converged in ${iterations} ${iterations === 1 ? 'iteration' : 'iterations'} (largest remaining difference from a margin: ${maxError}).`
+              : `the calibration did not converge after ${iterations} iterations (largest remaining difference from a margin: ${maxError}).`),
+        );
+      } else parts.push(`${base} were used as given, without calibration.`);
+      if (trimmed > 0) parts.push(`${trimmed} extreme ${trimmed === 1 ? 'weight was' : 'weights were'} trimmed.`);
+    }
+    parts.push(`Unequal weights cost precision: the design effect of the weighting (Kish) is ${deff}, so the sample is worth ${effectiveN} responses of a simple random sample.`);
+    return parts.join(' ');
+  },
+  marginSentence: ({ level, ciMethod, calibrated, lonelyPsu }) =>
+    `Standard errors are design-based, computed by Taylor linearisation with the strata, clusters and weights${calibrated ? ' and the calibration' : ''} taken into account; confidence intervals are at the ${level}% level (${ciMethod}). ` +
+    `The margin of error given with a share is half the width of its confidence interval in percentage points: “62% (±4${nb}points)” means an interval of about 58% to 66%. ` +
+    `Strata with a single primary sampling unit are handled by the “${lonelyPsu}” rule of R’s survey package.`,
+  significanceSentence: ({ alpha, correction }) =>
+    `A region is compared with the province by the difference between the two estimates, tested with their covariance (the region is part of the province). P-values are adjusted for the number of comparisons (${correction}); a difference is called significant only when the adjusted p-value is below ${alpha}.`,
+  lowBaseSentence: (minBase) =>
+    `Estimates resting on fewer than ${minBase} responses (a low base) are marked † in tables and noted under figures; they are shown for completeness but not used for findings.`,
+  sampleHeading: 'Sample and fieldwork',
+  weightingHeading: 'Weighting',
+  marginHeading: 'Margins of error and significance',
+  responsesByRegion: 'Responses by region',
+  region: 'Region',
+  responses: 'Responses (n)',
+  shareOfSample: 'Share of sample (%)',
+
+  themeIntro: (count, level, scopeName) =>
+    `This section covers ${count} ${count === 1 ? 'question' : 'questions'}. Figures and tables show weighted estimates for ${scopeName} with ${level}% confidence intervals.`,
+  keyEstimatesByRegion: (theme) => `${theme}: key shares by region (%)`,
+  averagesByRegion: (theme) => `${theme}: averages by region`,
+  keyEstimatesVersusProvince: (theme, region) => `${theme}: ${region} compared with the province (%)`,
+  averagesVersusProvince: (theme, region) => `${theme}: averages, ${region} compared with the province`,
+  indicator: 'Indicator',
+  estimateWithCi: (level) => `Estimate (${level}% CI)`,
+  percentWithCi: (level) => `% (${level}% CI)`,
+  answerOf: (question, answer) => `${stripEnd(question)}: ${answer}`,
+  crosstabCaption: (row, column) => `${stripEnd(row)} by ${stripEnd(column)} (row %)`,
+  crosstabNote: (f, df1, df2, p) => `Rao–Scott test of independence: F = ${f} (df ${df1}, ${df2}), ${p}.`,
+  rowPercentNote: 'Weighted row percentages; n is the unweighted number of responses in the row.',
+  total: 'Total',
+  pValue: (p) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`),
+
+  questionnaireIntro: (count) => `The questionnaire has ${count} questions, listed here in order with their answer codes.`,
+  number: 'No.',
+  variable: 'Variable',
+  question: 'Question',
+  type: 'Type',
+  answers: 'Answers',
+  typeName: (type) =>
+    ({ id: 'Identifier', single: 'Single choice', multi: 'Multiple choice', likert: 'Rating scale', number: 'Number', integer: 'Whole number', text: 'Text', date: 'Date' })[type],
+  range: (min, max, unit) => {
+    const r = min !== null && max !== null ? `${min}–${max}` : min !== null ? `at least ${min}` : max !== null ? `at most ${max}` : '';
+    return [r, unit].filter((x) => x).join(' ');
+  },
+  skipped: (condition) => `Skipped when ${condition}`,
+  qualityIntro: ({ read, kept, quarantined, blank, issues }) =>
+    `Every value was checked against the codebook: type, range, allowed codes, required answers, unique identifiers, skip logic and cross-field rules. Of ${read} rows read, ${kept} were kept, ${quarantined} quarantined and ${blank} blank; ${issues} issues were recorded.`,
+  qualityByFile: 'Rows by file',
+  qualityByCode: 'Issues by kind',
+  file: 'File',
+  rowsRead: 'Read',
+  rowsKept: 'Kept',
+  rowsQuarantined: 'Quarantined',
+  rowsBlank: 'Blank',
+  issueCode: 'Issue',
+  count: 'Count',
+  qualityWorkbookNote: 'Every issue, with the file, sheet and cell it was found in, is listed in validation/issues.xlsx; quarantined rows and their reasons in validation/quarantine.xlsx.',
+};
+
+function contrastEn(c: Contrast): string {
+  switch (c.kind) {
+    case 'none':
+      return '';
+    case 'above':
+      return `, significantly above the provincial ${c.other}`;
+    case 'below':
+      return `, significantly below the provincial ${c.other}`;
+    case 'same':
+      return `, not significantly different from the provincial ${c.other}`;
+    case 'untested':
+      return `; the provincial figure is ${c.other}`;
+    case 'up':
+      return `, up significantly from ${c.other} in the previous wave`;
+    case 'down':
+      return `, down significantly from ${c.other} in the previous wave`;
+  }
+}
+
+function contrastZh(c: Contrast): string {
+  switch (c.kind) {
+    case 'none':
+      return '';
+    case 'above':
+      return `，显著高于全省的${c.other}`;
+    case 'below':
+      return `，显著低于全省的${c.other}`;
+    case 'same':
+      return `，与全省的${c.other}无显著差异`;
+    case 'untested':
+      return `；全省为${c.other}`;
+    case 'up':
+      return `，较上一轮调查的${c.other}显著上升`;
+    case 'down':
+      return `，较上一轮调查的${c.other}显著下降`;
+  }
+}
+
+/** A question label without its final question mark or colon, for quoting inside a sentence. */
+function stripEnd(text: string): string {
+  return text.trim().replace(/[?？:：。.]+$/u, '');
+}
+
+const zh: ReportMessages = {
+  province: '全省',
+  coverScope: (scopeName) => (scopeName === null ? '全省报告' : `${scopeName}报告`),
+  coverIssuer: '发布单位',
+  contents: '目录',
+  continued: '（续）',
+  page: '{n} / {N}',
+  documentSubject: (title, scopeName) => `${title}：${scopeName}结果`,
+  reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}（${scopeName}）`),
+  provinceName: '全省',
+  respondents: '受访单位',
+  wave: (wave) => `调查轮次：${wave}`,
+  ciMethodName: (method) =>
+    ({ wald: 'Wald区间', logit: '比例采用logit区间', xlogit: '比例采用logit区间', beta: '比例采用Korn–Graubard区间' })[method.toLowerCase()] ?? method,
+
+  summaryTitle: '执行摘要',
+  methodologyTitle: '调查方法',
+  questionnaireTitle: '调查问卷',
+  qualityTitle: '数据质量',
+  keyFindings: '主要发现',
+  regionalDifferences: '地区差异',
+  versusProvince: '与全省比较',
+  changes: '与上一轮调查相比的变化',
+
+  figureLabel: (number) => `图${number}`,
+  tableLabel: (number) => `表${number}`,
+  base: (text) => `样本基数：${text}`,
+  source: (text) => (/^(资料)?来源/u.test(text) ? text : `资料来源：${text}`),
+  note: (text) => (/^注/u.test(text) ? text : `注：${text}`),
+  defaultSource: (issuer, title, year) => `${issuer}《${title}》，${year}年。`,
+  lowBaseFigure: (minBase) => `部分估计值的样本量不足${minBase}（低基数），解读时须谨慎。`,
+  lowBaseMark: (minBase) => `† 样本量不足${minBase}（低基数），解读时须谨慎。`,
+  significantMark: (level) => `* 与全省差异显著（显著性水平${100 - level}%，已作多重比较校正）。`,
+
+  summaryIntro: ({ title, scopeName, n, level }) =>
+    `本报告呈现${title}${scopeName === null ? '全省' : scopeName}的调查结果，基于${n}份有效回答。` +
+    `每项发现均注明误差范围（${level}%置信区间宽度的一半；比例以百分点计）和样本基数n（该估计所依据的回答数）。`,
+  summaryRules: ({ level, correction, minBase, hasPrevious }) =>
+    `主要发现按固定规则选取：各主题中占比最大的选项；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
+    (hasPrevious ? '；以及与上一轮调查相比的显著变化' : '') +
+    `。样本量不足${minBase}的估计值不作为发现。`,
+  shareFinding: ({ numbers, population, region, question, answer, contrast }) =>
+    `${region ?? '全省'}${numbers.value}的${population}（误差±${numbers.moe}个百分点，n=${numbers.n}）在“${stripEnd(question)}”中选择了“${answer}”${contrastZh(contrast)}。`,
+  meanFinding: ({ numbers, population, region, question, unit, contrast }) =>
+    `${region ?? '全省'}${population}的“${stripEnd(question)}”平均为${numbers.value}${unit ?? ''}（误差±${numbers.moe}，n=${numbers.n}）${contrastZh(contrast)}。`,
+  noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区比例与全省均无显著差异。`,
+  noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项比例与全省均无显著差异。`,
+  noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
+  noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
+
+  correctionName: (c) => (c === 'bh' ? 'Benjamini–Hochberg法' : c === 'bonferroni' ? 'Bonferroni法' : '未校正'),
+  designSentence: ({ strata, cluster, fpc, population }) => {
+    let s: string;
+    if (strata && cluster) s = `本调查采用分层整群抽样：按${strata}分层，以${cluster}为初级抽样单位（群）。`;
+    else if (strata) s = `本调查采用分层抽样，按${strata}分层。`;
+    else if (cluster) s = `本调查采用整群抽样，以${cluster}为初级抽样单位。`;
+    else s = `本调查按${population}的简单随机样本进行分析。`;
+    return fpc ? `${s}有限总体校正使用${fpc}。` : s;
+  },
+  fieldworkSentence: ({ files, read, kept, quarantined, blank, n }) =>
+    `回收数据文件${files}个，共读取${read}行：${kept}份回答通过校验，${quarantined}行因错误被隔离并记录原因，${blank}行空白被跳过。估计基于${n}份回答；数据质量检查见附录B。`,
+  regionBaseSentence: (region, n) => `其中${region}${n}份。`,
+  weightingSentence: ({ weights, method, variables, converged, iterations, maxError, trimmed, deff, effectiveN }) => {
+    const parts: string[] = [];
+    if (weights === null && method === null) parts.push('未使用权数：每份回答权重相同。');
+    else {
+      const base = weights === null ? '等权设计权数' : `设计权数（${weights}）`;
+      if (method !== null && variables.length > 0) {
+        parts.push(
+          `${base}按${variables.join('和')}的总体数量进行${method === 'rake' ? '迭代比例（raking）' : method === 'poststratify' ? '事后分层' : method}校准；` +
+            (converged ? `校准经${iterations}次迭代收敛（与控制总数的最大剩余差异：${maxError}）。` : `校准经${iterations}次迭代仍未收敛（与控制总数的最大剩余差异：${maxError}）。`),
+        );
+      } else parts.push(`${base}按原值使用，未作校准。`);
+      if (trimmed > 0) parts.push(`${trimmed}个极端权数被截尾。`);
+    }
+    parts.push(`权数不等会降低精度：加权设计效应（Kish）为${deff}，相当于${effectiveN}份简单随机样本的回答。`);
+    return parts.join('');
+  },
+  marginSentence: ({ level, ciMethod, calibrated, lonelyPsu }) =>
+    `标准误按设计计算，采用泰勒线性化方法，考虑分层、整群和权数${calibrated ? '以及校准' : ''}；置信区间的置信水平为${level}%（${ciMethod}）。` +
+    `比例的误差范围为其置信区间宽度的一半，以百分点计：“62%（误差±4个百分点）”表示区间约为58%至66%。` +
+    `只含一个初级抽样单位的层按R语言survey包的“${lonelyPsu}”规则处理。`,
+  significanceSentence: ({ alpha, correction }) =>
+    `地区与全省的比较以两个估计值之差进行检验，并考虑二者的协方差（地区是全省的一部分）。p值按比较次数校正（${correction}）；仅当校正后的p值小于${alpha}时才称差异显著。`,
+  lowBaseSentence: (minBase) => `样本量不足${minBase}的估计值（低基数）在表中以†标注、在图下加注；仅供参考，不作为发现。`,
+  sampleHeading: '样本与实地调查',
+  weightingHeading: '加权',
+  marginHeading: '误差范围与显著性',
+  responsesByRegion: '各地区回答数',
+  region: '地区',
+  responses: '回答数（n）',
+  shareOfSample: '占样本比例（%）',
+
+  themeIntro: (count, level, scopeName) => `本节涵盖${count}个问题。图表所示为${scopeName}的加权估计值及其${level}%置信区间。`,
+  keyEstimatesByRegion: (theme) => `${theme}：各地区主要比例（%）`,
+  averagesByRegion: (theme) => `${theme}：各地区平均值`,
+  keyEstimatesVersusProvince: (theme, region) => `${theme}：${region}与全省比较（%）`,
+  averagesVersusProvince: (theme, region) => `${theme}：平均值，${region}与全省比较`,
+  indicator: '指标',
+  estimateWithCi: (level) => `估计值（${level}%置信区间）`,
+  percentWithCi: (level) => `%（${level}%置信区间）`,
+  answerOf: (question, answer) => `${stripEnd(question)}：${answer}`,
+  crosstabCaption: (row, column) => `${stripEnd(row)}与${stripEnd(column)}交叉分析（行百分比）`,
+  crosstabNote: (f, df1, df2, p) => `Rao–Scott独立性检验：F = ${f}（自由度${df1}, ${df2}），${p}。`,
+  rowPercentNote: '加权行百分比；n为该行未加权的回答数。',
+  total: '合计',
+  pValue: (p) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`),
+
+  questionnaireIntro: (count) => `问卷共${count}个问题，按顺序列出如下，并附答案编码。`,
+  number: '序号',
+  variable: '变量',
+  question: '问题',
+  type: '类型',
+  answers: '答案',
+  typeName: (type) => ({ id: '编号', single: '单选', multi: '多选', likert: '量表', number: '数值', integer: '整数', text: '文本', date: '日期' })[type],
+  range: (min, max, unit) => {
+    const r = min !== null && max !== null ? `${min}–${max}` : min !== null ? `不小于${min}` : max !== null ? `不大于${max}` : '';
+    return [r, unit].filter((x) => x).join(' ');
+  },
+  skipped: (condition) => `当 ${condition} 时跳过`,
+  qualityIntro: ({ read, kept, quarantined, blank, issues }) =>
+    `每个数值均按编码本检查：类型、取值范围、允许的编码、必答项、唯一编号、跳答逻辑和跨字段规则。共读取${read}行，保留${kept}行，隔离${quarantined}行，空白${blank}行；记录问题${issues}个。`,
+  qualityByFile: '各文件行数',
+  qualityByCode: '问题类别',
+  file: '文件',
+  rowsRead: '读取',
+  rowsKept: '保留',
+  rowsQuarantined: '隔离',
+  rowsBlank: '空白',
+  issueCode: '问题',
+  count: '数量',
+  qualityWorkbookNote: '每个问题及其所在文件、工作表和单元格列于validation/issues.xlsx；被隔离的行及原因列于validation/quarantine.xlsx。',
+};
+
+/** The report catalogue, keyed by language, and the report stage's error messages (English, for analysts). */
+export const messages = {
+  zh,
+  en,
+  errors: {
+    missingGlyph: (report: string, where: string, char: string, codePoint: number, font: string) =>
+      `report ${report}: ${where}: the character "${char}" (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}) is not in the embedded font ${font}; replace or remove it`,
+    svgWarnings: (report: string, figure: string, warnings: string[]) => `report ${report}: figure ${figure}: the SVG could not be drawn cleanly: ${warnings.join('; ')}`,
+    unknownScope: (scope: string, region: string) => `report scope "${scope}" is neither "province" nor a code of the region variable ${region}`,
+    missingRegionVariable: (region: string) => `the region variable ${region} is not in the codebook`,
+  },
+} as const;
+
+/** The catalogue of one language. */
+export function messagesFor(lang: Lang): ReportMessages {
+  return messages[lang];
+}

@@ -1,0 +1,669 @@
+/**
+ * The runner: the only place the stages are chained.
+ *
+ * ```
+ *  survey.json ──► config (checked, paths kept inside the survey folder)
+ *  codebook.xlsx ─► codebook
+ *  responses/* ──► 1 ingest ─► 2 validate ─► 3 weight ─► 4 estimate ─► 5 chart ─────► 6 report ──────────► 7 publish
+ *                   RawTable    Validation    Weighted    SurveyEstimates Figure[]      PDF bytes            manifest.json
+ *                               validation/   ▲           tables/         charts/       reports/
+ *                                             margins.csv                 one step per  one step per
+ *                                                                         scope         scope × language
+ * ```
+ *
+ * Caching: every step has a key, the sha256 of its code version (the source files it imports, the runner's
+ * own and the installed dependency versions), the config, its input files' hashes and its upstream step's
+ * key. A step whose key has a cache entry (`<out>/.cache/<stage>/<key>`) is not run: its value is loaded
+ * from the cache only if a later step needs it, and its output files are checked against their recorded
+ * hashes and rewritten from the cached value if they were changed or deleted. `force` runs everything.
+ *
+ * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
+ * atomically; temp files left by a killed run are swept at the start; the manifest is written last. A full
+ * run (no `only`, `region` or `langs`) also deletes outputs no step made any more and cache entries it did not
+ * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
+ */
+import { appendFile, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Lang } from '../schemas/common.js';
+import { SurveyEstimates } from '../schemas/estimates.js';
+import type { ManifestFile } from '../schemas/manifest.js';
+import type { SurveyConfig } from '../schemas/survey.js';
+import type { CleanTable } from '../schemas/table.js';
+import type { ValidationSummary } from '../schemas/validation.js';
+import type { Effects } from './effects.js';
+import { InputError, UsageError } from './errors.js';
+import { buildManifest } from './publish/build-manifest.js';
+import { describeFile, sha256 } from './publish/hash-file.js';
+import { listFiles, sweepTempFiles } from './publish/list-files.js';
+import { readVersions } from './publish/read-versions.js';
+import { manifestFile, writeManifest } from './publish/write-manifest.js';
+import { canonicalJson } from './run/canonical-json.js';
+import { findInputs } from './run/find-inputs.js';
+import { runDate } from './run/fixed-date.js';
+import { acquireLock } from './run/lock.js';
+import { listNarrativeFiles, readNarrative } from './run/read-narrative.js';
+import { readSurveyConfig, resolveInside, surveyConfigFile } from './run/read-survey-config.js';
+import { StageCache } from './run/stage-cache.js';
+import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
+
+/** The stages in order; `only` runs up to and including one of them. */
+export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
+/** A stage of the pipeline. */
+export type StageName = (typeof stageNames)[number];
+
+/** How one step of a stage went: computed, taken from the cache, or taken from the cache with its files rewritten. */
+export type StepStatus = 'ran' | 'cached' | 'restored';
+
+/** What the runner tells an observer (the CLI's progress display) as it goes. */
+export type RunEvent =
+  | { type: 'stage-start'; stage: StageName; total: number }
+  | { type: 'step'; stage: StageName; done: number; total: number; label: string; status: StepStatus }
+  | { type: 'stage-end'; stage: StageName; record: StageRecord };
+
+/** How a stage went, for the summary and the run log. */
+export interface StageRecord {
+  stage: StageName;
+  /** `cached` when no step ran, `ran` when every step ran, `partly cached` otherwise */
+  status: 'ran' | 'cached' | 'partly cached';
+  ran: number;
+  cached: number;
+  restored: number;
+  ms: number;
+  detail: string;
+}
+
+/** Options of one run (the `thinktank run` flags). */
+export interface RunOptions {
+  /** output folder; default `outputs/<survey id>` under `cwd` */
+  out?: string;
+  /** folder that a relative `out` and the default output folder are resolved against; default process.cwd() */
+  cwd?: string;
+  /** run the stages up to and including this one */
+  only?: StageName;
+  /** build only this region's report ("province" for the provincial one) */
+  region?: string;
+  /** report languages instead of survey.json's `reports.languages` */
+  langs?: Lang[];
+  /** run every stage, ignoring the cache */
+  force?: boolean;
+  /** receives progress events */
+  observer?: (event: RunEvent) => void;
+}
+
+/** What a run did: the `thinktank run --json` summary. */
+export interface RunResult {
+  survey: string;
+  surveyDir: string;
+  outDir: string;
+  /** the fixed date written into outputs (ISO 8601) */
+  date: string;
+  /** whether the run was limited by `only`, `region` or `langs` */
+  partial: boolean;
+  stages: StageRecord[];
+  /** the validation counts, when the validate stage was reached */
+  validation: Omit<ValidationSummary, 'issues' | 'files' | 'by_code'> | null;
+  /** report files written or confirmed by this run, relative to `outDir` */
+  reports: string[];
+  /** the manifest, relative to `outDir`, when the publish stage ran */
+  manifest: string | null;
+  ms: number;
+}
+
+interface Located {
+  config: SurveyConfig;
+  codebook: string;
+  margins: string | null;
+  previous: string | null;
+  narrative: string;
+  inputs: ManifestFile[];
+  byPath: Map<string, ManifestFile>;
+  responses: ManifestFile[];
+}
+
+/**
+ * Runs a survey folder through the stages (see the module comment for the flow, the cache and the lock).
+ * Throws an `InputError` for bad input (survey.json, missing files, anything a stage rejects), a
+ * `UsageError` for an unknown `region`, and a plain `Error` for a bug.
+ */
+export async function runPipeline(
+  surveyDir: string,
+  options: RunOptions,
+  effects: Effects,
+  stages: StageSet = defaultStages,
+): Promise<RunResult> {
+  const started = performance.now();
+  const located = await locateInputs(surveyDir);
+  const { config } = located;
+  const date = runDate(config, effects.env);
+  const outDir = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
+  const langs = options.langs ?? config.reports.languages;
+  const sameLangs = langs.length === config.reports.languages.length && langs.every((l) => config.reports.languages.includes(l));
+  const partial = options.only !== undefined || options.region !== undefined || !sameLangs;
+  const last = stageNames.indexOf(options.only ?? 'publish');
+  const reaches = (stage: StageName) => stageNames.indexOf(stage) <= last;
+  const observe = options.observer ?? (() => undefined);
+
+  const lock = await acquireLock(outDir);
+  const runner = new Runner(outDir, options.force ?? false);
+  try {
+    await sweepTempFiles(outDir);
+    const versions = await readVersions();
+    const code = async (unit: CodeUnit) => sha256(`${await stages.codeVersion(unit)} ${canonicalJson(versions)}`);
+    const common = canonicalJson(config);
+    const codebookHash = located.byPath.get(located.codebook)?.sha256 ?? '';
+    const records: StageRecord[] = [];
+    const stage = async <T>(name: StageName, total: number, body: (tick: Tick) => Promise<T>, detail: (value: T) => string) => {
+      const begun = performance.now();
+      observe({ type: 'stage-start', stage: name, total });
+      const counts = { ran: 0, cached: 0, restored: 0 };
+      let done = 0;
+      const value = await body((label, status) => {
+        counts[status]++;
+        observe({ type: 'step', stage: name, done: ++done, total, label, status });
+      });
+      const status = counts.ran + counts.restored === 0 ? 'cached' : counts.cached === 0 ? 'ran' : 'partly cached';
+      const record: StageRecord = { stage: name, status, ...counts, ms: Math.round(performance.now() - begun), detail: detail(value) };
+      records.push(record);
+      observe({ type: 'stage-end', stage: name, record });
+      return value;
+    };
+
+    // The codebook is read only when a step that needs it runs.
+    const codebookKey = key('codebook', await code('ingest'), codebookHash);
+    const codebook = once(() =>
+      runner.value('codebook', codebookKey, () => stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook })),
+    );
+
+    // 1 ingest
+    const ingestKey = key('ingest', await code('ingest'), common, codebookHash, located.responses);
+    const ingest = await stage(
+      'ingest',
+      1,
+      async (tick) => {
+        const step = await runner.step('ingest', ingestKey, {
+          compute: async () => stages.ingestSurvey(path.resolve(surveyDir), config, await codebook(), effects.log),
+          meta: () => null,
+        });
+        tick(`${located.responses.length} files`, step.status);
+        return step;
+      },
+      () => `${plural(located.responses.length, 'response file')}`,
+    );
+
+    let validationSummary: RunResult['validation'] = null;
+    let reports: string[] = [];
+    let manifest: string | null = null;
+    if (reaches('validate')) {
+      // 2 validate
+      const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
+      const validation = await stage(
+        'validate',
+        1,
+        async (tick) => {
+          const step = await runner.step('validate', validateKey, {
+            compute: async () => stages.validate(await ingest.value(), await codebook()),
+            meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
+            write: (v) => stages.writeValidation(outDir, v),
+          });
+          tick('validation', step.status);
+          return step;
+        },
+        (step) => describeValidation(step.meta.summary),
+      );
+      const summary = validation.meta.summary;
+      validationSummary = {
+        rows_read: summary.rows_read,
+        rows_kept: summary.rows_kept,
+        rows_quarantined: summary.rows_quarantined,
+        rows_blank: summary.rows_blank,
+        errors: summary.errors,
+        warnings: summary.warnings,
+      };
+      if (reaches('weight') && summary.rows_kept === 0) {
+        throw new InputError(
+          `no response row passed validation (${summary.rows_read} read, ${summary.rows_quarantined} quarantined): see ${path.join(outDir, 'validation', 'issues.xlsx')}`,
+          summary.issues.slice(0, 20),
+        );
+      }
+      const scopes = chooseScopes(config, validation.meta.regions, options.region);
+
+      if (reaches('weight')) {
+        // 3 weight
+        const marginsHash = located.margins ? located.byPath.get(located.margins)?.sha256 ?? null : null;
+        const weightKey = key('weight', await code('weight'), validateKey, common, marginsHash);
+        const weighted = await stage(
+          'weight',
+          1,
+          async (tick) => {
+            const step = await runner.step('weight', weightKey, {
+              compute: async () => {
+                const margins = located.margins ? await stages.readMargins(path.join(surveyDir, located.margins)) : null;
+                return stages.weight((await validation.value()).table, config, margins);
+              },
+              meta: () => null,
+            });
+            tick('weights', step.status);
+            return step;
+          },
+          () => (config.calibration ? `${config.calibration.method} on ${config.calibration.variables.join(' × ')}` : 'design weights'),
+        );
+
+        if (reaches('estimate')) {
+          // 4 estimate
+          const estimateKey = key('estimate', await code('estimate'), weightKey, common, codebookHash);
+          const estimates = await stage(
+            'estimate',
+            1,
+            async (tick) => {
+              const step = await runner.step('estimate', estimateKey, {
+                compute: async () =>
+                  stages.estimateSurvey((await validation.value()).table, await weighted.value(), await codebook(), config),
+                meta: (e) => ({ count: e.estimates.length, n: e.n }),
+                write: async (e) => stages.writeEstimates(outDir, e, await codebook()),
+              });
+              tick('estimates', step.status);
+              return step;
+            },
+            (step) => `${plural(step.meta.count, 'estimate')} from n = ${step.meta.n.toLocaleString('en-US')}`,
+          );
+
+          if (reaches('chart')) {
+            // 5 chart, one step per scope
+            const previousHash = located.previous ? located.byPath.get(located.previous)?.sha256 ?? null : null;
+            const previous = once(async () => (located.previous ? readPrevious(surveyDir, located.previous) : null));
+            const chartCode = await code('chart');
+            const chartKeys = new Map(scopes.map((scope) => [scope, key('chart', chartCode, estimateKey, common, codebookHash, previousHash, scope, langs)]));
+            const charts = await stage(
+              'chart',
+              scopes.length,
+              async (tick) => {
+                const steps = new Map<string, StepHandle<Awaited<ReturnType<StageSet['chartSurvey']>>, { count: number }>>();
+                for (const scope of scopes) {
+                  const step = await runner.step('chart', chartKeys.get(scope) as string, {
+                    compute: async () =>
+                      stages.chartSurvey(await estimates.value(), await codebook(), config, { scopes: [scope], langs, previous: await previous() }),
+                    meta: (figures) => ({ count: figures.length }),
+                    write: (figures) => stages.writeCharts(outDir, figures),
+                  });
+                  steps.set(scope, step);
+                  tick(scope, step.status);
+                }
+                return steps;
+              },
+              (steps) => `${plural([...steps.values()].reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`,
+            );
+
+            if (reaches('report')) {
+              // 6 report, one step per scope and language
+              const reportCode = await code('report');
+              const narrativeFolder = path.join(surveyDir, located.narrative);
+              const narratives = new Map<Lang, { text: Record<string, string>; hash: string }>();
+              for (const lang of langs) {
+                const text = await readNarrative(narrativeFolder, lang);
+                narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
+              }
+              reports = await stage(
+                'report',
+                scopes.length * langs.length,
+                async (tick) => {
+                  const files: string[] = [];
+                  for (const scope of scopes) {
+                    for (const lang of langs) {
+                      const file = `${config.id}-${safeName(scope)}.${lang}.pdf`;
+                      const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
+                      const reportKey = key('report', reportCode, chartKeys.get(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
+                      const step = await runner.step('report', reportKey, {
+                        compute: async () => {
+                          const figures = (await (charts.get(scope) as StepHandle<Awaited<ReturnType<StageSet['chartSurvey']>>, unknown>).value()).filter((f) => f.lang === lang);
+                          const model = await stages.buildReportModel({
+                            config,
+                            codebook: await codebook(),
+                            estimates: await estimates.value(),
+                            figures,
+                            validation: summary,
+                            scope,
+                            lang,
+                            narrative: narrative.text,
+                          });
+                          return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
+                        },
+                        meta: () => ({ file }),
+                        write: (report) => stages.writeReports(outDir, [report]),
+                      });
+                      files.push(...step.files.filter((f) => f.endsWith('.pdf')));
+                      tick(file, step.status);
+                    }
+                  }
+                  return files;
+                },
+                (files) => plural(files.length, 'report'),
+              );
+            }
+          }
+        }
+      }
+    }
+
+    if (reaches('publish')) {
+      // 7 publish
+      manifest = await stage(
+        'publish',
+        1,
+        async (tick) => {
+          if (!partial) {
+            await runner.pruneStaleOutputs();
+            await runner.cache.prune(runner.used);
+          }
+          const outputs: ManifestFile[] = [];
+          for (const file of await listFiles(outDir)) {
+            if (file === manifestFile) continue;
+            outputs.push(await runner.describe(file));
+          }
+          const built = buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs });
+          await writeManifest(outDir, built);
+          tick(manifestFile, 'ran');
+          return { file: manifestFile, inputs: built.inputs.length, outputs: built.outputs.length };
+        },
+        (m) => `manifest of ${plural(m.inputs, 'input')} and ${plural(m.outputs, 'output')}`,
+      ).then((m) => m.file);
+    }
+
+    const result: RunResult = {
+      survey: config.id,
+      surveyDir: path.resolve(surveyDir),
+      outDir,
+      date: date.toISOString(),
+      partial,
+      stages: records,
+      validation: validationSummary,
+      reports,
+      manifest,
+      ms: Math.round(performance.now() - started),
+    };
+    await appendRunLog(outDir, result, options);
+    return result;
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Ingests and validates a survey folder without the later stages (`thinktank validate SURVEY_DIR`); writes
+ * `<out>/validation/` when `out` is given. Throws an `InputError` when the inputs cannot be read at all.
+ */
+export async function validateSurvey(
+  surveyDir: string,
+  options: { out?: string },
+  effects: Effects,
+  stages: StageSet = defaultStages,
+): Promise<ValidationSummary> {
+  const located = await locateInputs(surveyDir);
+  const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
+  const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
+  const validation = await stages.validate(raw, codebook);
+  if (options.out !== undefined) await stages.writeValidation(path.resolve(options.out), validation);
+  return validation.summary;
+}
+
+/**
+ * Ingests and validates one data file against a codebook (`thinktank validate DATA_FILE --codebook CODEBOOK`);
+ * writes `<out>/validation/` when `out` is given; `display` names the files in messages (default: as given).
+ */
+export async function validateDataFile(
+  file: string,
+  codebookFile: string,
+  options: { sheet?: string; out?: string; display?: { file: string; codebook: string } },
+  effects: Effects,
+  stages: StageSet = defaultStages,
+): Promise<ValidationSummary> {
+  const codebook = await stages.readCodebook(codebookFile, { display: options.display?.codebook ?? codebookFile });
+  const raw = await stages.ingestFile(
+    file,
+    codebook,
+    { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), display: options.display?.file ?? file },
+    effects.log,
+  );
+  const validation = await stages.validate(raw, codebook);
+  if (options.out !== undefined) await stages.writeValidation(path.resolve(options.out), validation);
+  return validation.summary;
+}
+
+type Tick = (label: string, status: StepStatus) => void;
+
+/** One step's result: its value (computed, or loaded from the cache on first use), facts about it, its files. */
+interface StepHandle<T, M> {
+  status: StepStatus;
+  value: () => Promise<T>;
+  meta: M;
+  /** output files, relative to the output folder */
+  files: string[];
+}
+
+interface StepSpec<T, M> {
+  compute: () => Promise<T>;
+  meta: (value: T) => M;
+  write?: (value: T) => Promise<string[]>;
+}
+
+/** The cache bookkeeping of one run: which entries it used, which files its steps made, their hashes. */
+class Runner {
+  readonly cache: StageCache;
+  readonly used = new Map<string, Set<string>>();
+  private readonly produced = new Set<string>();
+  private readonly hashes = new Map<string, Promise<ManifestFile | null>>();
+
+  constructor(
+    readonly outDir: string,
+    private readonly force: boolean,
+  ) {
+    this.cache = new StageCache(path.join(outDir, '.cache'));
+  }
+
+  /** Runs one step, or takes it from the cache (see the module comment). */
+  async step<T, M>(stage: string, stepKey: string, spec: StepSpec<T, M>): Promise<StepHandle<T, M>> {
+    this.use(stage, stepKey);
+    const record = this.force ? null : await this.cache.lookup<M>(stage, stepKey);
+    if (record) {
+      const load = once(() => this.cache.load<T>(stage, stepKey));
+      if (await this.intact(record.files)) {
+        for (const file of record.files) this.produced.add(file.path);
+        return { status: 'cached', value: load, meta: record.meta, files: record.files.map((f) => f.path) };
+      }
+      const value = await load().catch(() => undefined);
+      if (value !== undefined) {
+        const files = spec.write ? await this.record(await spec.write(value)) : [];
+        await this.cache.updateRecord({ ...record, files });
+        return { status: 'restored', value: async () => value, meta: record.meta, files: files.map((f) => f.path) };
+      }
+    }
+    const value = await spec.compute();
+    const files = spec.write ? await this.record(await spec.write(value)) : [];
+    const meta = spec.meta(value);
+    await this.cache.store(stage, stepKey, value, files, meta);
+    return { status: 'ran', value: async () => value, meta, files: files.map((f) => f.path) };
+  }
+
+  /** A value with no output files (the codebook): from the cache, or computed and stored. */
+  async value<T>(stage: string, stepKey: string, compute: () => Promise<T>): Promise<T> {
+    return (await this.step(stage, stepKey, { compute, meta: () => null })).value();
+  }
+
+  /** The size and hash of an output file (relative path), computed once per run. */
+  describe(file: string): Promise<ManifestFile> {
+    return this.hash(file).then((found) => {
+      if (!found) throw new Error(`output ${file} vanished while the run was publishing`);
+      return found;
+    });
+  }
+
+  /** Deletes files in the stage output folders that no step of this run made (a full run only). */
+  async pruneStaleOutputs(): Promise<void> {
+    for (const file of await listFiles(this.outDir)) {
+      if (file === manifestFile || !file.includes('/')) continue;
+      if (!this.produced.has(file)) await rm(path.join(this.outDir, file), { force: true });
+    }
+  }
+
+  private use(stage: string, stepKey: string): void {
+    let keys = this.used.get(stage);
+    if (!keys) this.used.set(stage, (keys = new Set()));
+    keys.add(stepKey);
+  }
+
+  private hash(file: string): Promise<ManifestFile | null> {
+    let found = this.hashes.get(file);
+    if (!found) {
+      found = describeFile(path.join(this.outDir, file), file).catch(() => null);
+      this.hashes.set(file, found);
+    }
+    return found;
+  }
+
+  private async intact(files: ManifestFile[]): Promise<boolean> {
+    for (const file of files) {
+      const now = await this.hash(file.path);
+      if (!now || now.sha256 !== file.sha256 || now.size !== file.size) return false;
+    }
+    return true;
+  }
+
+  /** Hashes files a step just wrote (paths as the writer returned them) and remembers them as made by this run. */
+  private async record(written: string[]): Promise<ManifestFile[]> {
+    const files: ManifestFile[] = [];
+    for (const file of written) {
+      const rel = path.relative(this.outDir, path.resolve(this.outDir, file)).split(path.sep).join('/');
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      this.hashes.delete(rel);
+      const described = await this.hash(rel);
+      if (!described) throw new Error(`a stage reported writing ${file}, which does not exist`);
+      files.push(described);
+      this.produced.add(rel);
+    }
+    return files;
+  }
+}
+
+/** Finds and hashes every input of a survey; an `InputError` names a missing one and the survey.json key. */
+async function locateInputs(surveyDir: string): Promise<Located> {
+  const config = await readSurveyConfig(surveyDir);
+  const inputs: ManifestFile[] = [await describeFile(path.join(surveyDir, surveyConfigFile), surveyConfigFile)];
+  const need = async (keyPath: string, rel: string): Promise<string> => {
+    const full = resolveInside(surveyDir, rel);
+    const info = full ? await stat(full).catch(() => null) : null;
+    if (!full || !info?.isFile()) {
+      throw new InputError(`${surveyConfigFile}: ${keyPath}: file not found: ${JSON.stringify(rel)} (looked in ${path.resolve(surveyDir)})`);
+    }
+    const name = path.relative(path.resolve(surveyDir), full).split(path.sep).join('/');
+    inputs.push(await describeFile(full, name));
+    return name;
+  };
+  const codebook = await need('codebook', config.codebook);
+  const margins = config.calibration ? await need('calibration.margins', config.calibration.margins) : null;
+  const previous = config.previous_wave !== undefined ? await need('previous_wave', config.previous_wave) : null;
+  const found = await findInputs(surveyDir, config.responses);
+  if (found.length === 0) {
+    throw new InputError(
+      `${surveyConfigFile}: responses: no file matches ${config.responses.map((p) => JSON.stringify(p)).join(' or ')} in ${path.resolve(surveyDir)}`,
+    );
+  }
+  const responses: ManifestFile[] = [];
+  for (const file of found) {
+    const described = await describeFile(path.join(surveyDir, file), file);
+    responses.push(described);
+    if (!inputs.some((i) => i.path === file)) inputs.push(described);
+  }
+  const narrative = config.narrative.replace(/\\/g, '/').replace(/\/+$/, '');
+  for (const name of await listNarrativeFiles(path.join(surveyDir, narrative))) {
+    const rel = `${narrative}/${name}`;
+    inputs.push(await describeFile(path.join(surveyDir, rel), rel));
+  }
+  return { config, codebook, margins, previous, narrative, inputs, byPath: new Map(inputs.map((i) => [i.path, i])), responses };
+}
+
+/** Reads the previous wave's estimates.json for change charts. */
+async function readPrevious(surveyDir: string, file: string): Promise<SurveyEstimates> {
+  const text = await readFile(path.join(surveyDir, file), 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} (previous_wave): not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = SurveyEstimates.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new InputError(`${file} (previous_wave): not an estimates.json of thinktank: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim());
+  }
+  return parsed.data;
+}
+
+/** The region codes present in the validated data, in codebook order for coded regions, else sorted. */
+export function regionsOf(table: CleanTable, variable: string): string[] {
+  const column = table.columns.get(variable);
+  if (!column) throw new InputError(`${surveyConfigFile}: region: "${variable}" is not a variable of the codebook`);
+  const present = new Set<string>();
+  switch (column.kind) {
+    case 'code': {
+      const seen = new Uint8Array(column.levels.length);
+      for (const code of column.codes) if (code >= 0) seen[code] = 1;
+      return column.levels.filter((_, i) => seen[i] === 1);
+    }
+    case 'text':
+      for (const value of column.values) if (value !== null && value.trim() !== '') present.add(value.trim());
+      break;
+    case 'number':
+      for (const value of column.values) if (!Number.isNaN(value)) present.add(String(value));
+      break;
+    default:
+      throw new InputError(`${surveyConfigFile}: region: "${variable}" is a ${column.kind} variable; a region must be a single choice, text or number`);
+  }
+  return [...present].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The report scopes of a run: "province" and/or the regions, or the one `region` asked for. */
+function chooseScopes(config: SurveyConfig, regions: string[], region: string | undefined): string[] {
+  if (region !== undefined) {
+    if (region === 'province' || regions.includes(region)) return [region];
+    throw new UsageError(`--region: no region "${region}" in the data; the regions are: province, ${regions.join(', ')}`);
+  }
+  return [...(config.reports.province ? ['province'] : []), ...(config.reports.regions ? regions : [])];
+}
+
+function describeValidation(summary: ValidationSummary): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `${n(summary.rows_read)} rows read, ${n(summary.rows_kept)} kept, ${n(summary.rows_quarantined)} quarantined` +
+    ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`
+  );
+}
+
+async function appendRunLog(outDir: string, result: RunResult, options: RunOptions): Promise<void> {
+  const line = {
+    at: new Date().toISOString(),
+    survey: result.survey,
+    options: { only: options.only ?? null, region: options.region ?? null, langs: options.langs ?? null, force: options.force ?? false },
+    ms: result.ms,
+    stages: result.stages.map(({ stage, status, ran, cached, restored, ms }) => ({ stage, status, ran, cached, restored, ms })),
+  };
+  await appendFile(path.join(outDir, 'run-log.jsonl'), `${JSON.stringify(line)}\n`);
+}
+
+/** The cache key of a step: the sha256 of its parts as canonical JSON. */
+function key(...parts: unknown[]): string {
+  return sha256(canonicalJson(parts));
+}
+
+/** A file-name safe form of a scope (region codes are usually digits already). */
+function safeName(scope: string): string {
+  return scope.replace(/[^\p{L}\p{N}_-]+/gu, '_');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A function that runs `f` once and returns the same promise after. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= f());
+}

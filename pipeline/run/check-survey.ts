@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Effects } from '../effects.js';
+import { type OutputComparison, compareOutputs } from '../publish/compare-outputs.js';
+import { type RunEvent, type RunResult, runPipeline } from '../run.js';
+import { readSurveyConfig } from './read-survey-config.js';
+import { defaultStages, type StageSet } from './stages.js';
+
+/** What `thinktank check` found. */
+export interface CheckResult {
+  /** the committed output folder compared against */
+  committed: string;
+  comparison: OutputComparison;
+  run: RunResult;
+}
+
+/**
+ * Regenerates a survey's outputs from scratch in a temporary folder (no cache) and compares them byte for
+ * byte with the committed ones (default `outputs/<survey id>` under `cwd`), ignoring the cache, run log and
+ * lock. The temporary folder is removed afterwards.
+ */
+export async function checkSurvey(
+  surveyDir: string,
+  options: { out?: string; cwd?: string; observer?: (event: RunEvent) => void },
+  effects: Effects,
+  stages: StageSet = defaultStages,
+): Promise<CheckResult> {
+  const config = await readSurveyConfig(surveyDir);
+  const committed = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'thinktank-check-'));
+  try {
+    const fresh = path.join(temp, config.id);
+    const run = await runPipeline(surveyDir, { out: fresh, force: true, ...(options.observer ? { observer: options.observer } : {}) }, effects, stages);
+    const comparison = await compareOutputs(committed, fresh);
+    return { committed, comparison, run: { ...run, outDir: fresh } };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
