@@ -52,6 +52,13 @@ export const msg = {
   /** No sheet of a file has a header matching the codebook. */
   noMatchingSheet: (file: string) =>
     `${file}: no sheet has a header row that matches the codebook (expected column names such as the variable names or labels)`,
+  /** Progress: a sheet read. */
+  partRead: (where: string, rows: number, headerRow: number, blank: number, unmapped: number) =>
+    `${where}: ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} below the header in row ${headerRow}` +
+    `${blank > 0 ? `, ${blank} blank row${blank === 1 ? '' : 's'} skipped` : ''}` +
+    `${unmapped > 0 ? `, ${unmapped} column${unmapped === 1 ? '' : 's'} not in the codebook` : ''}`,
+  /** Progress: a sheet skipped. */
+  sheetSkipped: (where: string) => `${where}: skipped (no header matching the codebook)`,
   /** A sheet that is empty. */
   emptySheet: (file: string, sheet: string | null) => `${where(file, sheet)}: the sheet is empty`,
 } as const;
@@ -81,7 +88,7 @@ export function issueLine(where: string, expected: string, found: string, next?:
 export const next = {
   rowKept: () => 'the row is kept (check the value)',
   columnIgnored: () => 'the column is ignored',
-  cellsBlank: () => 'its cells read as blank',
+  cellsBlank: () => 'those cells read as blank',
 } as const;
 
 /** What a check expected, as phrases that follow "expected". */
@@ -101,7 +108,8 @@ export const expected = {
     `a value from ${fmt(low)} to ${fmt(high)} (within 5 interquartile ranges of the median)`,
   shortText: (max: number) => `at most ${max.toLocaleString('en-US')} characters`,
   noControl: () => 'text without control characters',
-  column: () => 'a column for every codebook variable',
+  columns: (variables: string[]) =>
+    `columns for ${variables.length > 8 ? `${variables.slice(0, 8).join(', ')} and ${variables.length - 8} more` : variables.join(', ')}`,
   requiredColumn: () => 'a column for this required variable',
   knownHeader: () => 'a header matching a codebook variable (name, label or alias)',
   oneColumn: (other: string) => `one column per variable (already read from column ${other})`,
@@ -129,11 +137,14 @@ export const found = {
   value: (text: string) => quote(text),
   date: (text: string) => `the date ${quote(text)}`,
   blank: () => 'a blank cell',
-  errorCell: (text: string) => `the error value ${quote(text)}`,
+  errorCell: (text: string) =>
+    text.startsWith('=')
+      ? `the formula ${quote(text)} without a usable saved result (an error such as #DIV/0!, or never calculated)`
+      : `the error value ${quote(text)}`,
   duplicate: (text: string, firstCell: string) => `${quote(text)} again (first at ${firstCell})`,
   longText: (length: number) => `a text of ${length.toLocaleString('en-US')} characters`,
   withValues: (text: string, values: string) => `${quote(text)} (${values})`,
-  notInFile: () => 'no such column in this file',
+  notInFile: () => 'none in this file',
   unmapped: (header: string) => (header === '' ? 'a column with data but no header' : `the header ${quote(header)}`),
   nothing: () => 'none',
 } as const;

@@ -36,6 +36,7 @@ import { buildManifest } from './publish/build-manifest.js';
 import { describeFile, sha256 } from './publish/hash-file.js';
 import { listFiles, sweepTempFiles } from './publish/list-files.js';
 import { readVersions } from './publish/read-versions.js';
+import { reportFileName } from './report/write-reports.js';
 import { manifestFile, writeManifest } from './publish/write-manifest.js';
 import { canonicalJson } from './run/canonical-json.js';
 import { findInputs } from './run/find-inputs.js';
@@ -168,6 +169,26 @@ export async function runPipeline(
       return value;
     };
 
+    let validationCounts: RunResult['validation'] = null;
+    let reports: string[] = [];
+    let manifest: string | null = null;
+    const finish = async (): Promise<RunResult> => {
+      const result: RunResult = {
+        survey: config.id,
+        surveyDir: path.resolve(surveyDir),
+        outDir,
+        date: date.toISOString(),
+        partial,
+        stages: records,
+        validation: validationCounts,
+        reports,
+        manifest,
+        ms: Math.round(performance.now() - started),
+      };
+      await appendRunLog(outDir, result, options);
+      return result;
+    };
+
     // The codebook is read only when a step that needs it runs.
     const codebookKey = key('codebook', await code('ingest'), codebookHash);
     const codebook = once(() =>
@@ -176,212 +197,150 @@ export async function runPipeline(
 
     // 1 ingest
     const ingestKey = key('ingest', await code('ingest'), common, codebookHash, located.responses);
-    const ingest = await stage(
-      'ingest',
-      1,
-      async (tick) => {
-        const step = await runner.step('ingest', ingestKey, {
-          compute: async () => stages.ingestSurvey(path.resolve(surveyDir), config, await codebook(), effects.log),
-          meta: () => null,
-        });
-        tick(`${located.responses.length} files`, step.status);
-        return step;
-      },
-      () => `${plural(located.responses.length, 'response file')}`,
-    );
+    const ingest = await stage('ingest', 1, async (tick) => {
+      const step = await runner.step('ingest', ingestKey, {
+        compute: async () => stages.ingestSurvey(path.resolve(surveyDir), config, await codebook(), effects.log),
+        meta: () => null,
+      });
+      tick(`${located.responses.length} files`, step.status);
+      return step;
+    }, () => plural(located.responses.length, 'response file'));
+    if (!reaches('validate')) return await finish();
 
-    let validationSummary: RunResult['validation'] = null;
-    let reports: string[] = [];
-    let manifest: string | null = null;
-    if (reaches('validate')) {
-      // 2 validate
-      const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
-      const validation = await stage(
-        'validate',
-        1,
-        async (tick) => {
-          const step = await runner.step('validate', validateKey, {
-            compute: async () => stages.validate(await ingest.value(), await codebook()),
-            meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
-            write: (v) => stages.writeValidation(outDir, v),
-          });
-          tick('validation', step.status);
-          return step;
-        },
-        (step) => describeValidation(step.meta.summary),
+    // 2 validate
+    const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
+    const validation = await stage('validate', 1, async (tick) => {
+      const step = await runner.step('validate', validateKey, {
+        compute: async () => stages.validate(await ingest.value(), await codebook()),
+        meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
+        write: (v) => stages.writeValidation(outDir, v, { date, sourceDir: path.resolve(surveyDir) }),
+      });
+      tick('validation', step.status);
+      return step;
+    }, (step) => describeValidation(step.meta.summary));
+    const summary = validation.meta.summary;
+    const { rows_read, rows_kept, rows_quarantined, rows_blank, errors, warnings } = summary;
+    validationCounts = { rows_read, rows_kept, rows_quarantined, rows_blank, errors, warnings };
+    if (!reaches('weight')) return await finish();
+    if (rows_kept === 0) {
+      throw new InputError(
+        `no response row passed validation (${rows_read} read, ${rows_quarantined} quarantined): see ${path.join(outDir, 'validation', 'issues.xlsx')}`,
+        summary.issues.slice(0, 20),
       );
-      const summary = validation.meta.summary;
-      validationSummary = {
-        rows_read: summary.rows_read,
-        rows_kept: summary.rows_kept,
-        rows_quarantined: summary.rows_quarantined,
-        rows_blank: summary.rows_blank,
-        errors: summary.errors,
-        warnings: summary.warnings,
-      };
-      if (reaches('weight') && summary.rows_kept === 0) {
-        throw new InputError(
-          `no response row passed validation (${summary.rows_read} read, ${summary.rows_quarantined} quarantined): see ${path.join(outDir, 'validation', 'issues.xlsx')}`,
-          summary.issues.slice(0, 20),
-        );
+    }
+    const scopes = chooseScopes(config, validation.meta.regions, options.region);
+
+    // 3 weight
+    const marginsHash = located.margins ? (located.byPath.get(located.margins)?.sha256 ?? null) : null;
+    const weightKey = key('weight', await code('weight'), validateKey, common, marginsHash);
+    const weighted = await stage('weight', 1, async (tick) => {
+      const step = await runner.step('weight', weightKey, {
+        compute: async () => {
+          const margins = located.margins ? await stages.readMargins(path.join(surveyDir, located.margins)) : null;
+          return stages.weight((await validation.value()).table, config, margins);
+        },
+        meta: () => null,
+      });
+      tick('weights', step.status);
+      return step;
+    }, () => (config.calibration ? `${config.calibration.method} on ${config.calibration.variables.join(' × ')}` : 'design weights'));
+    if (!reaches('estimate')) return await finish();
+
+    // 4 estimate
+    const estimateKey = key('estimate', await code('estimate'), weightKey, common, codebookHash);
+    const estimates = await stage('estimate', 1, async (tick) => {
+      const step = await runner.step('estimate', estimateKey, {
+        compute: async () => stages.estimateSurvey((await validation.value()).table, await weighted.value(), await codebook(), config),
+        meta: (e) => ({ count: e.estimates.length, n: e.n }),
+        write: async (e) => stages.writeEstimates(outDir, e, await codebook()),
+      });
+      tick('estimates', step.status);
+      return step;
+    }, (step) => `${plural(step.meta.count, 'estimate')} from n = ${step.meta.n.toLocaleString('en-US')}`);
+    if (!reaches('chart')) return await finish();
+
+    // 5 chart: one step per scope, so one region's report reuses the others' work
+    const previousHash = located.previous ? (located.byPath.get(located.previous)?.sha256 ?? null) : null;
+    const previous = once(async () => (located.previous ? readPrevious(surveyDir, located.previous) : null));
+    const chartCode = await code('chart');
+    const chartKey = (scope: string) => key('chart', chartCode, estimateKey, common, codebookHash, previousHash, scope, langs);
+    type Figures = Awaited<ReturnType<StageSet['chartSurvey']>>;
+    const charts = await stage('chart', scopes.length, async (tick) => {
+      const steps = new Map<string, StepHandle<Figures, { count: number }>>();
+      for (const scope of scopes) {
+        const step = await runner.step('chart', chartKey(scope), {
+          compute: async () =>
+            stages.chartSurvey(await estimates.value(), await codebook(), config, {
+              scopes: [scope],
+              langs,
+              previous: await previous(),
+              onWarning: (message) => effects.log.warn(`chart ${scope}: ${message}`),
+            }),
+          meta: (figures) => ({ count: figures.length }),
+          write: (figures) => stages.writeCharts(outDir, figures),
+        });
+        steps.set(scope, step);
+        tick(scope, step.status);
       }
-      const scopes = chooseScopes(config, validation.meta.regions, options.region);
+      return steps;
+    }, (steps) => `${plural([...steps.values()].reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`);
+    if (!reaches('report')) return await finish();
 
-      if (reaches('weight')) {
-        // 3 weight
-        const marginsHash = located.margins ? located.byPath.get(located.margins)?.sha256 ?? null : null;
-        const weightKey = key('weight', await code('weight'), validateKey, common, marginsHash);
-        const weighted = await stage(
-          'weight',
-          1,
-          async (tick) => {
-            const step = await runner.step('weight', weightKey, {
-              compute: async () => {
-                const margins = located.margins ? await stages.readMargins(path.join(surveyDir, located.margins)) : null;
-                return stages.weight((await validation.value()).table, config, margins);
-              },
-              meta: () => null,
-            });
-            tick('weights', step.status);
-            return step;
-          },
-          () => (config.calibration ? `${config.calibration.method} on ${config.calibration.variables.join(' × ')}` : 'design weights'),
-        );
-
-        if (reaches('estimate')) {
-          // 4 estimate
-          const estimateKey = key('estimate', await code('estimate'), weightKey, common, codebookHash);
-          const estimates = await stage(
-            'estimate',
-            1,
-            async (tick) => {
-              const step = await runner.step('estimate', estimateKey, {
-                compute: async () =>
-                  stages.estimateSurvey((await validation.value()).table, await weighted.value(), await codebook(), config),
-                meta: (e) => ({ count: e.estimates.length, n: e.n }),
-                write: async (e) => stages.writeEstimates(outDir, e, await codebook()),
+    // 6 report: one step per scope and language
+    const reportCode = await code('report');
+    const narratives = new Map<Lang, { text: Record<string, string>; hash: string }>();
+    for (const lang of langs) {
+      const text = await readNarrative(path.join(surveyDir, located.narrative), lang);
+      narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
+    }
+    reports = await stage('report', scopes.length * langs.length, async (tick) => {
+      const files: string[] = [];
+      for (const scope of scopes) {
+        const chart = charts.get(scope) as StepHandle<Figures, unknown>;
+        for (const lang of langs) {
+          const file = reportFileName(config.id, safeName(scope), lang);
+          const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
+          const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
+          const step = await runner.step('report', reportKey, {
+            compute: async () => {
+              const model = await stages.buildReportModel({
+                config,
+                codebook: await codebook(),
+                estimates: await estimates.value(),
+                figures: (await chart.value()).filter((f) => f.lang === lang),
+                validation: summary,
+                scope,
+                lang,
+                narrative: narrative.text,
+                previous: await previous(),
               });
-              tick('estimates', step.status);
-              return step;
+              return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
             },
-            (step) => `${plural(step.meta.count, 'estimate')} from n = ${step.meta.n.toLocaleString('en-US')}`,
-          );
-
-          if (reaches('chart')) {
-            // 5 chart, one step per scope
-            const previousHash = located.previous ? located.byPath.get(located.previous)?.sha256 ?? null : null;
-            const previous = once(async () => (located.previous ? readPrevious(surveyDir, located.previous) : null));
-            const chartCode = await code('chart');
-            const chartKeys = new Map(scopes.map((scope) => [scope, key('chart', chartCode, estimateKey, common, codebookHash, previousHash, scope, langs)]));
-            const charts = await stage(
-              'chart',
-              scopes.length,
-              async (tick) => {
-                const steps = new Map<string, StepHandle<Awaited<ReturnType<StageSet['chartSurvey']>>, { count: number }>>();
-                for (const scope of scopes) {
-                  const step = await runner.step('chart', chartKeys.get(scope) as string, {
-                    compute: async () =>
-                      stages.chartSurvey(await estimates.value(), await codebook(), config, { scopes: [scope], langs, previous: await previous() }),
-                    meta: (figures) => ({ count: figures.length }),
-                    write: (figures) => stages.writeCharts(outDir, figures),
-                  });
-                  steps.set(scope, step);
-                  tick(scope, step.status);
-                }
-                return steps;
-              },
-              (steps) => `${plural([...steps.values()].reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`,
-            );
-
-            if (reaches('report')) {
-              // 6 report, one step per scope and language
-              const reportCode = await code('report');
-              const narrativeFolder = path.join(surveyDir, located.narrative);
-              const narratives = new Map<Lang, { text: Record<string, string>; hash: string }>();
-              for (const lang of langs) {
-                const text = await readNarrative(narrativeFolder, lang);
-                narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
-              }
-              reports = await stage(
-                'report',
-                scopes.length * langs.length,
-                async (tick) => {
-                  const files: string[] = [];
-                  for (const scope of scopes) {
-                    for (const lang of langs) {
-                      const file = `${config.id}-${safeName(scope)}.${lang}.pdf`;
-                      const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
-                      const reportKey = key('report', reportCode, chartKeys.get(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
-                      const step = await runner.step('report', reportKey, {
-                        compute: async () => {
-                          const figures = (await (charts.get(scope) as StepHandle<Awaited<ReturnType<StageSet['chartSurvey']>>, unknown>).value()).filter((f) => f.lang === lang);
-                          const model = await stages.buildReportModel({
-                            config,
-                            codebook: await codebook(),
-                            estimates: await estimates.value(),
-                            figures,
-                            validation: summary,
-                            scope,
-                            lang,
-                            narrative: narrative.text,
-                          });
-                          return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
-                        },
-                        meta: () => ({ file }),
-                        write: (report) => stages.writeReports(outDir, [report]),
-                      });
-                      files.push(...step.files.filter((f) => f.endsWith('.pdf')));
-                      tick(file, step.status);
-                    }
-                  }
-                  return files;
-                },
-                (files) => plural(files.length, 'report'),
-              );
-            }
-          }
+            meta: () => ({ file }),
+            write: (report) => stages.writeReports(outDir, [report]),
+          });
+          files.push(...step.files.filter((f) => f.endsWith('.pdf')));
+          tick(file, step.status);
         }
       }
-    }
+      return files;
+    }, (files) => plural(files.length, 'report'));
+    if (!reaches('publish')) return await finish();
 
-    if (reaches('publish')) {
-      // 7 publish
-      manifest = await stage(
-        'publish',
-        1,
-        async (tick) => {
-          if (!partial) {
-            await runner.pruneStaleOutputs();
-            await runner.cache.prune(runner.used);
-          }
-          const outputs: ManifestFile[] = [];
-          for (const file of await listFiles(outDir)) {
-            if (file === manifestFile) continue;
-            outputs.push(await runner.describe(file));
-          }
-          const built = buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs });
-          await writeManifest(outDir, built);
-          tick(manifestFile, 'ran');
-          return { file: manifestFile, inputs: built.inputs.length, outputs: built.outputs.length };
-        },
-        (m) => `manifest of ${plural(m.inputs, 'input')} and ${plural(m.outputs, 'output')}`,
-      ).then((m) => m.file);
-    }
-
-    const result: RunResult = {
-      survey: config.id,
-      surveyDir: path.resolve(surveyDir),
-      outDir,
-      date: date.toISOString(),
-      partial,
-      stages: records,
-      validation: validationSummary,
-      reports,
-      manifest,
-      ms: Math.round(performance.now() - started),
-    };
-    await appendRunLog(outDir, result, options);
-    return result;
+    // 7 publish: prune what a full run no longer makes, then the manifest of everything
+    manifest = await stage('publish', 1, async (tick) => {
+      if (!partial) {
+        await runner.pruneStaleOutputs();
+        await runner.cache.prune(runner.used);
+      }
+      const outputs: ManifestFile[] = [];
+      for (const file of await listFiles(outDir)) if (file !== manifestFile) outputs.push(await runner.describe(file));
+      const built = buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs });
+      await writeManifest(outDir, built);
+      tick(manifestFile, 'ran');
+      return { file: manifestFile, inputs: built.inputs.length, outputs: built.outputs.length };
+    }, (m) => `manifest of ${plural(m.inputs, 'input')} and ${plural(m.outputs, 'output')}`).then((m) => m.file);
+    return await finish();
   } finally {
     await lock.release();
   }
@@ -401,7 +360,9 @@ export async function validateSurvey(
   const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
   const validation = await stages.validate(raw, codebook);
-  if (options.out !== undefined) await stages.writeValidation(path.resolve(options.out), validation);
+  if (options.out !== undefined) {
+    await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });
+  }
   return validation.summary;
 }
 

@@ -1,5 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
-import { chartContext, codeLabel, codeStrings, isLowBase, type ChartContext, type ChartInput, type ChartSpec } from './chart-input.js';
+import { chartContext, codeLabel, codeStrings, isLowBase, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3PercentFormat, formatPercent } from './format.js';
 import {
   altText,
@@ -9,10 +8,9 @@ import {
   joinParts,
   lowBaseNote,
   regionalBaseText,
-  regionVersusProvince,
   say,
 } from './messages.js';
-import { bandAxis, lowBaseEncoding, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout } from './theme.js';
 
 /** One bar: a series (the scope or the province) and one answer. */
@@ -88,7 +86,6 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const base = seriesBase(ctx, bases);
   const firstLine = [
     ...(kind === 'multi' ? [say(chartText.multipleAnswers, ctx.lang)] : []),
-    ...(ctx.region !== null ? [regionVersusProvince(ctx.regionName(ctx.region), ctx.lang)] : []),
     base,
     ciText(ctx.level, ctx.lang),
   ];
@@ -98,7 +95,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const grouped = series.length > 1;
   const band = grouped ? layout.band + 12 : layout.band;
 
-  const spec = {
+  const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: order.length * band,
     title: titleParams(title, note ? [joinParts(firstLine, ctx.lang), note] : [joinParts(firstLine, ctx.lang)]),
@@ -122,7 +119,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
                 field: 'series',
                 type: 'nominal',
                 scale: { domain: series.map((s) => s.name), range: [colors.primary, colors.comparison] },
-                legend: { title: null },
+                legend: { title: null, columns: legendColumns(series.map((s) => s.name), plotWidth([...labels.values()])) },
               }
             : { value: colors.primary },
           ...lowBaseEncoding(),
@@ -137,7 +134,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
         encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
       },
     ],
-  } as TopLevelSpec;
+  };
 
   return {
     kind,

@@ -1,7 +1,6 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { Statistic } from '../../schemas/estimates.js';
 import type { FigureKind } from '../../schemas/figure.js';
-import { isLowBase, type ChartContext, type ChartSpec } from './chart-input.js';
+import { isLowBase, type ChartContext, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3NumberFormat, d3PercentFormat, formatNumber, formatPercent, meanDigits } from './format.js';
 import {
   altText,
@@ -15,7 +14,7 @@ import {
   say,
   significanceNote,
 } from './messages.js';
-import { bandAxis, exprString, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, exprString, legendColumns, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout, lowBaseStyle } from './theme.js';
 
 /** What a dot-and-interval plot of regions shows. */
@@ -109,7 +108,12 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
           domain: present.map((s) => sigLabel[s]),
           range: present.map((s) => (s === 'above' ? colors.above : s === 'below' ? colors.below : colors.neutral)),
         },
-        legend: { title: null, symbolType: 'circle', offset: 16 },
+        legend: {
+          title: null,
+          symbolType: 'circle',
+          offset: 16,
+          columns: legendColumns(present.map((s) => sigLabel[s]), plotWidth(order)),
+        },
       }
     : { value: colors.primary };
   const band = layout.band - 3;
@@ -119,7 +123,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     field: 'label',
     type: 'nominal',
     sort: order,
-    axis: bandAxis({ labelFontWeight: { condition: { test: boldTest, value: 'bold' }, value: 'normal' } } as never),
+    axis: bandAxis({ labelFontWeight: { condition: { test: boldTest, value: 'bold' }, value: 'normal' } }),
   };
   const layers: Record<string, unknown>[] = [];
   if (own) {
@@ -180,13 +184,13 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
       },
     );
   }
-  const spec = {
+  const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: rows.length * band,
     title: titleParams(target.title, [subtitle]),
     data: { values: rows },
     layer: layers,
-  } as TopLevelSpec;
+  };
 
   return {
     kind: target.kind,

@@ -1,9 +1,8 @@
-import type { TopLevelSpec } from 'vega-lite';
-import { chartContext, codeLabel, findVariable, type ChartInput, type ChartSpec } from './chart-input.js';
+import { chartContext, codeLabel, findVariable, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent } from './format.js';
-import { altText, baseText, heatmapNote, heatmapTitle, joinParts, lowBaseNote } from './messages.js';
-import { bandAxis, lowBaseEncoding, titleParams, topLevel, wrapLabel } from './spec-frame.js';
-import { chartWidth, colors, fontSizes, layout, sequentialRange } from './theme.js';
+import { altText, baseText, heatmapNote, heatmapTitle, lowBaseNote } from './messages.js';
+import { bandAxis, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { chartWidth, colors, fontSizes, layout, lowBaseStyle, sequentialRange } from './theme.js';
 
 /**
  * The heat map of a cross-tab (SurveyEstimates.crosstabs, whole province): row percentages of `column` within each
@@ -66,10 +65,10 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
     },
   };
 
-  const spec = {
+  const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: table.row_levels.length * (layout.band + 4),
-    title: titleParams(title, [joinParts([base, test], ctx.lang), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])]),
+    title: titleParams(title, [base, test, ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])]),
     data: { values: cells },
     layer: [
       {
@@ -83,15 +82,22 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
             scale: { domain: [0, max], range: sequentialRange },
             legend: null,
           },
-          ...lowBaseEncoding(),
+          opacity: { condition: { test: 'datum.low', value: lowBaseStyle.opacity }, value: 1 },
         },
+      },
+      {
+        // rect marks take no strokeDash encoding: the dashed outline of low-base cells is a layer of its own.
+        transform: [{ filter: 'datum.low' }],
+        mark: { type: 'rect', fillOpacity: 0, stroke: colors.reference, strokeDash: lowBaseStyle.strokeDash, strokeWidth: 1 },
+        encoding: { x, y },
       },
       {
         mark: { type: 'text', baseline: 'middle', fontSize: fontSizes.label },
         encoding: { x, y, text: { field: 'text', type: 'nominal' }, color: { field: 'ink', type: 'nominal', scale: null } },
       },
     ],
-  } as TopLevelSpec;
+    resolve: { scale: { color: 'independent' } },
+  };
 
   return {
     kind: 'heatmap',

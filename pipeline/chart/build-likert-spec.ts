@@ -1,11 +1,10 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { Variable } from '../../schemas/codebook.js';
 import type { Lang } from '../../schemas/common.js';
 import { seriesBase, seriesOf } from './build-bars-spec.js';
-import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec } from './chart-input.js';
+import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent, formatPoints } from './format.js';
 import { altText, excludedCodesNote, joinParts, likertRowsText, lowBaseNote } from './messages.js';
-import { bandAxis, lowBaseEncoding, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout, likertColors, okabeIto } from './theme.js';
 
 /**
@@ -176,10 +175,16 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
       labelExpr: `split(${labelOf}, '\\n')`,
       labelOffset: { condition: { test: `indexof(${labelOf}, '\\n') >= 0`, value: -layout.labelLineHeight / 2 }, value: 0 },
       labelColor: { condition: { test: `indexof(${JSON.stringify(mutedRows)}, datum.value) >= 0`, value: colors.muted }, value: colors.text },
-    } as never),
+    }),
   };
 
-  const spec = {
+  const zeroRule = {
+    data: { values: [{ zero: 0 }] },
+    mark: { type: 'rule', color: colors.reference, strokeWidth: 0.8 },
+    encoding: { x: { field: 'zero', type: 'quantitative' } },
+  };
+
+  const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: rowOrder.length * rowBand,
     title: titleParams(title, note ? [subtitle, note] : [subtitle]),
@@ -200,7 +205,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
             field: 'answer',
             type: 'nominal',
             scale: { domain: answerLabels, range: palette },
-            legend: { title: null, symbolType: 'square' },
+            legend: { title: null, symbolType: 'square', columns: legendColumns(answerLabels, plotWidth(Object.values(rowLabels))) },
           },
           ...lowBaseEncoding(),
         },
@@ -214,13 +219,11 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
           color: { field: 'ink', type: 'nominal', scale: null },
         },
       },
-      {
-        data: { values: [{ zero: 0 }] },
-        mark: { type: 'rule', color: colors.reference, strokeWidth: 0.8 },
-        encoding: { x: { field: 'zero', type: 'quantitative' } },
-      },
+      // With a neutral answer centred on zero the zero line would cut through its labels.
+      ...(neutral === undefined ? [zeroRule] : []),
     ],
-  } as TopLevelSpec;
+    resolve: { scale: { color: 'independent' } },
+  };
 
   return {
     kind: 'likert',

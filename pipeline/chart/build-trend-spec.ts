@@ -1,16 +1,18 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate } from '../../schemas/estimates.js';
 import { seriesOf } from './build-bars-spec.js';
-import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec } from './chart-input.js';
+import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatNumber, formatPercent, meanDigits } from './format.js';
 import { indicatorLabel, type KeyIndicator } from './key-indicators.js';
 import { altText, baseRangeText, chartText, joinParts, lowBaseNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
 import { normalQuantile } from './normal-quantile.js';
-import { titleParams, vegaLiteSchema, wrapLabel } from './spec-frame.js';
+import { wrapText } from './measure-text.js';
+import { titleParams, vegaLiteSchema } from './spec-frame.js';
 import { chartConfig, chartWidth, colors, fontSizes, lowBaseStyle } from './theme.js';
 
 const panelSpacing = 18;
 const maxColumns = 3;
+/** At most this many panels (two rows of three) in a change-since-last-wave figure. */
+export const maxTrendPanels = 6;
 
 /**
  * The change-since-last-wave figure of a theme: one small slope panel per key indicator (each on its own scale,
@@ -25,8 +27,18 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
   const series = seriesOf(ctx);
   const waves = [say(chartText.previousWave, ctx.lang), input.config.wave ?? say(chartText.thisWave, ctx.lang)];
   const critical = normalQuantile(1 - (1 - ctx.level) / 2);
-  const cols = Math.min(maxColumns, Math.max(1, indicators.length));
-  const panelWidth = Math.floor((chartWidth - 8 - (cols - 1) * panelSpacing) / cols);
+  // Only indicators both waves have (for every series) get a panel, the first `maxTrendPanels` of them.
+  const shown = indicators
+    .filter((k) =>
+      series.every(
+        (s) => ctx.index.get(k.statistic, k.variable, k.level, s.region) && before.get(k.statistic, k.variable, k.level, s.region),
+      ),
+    )
+    .slice(0, maxTrendPanels);
+  const cols = Math.min(maxColumns, Math.max(1, shown.length));
+  // 8 px of padding, and each panel's frame stroke adds 1 px on either side.
+  // Panels are always sized for three columns, so every change figure has panels of the same size.
+  const panelWidth = Math.floor((chartWidth - 8 - (maxColumns - 1) * panelSpacing) / maxColumns) - 2;
 
   interface Point {
     panel: string;
@@ -42,14 +54,13 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
   const nNow: number[] = [];
   const nBefore: number[] = [];
   let anySignificant = false;
-  for (const indicator of indicators) {
+  for (const indicator of shown) {
     const pairs = series.flatMap((s) => {
       const now = ctx.index.get(indicator.statistic, indicator.variable, indicator.level, s.region);
       const then = before.get(indicator.statistic, indicator.variable, indicator.level, s.region);
       return now && then ? [{ s, now, then }] : [];
     });
-    if (pairs.length !== series.length) continue;
-    const panel = wrapLabel(indicatorLabel(input.codebook, indicator, ctx.lang), panelWidth, 3, fontSizes.label);
+    const panel = wrapText(indicatorLabel(input.codebook, indicator, ctx.lang), panelWidth, fontSizes.label, { maxLines: 3, bold: true }).join('\n');
     panels.push(panel);
     const isShare = indicator.statistic === 'prop';
     const digits = meanDigits(pairs.flatMap((p) => [p.now.estimate, p.then.estimate]));
@@ -112,7 +123,7 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
     encoding: { x, y, text: { field: 'text', type: 'nominal' }, color },
   });
 
-  const spec = {
+  const spec: VegaLiteSpec = {
     $schema: vegaLiteSchema,
     description: alt,
     title: titleParams(title, [joinParts([base], ctx.lang), ...notes]),
@@ -154,19 +165,20 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
           mark: { type: 'point', filled: true, size: 36 },
           encoding: { x, y, color, opacity: { condition: { test: 'datum.low', value: lowBaseStyle.opacity }, value: 1 } },
         },
-        label(true),
-        label(false),
+        // A filter that leaves no rows would give the scale an infinite extent (a Vega warning).
+        ...(points.some((p) => p.above) ? [label(true)] : []),
+        ...(points.some((p) => !p.above) ? [label(false)] : []),
       ],
     },
     resolve: { scale: { y: 'independent' } },
     config: { ...chartConfig, view: { stroke: colors.grid, strokeWidth: 0.6 } },
-  } as TopLevelSpec;
+  };
 
   return {
     kind: 'trend',
     subject: theme ?? 'all',
     theme,
-    variables: [...new Set(indicators.map((k) => k.variable))],
+    variables: [...new Set(shown.map((k) => k.variable))],
     title,
     base,
     note,

@@ -3,7 +3,6 @@ import type { Lang } from '../../schemas/common.js';
 import type { Comparison, Estimate, Statistic, SurveyEstimates } from '../../schemas/estimates.js';
 import type { FigureKind } from '../../schemas/figure.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
-import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * What every spec builder reads: the estimates (and the previous wave's), the codebook, the survey config, the
@@ -18,6 +17,13 @@ export interface ChartInput {
   previous?: SurveyEstimates | null;
 }
 
+/**
+ * A Vega-Lite spec as plain JSON data. Vega-Lite's own TypeScript types are too strict for specs built from
+ * data (string literal unions everywhere); specs are checked where it counts: Vega-Lite compiles them with
+ * every warning an error, and golden tests pin their content.
+ */
+export type VegaLiteSpec = Record<string, unknown>;
+
 /** A built chart before rendering: the Vega-Lite spec and the texts the report prints around it. */
 export interface ChartSpec {
   kind: FigureKind;
@@ -30,7 +36,7 @@ export interface ChartSpec {
   note: string | null;
   alt: string;
   lowBase: boolean;
-  spec: TopLevelSpec;
+  spec: VegaLiteSpec;
 }
 
 /** The scope value of the provincial report. */

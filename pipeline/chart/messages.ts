@@ -40,7 +40,7 @@ export function regionalBaseText(region: string, regionBase: string, provinceBas
 /** What the whiskers show. */
 export function ciText(level: number, lang: Lang): string {
   const pct = Math.round(level * 100);
-  return lang === 'zh' ? `误差线为${pct}%置信区间` : `Whiskers show ${pct}% confidence intervals`;
+  return lang === 'zh' ? `误差线为${pct}%置信区间` : `whiskers show ${pct}% confidence intervals`;
 }
 
 /** The note under a chart with low-base estimates. */
@@ -55,9 +55,11 @@ export function excludedCodesNote(labels: string[], lang: Lang): string {
   return lang === 'zh' ? `不含"${labels.join('"、"')}"。` : `Excludes "${labels.join('", "')}".`;
 }
 
-/** Separates parts of a subtitle line. */
+/** Joins the parts of a subtitle line (`；` in Chinese, `; ` in English, first word capitalised but "n = "). */
 export function joinParts(parts: string[], lang: Lang): string {
-  return parts.join(lang === 'zh' ? '；' : '; ');
+  if (lang === 'zh') return parts.join('；');
+  const line = parts.join('; ');
+  return line.startsWith('n = ') ? line : line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 /** The source line of every figure. */
@@ -65,11 +67,6 @@ export function sourceText(config: SurveyConfig, lang: Lang): string {
   return lang === 'zh'
     ? `资料来源：${config.issuer.zh}，${config.title.zh}（${config.date}）。`
     : `Source: ${config.issuer.en}, ${config.title.en} (${config.date}).`;
-}
-
-/** The subtitle of a regional figure: which bar is which. */
-export function regionVersusProvince(region: string, lang: Lang): string {
-  return lang === 'zh' ? `${region}与全省对比` : `${region} compared with the province`;
 }
 
 /** The subtitle of a ranked plot in a regional report: which region is highlighted. */
@@ -104,10 +101,10 @@ export function numericTitle(variable: string, lang: Lang): string {
 }
 
 /** The note of a significance-coloured regional plot. */
-export function significanceNote(level: number, correction: string, lang: Lang): string {
+export function significanceNote(level: number, correction: 'bh' | 'bonferroni' | 'none', lang: Lang): string {
   const pct = Math.round(level * 100);
-  const adjusted =
-    correction === 'none' ? '' : lang === 'zh' ? `（多重比较已校正：${correction}）` : ` (adjusted for multiple comparisons: ${correction})`;
+  const method = { bh: { zh: 'Benjamini-Hochberg 法', en: 'Benjamini-Hochberg' }, bonferroni: { zh: 'Bonferroni 法', en: 'Bonferroni' }, none: null }[correction];
+  const adjusted = !method ? '' : lang === 'zh' ? `，已按${method.zh}校正多重比较` : `, adjusted for multiple comparisons (${method.en})`;
   return lang === 'zh'
     ? `颜色表示与全省的差异在${pct}%置信水平上是否显著${adjusted}。`
     : `Colour shows whether a region differs significantly from the province at the ${pct}% level${adjusted}.`;

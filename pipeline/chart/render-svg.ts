@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './chart-input.js';
 import { vegaTextWidth, type TextItem } from './measure-text.js';
 
 /** A rendered chart: the SVG text and its size in px (= pt in the PDF). */
@@ -59,11 +60,12 @@ function collectingLogger(warn: (message: string) => void): vega.LoggerInterface
  * Compiles a Vega-Lite spec and renders it headless (vega View, renderer 'none') to SVG, with text measured by
  * fontkit. Every Vega-Lite and Vega warning goes to `onWarning`, or is thrown when there is none; deterministic.
  */
-export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<RenderedSvg> {
+export async function renderSvg(spec: VegaLiteSpec, options: RenderOptions = {}): Promise<RenderedSvg> {
   installTextMetrics();
   const warnings: string[] = [];
   const logger = collectingLogger((message) => warnings.push(message));
-  const compiled = compile(spec, { logger }).spec;
+  // Vega tags inline data objects with ids (a symbol property): compile a copy, never the caller's spec.
+  const compiled = compile(structuredClone(spec) as unknown as TopLevelSpec, { logger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   let svg: string;
   try {

@@ -1,7 +1,4 @@
-import type { Axis } from 'vega-lite/types_unstable/axis.js';
-import type { TitleParams } from 'vega-lite/types_unstable/title.js';
-import type { Text } from 'vega';
-import { wrapText } from './measure-text.js';
+import { measureText, wrapText } from './measure-text.js';
 import { chartConfig, chartWidth, colors, fontSizes, layout, lowBaseStyle } from './theme.js';
 
 /** The Vega-Lite schema every spec declares. */
@@ -18,14 +15,14 @@ export function wrapLabel(text: string, width: number = layout.labelWidth, maxLi
  * The chart title (bold, wrapped to the chart width, at most 3 lines) and the subtitle lines (base, hints,
  * notes), each wrapped too; Vega draws arrays of strings as lines.
  */
-export function titleParams(title: string, subtitle: readonly string[]): TitleParams<Text> {
+export function titleParams(title: string, subtitle: readonly string[]): Record<string, unknown> {
   const titleLines = wrapText(title, titleWidth, fontSizes.title, { maxLines: 3, bold: true });
   const subtitleLines = subtitle.flatMap((line) => wrapText(line, titleWidth, fontSizes.subtitle, { maxLines: 3 }));
   return subtitleLines.length > 0 ? { text: titleLines, subtitle: subtitleLines } : { text: titleLines };
 }
 
 /** The axis of category bands: wrapped two-line labels, vertically centred in their band. */
-export function bandAxis(extra: Partial<Axis> = {}): Axis {
+export function bandAxis(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: null,
     labelExpr: "split(datum.label, '\\n')",
@@ -33,7 +30,7 @@ export function bandAxis(extra: Partial<Axis> = {}): Axis {
     labelLineHeight: layout.labelLineHeight,
     labelOffset: { condition: { test: "indexof(datum.value, '\\n') >= 0", value: -layout.labelLineHeight / 2 }, value: 0 },
     ...extra,
-  } as Axis;
+  };
 }
 
 /** A Vega expression string literal for `text` (quotes and backslashes escaped). */
@@ -60,4 +57,29 @@ export function topLevel(description: string) {
     autosize: { type: 'fit-x', contains: 'padding' },
     config: chartConfig,
   } as const;
+}
+
+/**
+ * The number of columns a horizontal legend of `labels` needs to fit `available` px: all in one row when they
+ * fit, else the most columns that keep a row within the width, then balanced (Vega fills rows column by column).
+ */
+export function legendColumns(labels: readonly string[], available: number): number {
+  const entry = (label: string) => 14 + measureText(label, fontSizes.label) + 10;
+  for (let columns = labels.length; columns > 1; columns--) {
+    // Vega gives every column the width of its widest entry.
+    const widths = Array.from({ length: columns }, (_, c) =>
+      Math.max(...labels.filter((_, i) => i % columns === c).map(entry)),
+    );
+    if (widths.reduce((a, b) => a + b, 0) <= available) {
+      // Balance the rows: 5 entries in 4 columns become 3 + 2.
+      return Math.ceil(labels.length / Math.ceil(labels.length / columns));
+    }
+  }
+  return 1;
+}
+
+/** The width the plot of a band chart gets: the chart width less padding and its widest category label line. */
+export function plotWidth(labels: readonly string[]): number {
+  const widest = Math.max(0, ...labels.flatMap((l) => l.split('\n')).map((line) => measureText(line, fontSizes.label)));
+  return chartWidth - 8 - widest - 8;
 }

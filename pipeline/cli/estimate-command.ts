@@ -1,7 +1,8 @@
+import type { LonelyPsu } from '../../schemas/survey.js';
 import type { CommandContext } from './cli-effects.js';
 import { requireExisting, resolveArg } from './paths.js';
 
-/** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract). */
+/** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract, plus --ratio, --ci and --lonely-psu). */
 export interface EstimateCliArgs {
   data: string;
   sheet: string | undefined;
@@ -13,15 +14,32 @@ export interface EstimateCliArgs {
   total: string[];
   prop: string[];
   quantile: string[];
+  ratio: string[];
   by: string[];
   level: number;
+  ci: 'logit' | 'wilson';
+  lonelyPsu: LonelyPsu;
 }
 
-/** Ad-hoc design-based estimates from one data file: `--json` prints the contract's object, else a table. */
+/**
+ * Ad-hoc design-based estimates from one data file: `--json` prints the contract's object on stdout, else a
+ * readable table on stderr. Bad flags are usage errors (2), data that cannot serve is bad input (1).
+ */
 export async function estimateCommand(args: EstimateCliArgs, { effects, json }: CommandContext): Promise<number> {
   await requireExisting(effects, args.data, 'estimate');
+  // loaded here, not at the top: the estimation code is only needed by this command
   const { runEstimateCommand, formatEstimateTable } = await import('../estimate/index.js');
-  const result = await runEstimateCommand({ ...args, data: resolveArg(effects, args.data) });
+  const { lonelyPsu, sheet, weights, strata, cluster, fpc, ...rest } = args;
+  const result = await runEstimateCommand({
+    ...rest,
+    data: resolveArg(effects, args.data),
+    lonely_psu: lonelyPsu,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(weights !== undefined ? { weights } : {}),
+    ...(strata !== undefined ? { strata } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
+    ...(fpc !== undefined ? { fpc } : {}),
+  });
   if (json) effects.stdout(`${JSON.stringify(result)}\n`);
   else effects.log.info(formatEstimateTable(result));
   return 0;

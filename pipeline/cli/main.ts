@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { Lang } from '../../schemas/common.js';
+import { LonelyPsu } from '../../schemas/survey.js';
 import { UsageError } from '../errors.js';
 import { readVersions } from '../publish/read-versions.js';
 import { stageNames, type StageName } from '../run.js';
@@ -104,8 +105,11 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
             total: strs(args, 'total'),
             prop: strs(args, 'prop'),
             quantile: strs(args, 'quantile'),
+            ratio: strs(args, 'ratio'),
             by: strs(args, 'by'),
             level: Number(args.level ?? 0.95),
+            ci: str(args, 'ci') === 'wilson' ? 'wilson' : 'logit',
+            lonelyPsu: LonelyPsu.parse(str(args, 'lonely-psu') ?? 'adjust'),
           },
           context,
         );
@@ -174,8 +178,15 @@ function estimateOptions<T>(y: Argv<T>) {
       .option('total', many('estimate the total of VAR (repeatable)'))
       .option('prop', many('estimate the proportion of each category of VAR (repeatable)'))
       .option('quantile', many('estimate a quantile, as VAR:P with 0 < P < 1 (repeatable)'))
+      .option('ratio', many('estimate the ratio NUM/DEN of two totals, as R svyratio (repeatable)'))
       .option('by', many('estimate within each value of VAR (repeatable)'))
-      .option('level', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' }),
+      .option('level', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
+      .option('ci', { choices: ['logit', 'wilson'] as const, default: 'logit', describe: 'interval for proportions (R svyciprop)' })
+      .option('lonely-psu', {
+        choices: LonelyPsu.options,
+        default: 'adjust',
+        describe: 'a stratum with one PSU, as R options(survey.lonely.psu)',
+      }),
   )
     .example('$0 estimate apistrat.csv --strata stype --fpc fpc --weights pw --mean api00', 'a stratified mean (R: svymean)')
     .example('$0 estimate data.xlsx --weights weight --cluster county --prop sector --by region', 'shares by region')

@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import { validateDataFile, validateSurvey } from '../run.js';
 import type { CommandContext } from './cli-effects.js';
-import { formatValidation, validationJson } from './format-validation.js';
+import { formatValidationSummary } from '../validate/format-validation-summary.js';
+import { validationJson } from './format-validation.js';
 import { requireExisting, resolveArg } from './paths.js';
 
 /** `thinktank validate`'s arguments. */
@@ -42,6 +43,6 @@ export async function validateCommand(args: ValidateArgs, { effects, style, stag
     );
   }
   if (json) effects.stdout(`${JSON.stringify(validationJson(summary))}\n`);
-  else for (const line of formatValidation(summary, style)) effects.log.info(line);
+  else effects.log.info(formatValidationSummary(summary, { color: style.enabled }));
   return summary.errors > 0 ? 1 : 0;
 }

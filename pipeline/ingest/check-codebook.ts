@@ -43,7 +43,7 @@ export function checkCodebook(codebook: Codebook, file: string, locate: Codebook
     }
     const coded = CODED.has(v.type);
     if (!coded && v.codes && v.codes.length > 0) {
-      add(i, 'codes', 'codebook_codes_on_uncoded', expected.codesForCodedOnly(), `${v.codes.length} codes for ${quote(v.name)} (${v.type})`);
+      add(i, 'codes', 'codebook_codes_on_uncoded', expected.codesForCodedOnly(), `${v.codes.length} code${v.codes.length === 1 ? '' : 's'} for ${quote(v.name)} (${v.type})`);
     }
     if (coded && (!v.codes || v.codes.length === 0)) add(i, 'type', 'codebook_missing_codes', expected.codesForCoded(v.type), found.nothing());
     const seen = new Set<string>();

@@ -10,7 +10,7 @@ export interface HeaderMatcher {
 }
 
 // name > alias > label: a header equal to one variable's name wins over another's label
-const PRIORITY = { name: 3, alias: 2, label: 1 } as const;
+const PRIORITY = { name: 4, alias: 3, label: 2, bare: 1 } as const;
 
 /**
  * Builds the header matcher of a codebook: a header matches a variable by its name, any alias or its zh/en
@@ -32,6 +32,13 @@ export function buildHeaderMatcher(codebook: Codebook): HeaderMatcher {
     for (const a of v.aliases ?? []) add(a, v.name, PRIORITY.alias);
     add(v.label.zh, v.name, PRIORITY.label);
     add(v.label.en, v.name, PRIORITY.label);
+  }
+  // labels and aliases without their unit (`从业人员数（人）` also matches a header `从业人员数`)
+  for (const v of codebook) {
+    for (const text of [v.label.zh, v.label.en, ...(v.aliases ?? [])]) {
+      const bare = stripUnit(normalizeHeader(text));
+      if (bare !== normalizeHeader(text)) add(bare, v.name, PRIORITY.bare);
+    }
   }
   const lookup = (text: string): string | null => {
     for (const candidate of variants(normalizeHeader(text))) {
@@ -67,8 +74,14 @@ function variants(key: string): string[] {
   const noNumber = key.replace(/^(?:q\s*)?\d+(?:\.\d+)*\s*[.、:)]?\s*/, '').replace(/^\(\d+\)\s*/, '');
   if (noNumber !== key && noNumber !== '') out.push(noNumber);
   for (const k of [...out]) {
-    const noUnit = k.replace(/\s*[([][^()[\]]*[)\]]$/, '');
-    if (noUnit !== k && noUnit !== '') out.push(noUnit);
+    const noUnit = stripUnit(k);
+    if (noUnit !== k) out.push(noUnit);
   }
   return out;
+}
+
+/** A normalised header without a trailing bracketed unit (`营业收入(万元)` -> `营业收入`); unchanged if nothing is left. */
+function stripUnit(key: string): string {
+  const bare = key.replace(/\s*[([][^()[\]]*[)\]]$/, '');
+  return bare === '' ? key : bare;
 }

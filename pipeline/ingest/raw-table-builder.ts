@@ -17,11 +17,12 @@ export function isRequired(v: Codebook[number]): boolean {
 
 /**
  * Collects the sheets of the survey's files into one columnar RawTable, file by file, so each file's grids can
- * be dropped once added. Pure: no disk, no clock; `notes` gathers progress lines for the caller's logger.
+ * be dropped once added. It takes the grids over (their value arrays may be reused, not copied). Pure: no disk,
+ * no clock; `notes` gathers progress lines for the caller's logger.
  */
 export class RawTableBuilder {
   private readonly matcher: HeaderMatcher;
-  private readonly kinds = new Map<string, number[]>();
+  private readonly kinds = new Map<string, ByteList>();
   private readonly values = new Map<string, RawValue[]>();
   private readonly files: RawTable['files'] = [];
   private readonly parts: RawPart[] = [];
@@ -39,7 +40,7 @@ export class RawTableBuilder {
     this.matcher = buildHeaderMatcher(codebook);
     for (const v of codebook) {
       if (this.kinds.has(v.name)) continue;
-      this.kinds.set(v.name, []);
+      this.kinds.set(v.name, new ByteList());
       this.values.set(v.name, []);
     }
   }
@@ -80,7 +81,7 @@ export class RawTableBuilder {
     }
     grids.forEach((grid, k) => {
       if (!chosen.includes(grid)) {
-        this.notes.push(`${location(file, grid.sheet, null, null)}: skipped (no header matching the codebook)`);
+        this.notes.push(msg.sheetSkipped(location(file, grid.sheet, null, null)));
         return;
       }
       const header = headers[k] ?? null;
@@ -123,6 +124,8 @@ export class RawTableBuilder {
         return;
       }
       if (texts.length === 0 && !hasData) return;
+      // a second column under the same (merged) header with nothing in it: the merge's overhang, not a column
+      if (variable !== null && !hasData) return;
       unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column.kinds, column.values, start) });
       if (variable !== null) {
         const first = columnLetters(columnOf.get(variable)! + 1);
@@ -133,40 +136,39 @@ export class RawTableBuilder {
     });
 
     const missing: string[] = [];
+    const optional: string[] = [];
     for (const v of this.codebook) {
       if (columnOf.has(v.name) || missing.includes(v.name)) continue;
       missing.push(v.name);
-      const required = isRequired(v);
-      this.cellIssue(
-        file,
-        sheet,
-        null,
-        v.name,
-        null,
-        'missing_column',
-        required ? 'error' : 'warning',
-        required ? expected.requiredColumn() : expected.column(),
-        found.notInFile(),
-        required ? undefined : next.cellsBlank(),
-      );
+      if (!isRequired(v)) {
+        optional.push(v.name);
+        continue;
+      }
+      this.cellIssue(file, sheet, null, v.name, null, 'missing_column', 'error', expected.requiredColumn(), found.notInFile());
+    }
+    if (optional.length > 0) {
+      // one warning for all optional variables a file lacks
+      this.cellIssue(file, sheet, null, null, null, 'missing_column', 'warning', expected.columns(optional), found.notInFile(), next.cellsBlank());
     }
 
-    // the rows, columnar
+    // the rows, columnar; the first part's value arrays are taken over rather than copied (peak memory)
     for (const [name, kinds] of this.kinds) {
-      const values = this.values.get(name)!;
       const c = columnOf.get(name);
       if (c === undefined) {
-        for (let i = 0; i < rowsRead; i++) {
-          kinds.push(CellKind.empty);
-          values.push(null);
-        }
+        kinds.pushEmpty(rowsRead);
+        const values = this.values.get(name)!;
+        for (let i = 0; i < rowsRead; i++) values.push(null);
         continue;
       }
       const column = grid.columns[c]!;
-      for (let i = start; i < grid.rows.length; i++) {
-        kinds.push(column.kinds[i]!);
-        values.push(column.values[i]!);
+      kinds.pushAll(column.kinds.subarray(start));
+      if (this.rowCount === 0) {
+        column.values.splice(0, start);
+        this.values.set(name, column.values);
+        continue;
       }
+      const values = this.values.get(name)!;
+      for (let i = start; i < grid.rows.length; i++) values.push(column.values[i]!);
     }
     const fileIndex = indexIn(this.fileNames, file);
     const sheetIndex = indexIn(this.sheetNames, sheet ?? '');
@@ -191,11 +193,7 @@ export class RawTableBuilder {
     };
     this.parts.push(part);
     this.rowCount += rowsRead;
-    this.notes.push(
-      `${location(file, sheet, null, null)}: ${rowsRead} rows below the header in row ${header.headerRow}` +
-        `${part.rows_blank > 0 ? `, ${part.rows_blank} blank rows skipped` : ''}` +
-        `${unmapped.length > 0 ? `, ${unmapped.length} columns not in the codebook` : ''}`,
-    );
+    this.notes.push(msg.partRead(location(file, sheet, null, null), rowsRead, header.headerRow, part.rows_blank, unmapped.length));
     return partIndex;
   }
 
@@ -229,7 +227,7 @@ export class RawTableBuilder {
   finish(): RawTable {
     const columns = new Map<string, RawColumn>();
     for (const [name, kinds] of this.kinds) {
-      columns.set(name, { kinds: Uint8Array.from(kinds), values: this.values.get(name)! });
+      columns.set(name, { kinds: kinds.toArray(), values: this.values.get(name)! });
     }
     return {
       rowCount: this.rowCount,
@@ -250,6 +248,35 @@ export class RawTableBuilder {
   }
 }
 
+/** A growable list of bytes (the kinds of a column). */
+class ByteList {
+  private data = new Uint8Array(1024);
+  private length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const grown = new Uint8Array(Math.max(this.data.length * 2, this.length + extra));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  pushEmpty(count: number): void {
+    this.reserve(count);
+    this.data.fill(CellKind.empty, this.length, this.length + count);
+    this.length += count;
+  }
+
+  pushAll(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.data.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  toArray(): Uint8Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 function indexIn(list: string[], item: string): number {
   const k = list.indexOf(item);
   if (k >= 0) return k;
@@ -257,6 +284,6 @@ function indexIn(list: string[], item: string): number {
   return list.length - 1;
 }
 
-function sliceColumn(kinds: number[], values: RawValue[], start: number): RawColumn {
-  return { kinds: Uint8Array.from(kinds.slice(start)), values: values.slice(start) };
+function sliceColumn(kinds: Uint8Array, values: RawValue[], start: number): RawColumn {
+  return { kinds: kinds.slice(start), values: values.slice(start) };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
 import { Codebook } from '../../schemas/codebook.js';
 import type { Issue } from '../../schemas/issue.js';
 import { InputError } from '../errors.js';
@@ -68,13 +69,31 @@ function finish(data: unknown, display: string, locate: CodebookLocator, issues:
       const where = typeof index === 'number' ? locate(index, fieldOf(field, rest)) : locate(-1, '');
       const value = valueAt(data, zi.path);
       const foundText = value === undefined ? found.nothing() : quote(typeof value === 'string' ? value : JSON.stringify(value));
-      issues.push(codebookIssue(display, where, 'codebook_invalid', zi.message, foundText));
+      issues.push(codebookIssue(display, where, 'codebook_invalid', zodExpected(zi), foundText));
     }
   } else {
     issues.push(...checkCodebook(parsed.data, display, locate));
   }
   if (issues.length > 0 || !parsed.success) throw new InputError(codebookMsg.invalid(display, issues.length), issues);
   return parsed.data;
+}
+
+/** What a zod issue expected, as a phrase that follows "expected". */
+function zodExpected(zi: z.core.$ZodIssue): string {
+  switch (zi.code) {
+    case 'invalid_value':
+      return `one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return zi.expected === 'object' ? 'an object' : zi.expected === 'array' ? 'a list' : `a ${zi.expected}`;
+    case 'unrecognized_keys':
+      return `no unknown keys (${zi.keys.join(', ')})`;
+    case 'too_small':
+      return zi.origin === 'string' ? 'a non-empty text' : `at least ${String(zi.minimum)}`;
+    case 'invalid_format':
+      return zi.message.replace(/^Invalid string: /, '');
+    default:
+      return zi.message;
+  }
 }
 
 function fieldOf(field: PropertyKey | undefined, rest: PropertyKey[]): string {

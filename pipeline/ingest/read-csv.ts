@@ -18,9 +18,15 @@ export async function readCsv(
 ): Promise<{ grid: SheetGrid; encoding: TextEncoding }> {
   const limits = options.limits ?? defaultLimits;
   const display = options.display ?? file;
-  const info = await stat(file);
-  if (info.size > limits.max_file_bytes) throw new InputError(msg.fileTooLarge(display, info.size, limits.max_file_bytes));
-  const bytes = await readFile(file);
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.size > limits.max_file_bytes) throw new InputError(msg.fileTooLarge(display, info.size, limits.max_file_bytes));
+    bytes = await readFile(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
+  }
   const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
   if (text.includes('\u0000')) throw new InputError(msg.notText(display));
   const parsed = parseCsv(text);

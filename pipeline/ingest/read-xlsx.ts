@@ -199,8 +199,10 @@ function setCell(
   }
   if ('formula' in o || 'sharedFormula' in o) {
     const result = o.result;
-    if (result === undefined || result === null) {
-      builder.set(col, CellKind.error, '#FORMULA');
+    if (result === undefined || result === null || (typeof result === 'number' && !Number.isFinite(result))) {
+      // exceljs drops error results (#DIV/0!) and formulas never calculated have none: keep the formula
+      const formula = typeof o.formula === 'string' ? o.formula : typeof o.sharedFormula === 'string' ? o.sharedFormula : '';
+      builder.set(col, CellKind.error, `=${formula}`);
       return;
     }
     if (typeof result === 'number' && Number.isFinite(result) && isDateFormat(row.getCell(col).numFmt)) {

@@ -10,7 +10,7 @@ export interface CellRange {
 
 /** One sheet column as read: a kind (CellKind) and a raw value per stored row. */
 export interface GridColumn {
-  kinds: number[];
+  kinds: Uint8Array;
   values: RawValue[];
 }
 
@@ -58,20 +58,23 @@ export class GridBuilder {
   set(col: number, kind: number, value: RawValue): void {
     if (kind === CellKind.empty) return;
     const index = this.rows.length;
-    while (this.columns.length < col) this.columns.push({ kinds: [], values: [] });
+    while (this.columns.length < col) this.columns.push({ kinds: new Uint8Array(64), values: [] });
     const column = this.columns[col - 1]!;
-    while (column.kinds.length < index) {
-      column.kinds.push(CellKind.empty);
-      column.values.push(null);
+    const values = column.values;
+    // kinds stay 0 (empty) where nothing was set, so only the values need padding
+    while (values.length < index) values.push(null);
+    if (index >= column.kinds.length) {
+      const grown = new Uint8Array(Math.max(64, column.kinds.length * 2, index + 1));
+      grown.set(column.kinds);
+      column.kinds = grown;
     }
-    if (column.kinds.length > index) {
+    column.kinds[index] = kind;
+    if (values.length > index) {
       // the same cell twice in one row (a malformed file): the last one wins
-      column.kinds[index] = kind;
-      column.values[index] = value;
+      values[index] = value;
       return;
     }
-    column.kinds.push(kind);
-    column.values.push(value);
+    values.push(value);
     this.filled = true;
     if (++this.cells > this.maxCells) throw new GridLimitError(`more than ${this.maxCells} non-empty cells`);
   }
@@ -84,12 +87,12 @@ export class GridBuilder {
   /** The finished grid, every column as long as the row list. */
   finish(file: string, sheet: string | null, merges: CellRange[]): SheetGrid {
     const n = this.rows.length;
-    for (const column of this.columns) {
-      while (column.kinds.length < n) {
-        column.kinds.push(CellKind.empty);
-        column.values.push(null);
-      }
-    }
-    return { file, sheet, rows: this.rows, columns: this.columns, merges, lastRow: this.lastRow };
+    const columns = this.columns.map((column) => {
+      while (column.values.length < n) column.values.push(null);
+      const kinds = new Uint8Array(n);
+      kinds.set(column.kinds.subarray(0, Math.min(n, column.kinds.length)));
+      return { kinds, values: column.values };
+    });
+    return { file, sheet, rows: this.rows, columns, merges, lastRow: this.lastRow };
   }
 }

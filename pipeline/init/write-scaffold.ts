@@ -47,6 +47,7 @@ export function surveyIdFor(dir: string): string {
   const slug = path
     .basename(path.resolve(dir))
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -127,9 +128,14 @@ async function templateWorkbook(codebook: Codebook, created: Date): Promise<Uint
     column.width = Math.max(10, Math.min(28, variable.label.zh.length * 2 + 2));
     const range = `${column.letter}2:${column.letter}${templateRows + 1}`;
     const validation = validationFor(variable);
-    if (validation) sheet.dataValidations.add(range, validation);
+    if (validation) rangeValidations(sheet).add(range, validation);
   });
   return toBytes(book);
+}
+
+/** exceljs's range-wide data validations: present at runtime (one rule per range), missing from its type declarations. */
+function rangeValidations(sheet: ExcelJS.Worksheet): { add(range: string, validation: ExcelJS.DataValidation): void } {
+  return (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
 function validationFor(variable: Variable): ExcelJS.DataValidation | null {

@@ -4,6 +4,9 @@ import type { VariableType } from '../../schemas/codebook.js';
 /** Non-breaking space: keeps "n = 1,204" and "±4 points" on one line. */
 const nb = '\u00a0';
 
+/** Chinese writes a unit straight after its number. */
+const zhUnitJoin = '';
+
 /** A share, its margin of error and base as a finding states them. */
 export interface FindingNumbers {
   /** "62%" */
@@ -63,6 +66,7 @@ export interface ReportMessages {
   noDifferenceFromProvince(region: string, tested: number): string;
   noFindings(scopeName: string, n: string, minBase: number): string;
   noChanges(tested: number): string;
+  differencesAbove: string;
 
   correctionName(correction: 'bh' | 'bonferroni' | 'none'): string;
   designSentence(args: { strata: string | null; cluster: string | null; fpc: string | null; population: string }): string;
@@ -114,7 +118,7 @@ export interface ReportMessages {
   typeName(type: VariableType): string;
   range(min: string | null, max: string | null, unit: string | null): string;
   skipped(condition: string): string;
-  qualityIntro(args: { read: string; kept: string; quarantined: string; blank: string; issues: string }): string;
+  qualityIntro(args: { read: string; kept: string; quarantined: string; blank: string; errors: string; warnings: string }): string;
   qualityByFile: string;
   qualityByCode: string;
   file: string;
@@ -172,12 +176,13 @@ const en: ReportMessages = {
     `${numbers.value} (±${numbers.moe}${nb}points, n${nb}=${nb}${numbers.n}) of ${population}${region === null ? '' : ` in ${region}`} ` +
     `${type === 'multi' ? 'selected' : 'chose'} “${answer}” for “${stripEnd(question)}”${contrastEn(contrast)}.`,
   meanFinding: ({ numbers, population, region, question, unit, contrast }) =>
-    `The average “${stripEnd(question)}” among ${population}${region === null ? '' : ` in ${region}`} is ${numbers.value}${unit ? `${nb}${unit}` : ''} ` +
+    `The average “${stripEnd(question)}” among ${population}${region === null ? '' : ` in ${region}`} is ${numbers.value}${unit ? (unit === '%' ? unit : `${nb}${unit}`) : ''} ` +
     `(±${numbers.moe}, n${nb}=${nb}${numbers.n})${contrastEn(contrast)}.`,
   noRegionalDifferences: (tested) =>
     `None of the ${tested} regional shares tested differs significantly from the provincial figure after adjustment for multiple comparisons.`,
   noDifferenceFromProvince: (region, tested) =>
     `None of the ${tested} shares tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
+  differencesAbove: 'Every significant difference from the province among estimates with an adequate base is stated with the key findings above.',
   noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
   noFindings: (scopeName, n, minBase) =>
     `${scopeName} has ${n} responses; estimates resting on fewer than ${minBase} responses are too uncertain to report as findings.`,
@@ -185,9 +190,9 @@ const en: ReportMessages = {
   correctionName: (c) => (c === 'bh' ? 'Benjamini–Hochberg' : c === 'bonferroni' ? 'Bonferroni' : 'no adjustment'),
   designSentence: ({ strata, cluster, fpc, population }) => {
     let s: string;
-    if (strata && cluster) s = `The survey is a stratified cluster sample: the strata are defined by ${strata}, and ${cluster} are the primary sampling units (clusters).`;
+    if (strata && cluster) s = `The survey is a stratified cluster sample: strata are defined by ${strata} and clusters (primary sampling units) by ${cluster}.`;
     else if (strata) s = `The survey is a stratified sample, with strata defined by ${strata}.`;
-    else if (cluster) s = `The survey is a cluster sample, with ${cluster} as the primary sampling units.`;
+    else if (cluster) s = `The survey is a cluster sample, with clusters (primary sampling units) defined by ${cluster}.`;
     else s = `The survey is analysed as a simple random sample of ${population}.`;
     return fpc ? `${s} Finite population corrections use ${fpc}.` : s;
   },
@@ -254,11 +259,11 @@ const en: ReportMessages = {
     ({ id: 'Identifier', single: 'Single choice', multi: 'Multiple choice', likert: 'Rating scale', number: 'Number', integer: 'Whole number', text: 'Text', date: 'Date' })[type],
   range: (min, max, unit) => {
     const r = min !== null && max !== null ? `${min}–${max}` : min !== null ? `at least ${min}` : max !== null ? `at most ${max}` : '';
-    return [r, unit].filter((x) => x).join(' ');
+    return unit === '%' ? `${r}%` : [r, unit].filter((x) => x).join(' ');
   },
   skipped: (condition) => `Skipped when ${condition}`,
-  qualityIntro: ({ read, kept, quarantined, blank, issues }) =>
-    `Every value was checked against the codebook: type, range, allowed codes, required answers, unique identifiers, skip logic and cross-field rules. Of ${read} rows read, ${kept} were kept, ${quarantined} quarantined and ${blank} blank; ${issues} issues were recorded.`,
+  qualityIntro: ({ read, kept, quarantined, blank, errors, warnings }) =>
+    `Every value was checked against the codebook: type, range, allowed codes, required answers, unique identifiers, skip logic and cross-field rules. Of ${read} rows read, ${kept} were kept and ${quarantined} quarantined; ${blank} blank rows were skipped. The checks found ${errors} errors (which quarantine a row) and ${warnings} warnings (which keep it).`,
   qualityByFile: 'Rows by file',
   qualityByCode: 'Issues by kind',
   file: 'File',
@@ -349,7 +354,7 @@ const zh: ReportMessages = {
   significantMark: (level) => `* 与全省差异显著（显著性水平${100 - level}%，已作多重比较校正）。`,
 
   summaryIntro: ({ title, scopeName, n, level }) =>
-    `本报告呈现${title}${scopeName === null ? '全省' : scopeName}的调查结果，基于${n}份有效回答。` +
+    `本报告呈现《${title}》${scopeName === null ? '全省' : `${scopeName}`}的调查结果，基于${n}份有效回答。` +
     `每项发现均注明误差范围（${level}%置信区间宽度的一半；比例以百分点计）和样本基数n（该估计所依据的回答数）。`,
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
     `主要发现按固定规则选取：各主题中占比最大的选项；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
@@ -361,6 +366,7 @@ const zh: ReportMessages = {
     `${region ?? '全省'}${population}的“${stripEnd(question)}”平均为${numbers.value}${unit ?? ''}（误差±${numbers.moe}，n=${numbers.n}）${contrastZh(contrast)}。`,
   noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区比例与全省均无显著差异。`,
   noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项比例与全省均无显著差异。`,
+  differencesAbove: '在基数足够的估计值中，与全省的显著差异均已在上述主要发现中列出。',
   noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
   noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
 
@@ -431,11 +437,11 @@ const zh: ReportMessages = {
   typeName: (type) => ({ id: '编号', single: '单选', multi: '多选', likert: '量表', number: '数值', integer: '整数', text: '文本', date: '日期' })[type],
   range: (min, max, unit) => {
     const r = min !== null && max !== null ? `${min}–${max}` : min !== null ? `不小于${min}` : max !== null ? `不大于${max}` : '';
-    return [r, unit].filter((x) => x).join(' ');
+    return unit === '%' ? `${r}%` : [r, unit].filter((x) => x).join(zhUnitJoin);
   },
   skipped: (condition) => `当 ${condition} 时跳过`,
-  qualityIntro: ({ read, kept, quarantined, blank, issues }) =>
-    `每个数值均按编码本检查：类型、取值范围、允许的编码、必答项、唯一编号、跳答逻辑和跨字段规则。共读取${read}行，保留${kept}行，隔离${quarantined}行，空白${blank}行；记录问题${issues}个。`,
+  qualityIntro: ({ read, kept, quarantined, blank, errors, warnings }) =>
+    `每个数值均按编码本检查：类型、取值范围、允许的编码、必答项、唯一编号、跳答逻辑和跨字段规则。共读取${read}行，保留${kept}行，隔离${quarantined}行，另有空白${blank}行被跳过。检查发现错误${errors}个（导致该行被隔离）、警告${warnings}个（该行保留）。`,
   qualityByFile: '各文件行数',
   qualityByCode: '问题类别',
   file: '文件',

@@ -18,7 +18,8 @@ export interface CheckResult {
 /**
  * Regenerates a survey's outputs from scratch in a temporary folder (no cache) and compares them byte for
  * byte with the committed ones (default `outputs/<survey id>` under `cwd`), ignoring the cache, run log and
- * lock. The temporary folder is removed afterwards.
+ * lock. The temporary folder (`.<name>.check-XXXXXX/` beside the committed folder, or in the system's temp
+ * folder when that cannot be written) is removed afterwards.
  */
 export async function checkSurvey(
   surveyDir: string,
@@ -28,9 +29,13 @@ export async function checkSurvey(
 ): Promise<CheckResult> {
   const config = await readSurveyConfig(surveyDir);
   const committed = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'thinktank-check-'));
+  // The fresh run goes beside the committed folder when it can, at the same depth, so relative paths written
+  // into outputs (issues.xlsx links to the response cells) come out the same.
+  const temp = await mkdtemp(path.join(path.dirname(committed), `.${path.basename(committed)}.check-`)).catch(() =>
+    mkdtemp(path.join(os.tmpdir(), 'thinktank-check-')),
+  );
   try {
-    const fresh = path.join(temp, config.id);
+    const fresh = temp;
     const run = await runPipeline(surveyDir, { out: fresh, force: true, ...(options.observer ? { observer: options.observer } : {}) }, effects, stages);
     const comparison = await compareOutputs(committed, fresh);
     return { committed, comparison, run: { ...run, outDir: fresh } };

@@ -38,7 +38,8 @@ interface PendingIssue {
 /**
  * Validates the raw responses against the codebook: each cell through its variable's zod schema (type, range,
  * allowed codes), then required values, skip rules, cross-field rules, unique ids across all files, and outliers
- * (numbers more than 5 IQR from the median, on a log scale when all values are >= 0: warnings, rows kept). Rows with an error are quarantined with all
+ * (numbers more than 5 IQR from the median, on a log scale for right-skewed non-negative amounts: warnings,
+ * rows kept). Rows with an error are quarantined with all
  * their reasons; the rest form the CleanTable. Row accounting, per file and overall:
  * rows_read = rows_kept + rows_quarantined (blank rows counted apart). Pure; the input is not changed.
  */
@@ -199,9 +200,10 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     const present: number[] = [];
     for (let i = 0; i < n; i++) if (!Number.isNaN(values.values[i]!)) present.push(values.values[i]!);
     if (present.length < OUTLIER_MIN_N) continue;
-    // non-negative amounts (staff, revenue, patents) are skewed: judge them on a log scale
+    // non-negative amounts (staff, revenue, patents) are right-skewed: judge those on a log scale
     const sorted = Float64Array.from(present).sort();
-    const logScale = sorted[0]! >= 0;
+    const [q1, q2, q3] = [quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75)];
+    const logScale = sorted[0]! >= 0 && q3 - q2 > 2 * (q2 - q1);
     const scale = (x: number) => (logScale ? Math.log1p(x) : x);
     const unscale = (x: number) => (logScale ? Math.expm1(x) : x);
     const scaled = sorted.map(scale);
@@ -215,7 +217,9 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
       const x = values.values[i]!;
       if (Number.isNaN(x) || (x >= low && x <= high)) continue;
       const shown = formatRawCell(column.kinds[i]!, column.values[i]!);
-      addIssue(i, v.name, 'outlier', 'warning', expected.noOutlier(low, high), quote(shown), shown, next.rowKept());
+      const shownLow = v.min !== undefined ? Math.max(low, v.min) : low;
+      const shownHigh = v.max !== undefined ? Math.min(high, v.max) : high;
+      addIssue(i, v.name, 'outlier', 'warning', expected.noOutlier(shownLow, shownHigh), quote(shown), shown, next.rowKept());
     }
   }
 

@@ -58,7 +58,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function buildDesign(columns: DesignColumns): Design {
   const n = columns.rowCount;
-  const label = columns.rowLabel ?? ((i: number) => `row ${i + 2}`);
+  const label = columns.rowLabel ?? ((i: number) => `row ${i + 1}`);
   const { source } = columns;
   const missingRows = (codes: Int32Array) => {
     const rows: string[] = [];

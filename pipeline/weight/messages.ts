@@ -8,9 +8,9 @@ function rowList(rows: string[]): string {
 
 export const weightMessages = {
   missingDesignValue: (role: string, column: string, rows: string[]) =>
-    `the ${role} column "${column}" is empty in ${rows.length === 1 ? 'row' : 'rows'} ${rowList(rows)}: every row needs a ${role}`,
+    `the ${role} column "${column}" is empty in ${rowList(rows)}: every row needs a value`,
   notANumber: (role: string, column: string, rows: string[], found: string) =>
-    `the ${role} column "${column}" must hold numbers, found "${found}" in ${rowList(rows)}`,
+    `the ${role} column "${column}" must hold numbers, found ${found}${rows.length ? ` in ${rowList(rows)}` : ''}`,
   negativeWeight: (column: string, rows: string[]) =>
     `weights must be >= 0, found negative weights in "${column}" in ${rowList(rows)}`,
   fpcMixed: (column: string) =>

@@ -8,7 +8,7 @@ import type { ModelContext } from './model-context.js';
 function answers(ctx: ModelContext, v: Variable): string {
   const { msg, lang } = ctx;
   const parts: string[] = [];
-  if (v.codes && v.codes.length > 0) parts.push(v.codes.map((c) => `${c.code} ${c.label[lang]}`).join(lang === 'zh' ? '；' : '; '));
+  if (v.codes && v.codes.length > 0) parts.push(v.codes.map((c) => `${c.code}\u00a0${c.label[lang].replace(/ /g, '\u00a0')}`).join(lang === 'zh' ? '；' : '; '));
   else if (v.type === 'number' || v.type === 'integer') {
     const r = msg.range(v.min === undefined ? null : formatNumber(v.min, Number.isInteger(v.min) ? 0 : 2), v.max === undefined ? null : formatNumber(v.max, Number.isInteger(v.max) ? 0 : 2), v.unit?.[lang] ?? null);
     if (r !== '') parts.push(r);
@@ -72,7 +72,8 @@ export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Bl
         kept: formatInteger(v.rows_kept),
         quarantined: formatInteger(v.rows_quarantined),
         blank: formatInteger(v.rows_blank),
-        issues: formatInteger(v.issues.length),
+        errors: formatInteger(v.errors),
+        warnings: formatInteger(v.warnings),
       }),
       origin: null,
     },

@@ -7,7 +7,7 @@ import { scopeBase } from './build-summary.js';
 /** A small positive number for a sentence: "0.0012", or "< 0.0001". */
 function small(x: number): string {
   if (x === 0) return '0';
-  if (Math.abs(x) < 1e-4) return '< 0.0001';
+  if (Math.abs(x) < 1e-4) return '<\u00a00.0001';
   return formatNumber(x, Math.abs(x) < 0.01 ? 4 : 3);
 }
 

@@ -1,4 +1,4 @@
-import type { Estimate, Statistic } from '../../../schemas/estimates.js';
+import type { Estimate } from '../../../schemas/estimates.js';
 import type { Block, FindingBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
 import type { Contrast, FindingNumbers } from '../messages.js';
@@ -6,7 +6,7 @@ import { largestLevel, meanVariables, shareVariables, type ModelContext } from '
 import { narrativeBlocks } from './parse-narrative.js';
 
 /** The most findings each rule contributes. */
-const limits = { sharesPerTheme: 2, meansPerTheme: 1, differences: 4, differencesPerVariable: 2, changes: 3 } as const;
+const limits = { sharesPerTheme: 2, meansPerTheme: 1, differences: 4, differencesPerVariable: 1, changes: 3 } as const;
 
 /** Decimals of a share: whole percent, one decimal when the margin of error is below one point. */
 function shareDigits(e: Estimate): number {
@@ -19,32 +19,37 @@ function meanDigits(e: Estimate): number {
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
+/** The numbers a finding states; the margin of error keeps its own decimals when the value needs more. */
 function numbers(e: Estimate, statistic: 'prop' | 'mean', digits: number): FindingNumbers {
   const moe = (e.ci_high - e.ci_low) / 2;
   return statistic === 'prop'
-    ? { value: formatPercent(e.estimate, digits), moe: formatNumber(moe * 100, digits), n: formatInteger(e.n) }
-    : { value: formatNumber(e.estimate, digits), moe: formatNumber(moe, digits), n: formatInteger(e.n) };
+    ? { value: formatPercent(e.estimate, digits), moe: formatNumber(moe * 100, shareDigits(e)), n: formatInteger(e.n) }
+    : { value: formatNumber(e.estimate, digits), moe: formatNumber(moe, meanDigits(e)), n: formatInteger(e.n) };
 }
 
-/** The other figure of a contrast, with one more decimal when both would otherwise read the same. */
-function other(statistic: 'prop' | 'mean', mine: Estimate, theirs: Estimate, digits: number): { mine: string; theirs: string; digits: number } {
-  const write = (x: number, d: number) => (statistic === 'prop' ? formatPercent(x, d) : formatNumber(x, d));
-  if (write(mine.estimate, digits) === write(theirs.estimate, digits)) digits += 1;
-  return { mine: write(mine.estimate, digits), theirs: write(theirs.estimate, digits), digits };
+/** Writes a share or a mean (with its unit) at `digits` decimals. */
+function write(ctx: ModelContext, statistic: 'prop' | 'mean', e: Estimate, digits: number): string {
+  if (statistic === 'prop') return formatPercent(e.estimate, digits);
+  const unit = ctx.variable(e.variable)?.unit?.[ctx.lang] ?? null;
+  const value = formatNumber(e.estimate, digits);
+  return unit === null ? value : unit === '%' || ctx.lang === 'zh' ? `${value}${unit}` : `${value}\u00a0${unit}`;
+}
+
+/** The decimals that tell two figures apart: one more when both would otherwise read the same. */
+function distinctDigits(ctx: ModelContext, statistic: 'prop' | 'mean', mine: Estimate, theirs: Estimate, digits: number): number {
+  return write(ctx, statistic, mine, digits) === write(ctx, statistic, theirs, digits) && mine.estimate !== theirs.estimate ? digits + 1 : digits;
 }
 
 /** The contrast of a region's estimate with the province's, claimed only where the corrected test says so. */
-function versusProvince(ctx: ModelContext, statistic: Statistic, e: Estimate, region: string, digits: number): { contrast: Contrast; digits: number } {
+function versusProvince(ctx: ModelContext, statistic: 'prop' | 'mean', e: Estimate, region: string, digits: number): { contrast: Contrast; digits: number } {
   const province = ctx.estimate(statistic, e.variable, e.level, null);
   if (province === undefined) return { contrast: { kind: 'none' }, digits };
-  const stat = statistic === 'mean' ? 'mean' : 'prop';
+  const d = distinctDigits(ctx, statistic, e, province, digits);
+  const other = write(ctx, statistic, province, d);
   const comparison = ctx.comparison(statistic, e.variable, e.level, region);
-  if (comparison === undefined) {
-    return { contrast: { kind: 'untested', other: other(stat, e, province, digits).theirs }, digits };
-  }
-  if (!comparison.significant) return { contrast: { kind: 'same', other: other(stat, e, province, digits).theirs }, digits };
-  const o = other(stat, e, province, digits);
-  return { contrast: { kind: comparison.difference > 0 ? 'above' : 'below', other: o.theirs }, digits: o.digits };
+  if (comparison === undefined) return { contrast: { kind: 'untested', other }, digits: d };
+  if (!comparison.significant) return { contrast: { kind: 'same', other }, digits: d };
+  return { contrast: { kind: comparison.difference > 0 ? 'above' : 'below', other }, digits: d };
 }
 
 interface Draft {
@@ -122,8 +127,14 @@ function largestShares(ctx: ModelContext): Draft[] {
   return drafts;
 }
 
+/** What a finding states: a share, or for a yes/no question the question (its two shares say the same). */
+function statedKey(ctx: ModelContext, variable: string, level: string | null): string {
+  const v = ctx.variable(variable);
+  return v?.type === 'single' && v.codes?.length === 2 ? variable : `${variable}\u0000${level ?? ''}`;
+}
+
 /** Rule 2: significant differences between a region and the province (after the multiple-comparison correction). */
-function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts: Draft[]; tested: number } {
+function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts: Draft[]; tested: number; significant: number } {
   const comparisons = ctx.input.estimates.comparisons.filter(
     (c) => c.statistic === 'prop' && c.versus === 'all' && c.domain[ctx.regionVariable.name] !== undefined && Object.keys(c.domain).length === 1,
   );
@@ -131,7 +142,7 @@ function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts:
   const candidates = mine
     .filter((c) => c.significant)
     .map((c) => ({ c, e: ctx.estimate('prop', c.variable, c.level, c.domain[ctx.regionVariable.name] ?? null) }))
-    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !exclude.has(`${x.c.variable}\u0000${x.c.level}`))
+    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
     .sort((a, b) => Math.abs(b.c.difference) - Math.abs(a.c.difference) || a.c.p_adjusted - b.c.p_adjusted);
   const perVariable = new Map<string, number>();
   const drafts: Draft[] = [];
@@ -145,7 +156,7 @@ function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts:
     const v = versusProvince(ctx, 'prop', e, region, shareDigits(e));
     drafts.push({ e, statistic: 'prop', region, contrast: v.contrast, digits: v.digits, rule: ctx.scopeCode === null ? 'regional-difference' : 'versus-province' });
   }
-  return { drafts, tested: mine.length };
+  return { drafts, tested: mine.length, significant: mine.filter((c) => c.significant).length };
 }
 
 /** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
@@ -182,8 +193,9 @@ function changes(ctx: ModelContext): { drafts: Draft[]; tested: number } {
     .sort((a, b) => Math.abs(b.e.estimate - b.before.estimate) - Math.abs(a.e.estimate - a.before.estimate))
     .slice(0, limits.changes)
     .map(({ e, before }) => {
-      const o = other('prop', e, before, shareDigits(e));
-      return { e, statistic: 'prop', region, contrast: { kind: e.estimate > before.estimate ? 'up' : 'down', other: o.theirs }, digits: o.digits, rule: 'change' };
+      const digits = distinctDigits(ctx, 'prop', e, before, shareDigits(e));
+      const other = write(ctx, 'prop', before, digits);
+      return { e, statistic: 'prop', region, contrast: { kind: e.estimate > before.estimate ? 'up' : 'down', other }, digits, rule: 'change' };
     });
   return { drafts, tested: tested.length };
 }
@@ -235,16 +247,18 @@ export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, ext
   if (shares.length === 0) blocks.push({ kind: 'paragraph', style: 'body', text: msg.noFindings(ctx.scopeName ?? msg.provinceName, formatInteger(n), ctx.minBase), origin: null });
   push(shares);
 
-  const used = new Set(shares.map((d) => `${d.e.variable}\u0000${d.e.level}`));
+  // A regional report's key findings already compare each with the province: the next rule takes other questions.
+  const used = new Set(shares.map((d) => statedKey(ctx, d.e.variable, d.e.level)));
   const differences = regionalDifferences(ctx, ctx.scopeCode === null ? new Set() : used);
   heading(ctx.scopeCode === null ? msg.regionalDifferences : msg.versusProvince);
   if (differences.drafts.length === 0) {
-    blocks.push({
-      kind: 'paragraph',
-      style: 'body',
-      text: ctx.scopeCode === null ? msg.noRegionalDifferences(differences.tested) : msg.noDifferenceFromProvince(ctx.scopeName ?? '', differences.tested),
-      origin: null,
-    });
+    const text =
+      differences.significant > 0
+        ? msg.differencesAbove
+        : ctx.scopeCode === null
+          ? msg.noRegionalDifferences(differences.tested)
+          : msg.noDifferenceFromProvince(ctx.scopeName ?? '', differences.tested);
+    blocks.push({ kind: 'paragraph', style: 'body', text, origin: null });
   }
   push(differences.drafts);
 

@@ -121,17 +121,27 @@ export function breakLines(text: string, width: number, measure: (text: string) 
   return lines.map(joinPieces);
 }
 
+/**
+ * Cuts a piece wider than a line between characters, only where a line may start and end (never before a
+ * closing or after an opening mark); a piece that cannot be cut so stays whole and overflows.
+ */
 function cutOverlong(piece: Piece, width: number, measure: (text: string) => number): Piece[] {
   if (measure(piece.text) <= width) return [piece];
+  const chars = [...piece.text];
   const out: Piece[] = [];
   let current = '';
-  for (const c of piece.text) {
-    if (current !== '' && measure(current + c) > width) {
-      out.push({ text: current, spaceBefore: out.length === 0 ? piece.spaceBefore : false });
-      current = '';
+  let lastCut = -1;
+  chars.forEach((c, i) => {
+    const previous = chars[i - 1] ?? '';
+    const cuttable = current !== '' && !noStart.has(c) && !noEnd.has(previous);
+    if (cuttable) lastCut = current.length;
+    if (current !== '' && measure(current + c) > width && lastCut > 0) {
+      out.push({ text: current.slice(0, lastCut), spaceBefore: out.length === 0 ? piece.spaceBefore : false });
+      current = current.slice(lastCut);
+      lastCut = cuttable && current !== '' ? current.length : -1;
     }
     current += c;
-  }
+  });
   if (current !== '') out.push({ text: current, spaceBefore: out.length === 0 ? piece.spaceBefore : false });
   return out;
 }

@@ -36,11 +36,14 @@ export function checkGlyphs(model: ReportModel, fonts: FontSet): void {
   const font = fonts.regular;
   const bold = fonts.bold;
   const check = (text: string, where: string) => {
-    for (const char of text) {
-      if (ignored.has(char)) continue;
+    const chars = [...text];
+    chars.forEach((char, i) => {
+      if (ignored.has(char)) return;
       const cp = char.codePointAt(0) ?? 0;
-      if (!font.hasGlyph(cp) || !bold.hasGlyph(cp)) throw new InputError(messages.errors.missingGlyph(report, where, char, cp, 'Noto Sans SC'));
-    }
+      if (font.hasGlyph(cp) && bold.hasGlyph(cp)) return;
+      const context = `${i > 12 ? '…' : ''}${chars.slice(Math.max(0, i - 12), i + 1).join('')}`;
+      throw new InputError(messages.errors.missingGlyph(report, `${where}, in "${context}"`, char, cp, 'Noto Sans SC'));
+    });
   };
   const { meta, labels } = model;
   for (const [key, value] of Object.entries(meta)) if (typeof value === 'string') check(value, `the report ${key.replace(/_/g, ' ')}`);
@@ -52,13 +55,13 @@ export function checkGlyphs(model: ReportModel, fonts: FontSet): void {
       const where = (what: string, origin: string | null = null) => `${at}, ${what}${origin ? ` (from ${origin})` : ''}`;
       switch (block.kind) {
         case 'heading':
-          check(block.text, where(`heading "${block.text}"`, block.origin));
+          check(block.text, where('a heading', block.origin));
           return;
         case 'paragraph':
-          check(block.text, where(`paragraph ${i + 1} "${block.text.slice(0, 40)}"`, block.origin));
+          check(block.text, where(`paragraph ${i + 1}`, block.origin));
           return;
         case 'list':
-          block.items.forEach((item, k) => check(item, where(`list item ${k + 1} "${item.slice(0, 40)}"`, block.origin)));
+          block.items.forEach((item, k) => check(item, where(`list item ${k + 1}`, block.origin)));
           return;
         case 'finding':
           check(block.text, where(`finding ${block.number}`));
@@ -67,20 +70,20 @@ export function checkGlyphs(model: ReportModel, fonts: FontSet): void {
           const f = `figure ${block.number} (${block.id})`;
           for (const [part, text] of [['caption', block.caption], ['base', block.base], ['source', block.source], ['label', block.label]] as const) check(text, where(`${f} ${part}`));
           block.notes.forEach((n) => check(n, where(`${f} note`)));
-          svgText(block.svg).forEach((t) => check(t, where(`${f} chart text "${t.slice(0, 40)}"`)));
+          svgText(block.svg).forEach((t) => check(t, where(`${f} chart text`)));
           return;
         }
         case 'table': {
           const t = `table ${block.number ?? block.id}`;
           if (block.caption !== null) check(block.caption, where(`${t} caption`, block.origin));
           if (block.label !== null) check(block.label, where(`${t} label`, block.origin));
-          block.header_rows.forEach((row) => row.forEach((c) => check(c.text, where(`${t} header "${c.text}"`, block.origin))));
+          block.header_rows.forEach((row, h) => row.forEach((c, k) => check(c.text, where(`${t} header row ${h + 1} column ${k + 1}`, block.origin))));
           block.body_rows.forEach((row, r) =>
             row.cells.forEach((c, k) => {
               const format = block.columns[k]?.format ?? { style: 'text' as const };
               const cell = formatCell(c.value, format);
               const text = `${cell.main}${cell.interval ?? ''}${c.mark ?? ''}`;
-              check(text, where(`${t} row ${r + 1} column ${k + 1} "${cell.main.slice(0, 40)}"`, block.origin));
+              check(text, where(`${t} row ${r + 1} column ${k + 1}`, block.origin));
             }),
           );
           block.notes.forEach((n) => check(n, where(`${t} note`, block.origin)));

@@ -7,6 +7,11 @@ import { lineItem, measure, setLines, type TextContext } from './set-text.js';
 import { splitPieces } from './break-lines.js';
 import { colour, columnWidth, page, space, styles, table as geometry, type TextStyle } from './typography.js';
 
+/** The style of a mark (†, *): smaller and grey. */
+function markStyle(style: TextStyle): TextStyle {
+  return { ...style, size: style.size * 0.8, colour: colour.grey };
+}
+
 interface LaidCell {
   lines: string[];
   interval: string | null;
@@ -58,16 +63,23 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   let widths = [...natural];
   if (sum(widths) > columnWidth) {
-    // Shrink towards the minimum: wrapping columns first, then every column's header.
-    const excess = sum(widths) - columnWidth;
-    const slack = widths.map((w, c) => (block.columns[c]?.wrap ? w - (minimum[c] ?? 0) : 0));
-    const totalSlack = sum(slack);
-    if (totalSlack > 0) widths = widths.map((w, c) => w - (excess * (slack[c] ?? 0)) / Math.max(totalSlack, excess));
+    // Shrink the widest wrapping columns first: cap them all at one width L, the largest that fits.
+    const wrapping = block.columns.map((col) => col.wrap);
+    const capped = (cap: number) => widths.map((w, c) => (wrapping[c] ? Math.max(minimum[c] ?? 0, Math.min(w, cap)) : w));
+    let lo = 0;
+    let hi = Math.max(...widths);
+    for (let k = 0; k < 40; k++) {
+      const mid = (lo + hi) / 2;
+      if (sum(capped(mid)) > columnWidth) hi = mid;
+      else lo = mid;
+    }
+    widths = capped(lo);
     if (sum(widths) > columnWidth + 1e-6) {
+      // Then let every column's header wrap down to its longest word.
       const rest = sum(widths) - columnWidth;
-      const slack2 = widths.map((w, c) => Math.max(0, w - (minimum[c] ?? 0)));
-      const total2 = sum(slack2);
-      if (total2 > 0) widths = widths.map((w, c) => w - (Math.min(rest, total2) * (slack2[c] ?? 0)) / total2);
+      const slack = widths.map((w, c) => Math.max(0, w - (minimum[c] ?? 0)));
+      const total = sum(slack);
+      if (total > 0) widths = widths.map((w, c) => w - (Math.min(rest, total) * (slack[c] ?? 0)) / total);
     }
     if (sum(widths) > columnWidth + 1e-6) {
       const scale = columnWidth / sum(widths);
@@ -107,7 +119,15 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       return interval ? Math.max(m, measure(ctx, style, interval)) : m;
     }, 0),
   );
-  const widths = columnWidths(ctx, block, cells, intervalWidths);
+  // In interval columns a mark sits between the estimate and its interval, so the gap makes room for it.
+  const markWidths = columns.map((_, c) =>
+    block.body_rows.reduce((m, row) => {
+      const mark = row.cells[c]?.mark;
+      return mark ? Math.max(m, measure(ctx, markStyle(styles.tableBody), mark) + 1) : m;
+    }, 0),
+  );
+  const gaps = columns.map((_, c) => geometry.intervalGap + ((intervalWidths[c] ?? 0) > 0 ? (markWidths[c] ?? 0) : 0));
+  const widths = columnWidths(ctx, block, cells, intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0)));
   const xs: number[] = [];
   widths.reduce((x, w) => (xs.push(x), x + w), page.left);
   const inner = (c: number) => (widths[c] ?? 0) - 2 * geometry.padX;
@@ -146,7 +166,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   const notesHeight = noteLines.reduce((a, l) => a + l.length * note.leading, 0) + (noteTexts.length > 0 ? space.notesAbove : 0);
   const firstRows = rows.slice(0, Math.min(2, rows.length)).reduce((a, r) => a + r.height, 0);
   const rule = geometry.ruleHeavy;
-  const startHeight = captionHeight + headerHeight + firstRows + 2 * rule + (rows.length <= 2 ? notesHeight : 0);
+  const wholeHeight = captionHeight + headerHeight + rows.reduce((a, r) => a + r.height, 0) + 2 * rule + notesHeight;
+  // A short table is kept whole; a long one needs its header and first two rows together.
+  const startHeight =
+    wholeHeight <= 0.4 * (page.bottom - page.top) ? wholeHeight : captionHeight + headerHeight + firstRows + 2 * rule + (rows.length <= 2 ? notesHeight : 0);
 
   const captionNode = captionLines.length > 0 ? tree.add(parent, 'Caption') : null;
   const tableNode = tree.add(parent, 'Table');
@@ -215,8 +238,9 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       cell.lines.forEach((line, i) => {
         const lineTop = top + geometry.padY + i * row.style.leading;
         if (intervalWidth > 0) {
-          const mainRight = x + w - intervalWidth - geometry.intervalGap;
+          const mainRight = x + w - intervalWidth - (gaps[c] ?? geometry.intervalGap);
           flow.push(lineItem(ctx, row.style, line, mainRight - measure(ctx, row.style, line), lineTop, struct));
+          if (cell.mark !== null && i === 0) flow.push(lineItem(ctx, markStyle(row.style), cell.mark, mainRight + 0.8, top + geometry.padY - 1, struct));
           if (cell.interval !== null && i === 0) {
             flow.push(lineItem(ctx, row.style, cell.interval, x + w - intervalWidth, lineTop, struct, { colour: colour.grey }));
           }
@@ -224,10 +248,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
           flow.push(lineItem(ctx, row.style, line, x, lineTop, struct, { width: w, align: col.align }));
         }
       });
-      if (cell.mark !== null) {
-        const markStyle = { ...row.style, size: row.style.size * 0.8, colour: colour.grey };
-        flow.push(lineItem(ctx, markStyle, cell.mark, x + w + 0.8, top + geometry.padY - 1, struct));
-      }
+      if (cell.mark !== null && intervalWidth === 0) flow.push(lineItem(ctx, markStyle(row.style), cell.mark, x + w + 0.8, top + geometry.padY - 1, struct));
     });
     flow.y += row.height;
   };
@@ -238,6 +259,17 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     place(flow) {
       flow.gap(space.tableAbove);
       flow.ensure(startHeight);
+      // A table that fits on one page does not start where fewer than half its rows would fit.
+      if (!flow.atTop && wholeHeight <= page.bottom - page.top) {
+        let room = page.bottom - flow.y - captionHeight - headerHeight - 2 * rule;
+        let fit = 0;
+        for (const row of rows) {
+          if (row.height > room) break;
+          room -= row.height;
+          fit++;
+        }
+        if (fit < rows.length && fit < Math.ceil(rows.length / 2)) flow.newPage();
+      }
       captionLines.forEach((line, i) => {
         const node = captionNode as StructNode;
         if (i === 0 && block.label !== null && line.startsWith(block.label)) {

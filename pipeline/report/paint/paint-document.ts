@@ -16,6 +16,7 @@ type SvgToPdf = (
   options: {
     width: number;
     height: number;
+    assumePt: boolean;
     preserveAspectRatio: string;
     fontCallback: (family: string, bold: boolean, italic: boolean) => string;
     warningCallback: (warning: string) => void;
@@ -106,6 +107,20 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
   return done;
 }
 
+/**
+ * Makes an SVG fill a w x h pt box: its root gets that width and height, and a viewBox of its own size when it
+ * had none, so the drawing scales (charts are drawn at 1 px = 1 pt, a column wide).
+ */
+export function fitSvg(svg: string, w: number, h: number): string {
+  return svg.replace(/<svg\b[^>]*>/, (root) => {
+    const width = /\swidth="([\d.]+)(?:px)?"/.exec(root)?.[1];
+    const height = /\sheight="([\d.]+)(?:px)?"/.exec(root)?.[1];
+    let out = root.replace(/\s(width|height)="[^"]*"/g, '');
+    if (!/\sviewBox=/.test(out) && width !== undefined && height !== undefined) out = out.replace(/^<svg/, `<svg viewBox="0 0 ${width} ${height}"`);
+    return out.replace(/^<svg/, `<svg width="${w.toFixed(3)}" height="${h.toFixed(3)}"`);
+  });
+}
+
 function paintPage(
   doc: PDFKit.PDFDocument,
   laidPage: LaidPage,
@@ -167,9 +182,10 @@ function drawItem(doc: PDFKit.PDFDocument, item: PaintItem, features: string[] |
     case 'svg': {
       const warnings: string[] = [];
       doc.save();
-      svgToPdf(doc, item.svg, item.x, item.y, {
+      svgToPdf(doc, fitSvg(item.svg, item.w, item.h), item.x, item.y, {
         width: item.w,
         height: item.h,
+        assumePt: true,
         preserveAspectRatio: 'xMidYMid meet',
         fontCallback: (_family, bold) => (bold ? fontName.bold : fontName.regular),
         warningCallback: (warning) => warnings.push(warning),

@@ -1,0 +1,340 @@
+import type { Codebook, Variable } from '../../schemas/codebook.js';
+import type { Design, Weighted } from '../../schemas/design.js';
+import type { Comparison, Crosstab, DesignInfo, Estimate, Statistic, SurveyEstimates } from '../../schemas/estimates.js';
+import type { SurveyConfig } from '../../schemas/survey.js';
+import type { CleanTable, CodeColumn } from '../../schemas/table.js';
+import { InputError } from '../errors.js';
+import { adjustPValues } from './adjust-p-values.js';
+import { logitInterval, waldInterval } from './confidence-interval.js';
+import { degreesOfFreedom } from './design-variance.js';
+import { pt } from './distributions.js';
+import { estimateCrosstab } from './estimate-crosstab.js';
+import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainMeans } from './estimate-domain-means.js';
+import { estimateQuantile } from './estimate-quantile.js';
+import { estimateMessages as msg } from './messages.js';
+import { thinktankVersion } from './version.js';
+
+/** An SE that is rounding noise (below 1e-11 of the estimate) is reported as 0. */
+export function cleanSe(se: number, estimate: number): number {
+  return se <= 1e-11 * Math.abs(estimate) ? 0 : se;
+}
+
+/** One quantity estimated by the domain kernel: which item, and how to label it. */
+interface KernelRow {
+  statistic: Statistic;
+  level: string | null;
+  item: number;
+  /** interval: "wald" (means, totals) or "logit" (proportions) */
+  interval: 'wald' | 'logit';
+  /** whether regions are compared with the province for it */
+  compare: boolean;
+  total?: boolean;
+}
+
+/** The context every variable's estimates share. */
+interface Context {
+  design: Design;
+  domain: DomainColumn;
+  regionName: string;
+  regionLevels: string[];
+  level: number;
+  minBase: number;
+  /** degrees of freedom of the whole design and of each region (index = region; last = whole) */
+  df: number[];
+  estimates: Estimate[];
+  comparisons: Comparison[][];
+}
+
+/** Likert codes as numbers: their own values when all codes are numeric, else positions 1..L. */
+function likertValues(levels: string[]): number[] {
+  const nums = levels.map(Number);
+  return nums.every((v, i) => Number.isFinite(v) && levels[i]!.trim() !== '') ? nums : levels.map((_, i) => i + 1);
+}
+
+function indicator(column: CodeColumn, level: number): Float64Array {
+  return Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : c === level ? 1 : 0));
+}
+
+/** Estimate rows of one variable from the domain kernel: overall first, then each region in code order. */
+function kernelEstimates(ctx: Context, variable: string, items: Float64Array[], rows: KernelRow[], byRegion: boolean): void {
+  const r = estimateDomainMeans(ctx.design, items, byRegion ? ctx.domain : null, { deff: true });
+  const D = r.domains;
+  const K = r.items;
+  const family: Comparison[] = [];
+  for (const row of rows) {
+    const scopes = byRegion ? [D, ...Array.from({ length: D }, (_, d) => d)] : [D];
+    for (const d of scopes) {
+      const at = d * K + row.item;
+      const n = r.n[at]!;
+      if (n === 0) continue;
+      const estimate = row.total ? r.total[at]! : r.mean[at]!;
+      const se = cleanSe(row.total ? r.totalSe[at]! : r.meanSe[at]!, estimate);
+      // a region with a single PSU has no df of its own (R: NaN interval): use the design's
+      const own = byRegion && d < D ? ctx.df[d]! : ctx.df[ctx.df.length - 1]!;
+      const df = own >= 1 ? own : ctx.df[ctx.df.length - 1]!;
+      const ci = row.interval === 'logit' ? logitInterval(estimate, se, ctx.level, df) : waldInterval(estimate, se, ctx.level);
+      const deff = row.total ? r.totalDeff![at]! : r.deff![at]!;
+      push(ctx, {
+        statistic: row.statistic,
+        variable,
+        level: row.level,
+        domain: byRegion && d < D ? { [ctx.regionName]: ctx.regionLevels[d]! } : null,
+        estimate,
+        se,
+        ci_low: ci.low,
+        ci_high: ci.high,
+        n,
+        deff: Number.isFinite(deff) && se > 0 ? deff : null,
+        low_base: n < ctx.minBase,
+      });
+      if (row.compare && byRegion && d < D && r.n[D * K + row.item]! > 0) {
+        const c = compare(ctx, r, row, d);
+        if (c) family.push({ ...c, variable });
+      }
+    }
+  }
+  ctx.comparisons.push(family);
+}
+
+/** A region minus the province, tested with t on the design's df; null when the SE is 0 or undefined. */
+function compare(ctx: Context, r: DomainMeans, row: KernelRow, d: number): Omit<Comparison, 'variable'> | null {
+  const { difference, se } = domainMeanContrast(ctx.design, r, row.item, d, 'all');
+  const clean = cleanSe(se, Math.max(Math.abs(r.mean[d * r.items + row.item]!), Math.abs(difference)));
+  if (!(clean > 0) || !Number.isFinite(difference)) return null;
+  const df = ctx.df[ctx.df.length - 1]!;
+  const t = Math.abs(difference / clean);
+  return {
+    statistic: row.statistic,
+    level: row.level,
+    domain: { [ctx.regionName]: ctx.regionLevels[d]! },
+    versus: 'all',
+    difference,
+    se: clean,
+    p_value: 2 * pt(-t, df > 0 ? df : Infinity),
+    p_adjusted: Number.NaN,
+    significant: false,
+  };
+}
+
+/** Keeps an estimate whose numbers are all finite (JSON cannot hold the others). */
+function push(ctx: Context, e: Estimate): void {
+  if ([e.estimate, e.se, e.ci_low, e.ci_high].every(Number.isFinite)) ctx.estimates.push(e);
+}
+
+/** Medians of a numeric variable, overall and by region (Woodruff intervals, as svyquantile). */
+function medianEstimates(ctx: Context, variable: string, x: Float64Array, byRegion: boolean): void {
+  const D = ctx.domain.count;
+  const scopes: (number | null)[] = byRegion ? [null, ...Array.from({ length: D }, (_, d) => d)] : [null];
+  for (const d of scopes) {
+    const mask = d === null ? null : Uint8Array.from(ctx.domain.codes, (c) => (c === d ? 1 : 0));
+    const q = estimateQuantile(ctx.design, x, 0.5, mask, { level: ctx.level, boundary: 'clamp', dfFallback: ctx.df[ctx.df.length - 1]! });
+    if (q.n === 0) continue;
+    push(ctx, {
+      statistic: 'quantile',
+      variable,
+      level: null,
+      domain: d === null ? null : { [ctx.regionName]: ctx.regionLevels[d]! },
+      estimate: q.estimate,
+      se: q.se,
+      ci_low: q.low,
+      ci_high: q.high,
+      n: q.n,
+      p: 0.5,
+      deff: null,
+      low_base: q.n < ctx.minBase,
+    });
+  }
+}
+
+/**
+ * A Likert battery's composite index, per respondent: 100 x the mean over the items answered of
+ * (position of the answer in the codebook's code order) / (number of codes - 1), so 0 = every answer at the
+ * first code, 100 = every answer at the last; missing when fewer than half the items are answered.
+ */
+export function compositeIndex(columns: CodeColumn[]): Float64Array {
+  const n = columns[0]?.codes.length ?? 0;
+  const need = Math.ceil(columns.length / 2);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let m = 0;
+    for (const col of columns) {
+      const c = col.codes[i]!;
+      if (c < 0) continue;
+      s += col.levels.length > 1 ? c / (col.levels.length - 1) : 0;
+      m++;
+    }
+    out[i] = m >= need && m > 0 ? (100 * s) / m : Number.NaN;
+  }
+  return out;
+}
+
+/** The estimates of one codebook variable, by type. */
+function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config: SurveyConfig): void {
+  const column = table.columns.get(v.name);
+  if (!column) return;
+  const byRegion = v.name !== config.region;
+  if ((v.type === 'single' || v.type === 'likert') && column.kind === 'code') {
+    const L = column.levels.length;
+    const codeRows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: v.type === 'single' }));
+    if (v.type === 'single') {
+      kernelEstimates(ctx, v.name, column.levels.map((_, l) => indicator(column, l)), codeRows, byRegion);
+      return;
+    }
+    const values = likertValues(column.levels);
+    const items = [
+      Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : values[c]!)),
+      Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : c >= L - 2 ? 1 : 0)),
+      ...column.levels.map((_, l) => indicator(column, l)),
+    ];
+    const rows: KernelRow[] = [
+      { statistic: 'mean', level: null, item: 0, interval: 'wald', compare: true },
+      { statistic: 'prop', level: 'top2', item: 1, interval: 'logit', compare: true },
+      ...codeRows.map((r) => ({ ...r, item: r.item + 2 })),
+    ];
+    kernelEstimates(ctx, v.name, items, rows, byRegion);
+    return;
+  }
+  if (v.type === 'multi' && column.kind === 'multi') {
+    const items = column.chosen.map((chosen) => Float64Array.from(chosen, (c, i) => (column.answered[i] ? c : Number.NaN)));
+    const rows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: true }));
+    kernelEstimates(ctx, v.name, items, rows, byRegion);
+    return;
+  }
+  if ((v.type === 'number' || v.type === 'integer') && column.kind === 'number') {
+    const x = column.values;
+    kernelEstimates(ctx, v.name, [x], [{ statistic: 'mean', level: null, item: 0, interval: 'wald', compare: true }], byRegion);
+    medianEstimates(ctx, v.name, x, byRegion);
+    kernelEstimates(ctx, v.name, [x], [{ statistic: 'total', level: null, item: 0, interval: 'wald', compare: false, total: true }], byRegion);
+  }
+}
+
+/** The crosstab of a coded variable by another, with labels; null when the test is undefined. */
+function crosstabOf(design: Design, rowName: string, rows: CodeColumn, columnName: string, columns: CodeColumn): Crosstab | null {
+  const t = estimateCrosstab(design, rows.codes, columns.codes);
+  if (![t.chisq, t.f, t.df1, t.df2, t.pValue].every(Number.isFinite)) return null;
+  return {
+    row: rowName,
+    column: columnName,
+    row_levels: t.rowLevels.map((l) => rows.levels[l]!),
+    column_levels: t.columnLevels.map((l) => columns.levels[l]!),
+    cells: t.cells,
+    row_percent: t.rowPercent,
+    column_percent: t.columnPercent,
+    n: t.n,
+    chisq: t.chisq,
+    f: t.f,
+    df1: t.df1,
+    df2: t.df2,
+    p_value: t.pValue,
+  };
+}
+
+/** DesignInfo of the survey's design and options. */
+function designInfo(design: Design, config: SurveyConfig): DesignInfo {
+  const cal = config.calibration;
+  const trim = cal?.trim ? `, trimmed to [${cal.trim.lower}, ${cal.trim.upper}] x mean weight` : '';
+  return {
+    ...design.source,
+    lonely_psu: design.lonelyPsu,
+    calibration: cal ? `${cal.method}(${cal.variables.join(', ')})${trim}` : null,
+    level: config.analysis.level,
+    ci_method: msg.ciMethod(),
+    version: thinktankVersion,
+  };
+}
+
+/**
+ * The estimate stage. For every codebook variable, in codebook order, overall and for each region (the
+ * codes of `config.region`, in codebook order; the region variable itself only overall):
+ * single choice: the proportion of each code (logit intervals, svyciprop); multiple response: the share
+ * choosing each option among respondents who answered; Likert: mean, top-2-box share (level "top2", the last
+ * two codes) and the share of each code; number/integer: mean, median (quantile 0.5, Woodruff) and total;
+ * after the last item of a Likert battery (`group`): its composite index (see compositeIndex) as a mean with
+ * variable = the group and level "index". Each estimate carries n, R's deff and a low-base flag
+ * (n < analysis.min_base); estimates with n = 0 are left out. Comparisons: each region minus the province for
+ * every proportion of single/multi questions, Likert means and top-2 shares, numeric means and indices
+ * (difference with the full covariance, t test on the design df), p-values adjusted within each (variable,
+ * statistic) family by analysis.correction; significant = adjusted p < 1 - level. The weights and fpc
+ * columns are not estimated. Crosstabs: every single and
+ * Likert question by region and by each other coded calibration variable, with Rao-Scott F tests.
+ */
+export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: Codebook, config: SurveyConfig): SurveyEstimates {
+  const design = weighted.design;
+  const region = table.columns.get(config.region);
+  if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
+  const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
+  const df = [
+    ...region.levels.map((_, d) => degreesOfFreedom(design, Uint8Array.from(region.codes, (c) => (c === d ? 1 : 0)))),
+    degreesOfFreedom(design),
+  ];
+  const ctx: Context = {
+    design,
+    domain,
+    regionName: config.region,
+    regionLevels: region.levels,
+    level: config.analysis.level,
+    minBase: config.analysis.min_base,
+    df,
+    estimates: [],
+    comparisons: [],
+  };
+  const groups = new Map<string, Variable[]>();
+  for (const v of codebook) if (v.type === 'likert' && v.group) groups.set(v.group, [...(groups.get(v.group) ?? []), v]);
+  // the design's own numbers (weights, fpc) are not survey answers
+  const designColumns = new Set([config.design.weights, config.design.fpc].filter((c): c is string => c !== undefined));
+  for (const v of codebook) {
+    if (designColumns.has(v.name)) continue;
+    variableEstimates(ctx, v, table, config);
+    const members = v.group ? groups.get(v.group) : undefined;
+    if (v.type === 'likert' && members && members[members.length - 1] === v) {
+      const columns = members.map((m) => table.columns.get(m.name)).filter((c): c is CodeColumn => c?.kind === 'code');
+      if (columns.length > 0) {
+        const score = compositeIndex(columns);
+        kernelEstimates(ctx, v.group!, [score], [{ statistic: 'mean', level: 'index', item: 0, interval: 'wald', compare: true }], true);
+      }
+    }
+  }
+
+  const comparisons: Comparison[] = [];
+  for (const family of ctx.comparisons) {
+    const byStatistic = new Map<string, Comparison[]>();
+    for (const c of family) byStatistic.set(c.statistic, [...(byStatistic.get(c.statistic) ?? []), c]);
+    for (const members of byStatistic.values()) {
+      const adjusted = adjustPValues(members.map((c) => c.p_value), config.analysis.correction);
+      members.forEach((c, i) => {
+        c.p_adjusted = adjusted[i]!;
+        c.significant = adjusted[i]! < 1 - config.analysis.level;
+      });
+      comparisons.push(...members);
+    }
+  }
+
+  const crosstabs: Crosstab[] = [];
+  const byColumns: [string, CodeColumn][] = [[config.region, region]];
+  for (const name of config.calibration?.variables ?? []) {
+    const col = table.columns.get(name);
+    if (name !== config.region && col?.kind === 'code') byColumns.push([name, col]);
+  }
+  for (const v of codebook) {
+    if (v.type !== 'single' && v.type !== 'likert') continue;
+    const col = table.columns.get(v.name);
+    if (col?.kind !== 'code') continue;
+    for (const [name, by] of byColumns) {
+      if (name === v.name) continue;
+      const t = crosstabOf(design, v.name, col, name, by);
+      if (t) crosstabs.push(t);
+    }
+  }
+
+  return {
+    survey: config.id,
+    design: designInfo(design, config),
+    n: table.rowCount,
+    min_base: config.analysis.min_base,
+    weighting: weighted.diagnostics,
+    estimates: ctx.estimates,
+    comparisons,
+    crosstabs,
+  };
+}

@@ -1,0 +1,254 @@
+import path from 'node:path';
+import { EstimateArgs, type EstimateResult } from '../../schemas/estimate-command.js';
+import type { Estimate } from '../../schemas/estimates.js';
+import type { Design } from '../../schemas/design.js';
+import { InputError, UsageError } from '../errors.js';
+import { readDataFile } from '../ingest/read-data-file.js';
+import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
+import { logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
+import { degreesOfFreedom } from './design-variance.js';
+import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
+import { estimateRatio } from './linear-estimates.js';
+import { estimateQuantile } from './estimate-quantile.js';
+import { estimateMessages as msg } from './messages.js';
+import { thinktankVersion } from './version.js';
+
+type Value = string | number | null;
+
+/** The data as columns, looked up by header. */
+interface DataColumns {
+  headers: string[];
+  rowCount: number;
+  column(flag: string, name: string): Value[];
+  label(i: number): string;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted distinct values as R's factor() orders them: numerically when all are numbers, else as text. */
+function sortedLevels(values: Value[]): string[] {
+  const distinct = new Map<string, number | string>();
+  for (const v of values) if (v !== null) distinct.set(String(v), v);
+  const all = [...distinct.values()];
+  if (all.every((v) => typeof v === 'number')) return (all as number[]).sort((a, b) => a - b).map(String);
+  return all.map(String).sort(compareText);
+}
+
+/** A column as sorted categories (R's factor levels). */
+function factorOf(values: Value[]): KeyColumn {
+  const levels = sortedLevels(values);
+  const index = new Map(levels.map((l, i) => [l, i]));
+  return { levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!)) };
+}
+
+/** A numeric column: NaN for empty cells, InputError naming the cells that hold text. */
+function numbersOf(data: DataColumns, flag: string, name: string): Float64Array {
+  const values = data.column(flag, name);
+  const bad: string[] = [];
+  const out = Float64Array.from(values, (v, i) => {
+    if (v === null) return Number.NaN;
+    if (typeof v === 'number') return v;
+    bad.push(`"${v}" in ${data.label(i)}`);
+    return Number.NaN;
+  });
+  if (bad.length) throw new InputError(msg.notNumeric(flag, name, bad));
+  return out;
+}
+
+/** Domains of the --by variables: their joint values (rows missing any are in no domain), ordered as svyby. */
+function domainsOf(data: DataColumns, by: string[]): { column: DomainColumn; labels: Record<string, string>[] } | null {
+  if (by.length === 0) return null;
+  const factors = by.map((name) => factorOf(data.column('--by', name)));
+  const n = data.rowCount;
+  const keyOf = (i: number) => {
+    let key = 0;
+    for (let j = factors.length - 1; j >= 0; j--) {
+      const c = factors[j]!.codes[i]!;
+      if (c < 0) return -1;
+      key = key * factors[j]!.levels.length + c;
+    }
+    return key;
+  };
+  // R's interaction(): the first factor varies fastest, so order by the last factor first
+  const sortKey = (i: number) => {
+    let key = 0;
+    for (let j = factors.length - 1; j >= 0; j--) key = key * factors[j]!.levels.length + factors[j]!.codes[i]!;
+    return key;
+  };
+  const present = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (key >= 0 && !present.has(key)) present.set(key, sortKey(i));
+  }
+  const keys = [...present.keys()].sort((a, b) => present.get(a)! - present.get(b)!);
+  const index = new Map(keys.map((k, d) => [k, d]));
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    codes[i] = key < 0 ? -1 : index.get(key)!;
+  }
+  const labels = keys.map((key) => {
+    const out: Record<string, string> = {};
+    let rest = key;
+    by.forEach((name, j) => {
+      const L = factors[j]!.levels.length;
+      out[name] = factors[j]!.levels[rest % L]!;
+      rest = Math.floor(rest / L);
+    });
+    return out;
+  });
+  return { column: { codes, count: keys.length }, labels };
+}
+
+/** Rows of one domain as a mask (all rows for the whole sample). */
+function maskOf(domain: DomainColumn | null, d: number | null): Uint8Array | null {
+  if (!domain || d === null) return null;
+  return Uint8Array.from(domain.codes, (c) => (c === d ? 1 : 0));
+}
+
+function parseQuantile(spec: string): { variable: string; p: number } {
+  const at = spec.lastIndexOf(':');
+  const p = Number(spec.slice(at + 1));
+  if (at <= 0 || !(p > 0 && p < 1)) throw new UsageError(msg.badQuantile(spec));
+  return { variable: spec.slice(0, at), p };
+}
+
+function parseRatio(spec: string): { numerator: string; denominator: string } {
+  const parts = spec.split(/[/:]/);
+  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(msg.badRatio(spec));
+  return { numerator: parts[0], denominator: parts[1] };
+}
+
+/**
+ * `thinktank estimate`, library side: reads a CSV or XLSX file (header row found under titles), builds the
+ * design from the flags (as `svydesign(ids, strata, weights, fpc, nest=TRUE)`), and estimates every requested
+ * statistic overall, or by the joint domains of the --by variables (as `svyby`, domains only). Missing values
+ * are left out per estimate (na.rm=TRUE); estimates with no data (n = 0) are omitted. UsageError for unknown
+ * columns and malformed flags, InputError for data that cannot serve (text in a numeric column, bad design
+ * values).
+ */
+export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateResult> {
+  const parsed = EstimateArgs.safeParse(input);
+  if (!parsed.success) {
+    const level = input.level;
+    if (typeof level === 'number' && !(level > 0 && level < 1)) throw new UsageError(msg.badLevel(level));
+    throw new UsageError(msg.badArgs(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+  }
+  const args = parsed.data;
+  if (args.mean.length + args.total.length + args.prop.length + args.quantile.length + args.ratio.length === 0) {
+    throw new UsageError(msg.nothingToEstimate());
+  }
+  const quantiles = args.quantile.map(parseQuantile);
+  const ratios = args.ratio.map(parseRatio);
+  const file = await readDataFile(args.data, args.sheet ? { sheet: args.sheet } : {});
+  const base = path.basename(args.data);
+  const data: DataColumns = {
+    headers: file.headers,
+    rowCount: file.rows.length,
+    column(flag, name) {
+      const at = file.headers.indexOf(name);
+      if (at < 0) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
+      return file.rows.map((r) => r[at] ?? null);
+    },
+    label: (i) => `${base}${file.sheet ? ` '${file.sheet}'` : ''} row ${file.rowNumbers[i]}`,
+  };
+  // check every column name before reading any values, so a typo is a usage error whatever else is wrong
+  const named: [string, string | undefined][] = [
+    ['--weights', args.weights], ['--strata', args.strata], ['--cluster', args.cluster], ['--fpc', args.fpc],
+    ...args.mean.map((v) => ['--mean', v] as [string, string]), ...args.total.map((v) => ['--total', v] as [string, string]),
+    ...args.prop.map((v) => ['--prop', v] as [string, string]), ...args.by.map((v) => ['--by', v] as [string, string]),
+    ...quantiles.map((q) => ['--quantile', q.variable] as [string, string]),
+    ...ratios.flatMap((r) => [['--ratio', r.numerator], ['--ratio', r.denominator]] as [string, string][]),
+  ];
+  for (const [flag, name] of named) if (name !== undefined && !file.headers.includes(name)) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
+
+  const key = (flag: string, name: string | undefined) => (name ? toKeyColumn(data.column(flag, name)) : null);
+  const design = buildDesign({
+    rowCount: data.rowCount,
+    weights: args.weights ? numbersOf(data, '--weights', args.weights) : null,
+    strata: key('--strata', args.strata),
+    cluster: key('--cluster', args.cluster),
+    fpc: args.fpc ? numbersOf(data, '--fpc', args.fpc) : null,
+    lonelyPsu: args.lonely_psu,
+    source: { weights: args.weights ?? null, strata: args.strata ?? null, cluster: args.cluster ?? null, fpc: args.fpc ?? null },
+    rowLabel: data.label,
+  });
+  const domains = domainsOf(data, args.by);
+  const scopes: (number | null)[] = domains ? domains.labels.map((_, d) => d) : [null];
+  const domainLabel = (d: number | null) => (d === null || !domains ? null : domains.labels[d]!);
+  const dfOf = new Map<number | null, number>();
+  const df = (d: number | null) => {
+    if (!dfOf.has(d)) dfOf.set(d, degreesOfFreedom(design, maskOf(domains?.column ?? null, d)));
+    return dfOf.get(d)!;
+  };
+  const level = args.level;
+  const estimates: Estimate[] = [];
+  const push = (e: Estimate) => {
+    if (e.n > 0) estimates.push(e);
+  };
+
+  const linear = (flag: '--mean' | '--total', names: string[]) => {
+    if (names.length === 0) return;
+    const items = names.map((v) => numbersOf(data, flag, v));
+    const r = estimateDomainMeans(design, items, domains?.column ?? null);
+    const K = items.length;
+    names.forEach((variable, k) => {
+      for (const d of scopes) {
+        const at = (d ?? r.domains) * K + k;
+        const est = flag === '--mean' ? r.mean[at]! : r.total[at]!;
+        const se = flag === '--mean' ? r.meanSe[at]! : r.totalSe[at]!;
+        const ci = waldInterval(est, se, level);
+        push({ statistic: flag === '--mean' ? 'mean' : 'total', variable, level: null, domain: domainLabel(d), estimate: est, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
+      }
+    });
+  };
+  linear('--mean', args.mean);
+  linear('--total', args.total);
+
+  for (const variable of args.prop) {
+    const factor = factorOf(data.column('--prop', variable));
+    const items = factor.levels.map((_, l) => Float64Array.from(factor.codes, (c) => (c < 0 ? Number.NaN : c === l ? 1 : 0)));
+    const r = estimateDomainMeans(design, items, domains?.column ?? null);
+    factor.levels.forEach((lvl, k) => {
+      for (const d of scopes) {
+        const at = (d ?? r.domains) * items.length + k;
+        const p = r.mean[at]!;
+        const se = r.meanSe[at]!;
+        const ci = args.ci === 'wilson' ? wilsonInterval(p, se, level, df(d)) : logitInterval(p, se, level, df(d));
+        push({ statistic: 'prop', variable, level: lvl, domain: domainLabel(d), estimate: p, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
+      }
+    });
+  }
+
+  for (const { variable, p } of quantiles) {
+    const x = numbersOf(data, '--quantile', variable);
+    for (const d of scopes) {
+      const q = estimateQuantile(design, x, p, maskOf(domains?.column ?? null, d), { level, boundary: 'clamp' });
+      push({ statistic: 'quantile', variable, level: null, domain: domainLabel(d), estimate: q.estimate, se: q.se, ci_low: q.low, ci_high: q.high, n: q.n, p });
+    }
+  }
+
+  for (const { numerator, denominator } of ratios) {
+    const y = numbersOf(data, '--ratio', numerator);
+    const x = numbersOf(data, '--ratio', denominator);
+    for (const d of scopes) {
+      const r = estimateRatio(design, y, x, maskOf(domains?.column ?? null, d));
+      const ci = waldInterval(r.estimate, r.se, level);
+      push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se: r.se, ci_low: ci.low, ci_high: ci.high, n: r.n, denominator });
+    }
+  }
+
+  return { design: designInfo(design, level), n: data.rowCount, estimates };
+}
+
+/** What the result records about the design. */
+function designInfo(design: Design, level: number): EstimateResult['design'] {
+  return {
+    ...design.source,
+    lonely_psu: design.lonelyPsu,
+    calibration: null,
+    level,
+    ci_method: msg.ciMethod(),
+    version: thinktankVersion,
+  };
+}

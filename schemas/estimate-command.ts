@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DesignInfo, Estimate } from './estimates.js';
+import { LonelyPsu } from './survey.js';
+
+/**
+ * The arguments of `thinktank estimate` (DESIGN.md's contract), as the CLI passes them to `runEstimateCommand`.
+ * `quantile` entries are `VAR:P` (0 < P < 1); `ratio` entries `NUM/DEN` (an extension: R's svyratio);
+ * `ci` picks the interval for proportions (R's svyciprop logit by default, or Wilson).
+ */
+export const EstimateArgs = z.object({
+  data: z.string().min(1),
+  sheet: z.string().optional(),
+  weights: z.string().optional(),
+  strata: z.string().optional(),
+  cluster: z.string().optional(),
+  fpc: z.string().optional(),
+  mean: z.array(z.string()).default([]),
+  total: z.array(z.string()).default([]),
+  prop: z.array(z.string()).default([]),
+  quantile: z.array(z.string()).default([]),
+  ratio: z.array(z.string()).default([]),
+  by: z.array(z.string()).default([]),
+  level: z.number().gt(0).lt(1).default(0.95),
+  lonely_psu: LonelyPsu.default('adjust'),
+  ci: z.enum(['logit', 'wilson']).default('logit'),
+});
+/** What callers pass (defaults filled in by the parse). */
+export type EstimateArgs = z.input<typeof EstimateArgs>;
+
+/** The `--json` object of `thinktank estimate`: the design, the number of rows, one row per estimate. */
+export const EstimateResult = z.object({
+  design: DesignInfo,
+  n: z.number().int().nonnegative(),
+  estimates: z.array(Estimate),
+});
+export type EstimateResult = z.infer<typeof EstimateResult>;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { adjustPValues } from '../../pipeline/estimate/adjust-p-values.js';
+import { compositeIndex, estimateSurvey } from '../../pipeline/estimate/estimate-survey.js';
+import { weight } from '../../pipeline/weight/weight.js';
+import { SurveyEstimates, type Estimate } from '../../schemas/estimates.js';
+import { apiCodebook, apiConfig, apiTable } from './api-survey.js';
+import { apiMargins } from './r-designs.js';
+import { reference, relDiff } from './r-fixtures.js';
+
+const table = apiTable();
+const config = apiConfig('rake');
+const weighted = weight(table, config, apiMargins);
+const result = estimateSurvey(table, weighted, apiCodebook, config);
+
+function find(statistic: string, variable: string, level: string | null, stype: string | null): Estimate | undefined {
+  return result.estimates.find(
+    (e) => e.statistic === statistic && e.variable === variable && e.level === level && (e.domain?.stype ?? null) === stype && (statistic !== 'quantile' || e.p === 0.5),
+  );
+}
+
+function expectClose(got: number, want: number, what: string): void {
+  expect(relDiff(got, want), `${what}: ${got} vs R ${want}`).toBeLessThan(1e-6);
+}
+
+describe('estimateSurvey on apiclus1 raked to apipop (R: rake(dclus1, ~stype, ~sch_wide))', () => {
+  it('is a valid SurveyEstimates recording the design, options and version', () => {
+    expect(() => SurveyEstimates.parse(result)).not.toThrow();
+    expect(result.design).toMatchObject({ weights: 'pw', strata: null, cluster: 'dnum', fpc: 'fpc', lonely_psu: 'adjust', calibration: 'rake(stype, sch_wide)', level: 0.95 });
+    expect(result.design.version).toBe(`thinktank ${pkg.version}`);
+    expect(result).toMatchObject({ survey: 'api-test', n: 183, min_base: 30, weighting: weighted.diagnostics });
+  });
+
+  it("agrees with R for every estimate R computed (single, Likert, multi, numbers; overall and by domain)", () => {
+    let checked = 0;
+    for (const c of reference.cases) {
+      if (c.design !== 'rake' || c.denominator !== null) continue;
+      const variable = c.variable;
+      if (!['sch_wide', 'grade', 'multi', 'api00', 'acs_k3', 'enroll'].includes(variable)) continue;
+      if (c.statistic === 'quantile' && c.p !== 0.5) continue;
+      if (variable === 'grade' && (c.statistic === 'total' || c.statistic === 'quantile')) continue; // Likert: no totals or medians
+      if (c.statistic === 'prop' && variable === 'sch_wide' && c.df === null) continue; // svymean(factor) rows repeat the svyciprop rows
+      const e = find(c.statistic, variable, c.level, c.domain?.stype ?? null);
+      const what = `${c.statistic} ${variable} ${c.level} ${c.domain?.stype ?? 'all'}`;
+      // acs_k3 is missing for every H and M school: R gives NA means and 0 totals, thinktank no estimate
+      if (c.estimate === null || (variable === 'acs_k3' && c.domain && c.domain.stype !== 'E')) {
+        expect(e, `${what}: no data, so no estimate`).toBeUndefined();
+        continue;
+      }
+      if (!e) throw new Error(`missing ${what}`);
+      expectClose(e.estimate, c.estimate, `${what} estimate`);
+      if (c.se !== null && c.se > 1e-9) expectClose(e.se, c.se, `${what} se`);
+      if (c.ci_low !== null && c.se !== null && c.se > 1e-9) {
+        expectClose(e.ci_low, c.ci_low, `${what} ci_low`);
+        expectClose(e.ci_high, c.ci_high!, `${what} ci_high`);
+      }
+      if (c.deff !== null && c.se !== null && c.se > 1e-9) expectClose(e.deff!, c.deff, `${what} deff`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('keeps codebook order, then statistic, then domain (province first, then regions in code order)', () => {
+    const order = result.estimates.map((e) => e.variable).filter((v, i, a) => a.indexOf(v) === i);
+    expect(order).toEqual(['stype', 'sch_wide', 'grade', 'grades', 'multi', 'api00', 'acs_k3', 'enroll']);
+    const api = result.estimates.filter((e) => e.variable === 'api00').map((e) => `${e.statistic}:${e.domain?.stype ?? '-'}`);
+    expect(api).toEqual(['mean:-', 'mean:E', 'mean:H', 'mean:M', 'quantile:-', 'quantile:E', 'quantile:H', 'quantile:M', 'total:-', 'total:E', 'total:H', 'total:M']);
+    const grade = result.estimates.filter((e) => e.variable === 'grade' && !e.domain).map((e) => `${e.statistic}:${e.level}`);
+    expect(grade).toEqual(['mean:null', 'prop:top2', 'prop:1', 'prop:2', 'prop:3', 'prop:4', 'prop:5']);
+    // the region variable itself is only estimated for the province
+    expect(result.estimates.filter((e) => e.variable === 'stype').every((e) => e.domain === null)).toBe(true);
+  });
+
+  it('flags low bases (n < min_base) and leaves out domains with no data', () => {
+    expect(find('mean', 'api00', null, 'H')).toMatchObject({ n: 14, low_base: true });
+    expect(find('mean', 'api00', null, 'E')).toMatchObject({ n: 144, low_base: false });
+    expect(find('mean', 'acs_k3', null, 'H')).toBeUndefined();
+    expect(find('mean', 'acs_k3', null, null)?.n).toBe(144);
+  });
+
+  it('compares each region with the province as R does, BH-adjusted within a question', () => {
+    for (const c of reference.contrasts.filter((k) => k.design === 'rake' && k.versus === 'all')) {
+      const got = result.comparisons.find(
+        (k) => k.variable === c.variable && k.statistic === c.statistic && k.level === c.level && k.domain.stype === c.domain.stype,
+      );
+      if (!got) throw new Error(`missing comparison ${c.variable} ${c.domain.stype}`);
+      expectClose(got.difference, c.difference, 'difference');
+      expectClose(got.se, c.se, 'se');
+      expectClose(got.p_value, c.p_value, 'p');
+    }
+    const family = result.comparisons.filter((k) => k.variable === 'sch_wide');
+    expect(family.length).toBe(6);
+    expect(family.map((k) => k.p_adjusted)).toEqual(adjustPValues(family.map((k) => k.p_value), 'bh'));
+    for (const k of result.comparisons) expect(k.significant).toBe(k.p_adjusted < 0.05);
+  });
+
+  it('cross-tabulates single and Likert questions by region and by the other calibration variable (Rao-Scott)', () => {
+    expect(result.crosstabs.map((t) => `${t.row}x${t.column}`)).toEqual(['stypexsch_wide', 'sch_widexstype', 'gradexstype', 'gradexsch_wide']);
+    for (const c of reference.chisq.filter((k) => k.design === 'rake' && k.row !== 'sch_wide_na')) {
+      const t = result.crosstabs.find((k) => k.row === c.row && k.column === c.column)!;
+      expectClose(t.f, c.f, `${c.row} F`);
+      expectClose(t.p_value, c.p_value, `${c.row} p`);
+      expectClose(t.df1, c.df1, `${c.row} df1`);
+    }
+    const t = result.crosstabs[1]!;
+    expect(t.row_levels).toEqual(['No', 'Yes']);
+    expect(t.column_levels).toEqual(['E', 'H', 'M']);
+    expect(t.n).toEqual([[12, 3, 8], [132, 11, 17]]);
+    const sum = t.cells.flat().reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 12);
+    t.row_percent.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12));
+  });
+
+  it('builds a Likert battery index on 0-100 from code positions', () => {
+    // grade has codes 1..5 with one item: index = 25 x (grade - 1)
+    const grade = find('mean', 'grade', null, null)!;
+    const index = find('mean', 'grades', 'index', null)!;
+    expect(index.estimate).toBeCloseTo(25 * (grade.estimate - 1), 10);
+    expect(index.se).toBeCloseTo(25 * grade.se, 10);
+    const two = compositeIndex([
+      { kind: 'code', levels: ['1', '2', '3'], codes: Int32Array.of(0, 2, -1, -1) },
+      { kind: 'code', levels: ['a', 'b', 'c', 'd', 'e'], codes: Int32Array.of(4, 2, 1, -1) },
+    ]);
+    expect(Array.from(two)).toEqual([50, 75, 25, Number.NaN]);
+  });
+
+  it('is deterministic and leaves its inputs unchanged', () => {
+    const weightsBefore = Float64Array.from(weighted.weights);
+    const again = estimateSurvey(table, weighted, apiCodebook, config);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(result));
+    expect(weighted.weights).toEqual(weightsBefore);
+  });
+});

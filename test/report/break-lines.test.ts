@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { breakLines, canBreakBetween, splitPieces } from '../../pipeline/report/layout/break-lines.js';
+
+/** Every character one unit wide: line widths become character counts. */
+const unit = (text: string) => [...text].length;
+
+const closing = [...'，。、；：？！）」』》'];
+const opening = [...'（「『《“'];
+
+describe('breakLines (Chinese)', () => {
+  it('never starts a line with closing punctuation', () => {
+    const text = '哈尔滨市62%的企业（误差±4个百分点，n=1,204）报告招聘工程师困难，显著高于全省的55%。';
+    for (let width = 3; width <= 30; width++) {
+      const lines = breakLines(text, width, unit);
+      for (const line of lines.slice(1)) expect(closing).not.toContain([...line][0]);
+    }
+  });
+
+  it('never ends a line with opening punctuation', () => {
+    const text = '这是一段测试文字（包括括号）和《书名号》以及「引号」的内容，用于检查断行。';
+    for (let width = 3; width <= 20; width++) {
+      for (const line of breakLines(text, width, unit).slice(0, -1)) expect(opening).not.toContain([...line].at(-1));
+    }
+  });
+
+  it('pushes the character before a closing mark down with it', () => {
+    expect(breakLines('一二三四，五六', 4, unit)).toEqual(['一二三', '四，五六']);
+  });
+
+  it('keeps every character, in order', () => {
+    const cjk = fc.constantFrom(...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动', ...closing, ...opening, 'A', 'b', '1', '%');
+    fc.assert(
+      fc.property(fc.array(cjk, { minLength: 1, maxLength: 80 }), fc.integer({ min: 2, max: 30 }), (chars, width) => {
+        const text = chars.join('');
+        const lines = breakLines(text, width, unit);
+        expect(lines.join('')).toBe(text);
+        lines.forEach((line, i) => {
+          if (i > 0) expect(closing).not.toContain([...line][0]);
+          // A line may only exceed the width when one piece is longer than the line (then it is cut).
+          if (unit(line) > width) expect(splitPieces(line)).toHaveLength(1);
+        });
+      }),
+    );
+  });
+
+  it('moves a one-character last line up with a companion from the line before', () => {
+    const lines = breakLines('一二三四五六七八九十甲', 10, unit);
+    expect(lines).toEqual(['一二三四五六七八九', '十甲']);
+  });
+});
+
+describe('breakLines (English)', () => {
+  it('breaks at spaces and never inside a word', () => {
+    const text = 'Frontier technologies are spreading from a few leading firms to many smaller ones.';
+    const lines = breakLines(text, 24, unit);
+    expect(lines.join(' ')).toBe(text);
+    for (const line of lines) expect(unit(line)).toBeLessThanOrEqual(24);
+  });
+
+  it('keeps "n = 1,204" together through its no-break spaces', () => {
+    const text = 'of enterprises (±4\u00a0points, n\u00a0=\u00a01,204) report difficulty';
+    for (let width = 12; width < 40; width++) {
+      const lines = breakLines(text, width, unit);
+      expect(lines.some((l) => l.includes('n\u00a0=\u00a01,204'))).toBe(true);
+    }
+  });
+
+  it('may break after a hyphen between letters', () => {
+    expect(canBreakBetween('-', 'b')).toBe(true);
+    expect(breakLines('design-based estimates', 10, unit)).toEqual(['design-', 'based', 'estimates']);
+  });
+
+  it('allows breaks between Chinese and Latin text but not before a closing mark', () => {
+    expect(canBreakBetween('的', 'A')).toBe(true);
+    expect(canBreakBetween('A', '，')).toBe(false);
+    expect(canBreakBetween('（', '的')).toBe(false);
+    expect(canBreakBetween('…', '…')).toBe(false);
+  });
+
+  it('collapses white space and returns nothing for empty text', () => {
+    expect(breakLines('  a \n\n b  ', 10, unit)).toEqual(['a b']);
+    expect(breakLines('   ', 10, unit)).toEqual([]);
+  });
+});
