@@ -183,7 +183,7 @@ export function estimateDomainMeans(
       influenceTotals(design, state, d, k, mean, weight, meanTotals);
       influenceTotals(design, state, d, k, 0, 1, totalTotals);
       const present = averagePresent(design, state, d, k);
-      out.meanSe[r] = Math.sqrt(psuVariance(design, meanTotals, present));
+      out.meanSe[r] = weight > 0 ? Math.sqrt(psuVariance(design, meanTotals, present)) : Number.NaN;
       out.totalSe[r] = Math.sqrt(psuVariance(design, totalTotals, present));
     }
   }

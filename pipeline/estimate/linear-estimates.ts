@@ -40,7 +40,7 @@ function weightedVariance(design: Design, x: Float64Array, ok: Uint8Array, mean:
 /**
  * The design-based mean of x over rows in `mask` (all rows without one) with a value (NaN is missing, as
  * `svymean(na.rm=TRUE)`): influence w_i (x_i - mean) / sum(w) inside, zero outside, so a domain keeps the
- * full design. An empty domain gives NaN.
+ * full design. An empty domain (no weight) gives NaN for the mean and its SE.
  */
 export function estimateMean(design: Design, x: Float64Array, mask?: Uint8Array | null): LinearEstimate {
   const ok = rowMask(x, mask);
@@ -63,7 +63,7 @@ export function estimateMean(design: Design, x: Float64Array, mask?: Uint8Array 
   const vsrs = W < n ? Number.NaN : (svyvar * (W - n)) / (W * n);
   return {
     estimate: mean,
-    se: Math.sqrt(variance),
+    se: W > 0 ? Math.sqrt(variance) : Number.NaN,
     variance,
     n,
     weightSum: W,

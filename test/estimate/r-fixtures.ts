@@ -50,6 +50,7 @@ export interface RReference {
   }[];
   svyby_contrast_check: { design: string; difference: number; se: number };
   weights: { rake: number[]; poststratify: number[] };
+  p_adjust: { p: number[]; bh: number[]; bonferroni: number[] };
   distributions: Record<string, number | string | null>[];
 }
 
