@@ -2,7 +2,6 @@ import type { Codebook, Variable } from '../../schemas/codebook.js';
 import type { SurveyEstimates } from '../../schemas/estimates.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
 import { codeStrings, findVariable, indexEstimates, provinceScope } from './chart-input.js';
-import { maxTrendPanels } from './build-trend-spec.js';
 import { questionIndicator, selectKeyIndicator, type KeyIndicator } from './key-indicators.js';
 
 /** One figure a report gets, before it is built. */
@@ -47,7 +46,7 @@ export function themeOrder(variables: readonly Variable[], config: SurveyConfig)
  * 3. provincial report only: a `heatmap` for every cross-tab whose column (else row) variable is in the theme
  *    (cross-tabs are estimated for the whole province only);
  * 4. when a previous wave is given: one `trend` of the theme's question indicators (first answer's share, or
- *    mean) that both waves have, at most `maxTrendPanels` of them.
+ *    mean) that both waves have, at most `maxTrendPanels` (6) of them.
  * Builders later drop figures that have no estimates for the scope, so counts are an upper bound.
  */
 export function planFigures(

@@ -47,3 +47,8 @@ export function wilsonInterval(p: number, se: number, level: number, df: number)
   const half = (c / (1 + c2n)) * Math.sqrt((p * (1 - p)) / nEff + (c * c) / (4 * nEff * nEff));
   return { low: centre - half, high: centre + half };
 }
+
+/** An SE that is rounding noise (below 1e-11 of the estimate, e.g. a stratum share with fpc) is reported as 0. */
+export function cleanSe(se: number, estimate: number): number {
+  return se <= 1e-11 * Math.abs(estimate) ? 0 : se;
+}

@@ -5,7 +5,7 @@ import type { SurveyConfig } from '../../schemas/survey.js';
 import type { CleanTable, CodeColumn } from '../../schemas/table.js';
 import { InputError } from '../errors.js';
 import { adjustPValues } from './adjust-p-values.js';
-import { logitInterval, waldInterval } from './confidence-interval.js';
+import { cleanSe, logitInterval, waldInterval } from './confidence-interval.js';
 import { degreesOfFreedom } from './design-variance.js';
 import { pt } from './distributions.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
@@ -13,11 +13,6 @@ import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type Domain
 import { estimateQuantile } from './estimate-quantile.js';
 import { estimateMessages as msg } from './messages.js';
 import { thinktankVersion } from './version.js';
-
-/** An SE that is rounding noise (below 1e-11 of the estimate) is reported as 0. */
-export function cleanSe(se: number, estimate: number): number {
-  return se <= 1e-11 * Math.abs(estimate) ? 0 : se;
-}
 
 /** One quantity estimated by the domain kernel: which item, and how to label it. */
 interface KernelRow {

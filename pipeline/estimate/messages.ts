@@ -18,6 +18,6 @@ export const estimateMessages = {
   badArgs: (detail: string) => `bad arguments: ${detail}`,
   regionNotCoded: (variable: string) =>
     `the region variable "${variable}" must be a single-choice (coded) variable of the codebook`,
-  ciMethod: () =>
-    'mean, total, ratio: Wald (normal, as confint); prop: logit (svyciprop, t with design df); quantile: Woodruff (qrule="math", t with design df)',
+  ciMethod: (prop: 'logit' | 'wilson' = 'logit') =>
+    `mean, total, ratio: Wald (normal, as confint); prop: ${prop === 'logit' ? 'logit (svyciprop' : 'Wilson (effective n'}, t with design df); quantile: Woodruff (qrule="math", t with design df)`,
 };

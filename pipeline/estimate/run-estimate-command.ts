@@ -5,7 +5,7 @@ import type { Design } from '../../schemas/design.js';
 import { InputError, UsageError } from '../errors.js';
 import { readDataFile } from '../ingest/read-data-file.js';
 import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
-import { logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
+import { cleanSe, logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
 import { degreesOfFreedom } from './design-variance.js';
 import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
 import { estimateRatio } from './linear-estimates.js';
@@ -183,8 +183,9 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   };
   const level = args.level;
   const estimates: Estimate[] = [];
+  // rows with no data, or numbers JSON cannot hold (an interval R gives as NaN), are left out
   const push = (e: Estimate) => {
-    if (e.n > 0) estimates.push(e);
+    if (e.n > 0 && [e.estimate, e.se, e.ci_low, e.ci_high].every(Number.isFinite)) estimates.push(e);
   };
 
   const linear = (flag: '--mean' | '--total', names: string[]) => {
@@ -196,7 +197,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
       for (const d of scopes) {
         const at = (d ?? r.domains) * K + k;
         const est = flag === '--mean' ? r.mean[at]! : r.total[at]!;
-        const se = flag === '--mean' ? r.meanSe[at]! : r.totalSe[at]!;
+        const se = cleanSe(flag === '--mean' ? r.meanSe[at]! : r.totalSe[at]!, est);
         const ci = waldInterval(est, se, level);
         push({ statistic: flag === '--mean' ? 'mean' : 'total', variable, level: null, domain: domainLabel(d), estimate: est, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
       }
@@ -213,8 +214,10 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
       for (const d of scopes) {
         const at = (d ?? r.domains) * items.length + k;
         const p = r.mean[at]!;
-        const se = r.meanSe[at]!;
-        const ci = args.ci === 'wilson' ? wilsonInterval(p, se, level, df(d)) : logitInterval(p, se, level, df(d));
+        const se = cleanSe(r.meanSe[at]!, p);
+        const own = df(d);
+        const dfUsed = own >= 1 ? own : df(null);
+        const ci = args.ci === 'wilson' ? wilsonInterval(p, se, level, dfUsed) : logitInterval(p, se, level, dfUsed);
         push({ statistic: 'prop', variable, level: lvl, domain: domainLabel(d), estimate: p, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
       }
     });
@@ -223,7 +226,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   for (const { variable, p } of quantiles) {
     const x = numbersOf(data, '--quantile', variable);
     for (const d of scopes) {
-      const q = estimateQuantile(design, x, p, maskOf(domains?.column ?? null, d), { level, boundary: 'clamp' });
+      const q = estimateQuantile(design, x, p, maskOf(domains?.column ?? null, d), { level, boundary: 'clamp', dfFallback: df(null) });
       push({ statistic: 'quantile', variable, level: null, domain: domainLabel(d), estimate: q.estimate, se: q.se, ci_low: q.low, ci_high: q.high, n: q.n, p });
     }
   }
@@ -233,22 +236,23 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
     const x = numbersOf(data, '--ratio', denominator);
     for (const d of scopes) {
       const r = estimateRatio(design, y, x, maskOf(domains?.column ?? null, d));
-      const ci = waldInterval(r.estimate, r.se, level);
-      push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se: r.se, ci_low: ci.low, ci_high: ci.high, n: r.n, denominator });
+      const se = cleanSe(r.se, r.estimate);
+      const ci = waldInterval(r.estimate, se, level);
+      push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se, ci_low: ci.low, ci_high: ci.high, n: r.n, denominator });
     }
   }
 
-  return { design: designInfo(design, level), n: data.rowCount, estimates };
+  return { design: designInfo(design, level, args.ci), n: data.rowCount, estimates };
 }
 
 /** What the result records about the design. */
-function designInfo(design: Design, level: number): EstimateResult['design'] {
+function designInfo(design: Design, level: number, ci: 'logit' | 'wilson'): EstimateResult['design'] {
   return {
     ...design.source,
     lonely_psu: design.lonelyPsu,
     calibration: null,
     level,
-    ci_method: msg.ciMethod(),
+    ci_method: msg.ciMethod(ci),
     version: thinktankVersion,
   };
 }

@@ -26,12 +26,26 @@ export type FontFace = 'regular' | 'bold';
 /** A face of the report font, measured the way pdfkit measures it, so laid-out lines fit when drawn. */
 export interface MeasuredFont {
   face: FontFace;
-  /** The font file bytes, shared with pdfkit's registerFont so the font is read from disk once. */
-  bytes: Buffer;
+  /** The parsed fontkit font, handed to pdfkit's registerFont so each document does not parse 10 MB again. */
+  source: object;
   postscriptName: string;
   hasGlyph(codePoint: number): boolean;
-  /** The advance width of `text` at `size` pt with the OpenType `features`, in pt. */
-  width(text: string, size: number, features: readonly string[] | undefined): number;
+  /**
+   * The advance width of `text` at `size` pt, in pt. With `proportional`, curly quotes take their
+   * proportional forms (the font's `pwid` feature; they are full-width by default, too wide for English).
+   */
+  width(text: string, size: number, proportional: boolean): number;
+}
+
+/** Quotation marks that English sets in their proportional forms. */
+const proportionalMarks = /([“”‘’])/u;
+
+/** A line cut into runs drawn without features and single quotation marks drawn with `pwid`. */
+export function splitProportional(text: string): { text: string; proportional: boolean }[] {
+  return text
+    .split(proportionalMarks)
+    .filter((part) => part !== '')
+    .map((part) => ({ text: part, proportional: proportionalMarks.test(part) && [...part].length === 1 }));
 }
 
 /** The report font's two faces. */
@@ -56,26 +70,21 @@ function openFont(face: FontFace): MeasuredFont {
   const font = fontkit.create(bytes);
   const scale = 1 / font.unitsPerEm;
   const plain = new Map<string, number>();
-  const withFeatures = new Map<string, number>();
-  return {
-    face,
-    bytes,
-    postscriptName: font.postscriptName,
-    hasGlyph: (codePoint) => font.hasGlyphForCodePoint(codePoint),
-    width(text, size, features) {
+  const proportionalWidths = new Map<string, number>();
+  const marks = (mark: string) => {
+    let w = proportionalWidths.get(mark);
+    if (w === undefined) {
+      w = font.layout(mark, ['pwid']).advanceWidth;
+      proportionalWidths.set(mark, w);
+    }
+    return w;
+  };
+  const width = (text: string, size: number, proportional: boolean): number => {
       if (text.length === 0) return 0;
-      if (features && features.length > 0) {
-        // pdfkit lays out the whole string in one run when features are given.
-        const key = `${features.join(',')}\u0000${text}`;
-        let units = withFeatures.get(key);
-        if (units === undefined) {
-          units = font.layout(text, [...features]).advanceWidth;
-          if (withFeatures.size > 200_000) withFeatures.clear();
-          withFeatures.set(key, units);
-        }
-        return units * scale * size;
+      if (proportional && proportionalMarks.test(text)) {
+        return splitProportional(text).reduce((sum, run) => sum + (run.proportional ? marks(run.text) * scale * size : width(run.text, size, false)), 0);
       }
-      // Without features pdfkit lays out each run up to and including a space or tab, and sums them.
+      // As pdfkit does: lay out each run up to and including a space or tab, and sum them.
       let units = 0;
       let last = 0;
       for (let i = 0; i <= text.length; i++) {
@@ -93,11 +102,11 @@ function openFont(face: FontFace): MeasuredFont {
         }
       }
       return units * scale * size;
-    },
   };
+  return { face, source: font, postscriptName: font.postscriptName, hasGlyph: (codePoint) => font.hasGlyphForCodePoint(codePoint), width };
 }
 
-/** The OpenType features text is set with: proportional quotes and dashes in English, the defaults in Chinese. */
-export function featuresFor(lang: Lang): string[] | undefined {
-  return lang === 'en' ? ['pwid'] : undefined;
+/** Whether a language sets quotation marks proportionally (English) or full-width (Chinese). */
+export function proportionalQuotes(lang: Lang): boolean {
+  return lang === 'en';
 }

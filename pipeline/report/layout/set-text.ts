@@ -1,7 +1,7 @@
 import type { Lang } from '../../../schemas/common.js';
 import { breakLines } from './break-lines.js';
 import type { Flow, StructNode, TextItem } from './flow.js';
-import { featuresFor, type FontSet } from './measure-text.js';
+import { proportionalQuotes, type FontSet } from './measure-text.js';
 import { baselineIn, page, type TextStyle } from './typography.js';
 
 /** What setting text needs: the fonts and the language (for line breaking, features and justification). */
@@ -12,7 +12,7 @@ export interface TextContext {
 
 /** The width of `text` in `style`, in pt. */
 export function measure(ctx: TextContext, style: TextStyle, text: string): number {
-  return ctx.fonts[style.font].width(text, style.size, featuresFor(ctx.lang));
+  return ctx.fonts[style.font].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
 /** Breaks `text` into lines of at most `width` pt in `style`. */

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { ReportModel } from '../../../schemas/report-model.js';
 import type { LaidDocument } from '../layout/layout-document.js';
 import type { LaidPage, PaintItem, StructNode } from '../layout/flow.js';
-import { featuresFor, type FontSet } from '../layout/measure-text.js';
+import { proportionalQuotes, splitProportional, type FontSet } from '../layout/measure-text.js';
 import { page } from '../layout/typography.js';
 import { messages } from '../messages.js';
 
@@ -77,8 +77,9 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
-  doc.registerFont(fontName.regular, fonts.regular.bytes);
-  doc.registerFont(fontName.bold, fonts.bold.bytes);
+  // pdfkit 0.20 takes a parsed fontkit font as well as bytes (PDFFontFactory.open); its types only list bytes.
+  doc.registerFont(fontName.regular, fonts.regular.source as Uint8Array);
+  doc.registerFont(fontName.bold, fonts.bold.source as Uint8Array);
 
   const elements = new Map<StructNode, PDFKit.PDFStructureElement>();
   const build = (node: StructNode, parent: PDFKit.PDFStructureElement | null) => {
@@ -93,11 +94,11 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
   };
   build(laid.tree.root, null);
 
-  const features = featuresFor(meta.lang);
+  const proportional = proportionalQuotes(meta.lang);
   let lastOutline: PDFKit.PDFOutline | null = null;
   for (const laidPage of laid.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
-    paintPage(doc, laidPage, elements, features, (item) => {
+    paintPage(doc, laidPage, elements, { fonts, proportional }, (item) => {
       doc.addNamedDestination(item.name, 'XYZ', 0, Math.max(0, item.y - 12), null);
       if (item.outlineLevel === 1) lastOutline = doc.outline.addItem(item.title, { expanded: true, top: Math.max(0, item.y - 12), left: page.width } as { expanded: boolean });
       else if (item.outlineLevel === 2) (lastOutline ?? doc.outline).addItem(item.title, { top: Math.max(0, item.y - 12), left: page.width } as { expanded?: boolean });
@@ -125,7 +126,7 @@ function paintPage(
   doc: PDFKit.PDFDocument,
   laidPage: LaidPage,
   elements: Map<StructNode, PDFKit.PDFStructureElement>,
-  features: string[] | undefined,
+  text: TextSetting,
   onAnchor: (item: Extract<PaintItem, { kind: 'anchor' }>) => void,
   model: ReportModel,
 ): void {
@@ -152,18 +153,31 @@ function paintPage(
       close();
       open = { kind: 'struct', node: struct, content: doc.markStructureContent(struct.type) };
     }
-    drawItem(doc, item, features, model);
+    drawItem(doc, item, text, model);
   }
   close();
 }
 
-function drawItem(doc: PDFKit.PDFDocument, item: PaintItem, features: string[] | undefined, model: ReportModel): void {
+/** How text is drawn: the measured fonts, and whether quotation marks take their proportional forms. */
+interface TextSetting {
+  fonts: FontSet;
+  proportional: boolean;
+}
+
+function drawItem(doc: PDFKit.PDFDocument, item: PaintItem, text: TextSetting, model: ReportModel): void {
   switch (item.kind) {
     case 'text': {
       doc.font(fontName[item.face]).fontSize(item.size).fillColor(item.colour);
       const options: PDFKit.Mixins.TextOptions = { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.characterSpacing };
-      if (features) options.features = features as PDFKit.Mixins.TextOptions['features'];
-      doc.text(item.text, item.x, item.y, options);
+      if (text.proportional && /[“”‘’]/u.test(item.text)) {
+        // Quotation marks are drawn one by one with the pwid feature; the runs between them keep pdfkit's
+        // per-word layout cache (a feature on the whole line would make pdfkit shape every line afresh).
+        let x = item.x;
+        for (const run of splitProportional(item.text)) {
+          doc.text(run.text, x, item.y, run.proportional ? { ...options, features: ['pwid'] } : options);
+          x += text.fonts[item.face].width(run.text, item.size, run.proportional) + item.characterSpacing * [...run.text].length;
+        }
+      } else doc.text(item.text, item.x, item.y, options);
       if (item.goTo !== null) doc.goTo(item.x, item.y - item.size * 0.9, item.width, item.size * 1.3, item.goTo);
       return;
     }
