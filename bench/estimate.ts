@@ -201,8 +201,8 @@ export async function benchEstimate(options: BenchEstimateOptions = {}): Promise
   estimateDomainMeans(design, data.items, domain);
   const baseline: number[] = [];
   const engine: number[] = [];
-  let means = new Float64Array(0);
-  let kernelMeans = new Float64Array(0);
+  let means: Float64Array = new Float64Array(0);
+  let kernelMeans: Float64Array = new Float64Array(0);
   for (let i = 0; i < repeat; i++) {
     const a = time(() => plainWeightedMeans(data, regions));
     baseline.push(a.ms);

@@ -33,7 +33,7 @@ import type { ValidationSummary } from '../schemas/validation.js';
 import type { Effects } from './effects.js';
 import { InputError, UsageError } from './errors.js';
 import { buildManifest } from './publish/build-manifest.js';
-import { describeFile, sha256 } from './publish/hash-file.js';
+import { describeFile, hashFile, sha256 } from './publish/hash-file.js';
 import { listFiles, sweepTempFiles } from './publish/list-files.js';
 import { readVersions } from './publish/read-versions.js';
 import { reportFileName } from './report/write-reports.js';
@@ -334,7 +334,8 @@ export async function runPipeline(
         await runner.cache.prune(runner.used);
       }
       const outputs: ManifestFile[] = [];
-      for (const file of await listFiles(outDir)) if (file !== manifestFile) outputs.push(await runner.describe(file));
+      const files = (await listFiles(outDir)).filter((file) => file !== manifestFile);
+      outputs.push(...(await mapLimit(files, 16, (file) => runner.describe(file))));
       const built = buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs });
       await writeManifest(outDir, built);
       tick(manifestFile, 'ran');
@@ -406,12 +407,17 @@ interface StepSpec<T, M> {
   write?: (value: T) => Promise<string[]>;
 }
 
+/** An output file as a cache record keeps it: its manifest entry and the mtime it had when hashed. */
+type OutputFile = ManifestFile & { mtime_ms: number };
+
 /** The cache bookkeeping of one run: which entries it used, which files its steps made, their hashes. */
 class Runner {
   readonly cache: StageCache;
   readonly used = new Map<string, Set<string>>();
   private readonly produced = new Set<string>();
-  private readonly hashes = new Map<string, Promise<ManifestFile | null>>();
+  private readonly hashes = new Map<string, Promise<OutputFile | null>>();
+  /** output files as cache records last saw them: trusted without reading while size and mtime match (as git's index) */
+  private readonly known = new Map<string, OutputFile>();
 
   constructor(
     readonly outDir: string,
@@ -423,8 +429,9 @@ class Runner {
   /** Runs one step, or takes it from the cache (see the module comment). */
   async step<T, M>(stage: string, stepKey: string, spec: StepSpec<T, M>): Promise<StepHandle<T, M>> {
     this.use(stage, stepKey);
-    const record = this.force ? null : await this.cache.lookup<M>(stage, stepKey);
+    const record = this.force ? null : await this.cache.lookup<M, OutputFile>(stage, stepKey);
     if (record) {
+      for (const file of record.files) if (!this.known.has(file.path)) this.known.set(file.path, file);
       const load = once(() => this.cache.load<T>(stage, stepKey));
       if (await this.intact(record.files)) {
         for (const file of record.files) this.produced.add(file.path);
@@ -453,7 +460,7 @@ class Runner {
   describe(file: string): Promise<ManifestFile> {
     return this.hash(file).then((found) => {
       if (!found) throw new Error(`output ${file} vanished while the run was publishing`);
-      return found;
+      return { path: found.path, size: found.size, sha256: found.sha256 };
     });
   }
 
@@ -471,30 +478,36 @@ class Runner {
     keys.add(stepKey);
   }
 
-  private hash(file: string): Promise<ManifestFile | null> {
+  private hash(file: string): Promise<OutputFile | null> {
     let found = this.hashes.get(file);
     if (!found) {
-      found = describeFile(path.join(this.outDir, file), file).catch(() => null);
+      found = this.describeOutput(file).catch(() => null);
       this.hashes.set(file, found);
     }
     return found;
   }
 
-  private async intact(files: ManifestFile[]): Promise<boolean> {
-    for (const file of files) {
-      const now = await this.hash(file.path);
-      if (!now || now.sha256 !== file.sha256 || now.size !== file.size) return false;
-    }
-    return true;
+  private async describeOutput(file: string): Promise<OutputFile> {
+    const full = path.join(this.outDir, file);
+    const info = await stat(full);
+    const seen = this.known.get(file);
+    if (seen && seen.size === info.size && seen.mtime_ms === info.mtimeMs) return seen;
+    return { path: file, size: info.size, sha256: await hashFile(full, info.size), mtime_ms: info.mtimeMs };
+  }
+
+  private async intact(files: OutputFile[]): Promise<boolean> {
+    const found = await mapLimit(files, 16, (file) => this.hash(file.path));
+    return files.every((file, i) => found[i]?.sha256 === file.sha256 && found[i]?.size === file.size);
   }
 
   /** Hashes files a step just wrote (paths as the writer returned them) and remembers them as made by this run. */
-  private async record(written: string[]): Promise<ManifestFile[]> {
-    const files: ManifestFile[] = [];
+  private async record(written: string[]): Promise<OutputFile[]> {
+    const files: OutputFile[] = [];
     for (const file of written) {
       const rel = path.relative(this.outDir, path.resolve(this.outDir, file)).split(path.sep).join('/');
       if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
       this.hashes.delete(rel);
+      this.known.delete(rel);
       const described = await this.hash(rel);
       if (!described) throw new Error(`a stage reported writing ${file}, which does not exist`);
       files.push(described);
@@ -621,6 +634,20 @@ function safeName(scope: string): string {
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `f` over `items` with at most `limit` calls in flight; results in the order of `items`. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** A function that runs `f` once and returns the same promise after. */

@@ -48,7 +48,10 @@ export function wilsonInterval(p: number, se: number, level: number, df: number)
   return { low: centre - half, high: centre + half };
 }
 
-/** An SE that is rounding noise (below 1e-11 of the estimate, e.g. a stratum share with fpc) is reported as 0. */
+/**
+ * An SE below 1e-8 of the estimate is reported as 0: it is rounding noise or the raking tolerance, not sampling
+ * error (a stratum's share with fpc, a calibrated margin's share).
+ */
 export function cleanSe(se: number, estimate: number): number {
-  return se <= 1e-11 * Math.abs(estimate) ? 0 : se;
+  return se <= 1e-8 * Math.abs(estimate) ? 0 : se;
 }

@@ -59,6 +59,52 @@ export function psuCovariance(design: Design, a: Float64Array, b: Float64Array =
   return total;
 }
 
+/**
+ * The covariance matrix (q x q, row-major) of q linearised estimates from their PSU totals `columns[a][p]`,
+ * by the same rule as psuCovariance (without `present`), accumulated stratum by stratum in one pass.
+ */
+export function psuCovarianceMatrix(design: Design, columns: Float64Array[]): Float64Array {
+  const q = columns.length;
+  const out = new Float64Array(q * q);
+  const { psuStart, popSize, lonelyPsu } = design;
+  const H = design.strata.length;
+  const mean = new Float64Array(q);
+  const dev = new Float64Array(q);
+  let okStrata = 0;
+  for (let h = 0; h < H; h++) {
+    const start = psuStart[h]!;
+    const end = psuStart[h + 1]!;
+    const n = end - start;
+    const N = popSize[h]!;
+    const f = N === Infinity ? 1 : (N - n) / N;
+    if (n === 1 && f >= 1e-7 && lonelyPsu === 'average') continue;
+    okStrata++;
+    if (f < 1e-7 || n === 0) continue;
+    if (n === 1 && lonelyPsu !== 'adjust') continue;
+    // n = 1 with "adjust": centred at zero, scale f
+    const scale = n === 1 ? f : (f * n) / (n - 1);
+    for (let a = 0; a < q; a++) {
+      let s = 0;
+      if (n > 1) for (let p = start; p < end; p++) s += columns[a]![p]!;
+      mean[a] = n > 1 ? s / n : 0;
+    }
+    for (let p = start; p < end; p++) {
+      for (let a = 0; a < q; a++) dev[a] = columns[a]![p]! - mean[a]!;
+      for (let a = 0; a < q; a++) {
+        const da = dev[a]! * scale;
+        if (da === 0) continue;
+        const row = a * q;
+        for (let b = 0; b < q; b++) out[row + b]! += da * dev[b]!;
+      }
+    }
+  }
+  if (lonelyPsu === 'average') {
+    const factor = okStrata === 0 ? Number.NaN : H / okStrata;
+    for (let i = 0; i < out.length; i++) out[i]! *= factor;
+  }
+  return out;
+}
+
 /** Variance of a linearised estimate from its PSU totals (see psuCovariance). */
 export function psuVariance(design: Design, totals: Float64Array, present?: Uint8Array | null): number {
   return psuCovariance(design, totals, totals, present);
@@ -75,13 +121,8 @@ export function strataPresent(design: Design, ok: Uint8Array): Uint8Array | null
   return present;
 }
 
-/**
- * Subtracts the calibration's projection from PSU totals, in place, as R's `svyrecvar` does with
- * `design$postStrata`: `groupSums[j][g]` is the sum over rows in group g of margin j of influence x factor.
- * Post-stratification: x - psw * (sum_g x oldw / psw) / (sum_g oldw); raking: R's 10 backfitting sweeps of
- * x - psw * ave(x / psw, margin), carried out on the group sums (exact, without revisiting rows).
- */
-export function residualizePsuTotals(calibration: Calibration, psuTotals: Float64Array, groupSums: Float64Array[]): Float64Array {
+/** The backfitting of R's residuals on group sums: the coefficients C (per margin, per group) for sums B. */
+function backfit(calibration: Calibration, groupSums: Float64Array[]): Float64Array[] {
   const { margins, cross, iterations } = calibration;
   const J = margins.length;
   const coef = margins.map((m) => new Float64Array(m.levels.length));
@@ -106,16 +147,63 @@ export function residualizePsuTotals(calibration: Calibration, psuTotals: Float6
       for (let g = 0; g < G; g++) c[g]! += update[g]!;
     }
   }
-  const P = psuTotals.length;
-  for (let j = 0; j < J; j++) {
-    const G = margins[j]!.levels.length;
-    const psuWeight = margins[j]!.psuWeight;
-    const c = coef[j]!;
-    for (let p = 0; p < P; p++) {
-      let s = 0;
-      for (let g = 0; g < G; g++) s += c[g]! * psuWeight[p * G + g]!;
-      psuTotals[p]! -= s;
+  return coef;
+}
+
+/**
+ * The calibration's projection as one P x S matrix Q (S = all groups of all margins), row-major: the PSU
+ * totals' correction is Q times the stacked group sums. Backfitting is linear in the group sums, so Q is
+ * found once per calibration (from unit vectors) and cached.
+ */
+const projections = new WeakMap<Calibration, { Q: Float64Array; S: number; P: number }>();
+function projectionOf(calibration: Calibration, P: number): { Q: Float64Array; S: number; P: number } {
+  const cached = projections.get(calibration);
+  if (cached && cached.P === P) return cached;
+  const sizes = calibration.margins.map((m) => m.levels.length);
+  const S = sizes.reduce((a, b) => a + b, 0);
+  const Q = new Float64Array(P * S);
+  let col = 0;
+  sizes.forEach((G, j) => {
+    for (let g = 0; g < G; g++, col++) {
+      const unit = sizes.map((size) => new Float64Array(size));
+      unit[j]![g] = 1;
+      const coef = backfit(calibration, unit);
+      // correction at PSU p = sum over margins k of sum_m coef_k[m] psuWeight_k[p, m]
+      calibration.margins.forEach((margin, k) => {
+        const Gk = sizes[k]!;
+        const c = coef[k]!;
+        const psuWeight = margin.psuWeight;
+        for (let p = 0; p < P; p++) {
+          let v = 0;
+          for (let m = 0; m < Gk; m++) v += c[m]! * psuWeight[p * Gk + m]!;
+          Q[p * S + col]! += v;
+        }
+      });
     }
+  });
+  const projection = { Q, S, P };
+  projections.set(calibration, projection);
+  return projection;
+}
+
+/**
+ * Subtracts the calibration's projection from PSU totals, in place, as R's `svyrecvar` does with
+ * `design$postStrata`: `groupSums[j][g]` is the sum over rows in group g of margin j of influence x factor.
+ * Post-stratification: x - psw * (sum_g x oldw / psw) / (sum_g oldw); raking: R's 10 backfitting sweeps of
+ * x - psw * ave(x / psw, margin), carried out on the group sums (exact, without revisiting rows; the sweeps
+ * are linear, so they are applied as one cached matrix).
+ */
+export function residualizePsuTotals(calibration: Calibration, psuTotals: Float64Array, groupSums: Float64Array[]): Float64Array {
+  const P = psuTotals.length;
+  const { Q, S } = projectionOf(calibration, P);
+  const b = new Float64Array(S);
+  let at = 0;
+  for (const sums of groupSums) for (let g = 0; g < sums.length; g++) b[at++] = sums[g]!;
+  for (let p = 0; p < P; p++) {
+    let v = 0;
+    const row = p * S;
+    for (let s = 0; s < S; s++) v += Q[row + s]! * b[s]!;
+    psuTotals[p]! -= v;
   }
   return psuTotals;
 }

@@ -1,5 +1,5 @@
 import type { Design } from '../../schemas/design.js';
-import { psuCovariance, residualizePsuTotals } from './design-variance.js';
+import { psuCovarianceMatrix, residualizePsuTotals } from './design-variance.js';
 import { pfUpper } from './distributions.js';
 
 /** A weighted two-way table with the Rao-Scott test, before labels are attached. */
@@ -107,11 +107,13 @@ export function estimateCrosstab(design: Design, rowCodes: Int32Array, columnCod
     psuCell[p * K + cell]! += w[i]!;
     psuAll[p]! += w[i]!;
     if (cal) {
-      cal.margins.forEach((m, j) => {
+      for (let j = 0; j < cal.margins.length; j++) {
+        const m = cal.margins[j]!;
         const wf = w[i]! * m.factor[i]!;
-        groupCell[j]![m.group[i]! * K + cell]! += wf;
-        groupAll[j]![m.group[i]!]! += wf;
-      });
+        const g = m.group[i]!;
+        groupCell[j]![g * K + cell]! += wf;
+        groupAll[j]![g]! += wf;
+      }
     }
   }
   const totals: Float64Array[] = [];
@@ -127,39 +129,43 @@ export function estimateCrosstab(design: Design, rowCodes: Int32Array, columnCod
     totals.push(t);
   }
 
-  // interaction contrasts: double-centred cell indicators, for (i, j) with i, j >= 1
+  // interaction contrasts: double-centred cell indicators, for (i, j) with i, j >= 1; C is K x q row-major
   const q = (nr - 1) * (nc - 1);
-  const C: number[][] = Array.from({ length: K }, () => new Array<number>(q).fill(0));
+  const C = new Float64Array(K * q);
   let t = 0;
   for (let j = 1; j < nc; j++) {
     for (let i = 1; i < nr; i++) {
       for (let c = 0; c < nc; c++) {
-        for (let r = 0; r < nr; r++) C[r + nr * c]![t] = ((r === i ? 1 : 0) - 1 / nr) * ((c === j ? 1 : 0) - 1 / nc);
+        for (let r = 0; r < nr; r++) C[(r + nr * c) * q + t] = ((r === i ? 1 : 0) - 1 / nr) * ((c === j ? 1 : 0) - 1 / nc);
       }
       t++;
     }
   }
   const N = n; // svychisq: nrow of the model matrix (every row of the design)
   const iD = p.map((v) => (v === 0 ? 0 : 1 / v));
-  const denom: number[][] = Array.from({ length: q }, (_, a) =>
-    Array.from({ length: q }, (_, b) => {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += (C[k]![a]! * iD[k]! * C[k]![b]!) / N;
-      return s;
-    }),
-  );
+  const denom: number[][] = Array.from({ length: q }, () => new Array<number>(q).fill(0));
+  for (let k = 0; k < K; k++) {
+    if (iD[k] === 0) continue;
+    for (let a = 0; a < q; a++) {
+      const ca = (C[k * q + a]! * iD[k]!) / N;
+      if (ca === 0) continue;
+      const row = denom[a]!;
+      for (let b = 0; b < q; b++) row[b]! += ca * C[k * q + b]!;
+    }
+  }
   // project PSU totals on M = D^-1 C, then their design covariance is numr = M' V M
   const u: Float64Array[] = Array.from({ length: q }, () => new Float64Array(P));
   for (let k = 0; k < K; k++) {
     const tk = totals[k]!;
     for (let a = 0; a < q; a++) {
-      const m = C[k]![a]! * iD[k]!;
+      const m = C[k * q + a]! * iD[k]!;
       if (m === 0) continue;
       const ua = u[a]!;
       for (let s = 0; s < P; s++) ua[s]! += m * tk[s]!;
     }
   }
-  const numr: number[][] = Array.from({ length: q }, (_, a) => Array.from({ length: q }, (_, b) => psuCovariance(design, u[a]!, u[b]!)));
+  const cov = psuCovarianceMatrix(design, u);
+  const numr: number[][] = Array.from({ length: q }, (_, a) => Array.from(cov.subarray(a * q, (a + 1) * q)));
   const delta = q > 0 ? solve(denom, numr) : null;
   let tr = Number.NaN;
   let tr2 = Number.NaN;

@@ -5,6 +5,7 @@ function list(items: string[], max = 5): string {
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }
 
+/** The estimate stage's messages, by situation. */
 export const estimateMessages = {
   nothingToEstimate: () => 'nothing to estimate: give at least one of --mean, --total, --prop, --quantile or --ratio',
   unknownColumn: (flag: string, column: string, headers: string[]) =>

@@ -123,7 +123,8 @@ function parseRatio(spec: string): { numerator: string; denominator: string } {
  * `thinktank estimate`, library side: reads a CSV or XLSX file (header row found under titles), builds the
  * design from the flags (as `svydesign(ids, strata, weights, fpc, nest=TRUE)`), and estimates every requested
  * statistic overall, or by the joint domains of the --by variables (as `svyby`, domains only). Missing values
- * are left out per estimate (na.rm=TRUE); estimates with no data (n = 0) are omitted. UsageError for unknown
+ * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); estimates with no
+ * data (n = 0) are omitted. UsageError for unknown
  * columns and malformed flags, InputError for data that cannot serve (text in a numeric column, bad design
  * values).
  */
@@ -148,7 +149,8 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
     column(flag, name) {
       const at = file.headers.indexOf(name);
       if (at < 0) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
-      return file.rows.map((r) => r[at] ?? null);
+      // "NA" is missing, as R's read.csv reads it
+      return file.rows.map((r) => (r[at] === 'NA' ? null : (r[at] ?? null)));
     },
     label: (i) => `${base}${file.sheet ? ` '${file.sheet}'` : ''} row ${file.rowNumbers[i]}`,
   };

@@ -1,12 +1,20 @@
 import { open, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
-import { CellKind, columnNumber, isBlankText, type RawValue } from './cell-value.js';
+import { parseSharedStrings, type SharedStrings } from './parse-shared-strings.js';
+import { parseSheetXml, type SheetContext } from './parse-sheet-xml.js';
+import { parseDateStyles } from './parse-styles.js';
+import { parseWorkbook, parseWorkbookPath } from './parse-workbook.js';
 import { defaultLimits, type ReadLimits } from './read-limits.js';
-import { GridBuilder, GridLimitError, type CellRange, type SheetGrid } from './sheet-grid.js';
+import { readZip, ZipLimitError, type ZipArchive } from './read-zip.js';
+import { GridBuilder, GridLimitError, type SheetGrid } from './sheet-grid.js';
 
-/** Which sheets to keep: called with each sheet's name and visibility in workbook file order. */
+export { isDateFormat } from './parse-styles.js';
+
+/** The largest workbook.xml, relationships or styles.xml read whole (the sheets and shared strings stream). */
+const MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/** Which sheets to keep: called with each worksheet's name and visibility, in the workbook's tab order. */
 export type SheetFilter = (name: string, hidden: boolean) => boolean;
 
 /** A workbook as read: the grids of the kept sheets and the names of all sheets. */
@@ -15,32 +23,13 @@ export interface XlsxRead {
   sheetNames: string[];
 }
 
-// exceljs internals we hook into (exceljs 4.4): the streaming reader ignores <mergeCell>, so the sheet XML is
-// scanned for merged ranges as it streams past, and the same hook counts inflated bytes (zip-bomb guard).
-interface SheetEvent {
-  eventType: string;
-  value: InternalSheetReader;
-}
-interface InternalSheetReader extends AsyncIterable<InternalRow> {
-  name: string;
-  state?: string;
-}
-interface InternalRow {
-  number: number;
-  values: unknown[];
-  getCell(col: number): { numFmt?: string };
-}
-interface InternalBookReader extends AsyncIterable<InternalSheetReader> {
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<SheetEvent>;
-  properties?: { date1904?: boolean };
-  model?: { sheets?: { name: string; state?: string }[] };
-}
-
 /**
- * Reads the sheets of an .xlsx workbook that `keep` selects, with exceljs's streaming reader (the workbook is
- * never in memory as a whole). Cells become (kind, value) pairs: numbers, text, dates (date-formatted cells,
- * ms UTC), booleans, errors; formula cells give their cached result. InputError (naming `display`) for files
- * that are not workbooks, damaged zips, encrypted workbooks and exceeded limits.
+ * Reads the sheets of an .xlsx workbook that `keep` selects with our streaming reader: the zip's central
+ * directory first, then workbook.xml, its relationships, the shared strings and styles, then each kept sheet's
+ * XML as it inflates (a workbook is never in memory as a whole, only its shared strings). Cells become (kind,
+ * value) pairs: numbers, text, dates (date-formatted numbers, ms UTC), booleans, errors; formula cells give their
+ * cached result. InputError (naming `display`) for files that are not workbooks, damaged zips or XML,
+ * encrypted workbooks and exceeded limits (file size, inflated bytes of all parts, cells, characters a cell).
  */
 export async function readXlsx(
   file: string,
@@ -50,56 +39,74 @@ export async function readXlsx(
   const limits = options.limits ?? defaultLimits;
   const display = options.display ?? file;
   await checkZipFile(file, display, limits);
-
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  }) as unknown as InternalBookReader;
-  const merges = new WeakMap<object, CellRange[]>();
-  const inflated = { bytes: 0 };
-  const parseWorksheet = reader._parseWorksheet.bind(reader);
-  reader._parseWorksheet = function* (iterator, sheetNo) {
-    const found: CellRange[] = [];
-    for (const event of parseWorksheet(scanSheetXml(iterator, found, inflated, limits.max_inflated_bytes), sheetNo)) {
-      merges.set(event.value, found);
-      yield event;
-    }
-  };
-
-  const grids: SheetGrid[] = [];
-  const seen: string[] = [];
+  let zip: ZipArchive;
   try {
-    for await (const sheet of reader) {
-      seen.push(sheet.name);
-      if (!keep(sheet.name, sheet.state === 'hidden' || sheet.state === 'veryHidden')) continue;
-      const date1904 = reader.properties?.date1904 === true;
-      const builder = new GridBuilder(limits.max_cells);
-      for await (const row of sheet) {
-        builder.startRow(row.number);
-        const values = row.values;
-        for (let col = 1; col < values.length; col++) {
-          const v = values[col];
-          if (v === undefined || v === null) continue;
-          setCell(builder, col, v, row, date1904);
-        }
-        builder.endRow();
-      }
-      grids.push(builder.finish(display, sheet.name, merges.get(sheet) ?? []));
-    }
+    zip = await readZip(file, limits.max_inflated_bytes);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (error instanceof GridLimitError) throw new InputError(msg.limitExceeded(display, error.message));
-    throw new InputError(msg.corruptXlsx(display, error instanceof Error ? error.message : String(error)));
+    throw asInputError(error, display);
   }
-  const names = reader.model?.sheets?.map((s) => s.name) ?? seen;
-  if (names.length === 0 && seen.length === 0) throw new InputError(msg.noSheets(display));
-  return { grids, sheetNames: names.length > 0 ? names : seen };
+  try {
+    return await readWorkbook(zip, keep, limits, display);
+  } catch (error) {
+    throw asInputError(error, display);
+  } finally {
+    await zip.close();
+  }
 }
 
-/** Refuses files that are not zip archives before exceljs sees them (renamed PDFs, old .xls, encrypted files). */
+async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimits, display: string): Promise<XlsxRead> {
+  const whole = async (path: string | null): Promise<Buffer | null> => {
+    const entry = path === null ? null : zip.entry(path);
+    if (entry === null) return null;
+    if (entry.size > MAX_PART_BYTES) throw new GridLimitError(`${entry.name} has more than ${MAX_PART_BYTES} bytes`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.read(entry)) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  };
+  const workbookPath = parseWorkbookPath(await whole('_rels/.rels'));
+  const workbookXml = await whole(workbookPath);
+  if (workbookXml === null) throw new InputError(msg.notXlsx(display, 'a zip archive without a workbook in it'));
+  const slash = workbookPath.lastIndexOf('/');
+  const relsPath = `${workbookPath.slice(0, slash + 1)}_rels/${workbookPath.slice(slash + 1)}.rels`;
+  const info = parseWorkbook(workbookPath, workbookXml, await whole(relsPath));
+  const sheetNames = info.sheets.map((s) => s.name);
+  if (sheetNames.length === 0) throw new InputError(msg.noSheets(display));
+
+  const chosen = info.sheets.filter((s) => s.path !== null && keep(s.name, s.hidden));
+  const grids: SheetGrid[] = [];
+  if (chosen.length === 0) return { grids, sheetNames };
+
+  const maxUnitBytes = Math.max(1 << 20, limits.max_cell_chars * 16);
+  const tooLarge = `a cell of more than ${limits.max_cell_chars} characters`;
+  const sstEntry = info.sharedStrings === null ? null : zip.entry(info.sharedStrings);
+  const shared: SharedStrings =
+    sstEntry === null ? { strings: [], blank: new Uint8Array(0) } : await parseSharedStrings(zip.read(sstEntry), maxUnitBytes, tooLarge);
+  const styles = await whole(info.styles);
+  const context: SheetContext = {
+    shared,
+    dateStyles: styles === null ? new Uint8Array(0) : parseDateStyles(styles),
+    date1904: info.date1904,
+    maxCellChars: limits.max_cell_chars,
+    maxUnitBytes,
+  };
+  for (const sheet of chosen) {
+    const entry = zip.entry(sheet.path!);
+    if (entry === null) throw new InputError(msg.corruptXlsx(display, `the part ${sheet.path} of sheet "${sheet.name}" is missing`));
+    const builder = new GridBuilder(limits.max_cells);
+    const merges = await parseSheetXml(zip.read(entry), context, builder);
+    grids.push(builder.finish(display, sheet.name, merges));
+  }
+  return { grids, sheetNames };
+}
+
+/** The InputError a reading failure becomes: limits as limits, anything else as a damaged workbook. */
+function asInputError(error: unknown, display: string): InputError {
+  if (error instanceof InputError) return error;
+  if (error instanceof GridLimitError || error instanceof ZipLimitError) return new InputError(msg.limitExceeded(display, error.message));
+  return new InputError(msg.corruptXlsx(display, error instanceof Error ? error.message : String(error)));
+}
+
+/** Refuses files that are not zip archives before reading them (renamed PDFs, old .xls, encrypted files). */
 async function checkZipFile(file: string, display: string, limits: ReadLimits): Promise<void> {
   let size: number;
   const head = Buffer.alloc(8);
@@ -122,112 +129,4 @@ async function checkZipFile(file: string, display: string, limits: ReadLimits): 
   }
   if (head.subarray(0, 4).toString('latin1') === '%PDF') throw new InputError(msg.notXlsx(display, 'a PDF file'));
   throw new InputError(msg.notXlsx(display, 'something else (not a zip archive)'));
-}
-
-const MERGE_START = Buffer.from('<mergeCells');
-const MERGE_END = '</mergeCells>';
-
-/**
- * Passes the chunks of a sheet's XML through unchanged while collecting its `<mergeCell ref="A1:C1"/>` ranges
- * (they come after the rows) and counting inflated bytes against `maxBytes`.
- */
-async function* scanSheetXml(
-  iterator: AsyncIterable<unknown>,
-  merges: CellRange[],
-  inflated: { bytes: number },
-  maxBytes: number,
-): AsyncGenerator<unknown> {
-  let tail: Buffer = Buffer.alloc(0);
-  let section: string | null = null;
-  for await (const chunk of iterator) {
-    const buf: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    inflated.bytes += buf.length;
-    if (inflated.bytes > maxBytes) throw new GridLimitError(`more than ${maxBytes} bytes of sheet XML once unzipped`);
-    if (section === null) {
-      const joined = tail.length > 0 ? Buffer.concat([tail, buf]) : buf;
-      const at = joined.indexOf(MERGE_START);
-      if (at >= 0) section = joined.subarray(at).toString('utf8');
-      else tail = joined.subarray(Math.max(0, joined.length - MERGE_START.length));
-    } else if (!section.includes(MERGE_END)) {
-      section += buf.toString('utf8');
-    }
-    yield chunk;
-  }
-  if (section !== null) {
-    for (const m of section.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
-      merges.push({
-        left: columnNumber(m[1]!),
-        top: Number(m[2]),
-        right: columnNumber(m[3]!),
-        bottom: Number(m[4]),
-      });
-    }
-  }
-}
-
-function setCell(
-  builder: GridBuilder,
-  col: number,
-  v: unknown,
-  row: InternalRow,
-  date1904: boolean,
-): void {
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) builder.set(col, CellKind.number, v === 0 ? 0 : v);
-    else builder.set(col, CellKind.error, Number.isNaN(v) ? '#NUM!' : String(v));
-    return;
-  }
-  if (typeof v === 'string') {
-    if (!isBlankText(v)) builder.set(col, CellKind.text, v);
-    return;
-  }
-  if (typeof v === 'boolean') {
-    builder.set(col, CellKind.boolean, v ? 1 : 0);
-    return;
-  }
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    builder.set(col, Number.isFinite(ms) ? CellKind.date : CellKind.error, Number.isFinite(ms) ? ms : '#VALUE!');
-    return;
-  }
-  if (typeof v !== 'object') return;
-  const o = v as Record<string, unknown>;
-  if (Array.isArray(o.richText)) {
-    const text = (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-    if (!isBlankText(text)) builder.set(col, CellKind.text, text);
-    return;
-  }
-  if ('formula' in o || 'sharedFormula' in o) {
-    const result = o.result;
-    if (result === undefined || result === null || (typeof result === 'number' && !Number.isFinite(result))) {
-      // exceljs drops error results (#DIV/0!) and formulas never calculated have none: keep the formula
-      const formula = typeof o.formula === 'string' ? o.formula : typeof o.sharedFormula === 'string' ? o.sharedFormula : '';
-      builder.set(col, CellKind.error, `=${formula}`);
-      return;
-    }
-    if (typeof result === 'number' && Number.isFinite(result) && isDateFormat(row.getCell(col).numFmt)) {
-      builder.set(col, CellKind.date, excelToMs(result, date1904));
-      return;
-    }
-    setCell(builder, col, result, row, date1904);
-    return;
-  }
-  if (typeof o.error === 'string') {
-    builder.set(col, CellKind.error, o.error);
-    return;
-  }
-  if (typeof o.text === 'string') {
-    if (!isBlankText(o.text)) builder.set(col, CellKind.text, o.text);
-  }
-}
-
-function excelToMs(serial: number, date1904: boolean): number {
-  return Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000);
-}
-
-/** Whether an Excel number format shows a date or time (`yyyy-mm-dd`, `m/d/yy h:mm`), ignoring quoted text. */
-export function isDateFormat(format: string | undefined): boolean {
-  if (!format || format === 'General') return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
-  return /[dmyhs]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
 }

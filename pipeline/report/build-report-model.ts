@@ -18,18 +18,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { msg, lang, config } = { ...ctx, config: input.config };
   const sections: ReportSection[] = [];
 
-  // Figures of this report that belong to no theme (an overview across regions) close the summary.
+  // Figures of this report that belong to no theme (the sample's make-up) go with the sample description.
   const orphanFigures: Block[] = [];
   const themeIds = new Set(config.themes.map((t) => t.id));
   let orphanCount = 0;
   for (const figure of input.figures) {
     if (figure.scope !== input.scope || figure.lang !== lang) continue;
     const theme = figureTheme(ctx, figure);
-    if (theme === null || !themeIds.has(theme)) orphanFigures.push(figureBlock(ctx, figure, `1.${++orphanCount}`));
+    if (theme === null || !themeIds.has(theme)) orphanFigures.push(figureBlock(ctx, figure, `2.${++orphanCount}`));
   }
 
-  sections.push({ id: 'summary', kind: 'summary', number: '1', title: msg.summaryTitle, new_page: true, blocks: buildSummaryBlocks(ctx, '1', orphanFigures) });
-  sections.push({ id: 'methodology', kind: 'methodology', number: '2', title: msg.methodologyTitle, new_page: true, blocks: buildMethodologyBlocks(ctx, '2') });
+  sections.push({ id: 'summary', kind: 'summary', number: '1', title: msg.summaryTitle, new_page: true, blocks: buildSummaryBlocks(ctx, '1') });
+  sections.push({ id: 'methodology', kind: 'methodology', number: '2', title: msg.methodologyTitle, new_page: true, blocks: buildMethodologyBlocks(ctx, '2', orphanFigures) });
   config.themes.forEach((theme, i) => {
     const number = String(i + 3);
     sections.push({ id: `theme-${theme.id}`, kind: 'theme', number, title: theme.title[lang], new_page: true, blocks: buildThemeBlocks(ctx, theme, number) });

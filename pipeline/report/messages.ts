@@ -36,6 +36,10 @@ export interface ReportMessages {
   reportTitle(title: string, scopeName: string | null): string;
   provinceName: string;
   respondents: string;
+  /** joins two answers into one ("Agree or Strongly agree") */
+  or: string;
+  issueName(code: string): string | null;
+  issueCodeColumn: string;
   wave(wave: string): string;
   ciMethodName(method: string): string;
 
@@ -104,6 +108,7 @@ export interface ReportMessages {
   percentWithCi(level: number): string;
   answerOf(question: string, answer: string): string;
   crosstabCaption(row: string, column: string): string;
+  percentOf(variable: string): string;
   crosstabNote(f: string, df1: string, df2: string, p: string): string;
   rowPercentNote: string;
   total: string;
@@ -142,9 +147,29 @@ const en: ReportMessages = {
   reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}: ${scopeName}`),
   provinceName: 'Province',
   respondents: 'respondents',
+  or: ' or ',
+  issueName: (code) =>
+    ({
+      outlier: 'Unusual value (kept)',
+      invalid_code: 'Not an allowed answer code',
+      invalid_number: 'Not a number',
+      invalid_integer: 'Not a whole number',
+      invalid_date: 'Not a date',
+      invalid_text: 'Unreadable text',
+      out_of_range: 'Outside the allowed range',
+      required: 'Required answer missing',
+      skip_violation: 'Answered although it should be skipped',
+      rule_violation: 'Cross-field rule broken',
+      duplicate_id: 'Duplicate identifier',
+      text_too_long: 'Text too long',
+      control_characters: 'Control characters in text',
+      missing_column: 'Column missing',
+      error_cell: 'Spreadsheet error value',
+      unreadable_file: 'Unreadable file',
+    })[code] ?? null,
+  issueCodeColumn: 'Code',
   wave: (wave) => `Survey wave ${wave}`,
-  ciMethodName: (method) =>
-    ({ wald: 'Wald intervals', logit: 'logit intervals for shares', xlogit: 'logit intervals for shares', beta: 'Korn–Graubard intervals for shares' })[method.toLowerCase()] ?? method,
+  ciMethodName: (method) => ciMethods(method, { wald: 'Wald intervals', logit: 'logit intervals', beta: 'Korn–Graubard intervals', woodruff: 'Woodruff intervals' }, { means: 'for means', shares: 'for shares', quantiles: 'for quantiles' }, ', ', ' ') ?? method,
 
   summaryTitle: 'Executive summary',
   methodologyTitle: 'Methodology',
@@ -244,6 +269,7 @@ const en: ReportMessages = {
   percentWithCi: (level) => `% (${level}% CI)`,
   answerOf: (question, answer) => `${stripEnd(question)}: ${answer}`,
   crosstabCaption: (row, column) => `${stripEnd(row)} by ${stripEnd(column)} (row %)`,
+  percentOf: (variable) => `${stripEnd(variable)} (%)`,
   crosstabNote: (f, df1, df2, p) => `Rao–Scott test of independence: F = ${f} (df ${df1}, ${df2}), ${p}.`,
   rowPercentNote: 'Weighted row percentages; n is the unweighted number of responses in the row.',
   total: 'Total',
@@ -314,6 +340,29 @@ function contrastZh(c: Contrast): string {
   }
 }
 
+/**
+ * Names the interval methods of a `ci_method` description such as "mean, total: Wald ...; prop: logit ...;
+ * quantile: Woodruff ...", per kind of statistic; null when it names none the catalogue knows.
+ */
+function ciMethods(
+  description: string,
+  names: Record<'wald' | 'logit' | 'beta' | 'woodruff', string>,
+  targets: Record<'means' | 'shares' | 'quantiles', string>,
+  separator: string,
+  space: string,
+): string | null {
+  const parts: string[] = [];
+  const chunks = description.split(';').map((c) => c.trim().toLowerCase());
+  for (const chunk of chunks.length > 0 ? chunks : [description.toLowerCase()]) {
+    const known = (['logit', 'beta', 'woodruff', 'wald'] as const).find((m) => chunk.includes(m) || (m === 'logit' && chunk.includes('xlogit')));
+    if (known === undefined) continue;
+    const target = /prop/.test(chunk) ? 'shares' : /quantile/.test(chunk) ? 'quantiles' : /mean|total|ratio/.test(chunk) ? 'means' : null;
+    if (target === null) parts.push(names[known]);
+    else parts.push(space === '' ? `${targets[target]}${names[known]}` : `${names[known]}${space}${targets[target]}`);
+  }
+  return parts.length > 0 ? parts.join(separator) : null;
+}
+
 /** A question label without its final question mark or colon, for quoting inside a sentence. */
 function stripEnd(text: string): string {
   return text.trim().replace(/[?？:：。.]+$/u, '');
@@ -330,9 +379,29 @@ const zh: ReportMessages = {
   reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}（${scopeName}）`),
   provinceName: '全省',
   respondents: '受访单位',
+  or: '或',
+  issueName: (code) =>
+    ({
+      outlier: '异常值（保留）',
+      invalid_code: '不是允许的答案编码',
+      invalid_number: '不是数值',
+      invalid_integer: '不是整数',
+      invalid_date: '不是日期',
+      invalid_text: '文本无法读取',
+      out_of_range: '超出取值范围',
+      required: '必答项缺失',
+      skip_violation: '应跳过却作答',
+      rule_violation: '违反跨字段规则',
+      duplicate_id: '编号重复',
+      text_too_long: '文本过长',
+      control_characters: '文本含控制字符',
+      missing_column: '缺少列',
+      error_cell: '单元格为错误值',
+      unreadable_file: '文件无法读取',
+    })[code] ?? null,
+  issueCodeColumn: '代码',
   wave: (wave) => `调查轮次：${wave}`,
-  ciMethodName: (method) =>
-    ({ wald: 'Wald区间', logit: '比例采用logit区间', xlogit: '比例采用logit区间', beta: '比例采用Korn–Graubard区间' })[method.toLowerCase()] ?? method,
+  ciMethodName: (method) => ciMethods(method, { wald: 'Wald区间', logit: 'logit区间', beta: 'Korn–Graubard区间', woodruff: 'Woodruff区间' }, { means: '均值采用', shares: '比例采用', quantiles: '分位数采用' }, '，', '') ?? method,
 
   summaryTitle: '执行摘要',
   methodologyTitle: '调查方法',
@@ -423,6 +492,7 @@ const zh: ReportMessages = {
   percentWithCi: (level) => `%（${level}%置信区间）`,
   answerOf: (question, answer) => `${stripEnd(question)}：${answer}`,
   crosstabCaption: (row, column) => `${stripEnd(row)}与${stripEnd(column)}交叉分析（行百分比）`,
+  percentOf: (variable) => `${stripEnd(variable)}（%）`,
   crosstabNote: (f, df1, df2, p) => `Rao–Scott独立性检验：F = ${f}（自由度${df1}, ${df2}），${p}。`,
   rowPercentNote: '加权行百分比；n为该行未加权的回答数。',
   total: '合计',

@@ -5,12 +5,12 @@ import type { ManifestFile } from '../../schemas/manifest.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
 
 /** What the cache knows about one stage result without loading the value itself. */
-export interface CacheRecord<M = unknown> {
+export interface CacheRecord<M = unknown, F extends ManifestFile = ManifestFile> {
   format: 1;
   stage: string;
   key: string;
   /** the output files the stage wrote, relative to the output folder, as they were when stored */
-  files: ManifestFile[];
+  files: F[];
   /** small facts later steps need (row counts, region codes) without deserialising the value */
   meta: M;
 }
@@ -25,11 +25,11 @@ export class StageCache {
   constructor(readonly dir: string) {}
 
   /** The record for a stage and key, or null if there is none (or it is damaged). */
-  async lookup<M>(stage: string, key: string): Promise<CacheRecord<M> | null> {
+  async lookup<M, F extends ManifestFile = ManifestFile>(stage: string, key: string): Promise<CacheRecord<M, F> | null> {
     const text = await readFile(this.file(stage, key, 'json'), 'utf8').catch(() => null);
     if (text === null) return null;
     try {
-      const record = JSON.parse(text) as CacheRecord<M>;
+      const record = JSON.parse(text) as CacheRecord<M, F>;
       return record.format === 1 && record.stage === stage && record.key === key ? record : null;
     } catch {
       return null;
@@ -42,14 +42,14 @@ export class StageCache {
   }
 
   /** Stores a stage result: the value first, then the record, so a record always has its value. */
-  async store<M>(stage: string, key: string, value: unknown, files: ManifestFile[], meta: M): Promise<void> {
+  async store<M, F extends ManifestFile>(stage: string, key: string, value: unknown, files: F[], meta: M): Promise<void> {
     await writeFileAtomic(this.file(stage, key, 'bin'), serialize(value));
-    const record: CacheRecord<M> = { format: 1, stage, key, files, meta };
+    const record: CacheRecord<M, F> = { format: 1, stage, key, files, meta };
     await writeFileAtomic(this.file(stage, key, 'json'), JSON.stringify(record));
   }
 
   /** Rewrites only the record (after output files were restored from the value). */
-  async updateRecord<M>(record: CacheRecord<M>): Promise<void> {
+  async updateRecord<M, F extends ManifestFile>(record: CacheRecord<M, F>): Promise<void> {
     await writeFileAtomic(this.file(record.stage, record.key, 'json'), JSON.stringify(record));
   }
 

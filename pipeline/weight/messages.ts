@@ -6,6 +6,7 @@ function rowList(rows: string[]): string {
   return rows.length > 5 ? `${shown} and ${rows.length - 5} more` : shown;
 }
 
+/** The weight stage's messages, by situation. */
 export const weightMessages = {
   missingDesignValue: (role: string, column: string, rows: string[]) =>
     `the ${role} column "${column}" is empty in ${rowList(rows)}: every row needs a value`,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,14 @@ describe('runEstimateCommand (thinktank estimate)', () => {
     expect(checked).toBe(12);
     expect(r.estimates.find((e) => e.statistic === 'quantile')).toMatchObject({ p: 0.5 });
     expect(r.estimates.find((e) => e.statistic === 'ratio')).toMatchObject({ denominator: 'enroll' });
+  });
+
+  it('treats "NA" as missing, as R read.csv does, and leaves out domains with no data', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'est-na-'));
+    const file = path.join(dir, 'na.csv');
+    writeFileSync(file, 'g,x,w\na,1,1\na,NA,1\nb,3,2\nb,5,1\nc,NA,1\nc,,1\n');
+    const r = await runEstimateCommand({ data: file, weights: 'w', mean: ['x'], by: ['g'] });
+    expect(r.estimates.map((e) => [e.domain!.g, e.estimate, e.n])).toEqual([['a', 1, 1], ['b', 11 / 3, 2]]);
   });
 
   it('orders joint --by domains as svyby (the first variable varies fastest)', async () => {

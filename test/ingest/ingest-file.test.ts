@@ -88,7 +88,7 @@ describe('bad files: one defect each, never a stack trace', () => {
   const unreadable: [string, string][] = [
     ['bad-not-a-spreadsheet.xlsx', 'bad-not-a-spreadsheet.xlsx: expected an .xlsx workbook, found a PDF file'],
     ['bad-encrypted.xlsx', 'bad-encrypted.xlsx: expected an .xlsx workbook, found an encrypted workbook or an old .xls file (save it as .xlsx without a password)'],
-    ['bad-truncated.xlsx', 'bad-truncated.xlsx: the workbook is damaged and cannot be read (FILE_ENDED); open it in Excel and save it again'],
+    ['bad-truncated.xlsx', 'bad-truncated.xlsx: the workbook is damaged and cannot be read (the zip archive is cut short: no central directory); open it in Excel and save it again'],
     ['bad-lone-quote.csv', 'bad-lone-quote.csv: line 2: a quoted field starts here and never ends (a lone " character?)'],
   ];
   for (const [name, message] of unreadable) {

@@ -157,6 +157,6 @@ describe('renderReport', () => {
     const figure = model.sections.flatMap((s) => s.blocks).find((b): b is FigureBlock => b.kind === 'figure');
     if (figure === undefined) throw new Error('the fixture has figures');
     figure.svg = figure.svg.replace('</svg>', '<text x="1" y="1">&#x1F600;</text></svg>');
-    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 1\.1 \(province-regions-rd-en\) chart text.*U\+1F600/);
+    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 2\.1 \(province-regions-rd-en\) chart text.*U\+1F600/);
   });
 });

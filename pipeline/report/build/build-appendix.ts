@@ -130,14 +130,22 @@ export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Bl
       number: `${sectionNumber}.2`,
       label: msg.tableLabel(`${sectionNumber}.2`),
       caption: msg.qualityByCode,
-      columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, integer],
+      columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, { align: 'left', format: { style: 'text' }, wrap: false }, integer],
       header_rows: [
         [
           { text: msg.issueCode, span: 1 },
+          { text: msg.issueCodeColumn, span: 1 },
           { text: msg.count, span: 1 },
         ],
       ],
-      body_rows: codes.map(([code, n]) => ({ cells: [{ value: code, mark: null }, { value: n, mark: null }], style: 'normal' as const })),
+      body_rows: codes.map(([code, n]) => ({
+        cells: [
+          { value: msg.issueName(code) ?? code, mark: null },
+          { value: code, mark: null },
+          { value: n, mark: null },
+        ],
+        style: 'normal' as const,
+      })),
       notes: [],
       source: null,
       origin: 'validation summary',

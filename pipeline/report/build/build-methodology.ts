@@ -62,9 +62,10 @@ function responsesTable(ctx: ModelContext, number: string): TableBlock {
 /**
  * The methodology section: sample design and fieldwork counts (from the validation summary), weighting and
  * calibration (from the estimates' design and weight diagnostics), how margins of error and significance are
- * computed, and the low-base rule.
+ * computed, and the low-base rule. `sampleFigures` (charts of no theme: the sample's make-up) follow the
+ * responses table.
  */
-export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string): Block[] {
+export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string, sampleFigures: Block[]): Block[] {
   const { msg, input, lang } = ctx;
   const { estimates, validation, config } = input;
   const design = estimates.design;
@@ -87,6 +88,7 @@ export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string)
   if (ctx.scopeCode !== null) fieldwork += (lang === 'en' ? ' ' : '') + msg.regionBaseSentence(ctx.scopeName ?? '', formatInteger(scopeBase(ctx, ctx.scopeCode)));
   paragraph(fieldwork);
   blocks.push(responsesTable(ctx, `${sectionNumber}.1`));
+  blocks.push(...sampleFigures);
 
   heading(msg.weightingHeading);
   const w = estimates.weighting;

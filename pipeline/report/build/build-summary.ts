@@ -2,7 +2,7 @@ import type { Estimate } from '../../../schemas/estimates.js';
 import type { Block, FindingBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
 import type { Contrast, FindingNumbers } from '../messages.js';
-import { largestLevel, meanVariables, shareVariables, type ModelContext } from './model-context.js';
+import { headline, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
 
 /** The most findings each rule contributes. */
@@ -108,13 +108,13 @@ function largestShares(ctx: ModelContext): Draft[] {
   const region = ctx.scopeCode;
   for (const theme of ctx.input.config.themes) {
     const shares = shareVariables(ctx, theme.id)
-      .map((v) => largestLevel(ctx, v, region))
-      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e))
+      .map((v) => headline(ctx, v, region))
+      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e))
       .sort((a, b) => b.estimate - a.estimate)
       .slice(0, limits.sharesPerTheme);
     const means = meanVariables(ctx, theme.id)
       .map((v) => ctx.estimate('mean', v.name, null, region))
-      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e))
+      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e))
       .slice(0, limits.meansPerTheme);
     for (const [statistic, list] of [['prop', shares], ['mean', means]] as const) {
       for (const e of list) {
@@ -142,7 +142,7 @@ function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts:
   const candidates = mine
     .filter((c) => c.significant)
     .map((c) => ({ c, e: ctx.estimate('prop', c.variable, c.level, c.domain[ctx.regionVariable.name] ?? null) }))
-    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
+    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !ctx.isDegenerate(x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
     .sort((a, b) => Math.abs(b.c.difference) - Math.abs(a.c.difference) || a.c.p_adjusted - b.c.p_adjusted);
   const perVariable = new Map<string, number>();
   const drafts: Draft[] = [];
@@ -180,7 +180,7 @@ function changes(ctx: ModelContext): { drafts: Draft[]; tested: number } {
   for (const e of ctx.input.estimates.estimates) {
     if (e.statistic !== 'prop') continue;
     const inScope = region === null ? e.domain === null : e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region;
-    if (!inScope || ctx.isLowBase(e)) continue;
+    if (!inScope || ctx.isLowBase(e) || ctx.isDegenerate(e)) continue;
     const before = ctx.estimate('prop', e.variable, e.level, region, previous);
     if (before === undefined || before.n < ctx.minBase || before.low_base === true) continue;
     const se = Math.sqrt(e.se ** 2 + before.se ** 2);
@@ -215,7 +215,7 @@ export function scopeBase(ctx: ModelContext, region: string | null): number {
  * of each rule under its own heading. Every sentence states its number, margin of error and base, and calls a
  * difference significant only where the corrected test does.
  */
-export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, extra: Block[]): Block[] {
+export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string): Block[] {
   const { msg } = ctx;
   const blocks: Block[] = [];
   const n = scopeBase(ctx, ctx.scopeCode);
@@ -268,6 +268,5 @@ export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, ext
     if (changed.drafts.length === 0) blocks.push({ kind: 'paragraph', style: 'body', text: msg.noChanges(changed.tested), origin: null });
     push(changed.drafts);
   }
-  blocks.push(...extra);
   return blocks;
 }

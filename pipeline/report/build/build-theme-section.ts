@@ -4,7 +4,7 @@ import type { Figure } from '../../../schemas/figure.js';
 import type { Theme } from '../../../schemas/survey.js';
 import type { Block, FigureBlock, NumberFormat, TableBlock, TableCell } from '../../../schemas/report-model.js';
 import { formatNumber } from '../format-number.js';
-import { largestLevel, meanVariables, shareVariables, type ModelContext } from './model-context.js';
+import { headline, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table). */
@@ -154,21 +154,31 @@ function versusProvinceTable(ctx: ModelContext, id: string, number: string, capt
   };
 }
 
-/** Row percentages as proportions, whether the estimate stage gave them as 0-1 or 0-100. */
-function rowProportions(crosstab: Crosstab): number[][] {
-  const max = Math.max(0, ...crosstab.row_percent.flat());
-  return max > 1.0001 ? crosstab.row_percent.map((r) => r.map((x) => x / 100)) : crosstab.row_percent;
+/** Percentages as proportions, whether the estimate stage gave them as 0-1 or 0-100. */
+function proportions(table: number[][]): number[][] {
+  const max = Math.max(0, ...table.flat());
+  return max > 1.0001 ? table.map((r) => r.map((x) => x / 100)) : table;
 }
 
-/** A cross-tabulation with row percentages, row bases and the Rao-Scott test. */
+/**
+ * A cross-tabulation as a table of row percentages with row bases and the Rao-Scott test. The variable with
+ * more levels runs down the rows (13 prefectures do not fit across a page): when that is the cross-tab's
+ * column variable the table is transposed and shows its column percentages.
+ */
 function crosstabTable(ctx: ModelContext, crosstab: Crosstab, number: string): TableBlock {
   const { msg } = ctx;
-  const props = rowProportions(crosstab);
-  const rows: TableBlock['body_rows'] = crosstab.row_levels.map((level, r) => ({
+  const transpose = crosstab.column_levels.length > crosstab.row_levels.length;
+  const rowVar = transpose ? crosstab.column : crosstab.row;
+  const colVar = transpose ? crosstab.row : crosstab.column;
+  const rowLevels = transpose ? crosstab.column_levels : crosstab.row_levels;
+  const colLevels = transpose ? crosstab.row_levels : crosstab.column_levels;
+  const shares = transpose ? transposeMatrix(proportions(crosstab.column_percent)) : proportions(crosstab.row_percent);
+  const counts = transpose ? transposeMatrix(crosstab.n) : crosstab.n;
+  const rows: TableBlock['body_rows'] = rowLevels.map((level, r) => ({
     cells: [
-      { value: ctx.levelLabel(crosstab.row, level), mark: null },
-      ...crosstab.column_levels.map((_, c) => ({ value: props[r]?.[c] ?? null, mark: null })),
-      { value: (crosstab.n[r] ?? []).reduce((a, b) => a + b, 0), mark: null },
+      { value: ctx.levelLabel(rowVar, level), mark: null },
+      ...colLevels.map((_, c) => ({ value: shares[r]?.[c] ?? null, mark: null })),
+      { value: (counts[r] ?? []).reduce((a, b) => a + b, 0), mark: null },
     ],
     style: 'normal',
   }));
@@ -177,21 +187,21 @@ function crosstabTable(ctx: ModelContext, crosstab: Crosstab, number: string): T
     id: `crosstab-${crosstab.row}-${crosstab.column}`,
     number,
     label: msg.tableLabel(number),
-    caption: msg.crosstabCaption(ctx.label(crosstab.row), ctx.label(crosstab.column)),
+    caption: msg.crosstabCaption(ctx.label(rowVar), ctx.label(colVar)),
     columns: [
       { align: 'left', format: { style: 'text' }, wrap: true },
-      ...crosstab.column_levels.map(() => ({ align: 'right' as const, format: { style: 'percent' as const, digits: 0 }, wrap: false })),
+      ...colLevels.map(() => ({ align: 'right' as const, format: { style: 'percent' as const, digits: 0 }, wrap: false })),
       { align: 'right', format: { style: 'integer' }, wrap: false },
     ],
     header_rows: [
       [
         { text: '', span: 1 },
-        { text: `${ctx.label(crosstab.column)} (%)`, span: crosstab.column_levels.length },
+        { text: msg.percentOf(ctx.label(colVar)), span: colLevels.length },
         { text: '', span: 1 },
       ],
       [
-        { text: ctx.label(crosstab.row), span: 1 },
-        ...crosstab.column_levels.map((level) => ({ text: ctx.levelLabel(crosstab.column, level), span: 1 })),
+        { text: ctx.label(rowVar), span: 1 },
+        ...colLevels.map((level) => ({ text: ctx.levelLabel(colVar, level), span: 1 })),
         { text: 'n', span: 1 },
       ],
     ],
@@ -203,6 +213,12 @@ function crosstabTable(ctx: ModelContext, crosstab: Crosstab, number: string): T
     source: ctx.source,
     origin: null,
   };
+}
+
+/** A matrix turned on its side: out[c][r] = m[r][c]. */
+function transposeMatrix(m: number[][]): number[][] {
+  const columns = Math.max(0, ...m.map((r) => r.length));
+  return Array.from({ length: columns }, (_, c) => m.map((r) => r[c] ?? Number.NaN));
 }
 
 /**
@@ -229,7 +245,7 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   let tableCount = 0;
   const title = theme.title[ctx.lang];
   const shareIndicators: Indicator[] = shares.flatMap((v) => {
-    const e = largestLevel(ctx, v, null);
+    const e = headline(ctx, v, null);
     return e === undefined ? [] : [{ statistic: 'prop' as const, variable: v, level: e.level, header: msg.answerOf(ctx.label(v.name), ctx.levelLabel(v.name, e.level ?? '')) }];
   });
   const meanIndicators: Indicator[] = means
@@ -252,8 +268,11 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
     }
   }
   if (ctx.scopeCode === null) {
+    // A cross-tab already drawn as a figure of this report is not repeated as a table.
+    const charted = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang);
     for (const crosstab of input.estimates.crosstabs) {
       if (ctx.variable(crosstab.row)?.theme !== theme.id) continue;
+      if (charted.some((f) => f.variables.includes(crosstab.row) && f.variables.includes(crosstab.column))) continue;
       blocks.push(crosstabTable(ctx, crosstab, `${sectionNumber}.${++tableCount}`));
     }
   }

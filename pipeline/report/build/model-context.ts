@@ -43,6 +43,8 @@ export interface ModelContext {
   estimate(statistic: Statistic, variable: string, level: string | null, region: string | null, from?: SurveyEstimates): Estimate | undefined;
   comparison(statistic: Statistic, variable: string, level: string | null, region: string): Comparison | undefined;
   isLowBase(estimate: Estimate): boolean;
+  /** an estimate without sampling variance (a share of 0 or 1): no margin of error to state */
+  isDegenerate(estimate: Estimate): boolean;
 }
 
 function domainKey(domain: Record<string, string> | null, region: string): string | null {
@@ -99,7 +101,19 @@ export function createModelContext(input: ReportInput): ModelContext {
     source: msg.source(msg.defaultSource(config.issuer[lang], title, year)),
     variable: (name) => byName.get(name),
     label: (name) => byName.get(name)?.label[lang] ?? name,
-    levelLabel: (variable, level) => byName.get(variable)?.codes?.find((c) => String(c.code) === level)?.label[lang] ?? level,
+    levelLabel: (variable, level) => {
+      const codes = byName.get(variable)?.codes ?? [];
+      const exact = codes.find((c) => String(c.code) === level);
+      if (exact) return exact.label[lang];
+      // "top2" / "bottom2": the estimate stage's share of the top (bottom) scale points of a Likert item.
+      const box = /^(top|bottom)(\d+)$/.exec(level);
+      const k = Number(box?.[2] ?? 0);
+      if (box && k > 0 && k < codes.length) {
+        const labels = (box[1] === 'top' ? codes.slice(-k) : codes.slice(0, k)).map((c) => c.label[lang]);
+        return labels.join(msg.or);
+      }
+      return level;
+    },
     regionName,
     estimate: (statistic, variable, level, region, from) => {
       const index = from === undefined ? current : from === input.previous ? previous : indexEstimates(from, config.region);
@@ -107,6 +121,7 @@ export function createModelContext(input: ReportInput): ModelContext {
     },
     comparison: (statistic, variable, level, region) => comparisons.get(key(statistic, variable, level, region)),
     isLowBase: (e) => e.low_base ?? e.n < estimates.min_base,
+    isDegenerate: (e) => !(e.se > 0) || !(e.ci_high > e.ci_low),
   };
 }
 
@@ -123,13 +138,29 @@ export function shareVariables(ctx: ModelContext, theme: string): Variable[] {
   );
 }
 
-/** Variables of a theme that carry means (numbers). */
+/**
+ * Variables of a theme whose means the report states: numbers with a unit (a number without one, such as a
+ * year, has no meaningful average).
+ */
 export function meanVariables(ctx: ModelContext, theme: string): Variable[] {
-  return ctx.input.codebook.filter((v) => v.theme === theme && (v.type === 'number' || v.type === 'integer'));
+  return ctx.input.codebook.filter((v) => v.theme === theme && (v.type === 'number' || v.type === 'integer') && v.unit !== undefined);
 }
 
-/** The level of a coded variable with the largest share in a domain (ties: codebook order), or undefined. */
-export function largestLevel(ctx: ModelContext, variable: Variable, region: string | null): Estimate | undefined {
+/**
+ * The share a report leads with for a coded question in a domain: for a Likert item the share in the top two
+ * points ("top2", when estimated), for a yes/no question its first answer, otherwise the largest share
+ * (ties: codebook order). Undefined when none is estimated.
+ */
+export function headline(ctx: ModelContext, variable: Variable, region: string | null): Estimate | undefined {
+  if (variable.type === 'likert') {
+    const top = ctx.estimate('prop', variable.name, 'top2', region);
+    if (top !== undefined) return top;
+  }
+  const first = variable.codes?.[0];
+  if (variable.type === 'single' && variable.codes?.length === 2 && first !== undefined) {
+    const yes = ctx.estimate('prop', variable.name, String(first.code), region);
+    if (yes !== undefined) return yes;
+  }
   let best: Estimate | undefined;
   for (const code of variable.codes ?? []) {
     const e = ctx.estimate('prop', variable.name, String(code.code), region);

@@ -31,14 +31,19 @@ interface LaidHeaderCell {
   span: number;
 }
 
-/** Column widths: natural widths, shrunk (wrapping columns first) to fit the text column, or widened to fill it. */
+/**
+ * Column widths. Each column has a natural width (its widest cell or one-column header) and a floor: number
+ * columns the width of their widest cell, text columns that or about seven ideographs, whichever is less,
+ * and headers their longest word. Too wide: the widest columns give way first, down to their floors
+ * ("water-filling"). Too narrow: number columns grow by at most half, and text columns take the rest.
+ */
 function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[]): number[] {
   const pad = 2 * geometry.padX;
   const n = block.columns.length;
   const natural = new Array<number>(n).fill(0);
-  const minimum = new Array<number>(n).fill(0);
-  const longestPiece = (style: TextStyle, text: string) =>
-    splitPieces(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
+  const floor = new Array<number>(n).fill(0);
+  const longestPiece = (style: TextStyle, text: string) => splitPieces(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
+  const textFloor = 7 * styles.tableBody.size;
   block.body_rows.forEach((row, r) => {
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     block.columns.forEach((col, c) => {
@@ -46,8 +51,8 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       const interval = intervalWidths[c] ?? 0;
       const w = measure(ctx, style, cell.main) + (interval > 0 ? geometry.intervalGap + interval : 0);
       natural[c] = Math.max(natural[c] ?? 0, w + pad);
-      const min = col.wrap ? Math.max(longestPiece(style, cell.main), 30) : w;
-      minimum[c] = Math.max(minimum[c] ?? 0, min + pad);
+      const min = col.wrap ? Math.min(w, Math.max(longestPiece(style, cell.main), textFloor)) : w;
+      floor[c] = Math.max(floor[c] ?? 0, min + pad);
     });
   });
   for (const header of block.header_rows) {
@@ -55,7 +60,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
     for (const cell of header) {
       if (cell.span === 1 && c < n) {
         natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
-        minimum[c] = Math.max(minimum[c] ?? 0, longestPiece(styles.tableHead, cell.text) + pad);
+        floor[c] = Math.max(floor[c] ?? 0, longestPiece(styles.tableHead, cell.text) + pad);
       }
       c += cell.span;
     }
@@ -63,30 +68,20 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   let widths = [...natural];
   if (sum(widths) > columnWidth) {
-    // Shrink the widest wrapping columns first: cap them all at one width L, the largest that fits.
-    const wrapping = block.columns.map((col) => col.wrap);
-    const capped = (cap: number) => widths.map((w, c) => (wrapping[c] ? Math.max(minimum[c] ?? 0, Math.min(w, cap)) : w));
+    const capped = (cap: number) => natural.map((w, c) => Math.max(floor[c] ?? 0, Math.min(w, cap)));
     let lo = 0;
-    let hi = Math.max(...widths);
-    for (let k = 0; k < 40; k++) {
+    let hi = Math.max(...natural);
+    for (let k = 0; k < 50; k++) {
       const mid = (lo + hi) / 2;
       if (sum(capped(mid)) > columnWidth) hi = mid;
       else lo = mid;
     }
     widths = capped(lo);
     if (sum(widths) > columnWidth + 1e-6) {
-      // Then let every column's header wrap down to its longest word.
-      const rest = sum(widths) - columnWidth;
-      const slack = widths.map((w, c) => Math.max(0, w - (minimum[c] ?? 0)));
-      const total = sum(slack);
-      if (total > 0) widths = widths.map((w, c) => w - (Math.min(rest, total) * (slack[c] ?? 0)) / total);
-    }
-    if (sum(widths) > columnWidth + 1e-6) {
       const scale = columnWidth / sum(widths);
       widths = widths.map((w) => w * scale);
     }
   } else {
-    // Widen: number columns by at most half their width, the rest goes to the text columns.
     let extra = columnWidth - sum(widths);
     const textColumns = block.columns.map((col, c) => (col.align === 'left' ? c : -1)).filter((c) => c >= 0);
     const numberColumns = block.columns.map((col, c) => (col.align !== 'left' ? c : -1)).filter((c) => c >= 0);
