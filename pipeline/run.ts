@@ -268,14 +268,19 @@ export async function runPipeline(
     const charts = await stage('chart', scopes.length, async (tick) => {
       const steps = new Map<string, StepHandle<Figures, { count: number }>>();
       for (const scope of scopes) {
+        // Vega repeats a warning for every figure it applies to: say each once, with how often
+        const warned = new Map<string, number>();
         const step = await runner.step('chart', chartKey(scope), {
-          compute: async () =>
-            stages.chartSurvey(await estimates.value(), await codebook(), config, {
+          compute: async () => {
+            const figures = await stages.chartSurvey(await estimates.value(), await codebook(), config, {
               scopes: [scope],
               langs,
               previous: await previous(),
-              onWarning: (message) => effects.log.warn(`chart ${scope}: ${message}`),
-            }),
+              onWarning: (message) => warned.set(message, (warned.get(message) ?? 0) + 1),
+            });
+            for (const [message, times] of warned) effects.log.warn(`chart ${scope}: ${message}${times > 1 ? ` (${times} times)` : ''}`);
+            return figures;
+          },
           meta: (figures) => ({ count: figures.length }),
           write: (figures) => stages.writeCharts(outDir, figures),
         });

@@ -7,3 +7,4 @@ export * from './estimates.js';
 export * from './figure.js';
 export * from './raw-table.js';
 export * from './validation.js';
+export * from './report-model.js';

@@ -4,7 +4,7 @@
  * data file without a codebook (`thinktank estimate`).
  */
 export { readCodebook } from './read-codebook.js';
-export { ingestSurvey, listResponseFiles } from './ingest-survey.js';
+export { ingestSurvey, listResponseFiles, type IngestSurveyOptions } from './ingest-survey.js';
 export { ingestFile, type IngestFileOptions } from './ingest-file.js';
 export { readDataFile, type DataFile } from './read-data-file.js';
 export { CellKind, cellReference, columnLetters, excelSerialToMs, parseDateText, parseNumberText } from './cell-value.js';

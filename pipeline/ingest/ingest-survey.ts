@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Codebook } from '../../schemas/codebook.js';
 import type { RawTable } from '../../schemas/raw-table.js';
@@ -8,42 +9,66 @@ import { InputError } from '../errors.js';
 import { surveyMsg } from '../messages.js';
 import { globBase, globToRegExp } from './match-glob.js';
 import { RawTableBuilder } from './raw-table-builder.js';
-import { readGrids } from './read-grids.js';
+import { readGridsParallel, type GridJob } from './read-grids-parallel.js';
+
+/** Options of ingestSurvey. */
+export interface IngestSurveyOptions {
+  /**
+   * How many files to read at once (this thread plus worker threads). Default: one per core when the files
+   * hold at least PARALLEL_MIN_BYTES together (below that, starting workers costs more than it saves), else 1.
+   */
+  threads?: number;
+}
+
+/** The total size of the response files from which reading them in parallel pays off (measured, see bench/). */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
  * Ingests every response file of a survey (config.responses globs, resolved inside the survey folder, sorted,
- * each file once) into one RawTable. File names in issues are relative to the survey folder. A file that
- * cannot be read becomes an error issue and the others are still read. InputError when a pattern leaves the
- * survey folder or no file matches.
+ * each file once) into one RawTable. Files are read in parallel (see IngestSurveyOptions) and added in file
+ * order, so the RawTable is the same however many threads read. File names in issues are relative to the
+ * survey folder. A file that cannot be read becomes an error issue and the others are still read. InputError
+ * when a pattern leaves the survey folder or no file matches.
  */
 export async function ingestSurvey(
   surveyDir: string,
   config: SurveyConfig,
   codebook: Codebook,
   log: Logger,
+  options: IngestSurveyOptions = {},
 ): Promise<RawTable> {
   const files = await listResponseFiles(surveyDir, config.responses);
+  const jobs: GridJob[] = files.map((rel) => ({
+    file: path.join(surveyDir, rel),
+    options: {
+      ...(config.sheet !== undefined ? { sheet: config.sheet } : { allSheets: true }),
+      encoding: config.encoding,
+      limits: config.limits,
+      display: rel,
+    },
+  }));
+  const threads = options.threads ?? (await defaultThreads(jobs));
   const builder = new RawTableBuilder(codebook);
-  for (const rel of files) {
-    let grids;
-    try {
-      grids = await readGrids(path.join(surveyDir, rel), {
-        ...(config.sheet !== undefined ? { sheet: config.sheet } : { allSheets: true }),
-        encoding: config.encoding,
-        limits: config.limits,
-        display: rel,
-      });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      builder.addUnreadable(rel, error.message);
-      log.error(error.message);
+  let k = 0;
+  for await (const result of readGridsParallel(jobs, threads)) {
+    const rel = files[k++]!;
+    if (!result.ok) {
+      builder.addUnreadable(rel, result.error.message);
+      log.error(result.error.message);
       continue;
     }
     const before = builder.notes.length;
-    builder.addFile(rel, grids, config.sheet !== undefined ? 'named' : 'auto');
+    builder.addFile(rel, result.grids, config.sheet !== undefined ? 'named' : 'auto');
     for (const note of builder.notes.slice(before)) log.info(note);
   }
   return builder.finish();
+}
+
+async function defaultThreads(jobs: GridJob[]): Promise<number> {
+  if (jobs.length < 2) return 1;
+  let bytes = 0;
+  for (const job of jobs) bytes += await stat(job.file).then((s) => s.size, () => 0);
+  return bytes >= PARALLEL_MIN_BYTES ? Math.min(availableParallelism(), jobs.length) : 1;
 }
 
 /**

@@ -100,10 +100,13 @@ class SheetXmlParser {
 
   /** Consumes the whole units of buf; returns where the first unfinished one starts. */
   parse(buf: Buffer): number {
+    const len = buf.length;
     let p = 0;
     for (;;) {
-      const lt = buf.indexOf(LT, p);
-      if (lt < 0) return buf.length;
+      // a loop rather than indexOf: the next tag is usually a few bytes away, and the call would cost more
+      let lt = p;
+      while (lt < len && buf[lt] !== LT) lt++;
+      if (lt >= len) return len;
       const b = buf[lt + 1];
       if (b === undefined) return lt;
       if (b === 0x21 || b === 0x3f) {
@@ -208,8 +211,9 @@ class SheetXmlParser {
       if (b === undefined) return -1;
       if (b !== 0x22 && b !== 0x27) throw new XmlError('an attribute value without quotes');
       const valueStart = p + 1;
-      const valueEnd = buf.indexOf(b, valueStart);
-      if (valueEnd < 0) return -1;
+      let valueEnd = valueStart;
+      while (valueEnd < len && buf[valueEnd] !== b) valueEnd++;
+      if (valueEnd >= len) return -1;
       p = valueEnd + 1;
       if (nameEnd - nameStart !== 1) continue;
       const a = buf[nameStart];
@@ -225,8 +229,31 @@ class SheetXmlParser {
     this.formulaText = null;
     this.inline = null;
     if (!empty) {
-      p = this.parseCellContent(buf, p);
-      if (p < 0) return -1;
+      // fast path: `<v>text</v></c>`, the shape of nearly every cell
+      let done = false;
+      if (buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
+        let q = p + 3;
+        while (q < len && buf[q] !== LT) q++;
+        if (
+          q + 7 < len &&
+          buf[q + 1] === SLASH &&
+          buf[q + 2] === 0x76 &&
+          buf[q + 3] === GT &&
+          buf[q + 4] === LT &&
+          buf[q + 5] === SLASH &&
+          buf[q + 6] === 0x63 &&
+          buf[q + 7] === GT
+        ) {
+          this.valueStart = p + 3;
+          this.valueEnd = q;
+          p = q + 8;
+          done = true;
+        }
+      }
+      if (!done) {
+        p = this.parseCellContent(buf, p);
+        if (p < 0) return -1;
+      }
     }
     if (col < 0) col = this.col + 1;
     else if (col > MAX_COLUMN) throw new XmlError('a cell beyond column XFD');
@@ -237,10 +264,12 @@ class SheetXmlParser {
 
   /** Reads the children of a `<c>` from p to its end tag; returns the index after `</c>`, or -1. */
   private parseCellContent(buf: Buffer, p: number): number {
+    const len = buf.length;
     let phonetic = 0;
     for (;;) {
-      const lt = buf.indexOf(LT, p);
-      if (lt < 0) return -1;
+      let lt = p;
+      while (lt < len && buf[lt] !== LT) lt++;
+      if (lt >= len) return -1;
       const b = buf[lt + 1];
       if (b === undefined) return -1;
       if (b === 0x21 || b === 0x3f) {
@@ -256,8 +285,9 @@ class SheetXmlParser {
       const name = nameOf(buf, nameStart, nameEnd);
       // fast path: `<v>` with plain text and its end tag right after
       if (name === N_V && !closing && buf[nameEnd] === GT) {
-        const q = buf.indexOf(LT, nameEnd + 1);
-        if (q < 0) return -1;
+        let q = nameEnd + 1;
+        while (q < len && buf[q] !== LT) q++;
+        if (q >= len) return -1;
         if (buf[q + 1] === SLASH) {
           this.valueStart = nameEnd + 1;
           this.valueEnd = q;

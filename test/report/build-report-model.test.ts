@@ -102,6 +102,36 @@ describe('buildReportModel', () => {
     for (const f of figures) if (f.kind === 'figure') expect(f.base).toMatch(/^样本基数：n = /);
   });
 
+  it('leads with the top-two share of a rating scale, named by its two answers', () => {
+    const model = buildReportModel(fixtureInput('province', 'zh'));
+    const texts = findings(model).map((f) => f.text);
+    expect(texts).toContain('全省34%的单位（误差±4个百分点，n=625）在“数字化转型程度”中选择了“较高或很高”。');
+    const en = findings(buildReportModel(fixtureInput('province', 'en'))).find((f) => f.variable === 'hire_difficulty');
+    expect(en?.level).toBe('top2');
+    expect(en?.text).toContain('chose “High or Very high” for “Difficulty of hiring”');
+  });
+
+  it('states no finding from an estimate without sampling variance', () => {
+    const input = fixtureInput('province', 'en');
+    const estimates = structuredClone(input.estimates);
+    for (const e of estimates.estimates) if (e.variable === 'cloud_use' && e.domain === null) Object.assign(e, { se: 0, ci_low: e.estimate, ci_high: e.estimate });
+    const list = findings(buildReportModel({ ...input, estimates }));
+    expect(list.some((f) => f.variable === 'cloud_use' && f.domain === null)).toBe(false);
+    expect(list.every((f) => f.moe > 0)).toBe(true);
+  });
+
+  it('runs the variable with more levels down a cross-tab, and leaves out cross-tabs already drawn', () => {
+    const input = fixtureInput('province', 'en');
+    const tables = (model: ReportModel) => model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table');
+    const crosstab = tables(buildReportModel(input)).find((t) => t.kind === 'table' && t.id === 'crosstab-cloud_use-prefecture');
+    if (crosstab?.kind !== 'table') throw new Error('the cloud_use x prefecture cross-tab is a table');
+    expect(crosstab.body_rows.map((r) => r.cells[0]?.value)).toEqual(['Harbin', 'Qiqihar', 'Jixi']);
+    expect(crosstab.body_rows[0]?.cells.slice(1, 3).map((c) => c.value)).toEqual([0.5, 0.5]);
+    const drawn = { ...(input.figures[0] as (typeof input.figures)[number]), id: 'heat', scope: 'province', lang: 'en' as const, variables: ['cloud_use', 'prefecture'] };
+    const without = tables(buildReportModel({ ...input, figures: [...input.figures, drawn] }));
+    expect(without.some((t) => t.kind === 'table' && t.id === 'crosstab-cloud_use-prefecture')).toBe(false);
+  });
+
   it('has every section in both languages', () => {
     const titles = (lang: 'zh' | 'en') => buildReportModel(fixtureInput('province', lang)).sections.map((s) => `${s.number} ${s.title}`);
     expect(titles('zh')).toEqual(['1 执行摘要', '2 调查方法', '3 受访单位基本情况', '4 前沿科技应用与研发创新', '5 数字经济与数字化转型', '6 人才引进与保留', 'A 调查问卷', 'B 数据质量']);

@@ -83,6 +83,20 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
     }
   } else {
     let extra = columnWidth - sum(widths);
+    // First let a header spanning several columns sit on one line, if the page allows.
+    for (const header of block.header_rows) {
+      let first = 0;
+      for (const cell of header) {
+        const span = widths.slice(first, first + cell.span);
+        const need = measure(ctx, styles.tableHead, cell.text) + pad - sum(span);
+        if (cell.span > 1 && need > 0 && extra > 0) {
+          const give = Math.min(need, extra);
+          for (let c = first; c < first + cell.span; c++) widths[c] = (widths[c] ?? 0) + give / cell.span;
+          extra -= give;
+        }
+        first += cell.span;
+      }
+    }
     const textColumns = block.columns.map((col, c) => (col.align === 'left' ? c : -1)).filter((c) => c >= 0);
     const numberColumns = block.columns.map((col, c) => (col.align !== 'left' ? c : -1)).filter((c) => c >= 0);
     if (textColumns.length > 0 && numberColumns.length > 0) {
@@ -180,7 +194,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   });
   const noteNodes = noteTexts.map(() => tree.add(parent, 'Note'));
 
-  const hline = (flow: Flow, y: number, width: number, x1 = page.left, x2 = page.left + columnWidth): PaintItem => ({
+  const hline = (y: number, width: number, x1 = page.left, x2 = page.left + columnWidth): PaintItem => ({
     kind: 'line',
     x1,
     y1: y,
@@ -192,7 +206,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   });
 
   const placeHeader = (flow: Flow, repeat: boolean) => {
-    flow.push(hline(flow, flow.y + rule / 2, rule));
+    flow.push(hline(flow.y + rule / 2, rule));
     flow.y += rule;
     headerRows.forEach((hr, h) => {
       const top = flow.y;
@@ -213,12 +227,12 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
         });
         if (cell.span > 1 && h < headerRows.length - 1) {
           const y = top + hr.height - 1;
-          flow.push({ ...hline(flow, y, geometry.ruleLight, x + geometry.padX, x + w - geometry.padX) });
+          flow.push(hline(y, geometry.ruleLight, x + geometry.padX, x + w - geometry.padX));
         }
       });
       flow.y += hr.height;
     });
-    flow.push(hline(flow, flow.y, geometry.ruleLight));
+    flow.push(hline(flow.y, geometry.ruleLight));
   };
 
   const placeRow = (flow: Flow, row: LaidRow, r: number) => {
@@ -283,18 +297,18 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
         // The last two rows keep the notes with them; every row leaves room for the closing rule.
         const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
         if (tail > page.bottom - flow.y && r > 0) {
-          flow.push(hline(flow, flow.y + rule / 2, rule));
+          flow.push(hline(flow.y + rule / 2, rule));
           flow.newPage();
           const label = `${block.label ?? block.caption ?? ''}${continued}`;
           flow.push(lineItem(ctx, { ...caption, colour: colour.grey }, label, page.left, flow.y, null));
           flow.y += caption.leading + space.captionBelow;
           placeHeader(flow, true);
         }
-        if (row.total && r > 0) flow.push(hline(flow, flow.y, geometry.ruleLight));
+        if (row.total && r > 0) flow.push(hline(flow.y, geometry.ruleLight));
         placeRow(flow, row, r);
-        if (row.total && r < rows.length - 1) flow.push(hline(flow, flow.y, geometry.ruleLight));
+        if (row.total && r < rows.length - 1) flow.push(hline(flow.y, geometry.ruleLight));
       });
-      flow.push(hline(flow, flow.y + rule / 2, rule));
+      flow.push(hline(flow.y + rule / 2, rule));
       flow.y += rule;
       if (noteTexts.length > 0) flow.y += space.notesAbove;
       noteLines.forEach((lines, k) => {

@@ -1,0 +1,139 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import { unpackGrid, type PackedGrid } from './pack-grid.js';
+import { readGrids, type ReadGridsOptions } from './read-grids.js';
+import type { SheetGrid } from './sheet-grid.js';
+
+/** One file to read, with readGrids's options. */
+export interface GridJob {
+  file: string;
+  options: ReadGridsOptions;
+}
+
+/** A file's grids, or the InputError saying why it cannot be read. */
+export type GridResult = { ok: true; grids: SheetGrid[] } | { ok: false; error: InputError };
+
+/** A job as sent to a worker. */
+export interface GridJobMessage extends GridJob {
+  id: number;
+}
+
+/** A worker's answer: packed grids, the message of an InputError, or the stack of a bug. */
+export type GridResultMessage = { id: number; grids: PackedGrid[] } | { id: number; inputError: string } | { id: number; bug: string };
+
+interface Slot {
+  promise: Promise<GridResult>;
+  resolve(result: GridResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Reads files with up to `threads` readers at once (this thread plus `threads - 1` worker threads, which send
+ * their grids back as transferred typed arrays) and yields each file's result in job order, so the caller sees
+ * exactly what a loop over readGrids would see. With one thread or one job everything is read in this thread.
+ * A worker that cannot start or dies hands its file back to this thread. A bug (not an InputError) in any
+ * reader is thrown as an Error when its file's turn comes.
+ */
+export async function* readGridsParallel(jobs: GridJob[], threads: number): AsyncGenerator<GridResult> {
+  const slots = jobs.map(makeSlot);
+  let next = 0;
+  const state = { stopped: false };
+  const take = () => (state.stopped || next >= jobs.length ? -1 : next++);
+  const readHere = (k: number): Promise<void> => readLocal(jobs[k]!).then(slots[k]!.resolve, slots[k]!.reject);
+  const runHere = async (): Promise<void> => {
+    for (let k = take(); k >= 0; k = take()) await readHere(k);
+  };
+
+  const workers: Worker[] = [];
+  const count = Math.min(threads, jobs.length) - 1;
+  for (let w = 0; w < count; w++) {
+    const worker = startWorker();
+    if (worker === null) break;
+    workers.push(worker);
+    runWorker(worker, jobs, slots, take, readHere, state);
+  }
+  void runHere();
+  try {
+    for (const slot of slots) yield await slot.promise;
+  } finally {
+    state.stopped = true;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+function makeSlot(): Slot {
+  let resolve!: (result: GridResult) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<GridResult>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // awaited in order by the generator; a rejection is never left unhandled when the caller stops early
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+async function readLocal(job: GridJob): Promise<GridResult> {
+  try {
+    return { ok: true, grids: await readGrids(job.file, job.options) };
+  } catch (error) {
+    if (error instanceof InputError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** Feeds a worker one job at a time until none is left; a job it was reading when it died is read here. */
+function runWorker(
+  worker: Worker,
+  jobs: GridJob[],
+  slots: Slot[],
+  take: () => number,
+  readHere: (k: number) => Promise<void>,
+  state: { stopped: boolean },
+): void {
+  let current = -1;
+  let done = false;
+  const send = () => {
+    current = take();
+    if (current < 0) {
+      done = true;
+      return;
+    }
+    const message: GridJobMessage = { id: current, ...jobs[current]! };
+    worker.postMessage(message);
+  };
+  const fail = () => {
+    if (done) return;
+    done = true;
+    if (current >= 0 && !state.stopped) void readHere(current);
+    current = -1;
+  };
+  worker.on('message', (message: GridResultMessage) => {
+    const slot = slots[message.id]!;
+    if ('grids' in message) slot.resolve({ ok: true, grids: message.grids.map(unpackGrid) });
+    else if ('inputError' in message) slot.resolve({ ok: false, error: new InputError(message.inputError) });
+    else slot.reject(new Error(`reading ${jobs[message.id]!.file} in a worker thread failed:\n${message.bug}`));
+    send();
+  });
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  send();
+}
+
+/**
+ * A worker running ingest-worker.ts (or .js once compiled). The TypeScript sources need tsx's loader in the
+ * worker too: it is passed by absolute URL, so it resolves wherever the command is run from. Null when no
+ * worker can be started (the caller then reads in this thread).
+ */
+function startWorker(): Worker | null {
+  const typescript = import.meta.url.endsWith('.ts');
+  const url = new URL(typescript ? './ingest-worker.ts' : './ingest-worker.js', import.meta.url);
+  try {
+    const execArgv = typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+    return new Worker(url, { execArgv });
+  } catch {
+    return null;
+  }
+}
