@@ -1,12 +1,21 @@
 /**
- * Ingest + validate throughput and peak memory on a generated field-office-style workbook (default 100,000 rows
- * x 25 columns, a title row, Chinese headers, about 0.1% bad cells). The workbook is written once to bench/data/
- * (git-ignored) and reused. The measurement runs in a child process so its peak RSS is its own.
+ * xlsx ingest (and ingest + validate) throughput and peak memory on generated field-office-style workbooks
+ * (default 100,000 rows x 25 columns, a title row, Chinese headers, about 0.1% bad cells), against exceljs's
+ * streaming reader on the same file in the same run, and R readxl when Rscript with readxl is installed. Ratios
+ * are what to read: times drift on a shared machine, ratios within one run hold.
  *
- *   node --import tsx bench/ingest-validate.ts [--rows 100000] [--regenerate]
+ * Measured, each in a child process of its own (so its peak RSS is its own), median of `--repeat` runs:
+ *   ingest           ingestFile on the one workbook (our reader + header mapping, one thread)
+ *   ingest-validate  the same, then validate
+ *   exceljs          exceljs's streaming WorkbookReader visiting every row and cell of the same workbook
+ *   survey-1/-auto   ingestSurvey on the same rows split into 13 prefecture workbooks, 1 thread / default threads
+ *   readxl           R readxl::read_excel on the one workbook (skip = 1), timed inside R
+ * The workbooks are written once to bench/data/ (git-ignored) and reused.
+ *
+ *   node --import tsx bench/ingest-validate.ts [--rows 100000] [--repeat 3] [--regenerate]
  */
-import { spawn } from 'node:child_process';
-import { mkdir, stat } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -17,13 +26,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Options of the ingest + validate bench. */
 export interface IngestValidateBenchOptions {
   rows?: number;
-  /** Where the generated workbook lives (default bench/data). */
+  /** Where the generated workbooks live (default bench/data). */
   dataDir?: string;
-  /** Write the workbook again even if it exists. */
+  /** Write the workbooks again even if they exist. */
   regenerate?: boolean;
+  /** Runs of each measurement; the median is kept (default 3). */
+  repeat?: number;
 }
 
-/** What the bench measured. Times in seconds, memory in MB. */
+/** One measurement: seconds, rows a second, peak RSS in MB. */
+export interface ReadMeasurement {
+  s: number;
+  rows_per_s: number;
+  peak_rss_mb: number;
+}
+
+/** What the bench measured. Times in seconds, memory in MB; ratios are the peer's time over ours. */
 export interface IngestValidateBenchResult {
   name: 'ingest-validate';
   rows: number;
@@ -32,11 +50,22 @@ export interface IngestValidateBenchResult {
   ingest_s: number;
   validate_s: number;
   total_s: number;
+  /** Rows a second of ingest + validate. */
   rows_per_s: number;
+  /** Peak RSS of ingest + validate. */
   peak_rss_mb: number;
   rows_kept: number;
   rows_quarantined: number;
   issues: number;
+  /** Ingest alone, in a process of its own. */
+  ingest: ReadMeasurement;
+  /** exceljs's streaming reader on the same workbook. */
+  exceljs_stream: ReadMeasurement;
+  /** R readxl on the same workbook (time inside R), or null when not installed. */
+  readxl: ReadMeasurement | null;
+  /** ingestSurvey on the rows split into 13 workbooks: one thread, and the default (one per core). */
+  survey_13_files: { threads_1: ReadMeasurement; threads_default: ReadMeasurement; threads: number };
+  ratio: { exceljs_over_ours: number; readxl_over_ours: number | null; threads_1_over_default: number };
   node: string;
 }
 
@@ -58,8 +87,11 @@ export function benchCodebook(): Codebook {
   return cb;
 }
 
-/** Writes the bench workbook with exceljs's streaming writer; deterministic (a fixed LCG). */
-export async function writeBenchWorkbook(file: string, rows: number): Promise<void> {
+/**
+ * Writes the bench workbook with exceljs's streaming writer; deterministic (a fixed LCG). With `first` and
+ * `count`, writes rows first .. first + count - 1 of the same sequence (one prefecture file of a split survey).
+ */
+export async function writeBenchWorkbook(file: string, rows: number, part: { first: number; count: number } = { first: 0, count: rows }): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const cb = benchCodebook();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
@@ -72,7 +104,7 @@ export async function writeBenchWorkbook(file: string, rows: number): Promise<vo
     return seed / 2147483648;
   };
   const int = (n: number) => Math.floor(rand() * n);
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < part.first + part.count; i++) {
     const values: (string | number | Date | null)[] = [
       `R${String(i).padStart(7, '0')}`,
       1 + int(13),
@@ -85,6 +117,7 @@ export async function writeBenchWorkbook(file: string, rows: number): Promise<vo
     values.push(`${1 + int(9)},${1 + int(9)}`, `${1 + int(7)}`);
     values.push(rand() < 0.2 ? '希望加强政策支持' : null);
     if (rand() < 0.001) values[4 + int(5)] = 'n/a';
+    if (i < part.first) continue;
     const row = ws.addRow(values);
     const date = row.getCell(3);
     date.numFmt = 'yyyy-mm-dd';
@@ -94,34 +127,109 @@ export async function writeBenchWorkbook(file: string, rows: number): Promise<vo
   await wb.commit();
 }
 
-/** Runs the measurement in this process: ingest + validate one file; prints the result as JSON. */
-async function measure(file: string): Promise<void> {
-  const { ingestFile } = await import('../pipeline/ingest/index.js');
-  const { validate } = await import('../pipeline/validate/index.js');
+/** Writes the rows split into 13 workbooks plus a survey.json and codebook.json, for ingestSurvey. */
+async function writeSplitSurvey(dir: string, rows: number): Promise<void> {
+  const files = 13;
+  for (let k = 0; k < files; k++) {
+    const first = Math.floor((rows * k) / files);
+    const count = Math.floor((rows * (k + 1)) / files) - first;
+    await writeBenchWorkbook(path.join(dir, 'responses', `part-${String(k + 1).padStart(2, '0')}.xlsx`), rows, { first, count });
+  }
+  await writeFile(path.join(dir, 'codebook.json'), JSON.stringify(benchCodebook()));
+  const survey = { id: 'bench-ingest', title: { zh: '基准', en: 'Bench' }, issuer: { zh: '基准', en: 'Bench' }, date: '2026-11-01', codebook: 'codebook.json', region: 'region' };
+  await writeFile(path.join(dir, 'survey.json'), JSON.stringify(survey));
+}
+
+/** The measurements a child process can make; each prints one JSON line `{ s, rows, ... }`. */
+type Probe = 'ingest' | 'ingest-validate' | 'exceljs' | 'survey-1' | 'survey-auto';
+
+/** Runs one probe in this process on `target` (a workbook, or a survey folder for survey-*). */
+async function probe(kind: Probe, target: string): Promise<void> {
+  // modules and inputs are loaded before the clock starts
   const { silentLogger } = await import('../pipeline/effects.js');
+  const { ingestFile, ingestSurvey } = await import('../pipeline/ingest/index.js');
+  const { validate } = await import('../pipeline/validate/index.js');
+  const { SurveyConfig } = await import('../schemas/survey.js');
+  const { readFile } = await import('node:fs/promises');
   const cb = benchCodebook();
+  const survey = kind.startsWith('survey') ? SurveyConfig.parse(JSON.parse(await readFile(path.join(target, 'survey.json'), 'utf8'))) : null;
   const t0 = performance.now();
-  const raw = await ingestFile(file, cb, {}, silentLogger);
-  const t1 = performance.now();
-  const result = validate(raw, cb);
-  const t2 = performance.now();
-  const total = (t2 - t0) / 1000;
-  const out: IngestValidateBenchResult = {
-    name: 'ingest-validate',
-    rows: raw.rowCount,
-    columns: cb.length,
-    file_mb: round((await stat(file)).size / 1048576, 1),
-    ingest_s: round((t1 - t0) / 1000, 2),
-    validate_s: round((t2 - t1) / 1000, 2),
-    total_s: round(total, 2),
-    rows_per_s: Math.round(raw.rowCount / total),
-    peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
-    rows_kept: result.summary.rows_kept,
-    rows_quarantined: result.summary.rows_quarantined,
-    issues: result.issues.length,
-    node: process.version,
-  };
+  let out: Record<string, number> = {};
+  if (kind === 'exceljs') {
+    let rows = 0;
+    let cells = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(target, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        rows++;
+        for (const v of row.values as unknown[]) if (v !== undefined && v !== null) cells++;
+      }
+    }
+    out = { rows: rows - 2, cells };
+  } else if (survey !== null) {
+    const raw = await ingestSurvey(target, survey, cb, silentLogger, kind === 'survey-1' ? { threads: 1 } : {});
+    out = { rows: raw.rowCount };
+  } else {
+    const raw = await ingestFile(target, cb, {}, silentLogger);
+    const t1 = performance.now();
+    out = { rows: raw.rowCount, ingest_s: (t1 - t0) / 1000 };
+    if (kind === 'ingest-validate') {
+      const result = validate(raw, cb);
+      out.validate_s = (performance.now() - t1) / 1000;
+      out.rows_kept = result.summary.rows_kept;
+      out.rows_quarantined = result.summary.rows_quarantined;
+      out.issues = result.issues.length;
+    }
+  }
+  out.s = (performance.now() - t0) / 1000;
+  out.peak_rss_mb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+function runProbe(kind: Probe, target: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--probe', kind, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!) as Record<string, number>) : reject(new Error(`bench probe ${kind} exited with ${code}`))));
+  });
+}
+
+/** Runs a probe `repeat` times and keeps the median of each figure. */
+async function medianProbe(kind: Probe, target: string, repeat: number): Promise<Record<string, number>> {
+  const runs: Record<string, number>[] = [];
+  for (let k = 0; k < repeat; k++) runs.push(await runProbe(kind, target));
+  return median(runs);
+}
+
+function median(runs: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(runs[0]!)) {
+    const sorted = runs.map((r) => r[key]!).sort((a, b) => a - b);
+    out[key] = sorted[Math.floor(sorted.length / 2)]!;
+  }
+  return out;
+}
+
+/** R readxl on the workbook, timed inside R (without R's start-up), peak RSS from GNU time; null without R. */
+function readxl(file: string, repeat: number): ReadMeasurement | null {
+  const script = `suppressMessages(library(readxl)); t <- system.time(d <- read_excel("${file}", skip = 1)); cat(t[["elapsed"]], nrow(d))`;
+  const runs: Record<string, number>[] = [];
+  for (let k = 0; k < repeat; k++) {
+    const timed = spawnSync('/usr/bin/time', ['-f', '@@rss %M', 'Rscript', '-e', script], { encoding: 'utf8' });
+    const rss = /@@rss (\d+)/.exec(timed.stderr ?? '');
+    if (timed.status !== 0 || !rss) return null;
+    const [s, rows] = timed.stdout.trim().split(/\s+/).map(Number) as [number, number];
+    runs.push({ s, rows, peak_rss_mb: Number(rss[1]) / 1024 });
+  }
+  return measurement(median(runs));
+}
+
+function measurement(m: Record<string, number>): ReadMeasurement {
+  return { s: round(m.s!, 2), rows_per_s: Math.round(m.rows! / m.s!), peak_rss_mb: Math.round(m.peak_rss_mb!) };
 }
 
 function round(x: number, digits: number): number {
@@ -129,44 +237,92 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/**
- * Generates the workbook if needed, then measures ingest + validate in a child process (so peak RSS is the
- * measurement's own, not the generator's) and returns the numbers.
- */
-export async function benchIngestValidate(options: IngestValidateBenchOptions = {}): Promise<IngestValidateBenchResult> {
-  const rows = options.rows ?? 100_000;
-  const dir = options.dataDir ?? path.join(here, 'data');
-  const file = path.join(dir, `ingest-${rows}x25.xlsx`);
-  const exists = await stat(file).then(
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
     () => true,
     () => false,
   );
-  if (!exists || options.regenerate) await writeBenchWorkbook(file, rows);
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench child exited with ${code}`))));
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as IngestValidateBenchResult;
+}
+
+/** Generates the workbooks if needed, then runs every measurement and returns the numbers. */
+export async function benchIngestValidate(options: IngestValidateBenchOptions = {}): Promise<IngestValidateBenchResult> {
+  const rows = options.rows ?? 100_000;
+  const repeat = options.repeat ?? 3;
+  const dir = options.dataDir ?? path.join(here, 'data');
+  const file = path.join(dir, `ingest-${rows}x25.xlsx`);
+  const surveyDir = path.join(dir, `ingest-${rows}x25-13-files`);
+  if (!(await exists(file)) || options.regenerate) await writeBenchWorkbook(file, rows);
+  if (!(await exists(path.join(surveyDir, 'survey.json'))) || options.regenerate) await writeSplitSurvey(surveyDir, rows);
+
+  const both = await medianProbe('ingest-validate', file, repeat);
+  const ingest = measurement(await medianProbe('ingest', file, repeat));
+  const exceljs = measurement(await medianProbe('exceljs', file, repeat));
+  const one = measurement(await medianProbe('survey-1', surveyDir, repeat));
+  const auto = measurement(await medianProbe('survey-auto', surveyDir, repeat));
+  const r = Rscript() ? readxl(file, repeat) : null;
+  const { availableParallelism } = await import('node:os');
+  return {
+    name: 'ingest-validate',
+    rows: both.rows!,
+    columns: benchCodebook().length,
+    file_mb: round((await stat(file)).size / 1048576, 1),
+    ingest_s: round(both.ingest_s!, 2),
+    validate_s: round(both.validate_s!, 2),
+    total_s: round(both.s!, 2),
+    rows_per_s: Math.round(both.rows! / both.s!),
+    peak_rss_mb: Math.round(both.peak_rss_mb!),
+    rows_kept: both.rows_kept!,
+    rows_quarantined: both.rows_quarantined!,
+    issues: both.issues!,
+    ingest,
+    exceljs_stream: exceljs,
+    readxl: r,
+    survey_13_files: { threads_1: one, threads_default: auto, threads: Math.min(availableParallelism(), 13) },
+    ratio: {
+      exceljs_over_ours: round(exceljs.s / ingest.s, 2),
+      readxl_over_ours: r === null ? null : round(r.s / ingest.s, 2),
+      threads_1_over_default: round(one.s / auto.s, 2),
+    },
+    node: process.version,
+  };
+}
+
+function Rscript(): boolean {
+  return spawnSync('Rscript', ['-e', 'suppressMessages(library(readxl))'], { encoding: 'utf8' }).status === 0;
+}
+
+/** The result as a table for people. */
+export function formatIngestBench(r: IngestValidateBenchResult): string {
+  const line = (name: string, m: ReadMeasurement | null, note = '') =>
+    m === null
+      ? `${name.padEnd(34)} (not installed)`
+      : `${name.padEnd(34)} ${m.s.toFixed(2).padStart(6)} s ${String(m.rows_per_s).padStart(8)} rows/s ${String(m.peak_rss_mb).padStart(5)} MB${note}`;
+  return [
+    `xlsx ingest, ${r.rows.toLocaleString('en-US')} rows x ${r.columns} columns (${r.file_mb} MB), ${r.node}`,
+    line('thinktank ingestFile', r.ingest),
+    line('exceljs streaming reader', r.exceljs_stream, `   (x${r.ratio.exceljs_over_ours} our time)`),
+    line('R readxl', r.readxl, r.ratio.readxl_over_ours === null ? '' : `   (x${r.ratio.readxl_over_ours} our time)`),
+    line('ingestSurvey, 13 files, 1 thread', r.survey_13_files.threads_1),
+    line(`ingestSurvey, 13 files, ${r.survey_13_files.threads} threads`, r.survey_13_files.threads_default, `   (x${r.ratio.threads_1_over_default} faster)`),
+    `${'ingest + validate'.padEnd(34)} ${r.total_s.toFixed(2).padStart(6)} s ${String(r.rows_per_s).padStart(8)} rows/s ${String(r.peak_rss_mb).padStart(5)} MB   (validate ${r.validate_s} s)`,
+  ].join('\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const at = args.indexOf('--measure');
+  const at = args.indexOf('--probe');
   if (at >= 0) {
-    await measure(args[at + 1]!);
+    await probe(args[at + 1] as Probe, args[at + 2]!);
   } else {
-    const rowsAt = args.indexOf('--rows');
+    const value = (flag: string) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
+    const rows = value('--rows');
+    const repeat = value('--repeat');
     const result = await benchIngestValidate({
-      ...(rowsAt >= 0 ? { rows: Number(args[rowsAt + 1]) } : {}),
+      ...(rows !== undefined ? { rows } : {}),
+      ...(repeat !== undefined ? { repeat } : {}),
       regenerate: args.includes('--regenerate'),
     });
+    process.stderr.write(`${formatIngestBench(result)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   }
 }

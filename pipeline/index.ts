@@ -10,8 +10,6 @@ export * from './chart/index.js';
 export * from './report/index.js';
 export {
   runPipeline,
-  validateDataFile,
-  validateSurvey,
   regionsOf,
   stageNames,
   type RunEvent,

@@ -15,45 +15,43 @@
  * own and the installed dependency versions), the config, its input files' hashes and its upstream step's
  * key. A step whose key has a cache entry (`<out>/.cache/<stage>/<key>`) is not run: its value is loaded
  * from the cache only if a later step needs it, and its output files are checked against their recorded
- * hashes and rewritten from the cached value if they were changed or deleted. `force` runs everything.
+ * hashes (re-read only when their size or mtime changed, as git's index does) and rewritten from the cached
+ * value if they were changed or deleted. `force` runs everything.
  *
  * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
  * atomically; temp files left by a killed run are swept at the start; the manifest is written last. A full
  * run (no `only`, `region` or `langs`) also deletes outputs no step made any more and cache entries it did not
  * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
  */
-import { appendFile, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../schemas/common.js';
-import { SurveyEstimates } from '../schemas/estimates.js';
 import type { ManifestFile } from '../schemas/manifest.js';
-import type { SurveyConfig } from '../schemas/survey.js';
-import type { CleanTable } from '../schemas/table.js';
 import type { ValidationSummary } from '../schemas/validation.js';
 import type { Effects } from './effects.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError } from './errors.js';
 import { buildManifest } from './publish/build-manifest.js';
-import { describeFile, hashFile, sha256 } from './publish/hash-file.js';
+import { sha256 } from './publish/hash-file.js';
 import { listFiles, sweepTempFiles } from './publish/list-files.js';
 import { readVersions } from './publish/read-versions.js';
-import { reportFileName } from './report/write-reports.js';
 import { manifestFile, writeManifest } from './publish/write-manifest.js';
+import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
-import { findInputs } from './run/find-inputs.js';
 import { runDate } from './run/fixed-date.js';
+import { locateInputs, readPrevious } from './run/locate-inputs.js';
 import { acquireLock } from './run/lock.js';
-import { listNarrativeFiles, readNarrative } from './run/read-narrative.js';
-import { readSurveyConfig, resolveInside, surveyConfigFile } from './run/read-survey-config.js';
-import { StageCache } from './run/stage-cache.js';
+import { readNarrative } from './run/read-narrative.js';
+import { chooseScopes, regionsOf } from './run/regions-of.js';
 import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
+import { mapLimit, once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
+
+export { regionsOf } from './run/regions-of.js';
+export type { StepStatus } from './run/step-runner.js';
 
 /** The stages in order; `only` runs up to and including one of them. */
 export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
 /** A stage of the pipeline. */
 export type StageName = (typeof stageNames)[number];
-
-/** How one step of a stage went: computed, taken from the cache, or taken from the cache with its files rewritten. */
-export type StepStatus = 'ran' | 'cached' | 'restored';
 
 /** What the runner tells an observer (the CLI's progress display) as it goes. */
 export type RunEvent =
@@ -110,17 +108,6 @@ export interface RunResult {
   ms: number;
 }
 
-interface Located {
-  config: SurveyConfig;
-  codebook: string;
-  margins: string | null;
-  previous: string | null;
-  narrative: string;
-  inputs: ManifestFile[];
-  byPath: Map<string, ManifestFile>;
-  responses: ManifestFile[];
-}
-
 /**
  * Runs a survey folder through the stages (see the module comment for the flow, the cache and the lock).
  * Throws an `InputError` for bad input (survey.json, missing files, anything a stage rejects), a
@@ -145,7 +132,7 @@ export async function runPipeline(
   const observe = options.observer ?? (() => undefined);
 
   const lock = await acquireLock(outDir);
-  const runner = new Runner(outDir, options.force ?? false);
+  const runner = new StepRunner(outDir, options.force ?? false);
   try {
     await sweepTempFiles(outDir);
     const versions = await readVersions();
@@ -397,217 +384,6 @@ export async function validateDataFile(
 
 type Tick = (label: string, status: StepStatus) => void;
 
-/** One step's result: its value (computed, or loaded from the cache on first use), facts about it, its files. */
-interface StepHandle<T, M> {
-  status: StepStatus;
-  value: () => Promise<T>;
-  meta: M;
-  /** output files, relative to the output folder */
-  files: string[];
-}
-
-interface StepSpec<T, M> {
-  compute: () => Promise<T>;
-  meta: (value: T) => M;
-  write?: (value: T) => Promise<string[]>;
-}
-
-/** An output file as a cache record keeps it: its manifest entry and the mtime it had when hashed. */
-type OutputFile = ManifestFile & { mtime_ms: number };
-
-/** The cache bookkeeping of one run: which entries it used, which files its steps made, their hashes. */
-class Runner {
-  readonly cache: StageCache;
-  readonly used = new Map<string, Set<string>>();
-  private readonly produced = new Set<string>();
-  private readonly hashes = new Map<string, Promise<OutputFile | null>>();
-  /** output files as cache records last saw them: trusted without reading while size and mtime match (as git's index) */
-  private readonly known = new Map<string, OutputFile>();
-
-  constructor(
-    readonly outDir: string,
-    private readonly force: boolean,
-  ) {
-    this.cache = new StageCache(path.join(outDir, '.cache'));
-  }
-
-  /** Runs one step, or takes it from the cache (see the module comment). */
-  async step<T, M>(stage: string, stepKey: string, spec: StepSpec<T, M>): Promise<StepHandle<T, M>> {
-    this.use(stage, stepKey);
-    const record = this.force ? null : await this.cache.lookup<M, OutputFile>(stage, stepKey);
-    if (record) {
-      for (const file of record.files) if (!this.known.has(file.path)) this.known.set(file.path, file);
-      const load = once(() => this.cache.load<T>(stage, stepKey));
-      if (await this.intact(record.files)) {
-        for (const file of record.files) this.produced.add(file.path);
-        return { status: 'cached', value: load, meta: record.meta, files: record.files.map((f) => f.path) };
-      }
-      const value = await load().catch(() => undefined);
-      if (value !== undefined) {
-        const files = spec.write ? await this.record(await spec.write(value)) : [];
-        await this.cache.updateRecord({ ...record, files });
-        return { status: 'restored', value: async () => value, meta: record.meta, files: files.map((f) => f.path) };
-      }
-    }
-    const value = await spec.compute();
-    const files = spec.write ? await this.record(await spec.write(value)) : [];
-    const meta = spec.meta(value);
-    await this.cache.store(stage, stepKey, value, files, meta);
-    return { status: 'ran', value: async () => value, meta, files: files.map((f) => f.path) };
-  }
-
-  /** A value with no output files (the codebook): from the cache, or computed and stored. */
-  async value<T>(stage: string, stepKey: string, compute: () => Promise<T>): Promise<T> {
-    return (await this.step(stage, stepKey, { compute, meta: () => null })).value();
-  }
-
-  /** The size and hash of an output file (relative path), computed once per run. */
-  describe(file: string): Promise<ManifestFile> {
-    return this.hash(file).then((found) => {
-      if (!found) throw new Error(`output ${file} vanished while the run was publishing`);
-      return { path: found.path, size: found.size, sha256: found.sha256 };
-    });
-  }
-
-  /** Deletes files in the stage output folders that no step of this run made (a full run only). */
-  async pruneStaleOutputs(): Promise<void> {
-    for (const file of await listFiles(this.outDir)) {
-      if (file === manifestFile || !file.includes('/')) continue;
-      if (!this.produced.has(file)) await rm(path.join(this.outDir, file), { force: true });
-    }
-  }
-
-  private use(stage: string, stepKey: string): void {
-    let keys = this.used.get(stage);
-    if (!keys) this.used.set(stage, (keys = new Set()));
-    keys.add(stepKey);
-  }
-
-  private hash(file: string): Promise<OutputFile | null> {
-    let found = this.hashes.get(file);
-    if (!found) {
-      found = this.describeOutput(file).catch(() => null);
-      this.hashes.set(file, found);
-    }
-    return found;
-  }
-
-  private async describeOutput(file: string): Promise<OutputFile> {
-    const full = path.join(this.outDir, file);
-    const info = await stat(full);
-    const seen = this.known.get(file);
-    if (seen && seen.size === info.size && seen.mtime_ms === info.mtimeMs) return seen;
-    return { path: file, size: info.size, sha256: await hashFile(full, info.size), mtime_ms: info.mtimeMs };
-  }
-
-  private async intact(files: OutputFile[]): Promise<boolean> {
-    const found = await mapLimit(files, 16, (file) => this.hash(file.path));
-    return files.every((file, i) => found[i]?.sha256 === file.sha256 && found[i]?.size === file.size);
-  }
-
-  /** Hashes files a step just wrote (paths as the writer returned them) and remembers them as made by this run. */
-  private async record(written: string[]): Promise<OutputFile[]> {
-    const files: OutputFile[] = [];
-    for (const file of written) {
-      const rel = path.relative(this.outDir, path.resolve(this.outDir, file)).split(path.sep).join('/');
-      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-      this.hashes.delete(rel);
-      this.known.delete(rel);
-      const described = await this.hash(rel);
-      if (!described) throw new Error(`a stage reported writing ${file}, which does not exist`);
-      files.push(described);
-      this.produced.add(rel);
-    }
-    return files;
-  }
-}
-
-/** Finds and hashes every input of a survey; an `InputError` names a missing one and the survey.json key. */
-async function locateInputs(surveyDir: string): Promise<Located> {
-  const config = await readSurveyConfig(surveyDir);
-  const inputs: ManifestFile[] = [await describeFile(path.join(surveyDir, surveyConfigFile), surveyConfigFile)];
-  const need = async (keyPath: string, rel: string): Promise<string> => {
-    const full = resolveInside(surveyDir, rel);
-    const info = full ? await stat(full).catch(() => null) : null;
-    if (!full || !info?.isFile()) {
-      throw new InputError(`${surveyConfigFile}: ${keyPath}: file not found: ${JSON.stringify(rel)} (looked in ${path.resolve(surveyDir)})`);
-    }
-    const name = path.relative(path.resolve(surveyDir), full).split(path.sep).join('/');
-    inputs.push(await describeFile(full, name));
-    return name;
-  };
-  const codebook = await need('codebook', config.codebook);
-  const margins = config.calibration ? await need('calibration.margins', config.calibration.margins) : null;
-  const previous = config.previous_wave !== undefined ? await need('previous_wave', config.previous_wave) : null;
-  const found = await findInputs(surveyDir, config.responses);
-  if (found.length === 0) {
-    throw new InputError(
-      `${surveyConfigFile}: responses: no file matches ${config.responses.map((p) => JSON.stringify(p)).join(' or ')} in ${path.resolve(surveyDir)}`,
-    );
-  }
-  const responses: ManifestFile[] = [];
-  for (const file of found) {
-    const described = await describeFile(path.join(surveyDir, file), file);
-    responses.push(described);
-    if (!inputs.some((i) => i.path === file)) inputs.push(described);
-  }
-  const narrative = config.narrative.replace(/\\/g, '/').replace(/\/+$/, '');
-  for (const name of await listNarrativeFiles(path.join(surveyDir, narrative))) {
-    const rel = `${narrative}/${name}`;
-    inputs.push(await describeFile(path.join(surveyDir, rel), rel));
-  }
-  return { config, codebook, margins, previous, narrative, inputs, byPath: new Map(inputs.map((i) => [i.path, i])), responses };
-}
-
-/** Reads the previous wave's estimates.json for change charts. */
-async function readPrevious(surveyDir: string, file: string): Promise<SurveyEstimates> {
-  const text = await readFile(path.join(surveyDir, file), 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} (previous_wave): not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = SurveyEstimates.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new InputError(`${file} (previous_wave): not an estimates.json of thinktank: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim());
-  }
-  return parsed.data;
-}
-
-/** The region codes present in the validated data, in codebook order for coded regions, else sorted. */
-export function regionsOf(table: CleanTable, variable: string): string[] {
-  const column = table.columns.get(variable);
-  if (!column) throw new InputError(`${surveyConfigFile}: region: "${variable}" is not a variable of the codebook`);
-  const present = new Set<string>();
-  switch (column.kind) {
-    case 'code': {
-      const seen = new Uint8Array(column.levels.length);
-      for (const code of column.codes) if (code >= 0) seen[code] = 1;
-      return column.levels.filter((_, i) => seen[i] === 1);
-    }
-    case 'text':
-      for (const value of column.values) if (value !== null && value.trim() !== '') present.add(value.trim());
-      break;
-    case 'number':
-      for (const value of column.values) if (!Number.isNaN(value)) present.add(String(value));
-      break;
-    default:
-      throw new InputError(`${surveyConfigFile}: region: "${variable}" is a ${column.kind} variable; a region must be a single choice, text or number`);
-  }
-  return [...present].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
-/** The report scopes of a run: "province" and/or the regions, or the one `region` asked for. */
-function chooseScopes(config: SurveyConfig, regions: string[], region: string | undefined): string[] {
-  if (region !== undefined) {
-    if (region === 'province' || regions.includes(region)) return [region];
-    throw new UsageError(`--region: no region "${region}" in the data; the regions are: province, ${regions.join(', ')}`);
-  }
-  return [...(config.reports.province ? ['province'] : []), ...(config.reports.regions ? regions : [])];
-}
-
 function describeValidation(summary: ValidationSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
   return (
@@ -639,24 +415,4 @@ function safeName(scope: string): string {
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** `f` over `items` with at most `limit` calls in flight; results in the order of `items`. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** A function that runs `f` once and returns the same promise after. */
-function once<T>(f: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => (result ??= f());
 }

@@ -4,13 +4,14 @@ import {
   altText,
   baseRangeText,
   chartText,
-  ciText,
-  joinParts,
+  ciNote,
+  joinNotes,
   lowBaseNote,
+  multipleAnswersNote,
   regionalBaseText,
   say,
 } from './messages.js';
-import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout } from './theme.js';
 
 /** One bar: a series (the scope or the province) and one answer. */
@@ -84,12 +85,10 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
 
   const title = variable.label[ctx.lang];
   const base = seriesBase(ctx, bases);
-  const firstLine = [
-    ...(kind === 'multi' ? [say(chartText.multipleAnswers, ctx.lang)] : []),
-    base,
-    ciText(ctx.level, ctx.lang),
-  ];
-  const note = lowBase ? lowBaseNote(ctx.minBase, ctx.lang) : null;
+  const note = joinNotes(
+    [...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []), ciNote(ctx.level, ctx.lang), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])],
+    ctx.lang,
+  );
   const top = primaryRows.find((r) => r.code === order[0]) as BarRow;
   const alt = altText.bars(title, codeLabel(variable, top.code, ctx.lang), top.text, ctx.lang);
   const grouped = series.length > 1;
@@ -98,7 +97,6 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: order.length * band,
-    title: titleParams(title, note ? [joinParts(firstLine, ctx.lang), note] : [joinParts(firstLine, ctx.lang)]),
     data: { values: data },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: order.map((code) => labels.get(code)), axis: bandAxis() },

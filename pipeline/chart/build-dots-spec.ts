@@ -6,15 +6,15 @@ import {
   altText,
   baseRangeText,
   chartText,
-  ciText,
-  highlightedText,
-  joinParts,
+  ciNote,
+  highlightedNote,
+  joinNotes,
   lowBaseNote,
   referenceLabel,
   say,
   significanceNote,
 } from './messages.js';
-import { bandAxis, exprString, legendColumns, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, exprString, legendColumns, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout, lowBaseStyle } from './theme.js';
 
 /** What a dot-and-interval plot of regions shows. */
@@ -26,8 +26,8 @@ export interface DotsTarget {
   title: string;
   subject: string;
   theme: string | null;
-  /** percent for shares, number for means */
-  format: 'percent' | 'number';
+  /** percent for shares, number for means, year for means of a calendar year (no decimals, no separators) */
+  format: 'percent' | 'number' | 'year';
   axisTitle: string | null;
 }
 
@@ -45,8 +45,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   if (codes.length < 2) return null;
   const province = ctx.index.get(statistic, variable, level, null);
   const values = codes.map((code) => ctx.index.get(statistic, variable, level, code)).filter((e) => e !== undefined);
-  const digits = meanDigits(values.map((e) => e.estimate));
-  const format = (x: number) => (target.format === 'percent' ? formatPercent(x) : formatNumber(x, digits));
+  const digits = target.format === 'year' ? 0 : meanDigits(values.map((e) => e.estimate));
+  const format = (x: number) => (target.format === 'percent' ? formatPercent(x) : formatNumber(x, digits, target.format !== 'year'));
   const compared = codes.some((code) => ctx.index.comparison(statistic, variable, level, code) !== undefined);
   const sigLabel: Record<Significance, string> = {
     above: say(chartText.above, ctx.lang),
@@ -80,12 +80,15 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   const ns = rows.map((r) => r.n);
   const base = baseRangeText(Math.min(...ns), Math.max(...ns), ctx.lang);
   const own = rows.find((r) => r.own);
-  const subtitle = joinParts([...(own ? [highlightedText(ctx.regionName(own.code), ctx.lang)] : []), base, ciText(ctx.level, ctx.lang)], ctx.lang);
-  const notes = [
-    ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang)] : []),
-    ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
-  ];
-  const note = notes.length > 0 ? notes.join(' ') : null;
+  const note = joinNotes(
+    [
+      ...(own ? [highlightedNote(ctx.regionName(own.code), ctx.lang)] : []),
+      ciNote(ctx.level, ctx.lang),
+      ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang)] : []),
+      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+    ],
+    ctx.lang,
+  );
   const high = rows[0];
   const lowest = rows[rows.length - 1];
   const alt = altText.dots(
@@ -95,7 +98,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     province ? format(province.estimate) : '—',
     ctx.lang,
   );
-  const axisFormat = target.format === 'percent' ? d3PercentFormat : d3NumberFormat(Math.max(0, digits - 1));
+  const axisFormat = target.format === 'percent' ? d3PercentFormat : d3NumberFormat(Math.max(0, digits - 1), target.format !== 'year');
   const x = {
     type: 'quantitative' as const,
     scale: { zero: target.format === 'percent' && Math.min(...rows.map((r) => r.lo)) < 0.15, nice: true },
@@ -187,7 +190,6 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: rows.length * band,
-    title: titleParams(target.title, [subtitle]),
     data: { values: rows },
     layer: layers,
   };

@@ -1,13 +1,15 @@
 import { chartContext, codeLabel, findVariable, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent } from './format.js';
-import { altText, baseText, heatmapNote, heatmapTitle, lowBaseNote } from './messages.js';
-import { bandAxis, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { altText, baseText, heatmapNote, heatmapTitle, joinNotes, lowBaseNote } from './messages.js';
+import { bandAxis, topLevel, wrapLabel } from './spec-frame.js';
 import { chartWidth, colors, fontSizes, layout, lowBaseStyle, sequentialRange } from './theme.js';
 
 /**
- * The heat map of a cross-tab (SurveyEstimates.crosstabs, whole province): row percentages of `column` within each
- * level of `row`, in cells shaded from white to blue and labelled, with the Rao-Scott test in the note. Rows whose
- * base is below the minimum are faded and outlined. Null when the estimates have no such cross-tab.
+ * The heat map of a cross-tab (SurveyEstimates.crosstabs, whole province; rows a question, columns a
+ * classification such as the sector): the distribution of the answers within each column (column percentages,
+ * each column adds up to 100%) in cells shaded from white to blue and labelled, with the Rao-Scott test in the
+ * note. Columns whose base is below the minimum are faded and outlined. Null when the estimates have no such
+ * cross-tab. The reports show sector cross-tabs as tables; this builder is for analysts who want a figure.
  */
 export function buildHeatmapSpec(input: ChartInput, row: string, column: string): ChartSpec | null {
   const ctx = chartContext(input);
@@ -23,12 +25,12 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
   const colLabels = table.column_levels.map((level) =>
     wrapLabel(codeLabel(colVar, level, ctx.lang), Math.min(110, columnWidth - 6), 2, fontSizes.label),
   );
-  const rowTotals = table.n.map((counts) => counts.reduce((a, b) => a + b, 0));
-  const max = Math.max(...table.row_percent.flat());
+  const columnTotals = table.column_levels.map((_, j) => table.n.reduce((sum, counts) => sum + (counts[j] ?? 0), 0));
+  const max = Math.max(...table.column_percent.flat());
   const cells = table.row_levels.flatMap((_, i) =>
     table.column_levels.map((_, j) => {
-      const pct = table.row_percent[i]?.[j] ?? 0;
-      const low = (rowTotals[i] ?? 0) < ctx.minBase;
+      const pct = table.column_percent[i]?.[j] ?? 0;
+      const low = (columnTotals[j] ?? 0) < ctx.minBase;
       return {
         row: rowLabels[i] as string,
         col: colLabels[j] as string,
@@ -41,11 +43,11 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
     }),
   );
   const lowBase = cells.some((c) => c.low);
-  const total = rowTotals.reduce((a, b) => a + b, 0);
+  const total = columnTotals.reduce((a, b) => a + b, 0);
   const base = baseText(total, ctx.lang);
-  const test = heatmapNote(table.f, table.df1, table.df2, table.p_value, ctx.lang);
-  const note = lowBase ? `${test} ${lowBaseNote(ctx.minBase, ctx.lang)}` : test;
-  const title = heatmapTitle(colTitle, rowTitle, ctx.lang);
+  const test = heatmapNote(colTitle, table.f, table.df1, table.df2, table.p_value, ctx.lang);
+  const note = joinNotes([test, ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])], ctx.lang);
+  const title = heatmapTitle(rowTitle, colTitle, ctx.lang);
   const alt = altText.heatmap(title, ctx.lang);
   const y = { field: 'row', type: 'nominal', sort: rowLabels, axis: bandAxis({ labelLimit: rowLabelWidth + 2 }) };
   const x = {
@@ -68,7 +70,6 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
   const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: table.row_levels.length * (layout.band + 4),
-    title: titleParams(title, [base, test, ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])]),
     data: { values: cells },
     layer: [
       {
@@ -102,7 +103,7 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
   return {
     kind: 'heatmap',
     subject: `${row}-x-${column}`,
-    theme: colVar?.theme ?? rowVar?.theme ?? null,
+    theme: rowVar?.theme ?? colVar?.theme ?? null,
     variables: [row, column],
     title,
     base,

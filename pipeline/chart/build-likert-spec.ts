@@ -3,8 +3,8 @@ import type { Lang } from '../../schemas/common.js';
 import { seriesBase, seriesOf } from './build-bars-spec.js';
 import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent, formatPoints } from './format.js';
-import { altText, excludedCodesNote, joinParts, likertRowsText, lowBaseNote } from './messages.js';
-import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, titleParams, topLevel, wrapLabel } from './spec-frame.js';
+import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowBaseNote } from './messages.js';
+import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, layout, likertColors, okabeIto } from './theme.js';
 
 /**
@@ -155,13 +155,15 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   const bound = Math.min(1, Math.ceil(extent * 10 + 0.001) / 10);
   const lowBase = segments.some((s) => s.low);
   const excludedLabels = excluded.map((code) => codeLabel(firstItem, code, ctx.lang));
-  const notes = [
-    ...(excludedLabels.length > 0 ? [excludedCodesNote(excludedLabels, ctx.lang)] : []),
-    ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
-  ];
-  const note = notes.length > 0 ? notes.join(' ') : null;
+  const note = joinNotes(
+    [
+      ...(ctx.region === null ? [] : [likertRowsNote(ctx.regionName(ctx.region), ctx.lang)]),
+      ...(excludedLabels.length > 0 ? [excludedCodesNote(excludedLabels, ctx.lang)] : []),
+      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+    ],
+    ctx.lang,
+  );
   const base = seriesBase(ctx, bases);
-  const subtitle = joinParts(ctx.region === null ? [base] : [likertRowsText(ctx.regionName(ctx.region), ctx.lang), base], ctx.lang);
   const top = built[0] as ItemRows;
   const alt = altText.likert(title, top.label, formatPoints(top.net), ctx.lang);
   const rowBand = series.length > 1 ? layout.band - 2 : layout.band;
@@ -187,7 +189,6 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   const spec: VegaLiteSpec = {
     ...topLevel(alt),
     height: rowOrder.length * rowBand,
-    title: titleParams(title, note ? [subtitle, note] : [subtitle]),
     data: { values: segments },
     layer: [
       {

@@ -3,10 +3,10 @@ import { seriesOf } from './build-bars-spec.js';
 import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatNumber, formatPercent, meanDigits } from './format.js';
 import { indicatorLabel, type KeyIndicator } from './key-indicators.js';
-import { altText, baseRangeText, chartText, joinParts, lowBaseNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
+import { altText, baseRangeText, chartText, joinNotes, lowBaseNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
 import { normalQuantile } from './normal-quantile.js';
 import { wrapText } from './measure-text.js';
-import { titleParams, vegaLiteSchema } from './spec-frame.js';
+import { vegaLiteSchema } from './spec-frame.js';
 import { chartConfig, chartWidth, colors, fontSizes, lowBaseStyle } from './theme.js';
 
 const panelSpacing = 18;
@@ -97,8 +97,7 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
     ctx.lang,
   );
   const lowBase = points.some((p) => p.low);
-  const notes = [...(anySignificant ? [trendNote(ctx.level, ctx.lang)] : []), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])];
-  const note = notes.length > 0 ? notes.join(' ') : null;
+  const note = joinNotes([...(anySignificant ? [trendNote(ctx.level, ctx.lang)] : []), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])], ctx.lang);
   const alt = altText.trend(title, panels.length, ctx.lang);
   const grouped = series.length > 1;
   const color = grouped
@@ -126,7 +125,6 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
   const spec: VegaLiteSpec = {
     $schema: vegaLiteSchema,
     description: alt,
-    title: titleParams(title, [joinParts([base], ctx.lang), ...notes]),
     data: { values: points },
     facet: {
       field: 'panel',

@@ -4,7 +4,6 @@ import type { SurveyEstimates } from '../../schemas/estimates.js';
 import type { Figure } from '../../schemas/figure.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
 import { buildBarsSpec } from './build-bars-spec.js';
-import { buildHeatmapSpec } from './build-heatmap-spec.js';
 import { buildLikertSpec } from './build-likert-spec.js';
 import { buildMultiSpec } from './build-multi-spec.js';
 import { buildNumericSpec } from './build-numeric-spec.js';
@@ -40,8 +39,6 @@ export function buildPlannedSpec(input: ChartInput, plan: FigurePlan): ChartSpec
       return buildLikertSpec(input, plan.group);
     case 'regions':
       return buildRegionsSpec(input, plan.indicator);
-    case 'heatmap':
-      return buildHeatmapSpec(input, plan.row, plan.column);
     case 'trend':
       return buildTrendSpec(input, plan.theme, plan.indicators);
   }
@@ -49,9 +46,11 @@ export function buildPlannedSpec(input: ChartInput, plan: FigurePlan): ChartSpec
 
 /**
  * The chart stage: for every scope and language, the figures `planFigures` picks (one per question or battery
- * per theme, a regional comparison per theme, cross-tab heat maps in the provincial report, change figures when a
- * previous wave is given), each built as a Vega-Lite spec and rendered to SVG with the report's font metrics.
- * Figures come in scope, language, report order; ids are `<scope>-<subject>-<kind>-<lang>` and unique.
+ * per theme, a regional comparison per theme, change figures when a previous wave is given), each built as a
+ * Vega-Lite spec and rendered once to SVG with the report's font metrics; a plan that repeats a figure already
+ * made for the scope and language (same kind and subject) is skipped. The SVG draws no title or base (the
+ * report prints them) but carries the title and the alt text as <title> and <desc>. Figures come in scope,
+ * language, report order; ids are `<scope>-<subject>-<kind>-<lang>` and unique.
  */
 export async function chartSurvey(
   estimates: SurveyEstimates,
@@ -66,13 +65,19 @@ export async function chartSurvey(
     const plans = planFigures(estimates, codebook, config, scope, previous !== null);
     for (const lang of options.langs) {
       const input: ChartInput = { estimates, codebook, config, lang, scope, previous };
+      const made = new Set<string>();
       for (const plan of plans) {
         const chart = buildPlannedSpec(input, plan);
-        if (!chart) continue;
+        if (!chart || made.has(`${chart.kind}\u0000${chart.subject}`)) continue;
+        made.add(`${chart.kind}\u0000${chart.subject}`);
         let id = figureId(scope, chart.subject, chart.kind, lang, chart.variables[0] ?? chart.kind);
         for (let k = 2; ids.has(id); k++) id = `${figureId(scope, chart.subject, chart.kind, lang, chart.variables[0] ?? chart.kind)}-${k}`;
         ids.add(id);
-        const rendered = await renderSvg(chart.spec, options.onWarning ? { onWarning: options.onWarning } : {});
+        const rendered = await renderSvg(chart.spec, {
+          title: chart.title,
+          description: chart.alt,
+          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+        });
         figures.push({
           id,
           scope,

@@ -18,11 +18,14 @@ export function meanDigits(values: readonly number[]): number {
   return largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
 }
 
-/** A number with `digits` decimals and thousands separators: 12345.6 -> "12,345.6". */
-export function formatNumber(x: number, digits: number): string {
+/**
+ * A number with `digits` decimals and thousands separators: 12345.6 -> "12,345.6"; `grouping` false writes no
+ * separators (calendar years: 2013, never 2,013).
+ */
+export function formatNumber(x: number, digits: number, grouping = true): string {
   const fixed = Math.abs(x).toFixed(digits);
   const [whole = '0', fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
   const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
   return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
 }
@@ -33,9 +36,9 @@ export function formatPoints(d: number): string {
   return points > 0 ? `+${points}` : String(points);
 }
 
-/** The d3-format string for `digits` decimals with thousands separators (Vega axis and text formats). */
-export function d3NumberFormat(digits: number): string {
-  return `,.${digits}f`;
+/** The d3-format string for `digits` decimals, with thousands separators unless `grouping` is false. */
+export function d3NumberFormat(digits: number, grouping = true): string {
+  return `${grouping ? ',' : ''}.${digits}f`;
 }
 
 /** The d3-format string for whole percentages. */

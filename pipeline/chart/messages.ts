@@ -37,10 +37,20 @@ export function regionalBaseText(region: string, regionBase: string, provinceBas
     : `${region} ${regionBase}; province ${provinceBase}`;
 }
 
-/** What the whiskers show. */
-export function ciText(level: number, lang: Lang): string {
+/** What the whiskers show, as a sentence of a figure's note. */
+export function ciNote(level: number, lang: Lang): string {
   const pct = Math.round(level * 100);
-  return lang === 'zh' ? `误差线为${pct}%置信区间` : `whiskers show ${pct}% confidence intervals`;
+  return lang === 'zh' ? `误差线为${pct}%置信区间。` : `Whiskers show ${pct}% confidence intervals.`;
+}
+
+/** The note of a multiple-response figure. */
+export function multipleAnswersNote(lang: Lang): string {
+  return lang === 'zh' ? '可多选，各项比例之和可超过100%。' : 'Multiple answers possible: shares may add up to more than 100%.';
+}
+
+/** The sentences of a figure's note joined (Chinese sentences run on; English ones take a space). */
+export function joinNotes(sentences: readonly string[], lang: Lang): string | null {
+  return sentences.length === 0 ? null : sentences.join(lang === 'zh' ? '' : ' ');
 }
 
 /** The note under a chart with low-base estimates. */
@@ -55,13 +65,6 @@ export function excludedCodesNote(labels: string[], lang: Lang): string {
   return lang === 'zh' ? `不含"${labels.join('"、"')}"。` : `Excludes "${labels.join('", "')}".`;
 }
 
-/** Joins the parts of a subtitle line (`；` in Chinese, `; ` in English, first word capitalised but "n = "). */
-export function joinParts(parts: string[], lang: Lang): string {
-  if (lang === 'zh') return parts.join('；');
-  const line = parts.join('; ');
-  return line.startsWith('n = ') ? line : line.charAt(0).toUpperCase() + line.slice(1);
-}
-
 /** The source line of every figure. */
 export function sourceText(config: SurveyConfig, lang: Lang): string {
   return lang === 'zh'
@@ -69,9 +72,9 @@ export function sourceText(config: SurveyConfig, lang: Lang): string {
     : `Source: ${config.issuer.en}, ${config.title.en} (${config.date}).`;
 }
 
-/** The subtitle of a ranked plot in a regional report: which region is highlighted. */
-export function highlightedText(region: string, lang: Lang): string {
-  return lang === 'zh' ? `突出显示：${region}` : `Highlighted: ${region}`;
+/** The note of a ranked plot in a regional report: which region is highlighted. */
+export function highlightedNote(region: string, lang: Lang): string {
+  return lang === 'zh' ? `${region}以底色突出显示。` : `${region} is highlighted.`;
 }
 
 /** The axis title of a mean, with its unit when the codebook gives one. */
@@ -80,9 +83,9 @@ export function meanAxisTitle(unit: string | undefined, lang: Lang): string {
   return lang === 'zh' ? `均值（${unit}）` : `Mean (${unit})`;
 }
 
-/** The subtitle of a regional Likert figure, whose rows alternate region and province. */
-export function likertRowsText(region: string, lang: Lang): string {
-  return lang === 'zh' ? `每项上行为${region}，下行为全省` : `Upper bar of each item: ${region}; lower bar: province`;
+/** The note of a regional Likert figure, whose rows alternate region and province. */
+export function likertRowsNote(region: string, lang: Lang): string {
+  return lang === 'zh' ? `每项上行为${region}，下行为全省。` : `Upper bar of each item: ${region}; lower bar: the province.`;
 }
 
 /** The label of the provincial reference line. */
@@ -110,16 +113,18 @@ export function significanceNote(level: number, correction: 'bh' | 'bonferroni' 
     : `Colour shows whether a region differs significantly from the province at the ${pct}% level${adjusted}.`;
 }
 
-/** The title of a cross-tab heat map. */
-export function heatmapTitle(column: string, row: string, lang: Lang): string {
-  return lang === 'zh' ? `${column}（按${row}分）` : `${column}, by ${row.charAt(0).toLowerCase()}${row.slice(1)}`;
+/** The title of a cross-tab heat map: the question, by the classification of the columns. */
+export function heatmapTitle(question: string, by: string, lang: Lang): string {
+  return lang === 'zh' ? `${question}（按${by}分）` : `${question}, by ${by.charAt(0).toLowerCase()}${by.slice(1)}`;
 }
 
-/** The note of a heat map: what the cells show and the Rao-Scott test. */
-export function heatmapNote(f: number, df1: number, df2: number, p: number, lang: Lang): string {
-  const pText = p < 0.001 ? (lang === 'zh' ? 'p < 0.001' : 'p < 0.001') : `p = ${p.toFixed(3)}`;
+/** The note of a heat map: what the cells show (each column's answers add up to 100%) and the Rao-Scott test. */
+export function heatmapNote(column: string, f: number, df1: number, df2: number, p: number, lang: Lang): string {
+  const pText = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
   const stat = `F(${df1.toFixed(1)}, ${df2.toFixed(1)}) = ${f.toFixed(2)}, ${pText}`;
-  return lang === 'zh' ? `单元格为行百分比；Rao-Scott 检验 ${stat}。` : `Cells show row percentages; Rao-Scott test ${stat}.`;
+  return lang === 'zh'
+    ? `单元格为各${column}内的回答分布（列百分比）；Rao-Scott 检验 ${stat}。`
+    : `Cells show the distribution of answers within each ${column.charAt(0).toLowerCase()}${column.slice(1)} (column percentages); Rao-Scott test ${stat}.`;
 }
 
 /** The title of a change-since-last-wave figure. */
@@ -163,7 +168,7 @@ export const altText = {
       : `Dot plot: ${title}. Highest ${high}, lowest ${low}; province ${province}.`;
   },
   heatmap(title: string, lang: Lang): string {
-    return lang === 'zh' ? `热力图：${title}，单元格为行百分比。` : `Heat map: ${title}, cells show row percentages.`;
+    return lang === 'zh' ? `热力图：${title}，单元格为列百分比。` : `Heat map: ${title}, cells show column percentages.`;
   },
   trend(title: string, count: number, lang: Lang): string {
     return lang === 'zh'

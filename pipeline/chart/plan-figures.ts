@@ -9,7 +9,6 @@ export type FigurePlan =
   | { kind: 'bars' | 'multi' | 'numeric'; theme: string | null; variable: string }
   | { kind: 'likert'; theme: string | null; group: string }
   | { kind: 'regions'; theme: string | null; indicator: KeyIndicator }
-  | { kind: 'heatmap'; theme: string | null; row: string; column: string }
   | { kind: 'trend'; theme: string | null; indicators: KeyIndicator[] };
 
 /**
@@ -43,11 +42,10 @@ export function themeOrder(variables: readonly Variable[], config: SurveyConfig)
  *    number/integer -> `numeric` (means by region), one `likert` per battery (codebook `group`; an ungrouped
  *    Likert item is a battery of one), placed where its first item is;
  * 2. one `regions` ranked comparison for the theme's key indicator (see `selectKeyIndicator`);
- * 3. provincial report only: a `heatmap` for every cross-tab whose column (else row) variable is in the theme
- *    (cross-tabs are estimated for the whole province only);
- * 4. when a previous wave is given: one `trend` of the theme's question indicators (first answer's share, or
+ * 3. when a previous wave is given: one `trend` of the theme's question indicators (first answer's share, or
  *    mean) that both waves have, at most `maxTrendPanels` (6) of them.
- * Builders later drop figures that have no estimates for the scope, so counts are an upper bound.
+ * Cross-tabs get no figure: the provincial report sets each as one table (see the report stage). Builders
+ * later drop figures that have no estimates for the scope, so counts are an upper bound.
  */
 export function planFigures(
   estimates: SurveyEstimates,
@@ -60,7 +58,6 @@ export function planFigures(
   const regionVariable = findVariable(codebook, config.region);
   const index = indexEstimates(estimates, config.region, regionVariable ? codeStrings(regionVariable) : []);
   const plans: FigurePlan[] = [];
-  const placedCrosstabs = new Set<number>();
   for (const theme of themeOrder(variables, config)) {
     const inTheme = variables.filter((v) => (v.theme ?? null) === theme);
     const batteries = new Set<string>();
@@ -76,30 +73,10 @@ export function planFigures(
     }
     const key = selectKeyIndicator(inTheme, index);
     if (key) plans.push({ kind: 'regions', theme, indicator: key });
-    if (scope === provinceScope) {
-      estimates.crosstabs.forEach((table, i) => {
-        const home = findVariable(codebook, table.column)?.theme ?? findVariable(codebook, table.row)?.theme ?? null;
-        const homeTheme = home !== null && themeOrderIncludes(variables, config, home) ? home : null;
-        if (homeTheme === theme && !placedCrosstabs.has(i)) {
-          plans.push({ kind: 'heatmap', theme, row: table.row, column: table.column });
-          placedCrosstabs.add(i);
-        }
-      });
-    }
     if (hasPrevious) {
       const indicators = inTheme.map(questionIndicator).filter((k): k is KeyIndicator => k !== null);
       if (indicators.length > 0) plans.push({ kind: 'trend', theme, indicators });
     }
   }
-  if (scope === provinceScope) {
-    // Cross-tabs of variables with no charted theme go last.
-    estimates.crosstabs.forEach((table, i) => {
-      if (!placedCrosstabs.has(i)) plans.push({ kind: 'heatmap', theme: null, row: table.row, column: table.column });
-    });
-  }
   return plans;
-}
-
-function themeOrderIncludes(variables: readonly Variable[], config: SurveyConfig, theme: string): boolean {
-  return themeOrder(variables, config).includes(theme);
 }

@@ -10,9 +10,14 @@ export interface RenderedSvg {
   height: number;
 }
 
-/** What to do with a Vega or Vega-Lite warning; without a handler a warning is thrown as an error. */
+/**
+ * What to do with a Vega or Vega-Lite warning (without a handler a warning is thrown as an error), and the
+ * accessible name and description the SVG carries as its <title> and <desc> (nothing is drawn for them).
+ */
 export interface RenderOptions {
   onWarning?: (message: string) => void;
+  title?: string;
+  description?: string;
 }
 
 type VegaWithMetrics = typeof vega & { textMetrics: { width: (item: TextItem, text: unknown) => number } };
@@ -79,5 +84,24 @@ export async function renderSvg(spec: VegaLiteSpec, options: RenderOptions = {})
   }
   const size = /^<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
   if (!size) throw new Error('chart: the rendered SVG has no width and height');
-  return { svg, width: Number(size[1]), height: Number(size[2]) };
+  return { svg: labelSvg(svg, options.title, options.description), width: Number(size[1]), height: Number(size[2]) };
+}
+
+/** Text escaped for XML character data and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/**
+ * Puts a <title> and a <desc> right after the opening <svg> tag: the accessible name and description of the
+ * chart (SVG 1.1, section 5.4). svg-to-pdfkit draws neither; the PDF's figure carries the alt text itself.
+ */
+export function labelSvg(svg: string, title: string | undefined, description: string | undefined): string {
+  const open = /^<svg[^>]*>/.exec(svg);
+  if (!open || (title === undefined && description === undefined)) return svg;
+  const parts = [
+    ...(title === undefined ? [] : [`<title>${escapeXml(title)}</title>`]),
+    ...(description === undefined ? [] : [`<desc>${escapeXml(description)}</desc>`]),
+  ];
+  return `${open[0]}${parts.join('')}${svg.slice(open[0].length)}`;
 }

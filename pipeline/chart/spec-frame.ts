@@ -4,21 +4,9 @@ import { chartConfig, chartWidth, colors, fontSizes, layout, lowBaseStyle } from
 /** The Vega-Lite schema every spec declares. */
 export const vegaLiteSchema = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-const titleWidth = chartWidth - 2 * 4;
-
 /** Lines of a category label, wrapped within the label column, joined by "\n" (split again by the axis). */
 export function wrapLabel(text: string, width: number = layout.labelWidth, maxLines = 2, size: number = fontSizes.label): string {
   return wrapText(text, width, size, { maxLines }).join('\n');
-}
-
-/**
- * The chart title (bold, wrapped to the chart width, at most 3 lines) and the subtitle lines (base, hints,
- * notes), each wrapped too; Vega draws arrays of strings as lines.
- */
-export function titleParams(title: string, subtitle: readonly string[]): Record<string, unknown> {
-  const titleLines = wrapText(title, titleWidth, fontSizes.title, { maxLines: 3, bold: true });
-  const subtitleLines = subtitle.flatMap((line) => wrapText(line, titleWidth, fontSizes.subtitle, { maxLines: 3 }));
-  return subtitleLines.length > 0 ? { text: titleLines, subtitle: subtitleLines } : { text: titleLines };
 }
 
 /** The axis of category bands: wrapped two-line labels, vertically centred in their band. */
@@ -48,7 +36,11 @@ export function lowBaseEncoding(): Record<string, unknown> {
   };
 }
 
-/** The top-level properties every single-view chart shares: schema, width, fit-to-width, theme config. */
+/**
+ * The top-level properties every single-view chart shares: schema, width, fit-to-width, theme config. Charts
+ * draw no title, base or note: the report prints the caption above a figure and its base, notes and source
+ * below it; the title and the alternative text go into the SVG's <title> and <desc> (see renderSvg).
+ */
 export function topLevel(description: string) {
   return {
     $schema: vegaLiteSchema,

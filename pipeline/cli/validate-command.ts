@@ -1,4 +1,6 @@
-import { UsageError } from '../errors.js';
+import type { Issue } from '../../schemas/issue.js';
+import type { ValidationSummary } from '../../schemas/validation.js';
+import { InputError, UsageError } from '../errors.js';
 import { validateDataFile, validateSurvey } from '../run.js';
 import type { CommandContext } from './cli-effects.js';
 import { formatValidationSummary } from '../validate/format-validation-summary.js';
@@ -17,7 +19,37 @@ export interface ValidateArgs {
  * Validates a survey folder, or one data file against `--codebook`: exit 0 when no errors (warnings allowed),
  * 1 when errors were found, 2 for a usage error. `--json` prints the summary object on stdout.
  */
-export async function validateCommand(args: ValidateArgs, { effects, style, stages, json }: CommandContext): Promise<number> {
+export async function validateCommand(args: ValidateArgs, context: CommandContext): Promise<number> {
+  try {
+    return await validateSource(args, context);
+  } catch (error) {
+    // Inputs that cannot be read at all (a bad codebook, an unreadable file) are still a validation result
+    // for --json: no rows, and the problems as issues.
+    if (!(error instanceof InputError) || !context.json) throw error;
+    const issues: Issue[] = error.issues.length > 0 ? error.issues : [wholeInputIssue(args.source, error.message)];
+    context.effects.log.info(`${context.style.red('error:')} ${error.message}`);
+    const errors = issues.filter((i) => i.severity === 'error').length;
+    const summary: ValidationSummary = {
+      rows_read: 0,
+      rows_kept: 0,
+      rows_quarantined: 0,
+      rows_blank: 0,
+      errors,
+      warnings: issues.length - errors,
+      issues,
+      files: [],
+      by_code: Object.fromEntries([...new Set(issues.map((i) => i.code))].map((code) => [code, issues.filter((i) => i.code === code).length])),
+    };
+    context.effects.stdout(`${JSON.stringify(validationJson(summary))}\n`);
+    return 1;
+  }
+}
+
+function wholeInputIssue(file: string, message: string): Issue {
+  return { file, sheet: null, cell: null, column: null, row: null, code: 'unreadable_input', severity: 'error', expected: 'readable input', found: message, message };
+}
+
+async function validateSource(args: ValidateArgs, { effects, style, stages, json }: CommandContext): Promise<number> {
   const kind = await requireExisting(effects, args.source, 'validate');
   const out = args.out !== undefined ? resolveArg(effects, args.out) : undefined;
   let summary;

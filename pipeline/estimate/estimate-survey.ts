@@ -13,6 +13,8 @@ import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type Domain
 import { estimateQuantile } from './estimate-quantile.js';
 import { estimateMessages as msg } from './messages.js';
 import { thinktankVersion } from './version.js';
+import { isYearVariable } from './year-variable.js';
+import { likertPositions } from './likert-scale.js';
 
 /** One quantity estimated by the domain kernel: which item, and how to label it. */
 interface KernelRow {
@@ -40,10 +42,15 @@ interface Context {
   comparisons: Comparison[][];
 }
 
-/** Likert codes as numbers: their own values when all codes are numeric, else positions 1..L. */
+/**
+ * Likert codes as numbers: their own values when all codes are numeric, else positions 1..L; NaN for codes off
+ * the scale (see likertScale), which count as missing for the mean and the top-two share.
+ */
 function likertValues(levels: string[]): number[] {
   const nums = levels.map(Number);
-  return nums.every((v, i) => Number.isFinite(v) && levels[i]!.trim() !== '') ? nums : levels.map((_, i) => i + 1);
+  const position = likertPositions(levels);
+  const numeric = nums.every((v, i) => Number.isFinite(v) && levels[i]!.trim() !== '');
+  return levels.map((_, i) => (position[i]! < 0 ? Number.NaN : numeric ? nums[i]! : position[i]! + 1));
 }
 
 function indicator(column: CodeColumn, level: number): Float64Array {
@@ -143,22 +150,26 @@ function medianEstimates(ctx: Context, variable: string, x: Float64Array, byRegi
 
 /**
  * A Likert battery's composite index, per respondent: 100 x the mean over the items answered of
- * (position of the answer in the codebook's code order) / (number of codes - 1), so 0 = every answer at the
- * first code, 100 = every answer at the last; missing when fewer than half the items are answered.
+ * (position of the answer on the item's scale) / (number of scale points - 1), so 0 = every answer at the
+ * lowest point, 100 = every answer at the highest; answers off the scale ("don't know") count as unanswered;
+ * missing when fewer than half the items are answered.
  */
 export function compositeIndex(columns: CodeColumn[]): Float64Array {
   const n = columns[0]?.codes.length ?? 0;
   const need = Math.ceil(columns.length / 2);
   const out = new Float64Array(n);
+  const positions = columns.map((col) => likertPositions(col.levels));
+  const points = positions.map((p) => p.reduce((m, x) => Math.max(m, x + 1), 0));
   for (let i = 0; i < n; i++) {
     let s = 0;
     let m = 0;
-    for (const col of columns) {
+    columns.forEach((col, j) => {
       const c = col.codes[i]!;
-      if (c < 0) continue;
-      s += col.levels.length > 1 ? c / (col.levels.length - 1) : 0;
+      const position = c < 0 ? -1 : positions[j]![c]!;
+      if (position < 0) return;
+      s += points[j]! > 1 ? position / (points[j]! - 1) : 0;
       m++;
-    }
+    });
     out[i] = m >= need && m > 0 ? (100 * s) / m : Number.NaN;
   }
   return out;
@@ -170,16 +181,18 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
   if (!column) return;
   const byRegion = v.name !== config.region;
   if ((v.type === 'single' || v.type === 'likert') && column.kind === 'code') {
-    const L = column.levels.length;
     const codeRows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: v.type === 'single' }));
     if (v.type === 'single') {
       kernelEstimates(ctx, v.name, column.levels.map((_, l) => indicator(column, l)), codeRows, byRegion);
       return;
     }
     const values = likertValues(column.levels);
+    const position = likertPositions(column.levels);
+    const points = position.reduce((m, x) => Math.max(m, x + 1), 0);
     const items = [
       Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : values[c]!)),
-      Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : c >= L - 2 ? 1 : 0)),
+      // the top two points of the scale, among the answers on it
+      Float64Array.from(column.codes, (c) => (c < 0 || position[c]! < 0 ? Number.NaN : position[c]! >= points - 2 ? 1 : 0)),
       ...column.levels.map((_, l) => indicator(column, l)),
     ];
     const rows: KernelRow[] = [
@@ -200,6 +213,8 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
     const x = column.values;
     kernelEstimates(ctx, v.name, [x], [{ statistic: 'mean', level: null, item: 0, interval: 'wald', compare: true }], byRegion);
     medianEstimates(ctx, v.name, x, byRegion);
+    // a sum of calendar years means nothing
+    if (isYearVariable(v)) return;
     kernelEstimates(ctx, v.name, [x], [{ statistic: 'total', level: null, item: 0, interval: 'wald', compare: false, total: true }], byRegion);
   }
 }
@@ -251,8 +266,11 @@ function designInfo(design: Design, config: SurveyConfig): DesignInfo {
  * every proportion of single/multi questions, Likert means and top-2 shares, numeric means and indices
  * (difference with the full covariance, t test on the design df), p-values adjusted within each (variable,
  * statistic) family by analysis.correction; significant = adjusted p < 1 - level. The weights and fpc
- * columns are not estimated. Crosstabs: every single and
- * Likert question by region and by each other coded calibration variable, with Rao-Scott F tests.
+ * columns are not estimated; calendar years (see isYearVariable) get no totals. Crosstabs (Rao-Scott F tests):
+ * every single-choice question (row) by each coded calibration variable other than the region (column: the
+ * classifications with known population counts, such as the sector), so column percentages are the answers'
+ * distribution within each class; and the region by those variables, the sample's make-up. Regions are
+ * covered by the domain estimates and comparisons, Likert items by their own estimates: neither is crossed.
  */
 export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: Codebook, config: SurveyConfig): SurveyEstimates {
   const design = weighted.design;
@@ -306,17 +324,18 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   }
 
   const crosstabs: Crosstab[] = [];
-  const byColumns: [string, CodeColumn][] = [[config.region, region]];
-  for (const name of config.calibration?.variables ?? []) {
+  const calibration = new Set(config.calibration?.variables ?? []);
+  const byColumns: [string, CodeColumn][] = [];
+  for (const name of calibration) {
     const col = table.columns.get(name);
     if (name !== config.region && col?.kind === 'code') byColumns.push([name, col]);
   }
   for (const v of codebook) {
-    if (v.type !== 'single' && v.type !== 'likert') continue;
+    // questions, and the region for the sample's make-up; not Likert items, not other classifications
+    if (v.type !== 'single' || (calibration.has(v.name) && v.name !== config.region) || designColumns.has(v.name)) continue;
     const col = table.columns.get(v.name);
     if (col?.kind !== 'code') continue;
     for (const [name, by] of byColumns) {
-      if (name === v.name) continue;
       const t = crosstabOf(design, v.name, col, name, by);
       if (t) crosstabs.push(t);
     }

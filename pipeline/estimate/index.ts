@@ -7,6 +7,8 @@ export { estimateSurvey, compositeIndex } from './estimate-survey.js';
 export { writeEstimates, formatEstimatesCsv, buildEstimatesWorkbook } from './write-estimates.js';
 export { runEstimateCommand } from './run-estimate-command.js';
 export { formatEstimateTable } from './format-estimate-table.js';
+export { isYearVariable } from './year-variable.js';
+export { likertScale, likertPositions } from './likert-scale.js';
 export { estimateDomainMeans, domainMeanContrast, type DomainColumn, type DomainMeans } from './estimate-domain-means.js';
 export { estimateMean, estimateTotal, estimateRatio, type LinearEstimate } from './linear-estimates.js';
 export { estimateQuantile, type QuantileEstimate } from './estimate-quantile.js';

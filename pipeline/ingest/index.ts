@@ -1,7 +1,7 @@
 /**
- * Ingest: response files (.xlsx through exceljs's streaming reader, .csv in UTF-8 or GB18030) into one columnar
- * RawTable with every value's file, sheet, row and column; the codebook reader; and readDataFile for reading a
- * data file without a codebook (`thinktank estimate`).
+ * Ingest: response files (.xlsx through our streaming sheet-XML reader, .csv in UTF-8 or GB18030; several files
+ * at once in worker threads) into one columnar RawTable with every value's file, sheet, row and column; the
+ * codebook reader; and readDataFile for reading a data file without a codebook (`thinktank estimate`).
  */
 export { readCodebook } from './read-codebook.js';
 export { ingestSurvey, listResponseFiles, type IngestSurveyOptions } from './ingest-survey.js';

@@ -89,6 +89,7 @@ class SheetXmlParser {
   private inline: string | null = null;
   private readonly strings: string[];
   private readonly blank: Uint8Array;
+  private readonly dateStyles: Uint8Array;
 
   constructor(
     private readonly context: SheetContext,
@@ -96,6 +97,7 @@ class SheetXmlParser {
   ) {
     this.strings = context.shared.strings;
     this.blank = context.shared.blank;
+    this.dateStyles = context.dateStyles;
   }
 
   /** Consumes the whole units of buf; returns where the first unfinished one starts. */
@@ -221,39 +223,43 @@ class SheetXmlParser {
       else if (a === 0x74 /* t */) type = typeCode(buf, valueStart, valueEnd);
       else if (a === 0x73 /* s */) style = parseUint(buf, valueStart, valueEnd);
     }
+    this.valueStart = -1;
+    if (!empty && buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
+      // fast path: `<v>text</v></c>`, the shape of nearly every cell
+      let q = p + 3;
+      while (q < len && buf[q] !== LT) q++;
+      if (
+        q + 7 < len &&
+        buf[q + 1] === SLASH &&
+        buf[q + 2] === 0x76 &&
+        buf[q + 3] === GT &&
+        buf[q + 4] === LT &&
+        buf[q + 5] === SLASH &&
+        buf[q + 6] === 0x63 &&
+        buf[q + 7] === GT
+      ) {
+        if (type === T_NUMBER && col <= MAX_COLUMN) {
+          // the commonest cell of all, a plain number: set here, without the general path
+          if (col < 0) col = this.col + 1;
+          this.col = col;
+          const v = parseNumber(buf, p + 3, q);
+          if (v !== null) this.setNumber(col, v, style);
+          return q + 8;
+        }
+        this.valueStart = p + 3;
+        this.valueEnd = q;
+        p = q + 8;
+      }
+    }
     this.type = type;
     this.style = style;
-    this.valueStart = -1;
     this.valueText = null;
     this.formulaStart = -1;
     this.formulaText = null;
     this.inline = null;
-    if (!empty) {
-      // fast path: `<v>text</v></c>`, the shape of nearly every cell
-      let done = false;
-      if (buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
-        let q = p + 3;
-        while (q < len && buf[q] !== LT) q++;
-        if (
-          q + 7 < len &&
-          buf[q + 1] === SLASH &&
-          buf[q + 2] === 0x76 &&
-          buf[q + 3] === GT &&
-          buf[q + 4] === LT &&
-          buf[q + 5] === SLASH &&
-          buf[q + 6] === 0x63 &&
-          buf[q + 7] === GT
-        ) {
-          this.valueStart = p + 3;
-          this.valueEnd = q;
-          p = q + 8;
-          done = true;
-        }
-      }
-      if (!done) {
-        p = this.parseCellContent(buf, p);
-        if (p < 0) return -1;
-      }
+    if (!empty && this.valueStart < 0) {
+      p = this.parseCellContent(buf, p);
+      if (p < 0) return -1;
     }
     if (col < 0) col = this.col + 1;
     else if (col > MAX_COLUMN) throw new XmlError('a cell beyond column XFD');
@@ -347,11 +353,7 @@ class SheetXmlParser {
     }
     if (type === T_NUMBER) {
       const v = this.valueText === null ? parseNumber(buf, this.valueStart, this.valueEnd) : parseNumberText(this.valueText);
-      if (v === null) return;
-      if (!Number.isFinite(v)) builder.set(col, CellKind.error, '#NUM!');
-      else if (this.style < this.context.dateStyles.length && this.context.dateStyles[this.style] === 1) {
-        builder.set(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
-      } else builder.set(col, CellKind.number, v === 0 ? 0 : v);
+      if (v !== null) this.setNumber(col, v, this.style);
       return;
     }
     if (type === T_SHARED) {
@@ -393,6 +395,13 @@ class SheetXmlParser {
         return;
       }
     }
+  }
+
+  private setNumber(col: number, v: number, style: number): void {
+    if (!Number.isFinite(v)) this.builder.set(col, CellKind.error, '#NUM!');
+    else if (style < this.dateStyles.length && this.dateStyles[style] === 1) {
+      this.builder.set(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
+    } else this.builder.set(col, CellKind.number, v === 0 ? 0 : v);
   }
 
   private setText(col: number, text: string): void {

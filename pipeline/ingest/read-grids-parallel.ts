@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { unpackGrid, type PackedGrid } from './pack-grid.js';
@@ -12,8 +10,8 @@ export interface GridJob {
   options: ReadGridsOptions;
 }
 
-/** A file's grids, or the InputError saying why it cannot be read. */
-export type GridResult = { ok: true; grids: SheetGrid[] } | { ok: false; error: InputError };
+/** A file's grids, or the InputError saying why it cannot be read; `worker` tells whether a worker thread read it. */
+export type GridResult = ({ ok: true; grids: SheetGrid[] } | { ok: false; error: InputError }) & { worker: boolean };
 
 /** A job as sent to a worker. */
 export interface GridJobMessage extends GridJob {
@@ -77,9 +75,9 @@ function makeSlot(): Slot {
 
 async function readLocal(job: GridJob): Promise<GridResult> {
   try {
-    return { ok: true, grids: await readGrids(job.file, job.options) };
+    return { ok: true, grids: await readGrids(job.file, job.options), worker: false };
   } catch (error) {
-    if (error instanceof InputError) return { ok: false, error };
+    if (error instanceof InputError) return { ok: false, error, worker: false };
     throw error;
   }
 }
@@ -112,8 +110,8 @@ function runWorker(
   };
   worker.on('message', (message: GridResultMessage) => {
     const slot = slots[message.id]!;
-    if ('grids' in message) slot.resolve({ ok: true, grids: message.grids.map(unpackGrid) });
-    else if ('inputError' in message) slot.resolve({ ok: false, error: new InputError(message.inputError) });
+    if ('grids' in message) slot.resolve({ ok: true, grids: message.grids.map(unpackGrid), worker: true });
+    else if ('inputError' in message) slot.resolve({ ok: false, error: new InputError(message.inputError), worker: true });
     else slot.reject(new Error(`reading ${jobs[message.id]!.file} in a worker thread failed:\n${message.bug}`));
     send();
   });
@@ -123,16 +121,14 @@ function runWorker(
 }
 
 /**
- * A worker running ingest-worker.ts (or .js once compiled). The TypeScript sources need tsx's loader in the
- * worker too: it is passed by absolute URL, so it resolves wherever the command is run from. Null when no
- * worker can be started (the caller then reads in this thread).
+ * A worker running ingest-worker.ts: through the ingest-worker.mjs shim, which registers tsx first, while the
+ * sources are TypeScript; ingest-worker.js itself once compiled. Null when no worker can be started (the caller
+ * then reads in this thread).
  */
 function startWorker(): Worker | null {
   const typescript = import.meta.url.endsWith('.ts');
-  const url = new URL(typescript ? './ingest-worker.ts' : './ingest-worker.js', import.meta.url);
   try {
-    const execArgv = typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    return new Worker(url, { execArgv });
+    return new Worker(new URL(typescript ? './ingest-worker.mjs' : './ingest-worker.js', import.meta.url));
   } catch {
     return null;
   }

@@ -1,7 +1,16 @@
-import { Limits } from '../../schemas/survey.js';
+import type { Limits } from '../../schemas/survey.js';
 
 /** Limits on what a reader accepts (survey.json `limits`). */
 export type ReadLimits = Limits;
 
-/** The default limits (200 MB files, 2 GB inflated, 100M cells, 32,767 characters a cell). */
-export const defaultLimits: ReadLimits = Limits.parse({});
+/**
+ * The default limits (200 MB files, 2 GB inflated, 100M cells, 32,767 characters a cell): the defaults of
+ * survey.json's `limits`, written out rather than parsed from the schema so the readers, which also run in
+ * worker threads, do not load zod (a test checks the two agree).
+ */
+export const defaultLimits: ReadLimits = {
+  max_file_bytes: 200 * 1024 * 1024,
+  max_inflated_bytes: 2 * 1024 * 1024 * 1024,
+  max_cells: 100_000_000,
+  max_cell_chars: 32_767,
+};

@@ -4,11 +4,13 @@ import { sha256 } from '../publish/hash-file.js';
 import { compareCodeUnits } from '../publish/list-files.js';
 import { packageRoot } from '../publish/read-versions.js';
 
-const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+// Static imports and re-exports only: a dynamic `import()` is how the runner loads the stages lazily, and
+// following it would make every stage's version depend on every other stage's code.
+const importPattern = /(?:\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /**
- * A hash of the source code behind some modules: each entry file and every file it imports by a relative
- * path, followed transitively (`.js` imports resolve to the `.ts` source). Paths are taken relative to
+ * A hash of the source code behind some modules: each entry file and every file it imports statically by a
+ * relative path, followed transitively (`.js` imports resolve to the `.ts` source). Paths are taken relative to
  * `root`, so two checkouts of the same code hash alike. Missing files hash as missing, so a stage that does
  * not exist yet still gets a stable version.
  */

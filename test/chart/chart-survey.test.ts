@@ -16,7 +16,6 @@ describe('chartSurvey', () => {
         "province-recruit_difficulty-bars-zh",
         "province-main_obstacle-bars-zh",
         "province-recruit_difficulty-regions-zh",
-        "province-sector-x-recruit_difficulty-heatmap-zh",
         "province-talent-trend-zh",
         "province-support_needs-multi-zh",
         "province-business_env-likert-zh",
@@ -48,22 +47,26 @@ describe('chartSurvey', () => {
     `);
     for (const figure of figures) {
       expect(figure.width).toBeLessThanOrEqual(470);
-      expect(figure.svg).toContain(`>${figure.title.slice(0, 4)}`);
+      // the title is no drawn text but the SVG's accessible name, right after the opening tag, and the alt text its description
+      expect(figure.svg).toMatch(/^<svg[^>]*><title>[^<]+<\/title><desc>[^<]+<\/desc>/);
+      expect(figure.svg).toContain(`<title>${figure.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</title>`);
+      expect(figure.svg).not.toMatch(new RegExp(`<text[^>]*>${figure.title.slice(0, 4).replace(/[()]/g, '.')}`));
+      expect(figure.svg).not.toContain('n = ');
       expect(figure.source).toBe(figure.lang === 'zh' ? '资料来源：省发展研究中心，黑龙江省企业发展调查（2026-03-31）。' : 'Source: Provincial Development Research Centre, Heilongjiang Enterprise Survey (2026-03-31).');
     }
   }, 60_000);
 
-  it('leaves out change figures without a previous wave and heat maps in regional reports', async () => {
+  it('leaves out change figures without a previous wave, and cross-tabs (the report sets them as tables)', async () => {
     const figures = await chartSurvey(estimates, codebook, config, { scopes: ['province', '232700'], langs: ['en'] });
     expect(figures.some((f) => f.kind === 'trend')).toBe(false);
-    expect(figures.filter((f) => f.kind === 'heatmap').map((f) => f.scope)).toEqual(['province']);
+    expect(figures.some((f) => f.kind === 'heatmap')).toBe(false);
   }, 60_000);
 
   it('flags the figures of a low-base region and draws its marks faded and dashed', async () => {
     const figures = await chartSurvey(estimates, codebook, config, { scopes: ['232700'], langs: ['zh'] });
     const bars = figures.find((f) => f.id === '232700-recruit_difficulty-bars-zh');
     expect(bars?.low_base).toBe(true);
-    expect(bars?.note).toBe('浅色、虚线框的数值样本量不足30，仅供参考。');
+    expect(bars?.note).toBe('误差线为95%置信区间。浅色、虚线框的数值样本量不足30，仅供参考。');
     expect(bars?.svg).toMatch(/opacity="0\.35"/);
     expect(bars?.svg).toMatch(/stroke-dasharray="3,2"/);
     const province = await chartSurvey(estimates, codebook, config, { scopes: ['province'], langs: ['zh'] });
@@ -85,14 +88,13 @@ describe('chartSurvey', () => {
 });
 
 describe('planFigures', () => {
-  it('gives the province one figure per question or battery by theme, regional comparisons, heat maps and changes', () => {
+  it('gives the province one figure per question or battery by theme, a regional comparison and changes per theme', () => {
     const plan = planFigures(estimates, codebook, config, 'province', true);
-    expect(plan.map((p) => `${p.theme}:${p.kind}:${'variable' in p ? p.variable : 'group' in p ? p.group : 'indicator' in p ? p.indicator.variable : 'row' in p ? `${p.row}x${p.column}` : p.indicators.length}`)).toMatchInlineSnapshot(`
+    expect(plan.map((p) => `${p.theme}:${p.kind}:${'variable' in p ? p.variable : 'group' in p ? p.group : 'indicator' in p ? p.indicator.variable : p.indicators.length}`)).toMatchInlineSnapshot(`
       [
         "talent:bars:recruit_difficulty",
         "talent:bars:main_obstacle",
         "talent:regions:recruit_difficulty",
-        "talent:heatmap:sectorxrecruit_difficulty",
         "talent:trend:2",
         "policy:multi:support_needs",
         "policy:likert:business_env",

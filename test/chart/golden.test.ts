@@ -33,7 +33,7 @@ const cases: [string, () => ChartSpec | null][] = [
   ['likert-230100-en', () => buildLikertSpec(input('230100', 'en'), 'business_env')],
   ['numeric-province-zh', () => buildNumericSpec(input('province', 'zh'), 'employees')],
   ['regions-230100-zh', () => buildRegionsSpec(input('230100', 'zh'), recruitYes)],
-  ['heatmap-province-en', () => buildHeatmapSpec(input('province', 'en'), 'sector', 'recruit_difficulty')],
+  ['heatmap-province-en', () => buildHeatmapSpec(input('province', 'en'), 'recruit_difficulty', 'sector')],
   ['trend-province-zh', () => buildTrendSpec(input('province', 'zh'), 'talent', trendIndicators)],
   ['trend-232700-en', () => buildTrendSpec(input('232700', 'en'), 'talent', trendIndicators)],
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBarsSpec } from '../../pipeline/chart/build-bars-spec.js';
 import type { ChartInput, ChartSpec } from '../../pipeline/chart/chart-input.js';
 import { measureText } from '../../pipeline/chart/measure-text.js';
-import { renderSvg } from '../../pipeline/chart/render-svg.js';
+import { escapeXml, labelSvg, renderSvg } from '../../pipeline/chart/render-svg.js';
 import { fontSizes, layout } from '../../pipeline/chart/theme.js';
 import { codebook, config, estimates } from './fixtures.js';
 
@@ -78,9 +78,11 @@ describe('rendering charts to SVG', () => {
     for (const line of wrapped?.lines ?? []) expect(measureText(line, fontSizes.label)).toBeLessThanOrEqual(layout.labelWidth);
   }, 20_000);
 
-  it('puts the Chinese title text into the SVG, in the embedded font family', async () => {
-    const { svg } = await renderObstacles(longLabel);
-    expect(svg).toContain('>招聘的最主要障碍</text>');
+  it('puts the Chinese title text into the SVG as its <title>, not as drawn text, and labels in the embedded font family', async () => {
+    const chart = buildBarsSpec(inputWithLabel(longLabel), 'main_obstacle') as ChartSpec;
+    const { svg } = await renderSvg(chart.spec, { title: chart.title, description: chart.alt });
+    expect(svg).toMatch(/^<svg[^>]*><title>招聘的最主要障碍<\/title><desc>条形图：招聘的最主要障碍。[^<]*<\/desc><rect/);
+    expect(svg).not.toContain('>招聘的最主要障碍</text>');
     expect(svg).toContain('font-family="Noto Sans SC"');
     expect(svg).not.toMatch(/foreignObject|<style|<image/);
   }, 20_000);
@@ -118,4 +120,15 @@ describe('rendering charts to SVG', () => {
     const spec = { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'missing', type: 'quantitative' } } };
     await expect(renderSvg(spec)).rejects.toThrow(/Vega warning/);
   }, 20_000);
+});
+
+describe('accessible SVG labels', () => {
+  it('escapes the title and description as XML and leaves an SVG without them unchanged', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>';
+    expect(labelSvg(svg, 'R&D <"staff">', "It's 5 > 3")).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>R&amp;D &lt;&quot;staff&quot;&gt;</title><desc>It&apos;s 5 &gt; 3</desc><rect/></svg>',
+    );
+    expect(labelSvg(svg, undefined, undefined)).toBe(svg);
+    expect(escapeXml('a&b')).toBe('a&amp;b');
+  });
 });

@@ -2,7 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli/main.js';
-import type { StageSet } from '../../pipeline/run/stages.js';
+import { defaultStages, type StageSet } from '../../pipeline/run/stages.js';
 import { fakeStages, makeFakeSurvey, testEffects } from '../run/fake-stages.js';
 
 /** Runs the CLI in-process; returns the exit code, stderr lines and stdout text. */
@@ -190,6 +190,18 @@ describe('thinktank validate', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ rows_read: 3, rows_kept: 3 });
     expect(await readFile(path.join(root, 'checked', 'validation', 'summary.json'), 'utf8')).toContain('"rows_read": 3');
+  });
+});
+
+describe('thinktank validate with unreadable inputs', () => {
+  it('exits 1 and still prints the summary shape with --json when the codebook cannot be read', async () => {
+    const { root, surveyDir } = await makeFakeSurvey();
+    await writeFile(path.join(surveyDir, 'codebook.json'), '[not json');
+    const stages = { ...fakeStages().stages, readCodebook: defaultStages.readCodebook };
+    const { code, stdout, stderr } = await cli(['validate', 'inputs/fake', '--json'], { cwd: root, stages });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: /);
+    expect(JSON.parse(stdout)).toMatchObject({ rows_read: 0, rows_kept: 0, errors: 1, issues: [{ code: 'unreadable_input', severity: 'error' }] });
   });
 });
 

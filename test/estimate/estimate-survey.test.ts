@@ -94,21 +94,30 @@ describe('estimateSurvey on apiclus1 raked to apipop (R: rake(dclus1, ~stype, ~s
     for (const k of result.comparisons) expect(k.significant).toBe(k.p_adjusted < 0.05);
   });
 
-  it('cross-tabulates single and Likert questions by region and by the other calibration variable (Rao-Scott)', () => {
-    expect(result.crosstabs.map((t) => `${t.row}x${t.column}`)).toEqual(['stypexsch_wide', 'sch_widexstype', 'gradexstype', 'gradexsch_wide']);
-    for (const c of reference.chisq.filter((k) => k.design === 'rake' && k.row !== 'sch_wide_na')) {
-      const t = result.crosstabs.find((k) => k.row === c.row && k.column === c.column)!;
-      expectClose(t.f, c.f, `${c.row} F`);
-      expectClose(t.p_value, c.p_value, `${c.row} p`);
-      expectClose(t.df1, c.df1, `${c.row} df1`);
-    }
-    const t = result.crosstabs[1]!;
-    expect(t.row_levels).toEqual(['No', 'Yes']);
-    expect(t.column_levels).toEqual(['E', 'H', 'M']);
-    expect(t.n).toEqual([[12, 3, 8], [132, 11, 17]]);
+  it('cross-tabulates single-choice questions and the region by the other calibration variable only (Rao-Scott)', () => {
+    // sch_wide is the one calibration variable besides the region stype: the only "by" variable; Likert
+    // items (grade) and the calibration variable itself are not crossed
+    expect(result.crosstabs.map((t) => `${t.row}x${t.column}`)).toEqual(['stypexsch_wide']);
+    const t = result.crosstabs[0]!;
+    // the test is symmetric in rows and columns: R's svychisq(~sch_wide + stype) gives the same F
+    const r = reference.chisq.find((k) => k.design === 'rake' && k.row === 'sch_wide' && k.column === 'stype')!;
+    expectClose(t.f, r.f, 'F');
+    expectClose(t.p_value, r.p_value, 'p');
+    expectClose(t.df1, r.df1, 'df1');
+    expect(t.row_levels).toEqual(['E', 'H', 'M']);
+    expect(t.column_levels).toEqual(['No', 'Yes']);
+    expect(t.n).toEqual([[12, 132], [3, 11], [8, 17]]);
     const sum = t.cells.flat().reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 12);
     t.row_percent.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12));
+    for (let c = 0; c < t.column_levels.length; c++) expect(t.column_percent.reduce((a, row) => a + row[c]!, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('gives a calendar-year variable a mean and a median but no total', () => {
+    const codebook = apiCodebook.map((v) => (v.name === 'enroll' ? { ...v, name: 'enroll', min: 1000, max: 9999 } : v));
+    const years = estimateSurvey(table, weighted, codebook, config);
+    const statistics = new Set(years.estimates.filter((e) => e.variable === 'enroll').map((e) => e.statistic));
+    expect([...statistics]).toEqual(['mean', 'quantile']);
   });
 
   it('builds a Likert battery index on 0-100 from code positions', () => {

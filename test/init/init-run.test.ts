@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { testEffects } from '../run/fake-stages.js';
 
 /**
  * The whole tool with the real stages, on the survey `thinktank init` writes: init, run (cold), run again
- * (everything from the cache), check. Slow (it renders every report once), so it is one test.
+ * (everything from the cache), a narrative edit (only the reports of that language again), check. Slow (it renders every report once), so it is one test.
  */
 describe('init, then run on the scaffold with the real stages', () => {
   it('runs as it is, is served from the cache the second time, and passes check', async () => {
@@ -46,6 +46,12 @@ describe('init, then run on the scaffold with the real stages', () => {
     const second = JSON.parse(warm.stdout) as { ms: number; stages: { stage: string; status: string }[] };
     expect(second.stages.filter((s) => s.stage !== 'publish').map((s) => s.status)).toEqual(Array(6).fill('cached'));
     expect(second.ms).toBeLessThan(1500);
+
+    await writeFile(path.join(root, 'demo', 'narrative', 'business.en.md'), 'Business is steady.\n');
+    const edited = await cli('run', 'demo', '--json');
+    const third = JSON.parse(edited.stdout) as { stages: { stage: string; status: string; ran: number; cached: number }[] };
+    expect(third.stages.find((s) => s.stage === 'chart')?.status).toBe('cached');
+    expect(third.stages.find((s) => s.stage === 'report')).toMatchObject({ status: 'partly cached', ran: 4, cached: 4 });
 
     const check = await cli('check', 'demo');
     expect(check.stderr).toMatch(/✓ outputs\/demo is what a fresh run makes/);

@@ -5,6 +5,7 @@ import type { Figure } from '../../../schemas/figure.js';
 import type { SurveyConfig } from '../../../schemas/survey.js';
 import type { ValidationSummary } from '../../../schemas/validation.js';
 import { InputError } from '../../errors.js';
+import { isYearVariable } from '../../estimate/year-variable.js';
 import { messages, messagesFor, type ReportMessages } from '../messages.js';
 
 /** What `buildReportModel` is given. `previous` (the last wave's estimates) enables the change findings. */
@@ -38,12 +39,20 @@ export interface ModelContext {
   source: string;
   variable(name: string): Variable | undefined;
   label(name: string): string;
-  levelLabel(variable: string, level: string): string;
+  /**
+   * The label of an answer code; for "top2"/"bottom2" (the estimate stage's share in the top or bottom two
+   * points of a Likert item) the two answers joined ("Agree or Strongly agree"), never the raw level. With
+   * `inSentence` the English labels are lower-cased to run inside a sentence ("agree or strongly agree").
+   */
+  levelLabel(variable: string, level: string, inSentence?: boolean): string;
   regionName(code: string): string;
   estimate(statistic: Statistic, variable: string, level: string | null, region: string | null, from?: SurveyEstimates): Estimate | undefined;
   comparison(statistic: Statistic, variable: string, level: string | null, region: string): Comparison | undefined;
   isLowBase(estimate: Estimate): boolean;
-  /** an estimate without sampling variance (a share of 0 or 1): no margin of error to state */
+  /**
+   * an estimate with nothing to state as a finding: no sampling variance (SE 0, an empty or inverted interval),
+   * a share that reads 0% or 100%, or a margin of error that would print as "±0"
+   */
   isDegenerate(estimate: Estimate): boolean;
 }
 
@@ -101,16 +110,19 @@ export function createModelContext(input: ReportInput): ModelContext {
     source: msg.source(msg.defaultSource(config.issuer[lang], title, year)),
     variable: (name) => byName.get(name),
     label: (name) => byName.get(name)?.label[lang] ?? name,
-    levelLabel: (variable, level) => {
+    levelLabel: (variable, level, sentence = false) => {
       const codes = byName.get(variable)?.codes ?? [];
+      const write = (text: string) => (sentence ? inSentence(text, lang) : text);
       const exact = codes.find((c) => String(c.code) === level);
-      if (exact) return exact.label[lang];
-      // "top2" / "bottom2": the estimate stage's share of the top (bottom) scale points of a Likert item.
+      if (exact) return write(exact.label[lang]);
+      // "top2" / "bottom2": the estimate stage's share of the top (bottom) scale points of a Likert item; the
+      // scale is the run of consecutive numeric codes (a "don't know" code 9 is not its top).
       const box = /^(top|bottom)(\d+)$/.exec(level);
       const k = Number(box?.[2] ?? 0);
-      if (box && k > 0 && k < codes.length) {
-        const labels = (box[1] === 'top' ? codes.slice(-k) : codes.slice(0, k)).map((c) => c.label[lang]);
-        return labels.join(msg.or);
+      const scale = likertScaleCodes(codes.map((c) => String(c.code)));
+      const points = codes.filter((c) => scale.includes(String(c.code)));
+      if (box && k > 0 && k < points.length) {
+        return (box[1] === 'top' ? points.slice(-k) : points.slice(0, k)).map((c) => write(c.label[lang])).join(msg.or);
       }
       return level;
     },
@@ -121,8 +133,28 @@ export function createModelContext(input: ReportInput): ModelContext {
     },
     comparison: (statistic, variable, level, region) => comparisons.get(key(statistic, variable, level, region)),
     isLowBase: (e) => e.low_base ?? e.n < estimates.min_base,
-    isDegenerate: (e) => !(e.se > 0) || !(e.ci_high > e.ci_low),
+    isDegenerate: (e) => {
+      if (!(e.se > 0) || !(e.ci_high > e.ci_low)) return true;
+      const moe = (e.ci_high - e.ci_low) / 2;
+      // shares: "0%" or "100%" says nothing, and a margin below 0.05 points prints as "±0.0"
+      if (e.statistic === 'prop') return e.estimate < 0.005 || e.estimate > 0.995 || moe * 100 < 0.05;
+      // means: a margin below 0.005 prints as "±0.00"
+      return moe < 0.005;
+    },
   };
+}
+
+/**
+ * The codes of a Likert item that form its scale: when all codes are integers, the run of consecutive integers
+ * from the smallest (1..5; a "don't know" 9 is not on it); otherwise every code.
+ */
+export function likertScaleCodes(codes: readonly string[]): string[] {
+  const numbers = codes.map(Number);
+  if (codes.length === 0 || numbers.some((n) => !Number.isInteger(n))) return [...codes];
+  const start = Math.min(...numbers);
+  const scale: string[] = [];
+  for (let k = start; numbers.includes(k); k++) scale.push(String(k));
+  return scale;
 }
 
 /** A label as it reads inside an English sentence: "Prefecture" -> "prefecture", "R&D staff" unchanged. */
@@ -139,11 +171,11 @@ export function shareVariables(ctx: ModelContext, theme: string): Variable[] {
 }
 
 /**
- * Variables of a theme whose means the report states: numbers with a unit (a number without one, such as a
- * year, has no meaningful average).
+ * Variables of a theme whose means the report states: numbers with a unit, never a calendar year (see
+ * isYearVariable: a mean of years, or of any number without a unit, is no quantity worth a sentence).
  */
 export function meanVariables(ctx: ModelContext, theme: string): Variable[] {
-  return ctx.input.codebook.filter((v) => v.theme === theme && (v.type === 'number' || v.type === 'integer') && v.unit !== undefined);
+  return ctx.input.codebook.filter((v) => v.theme === theme && (v.type === 'number' || v.type === 'integer') && v.unit !== undefined && !isYearVariable(v));
 }
 
 /**
