@@ -1,4 +1,5 @@
 import type { Variable } from '../../schemas/codebook.js';
+import { likertScale as likertCodes } from '../estimate/likert-scale.js';
 import type { Lang } from '../../schemas/common.js';
 import { seriesBase, seriesOf } from './build-bars-spec.js';
 import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
@@ -14,11 +15,7 @@ import { colors, layout, likertColors, okabeIto } from './theme.js';
  */
 export function likertScale(variable: Variable): { scale: string[]; excluded: string[] } {
   const codes = codeStrings(variable);
-  const numbers = codes.map(Number);
-  if (codes.length === 0 || numbers.some((n) => !Number.isInteger(n))) return { scale: codes, excluded: [] };
-  const start = Math.min(...numbers);
-  const scale: string[] = [];
-  for (let k = start; numbers.includes(k); k++) scale.push(String(k));
+  const scale = likertCodes(codes);
   return { scale, excluded: codes.filter((c) => !scale.includes(c)) };
 }
 

@@ -223,6 +223,8 @@ class SheetXmlParser {
       else if (a === 0x74 /* t */) type = typeCode(buf, valueStart, valueEnd);
       else if (a === 0x73 /* s */) style = parseUint(buf, valueStart, valueEnd);
     }
+    if (col < 0) col = this.col + 1;
+    if (col > MAX_COLUMN) throw new XmlError('a cell beyond column XFD');
     this.valueStart = -1;
     if (!empty && buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
       // fast path: `<v>text</v></c>`, the shape of nearly every cell
@@ -238,9 +240,8 @@ class SheetXmlParser {
         buf[q + 6] === 0x63 &&
         buf[q + 7] === GT
       ) {
-        if (type === T_NUMBER && col <= MAX_COLUMN) {
+        if (type === T_NUMBER) {
           // the commonest cell of all, a plain number: set here, without the general path
-          if (col < 0) col = this.col + 1;
           this.col = col;
           const v = parseNumber(buf, p + 3, q);
           if (v !== null) this.setNumber(col, v, style);
@@ -261,8 +262,6 @@ class SheetXmlParser {
       p = this.parseCellContent(buf, p);
       if (p < 0) return -1;
     }
-    if (col < 0) col = this.col + 1;
-    else if (col > MAX_COLUMN) throw new XmlError('a cell beyond column XFD');
     this.col = col;
     this.setCell(buf, col);
     return p;
@@ -310,7 +309,14 @@ class SheetXmlParser {
         if (name === N_RPH) phonetic--;
         continue;
       }
-      if (buf[gt - 1] === SLASH) continue;
+      if (buf[gt - 1] === SLASH) {
+        // `<f t="shared" si="0"/>`: a formula whose text lives in another cell
+        if (name === N_F && this.formulaStart < 0) {
+          this.formulaStart = 0;
+          this.formulaText = '';
+        }
+        continue;
+      }
       if (name === N_V) {
         if (!readText(buf, p, this.text)) return -1;
         this.valueStart = 0;

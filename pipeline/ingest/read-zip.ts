@@ -76,11 +76,6 @@ export class ZipArchive {
     return this.byName.get(normalizeName(name)) ?? null;
   }
 
-  /** Inflated bytes read so far, across all entries. */
-  get inflatedBytes(): number {
-    return this.inflated;
-  }
-
   /**
    * The contents of an entry as inflated chunks (streamed: the entry is never in memory as a whole). Checks the
    * size and CRC-32 the directory declares at the end. ZipLimitError when the shared budget runs out.
@@ -122,13 +117,6 @@ export class ZipArchive {
     }
     if (size !== entry.size) throw new ZipError(`${entry.name}: ${size} bytes, expected ${entry.size}`);
     if ((crc >>> 0) !== entry.crc) throw new ZipError(`${entry.name}: checksum mismatch`);
-  }
-
-  /** The whole contents of a (small) entry as UTF-8 text. */
-  async readText(entry: ZipEntry): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of this.read(entry)) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
   }
 
   /** Releases the file. */

@@ -94,6 +94,11 @@ export interface ReportMessages {
   weightingHeading: string;
   marginHeading: string;
   responsesByRegion: string;
+  /** the caption of the responses table with a breakdown by a classification ("type of organisation") */
+  responsesByRegionAnd(by: string): string;
+  /** the header over the classification's columns */
+  responsesBy(by: string): string;
+  unweightedCounts: string;
   region: string;
   responses: string;
   shareOfSample: string;
@@ -110,7 +115,8 @@ export interface ReportMessages {
   crosstabCaption(row: string, column: string): string;
   percentOf(variable: string): string;
   crosstabNote(f: string, df1: string, df2: string, p: string): string;
-  rowPercentNote: string;
+  /** the note of a cross-tab by a classification `by` ("type of organisation"): what the percentages are */
+  columnPercentNote(by: string): string;
   total: string;
   pValue(p: number): string;
 
@@ -194,19 +200,22 @@ const en: ReportMessages = {
     `This report presents the results of the ${title} for ${scopeName ?? 'the province as a whole'}, based on ${n} responses. ` +
     `Each finding states its margin of error (half the width of the ${level}% confidence interval, in percentage points for shares) and its base n, the number of responses it rests on.`,
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
-    `The findings are selected by fixed rules: the largest shares in each theme; differences between regions and the province where a test at the ${100 - level}% level, adjusted for multiple comparisons (${correction}), finds them significant` +
+    `The findings are selected by fixed rules: in each theme the largest shares and, for each rating scale, the statements most and least agreed with (the share in its top two points); differences between regions and the province where a test at the ${100 - level}% level, adjusted for multiple comparisons (${correction}), finds them significant` +
     (hasPrevious ? '; and significant changes since the previous wave' : '') +
-    `. Estimates resting on fewer than ${minBase} responses are not used.`,
+    `. Estimates resting on fewer than ${minBase} responses, and shares of 0% or 100%, are not used.`,
   shareFinding: ({ numbers, population, region, question, answer, type, contrast }) =>
     `${numbers.value} (±${numbers.moe}${nb}points, n${nb}=${nb}${numbers.n}) of ${population}${region === null ? '' : ` in ${region}`} ` +
-    `${type === 'multi' ? 'selected' : 'chose'} “${answer}” for “${stripEnd(question)}”${contrastEn(contrast)}.`,
+    (type === 'likert'
+      ? `answered “${answer}” to “${stripEnd(question)}”`
+      : `${type === 'multi' ? 'selected' : 'chose'} “${answer}” for “${stripEnd(question)}”`) +
+    `${contrastEn(contrast)}.`,
   meanFinding: ({ numbers, population, region, question, unit, contrast }) =>
     `The average “${stripEnd(question)}” among ${population}${region === null ? '' : ` in ${region}`} is ${numbers.value}${unit ? (unit === '%' ? unit : `${nb}${unit}`) : ''} ` +
     `(±${numbers.moe}, n${nb}=${nb}${numbers.n})${contrastEn(contrast)}.`,
   noRegionalDifferences: (tested) =>
-    `None of the ${tested} regional shares tested differs significantly from the provincial figure after adjustment for multiple comparisons.`,
+    `None of the ${tested} regional estimates tested differs significantly from the provincial figure after adjustment for multiple comparisons.`,
   noDifferenceFromProvince: (region, tested) =>
-    `None of the ${tested} shares tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
+    `None of the ${tested} estimates tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
   differencesAbove: 'Every significant difference from the province among estimates with an adequate base is stated with the key findings above.',
   noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
   noFindings: (scopeName, n, minBase) =>
@@ -254,6 +263,9 @@ const en: ReportMessages = {
   weightingHeading: 'Weighting',
   marginHeading: 'Margins of error and significance',
   responsesByRegion: 'Responses by region',
+  responsesByRegionAnd: (by) => `Responses by region and ${stripEnd(by)}`,
+  responsesBy: (by) => `Responses by ${inSentenceEn(stripEnd(by))} (n)`,
+  unweightedCounts: 'Unweighted numbers of responses; the weights calibrate the sample to the population counts of each region and class.',
   region: 'Region',
   responses: 'Responses (n)',
   shareOfSample: 'Share of sample (%)',
@@ -268,10 +280,11 @@ const en: ReportMessages = {
   estimateWithCi: (level) => `Estimate (${level}% CI)`,
   percentWithCi: (level) => `% (${level}% CI)`,
   answerOf: (question, answer) => `${stripEnd(question)}: ${answer}`,
-  crosstabCaption: (row, column) => `${stripEnd(row)} by ${stripEnd(column)} (row %)`,
+  crosstabCaption: (row, column) => `${stripEnd(row)}, by ${stripEnd(column)} (%)`,
   percentOf: (variable) => `${stripEnd(variable)} (%)`,
   crosstabNote: (f, df1, df2, p) => `Rao–Scott test of independence: F = ${f} (df ${df1}, ${df2}), ${p}.`,
-  rowPercentNote: 'Weighted row percentages; n is the unweighted number of responses in the row.',
+  columnPercentNote: (by) =>
+    `Weighted percentages of the answers within each ${stripEnd(by)} (each column adds up to 100%); n is the unweighted number of responses.`,
   total: 'Total',
   pValue: (p) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`),
 
@@ -363,6 +376,11 @@ function ciMethods(
   return parts.length > 0 ? parts.join(separator) : null;
 }
 
+/** An English label as it reads inside a sentence: "Type of organisation" -> "type of organisation". */
+function inSentenceEn(label: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 /** A question label without its final question mark or colon, for quoting inside a sentence. */
 function stripEnd(text: string): string {
   return text.trim().replace(/[?？:：。.]+$/u, '');
@@ -426,15 +444,17 @@ const zh: ReportMessages = {
     `本报告呈现《${title}》${scopeName === null ? '全省' : `${scopeName}`}的调查结果，基于${n}份有效回答。` +
     `每项发现均注明误差范围（${level}%置信区间宽度的一半；比例以百分点计）和样本基数n（该估计所依据的回答数）。`,
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
-    `主要发现按固定规则选取：各主题中占比最大的选项；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
+    `主要发现按固定规则选取：各主题中占比最大的选项，以及各量表题中认同度（最高两档的比例）最高和最低的陈述；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
     (hasPrevious ? '；以及与上一轮调查相比的显著变化' : '') +
-    `。样本量不足${minBase}的估计值不作为发现。`,
-  shareFinding: ({ numbers, population, region, question, answer, contrast }) =>
-    `${region ?? '全省'}${numbers.value}的${population}（误差±${numbers.moe}个百分点，n=${numbers.n}）在“${stripEnd(question)}”中选择了“${answer}”${contrastZh(contrast)}。`,
+    `。样本量不足${minBase}的估计值以及0%或100%的比例不作为发现。`,
+  shareFinding: ({ numbers, population, region, question, answer, type, contrast }) =>
+    type === 'likert'
+      ? `${region ?? '全省'}${numbers.value}的${population}（误差±${numbers.moe}个百分点，n=${numbers.n}）对“${stripEnd(question)}”表示“${answer}”${contrastZh(contrast)}。`
+      : `${region ?? '全省'}${numbers.value}的${population}（误差±${numbers.moe}个百分点，n=${numbers.n}）在“${stripEnd(question)}”中选择了“${answer}”${contrastZh(contrast)}。`,
   meanFinding: ({ numbers, population, region, question, unit, contrast }) =>
     `${region ?? '全省'}${population}的“${stripEnd(question)}”平均为${numbers.value}${unit ?? ''}（误差±${numbers.moe}，n=${numbers.n}）${contrastZh(contrast)}。`,
-  noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区比例与全省均无显著差异。`,
-  noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项比例与全省均无显著差异。`,
+  noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区估计值与全省均无显著差异。`,
+  noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项估计值与全省均无显著差异。`,
   differencesAbove: '在基数足够的估计值中，与全省的显著差异均已在上述主要发现中列出。',
   noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
   noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
@@ -478,6 +498,9 @@ const zh: ReportMessages = {
   weightingHeading: '加权',
   marginHeading: '误差范围与显著性',
   responsesByRegion: '各地区回答数',
+  responsesByRegionAnd: (by) => `各地区及各${stripEnd(by)}回答数`,
+  responsesBy: (by) => `按${stripEnd(by)}分（n）`,
+  unweightedCounts: '表中为未加权的回答数；权数将样本校准到各地区及各类别的总体数量。',
   region: '地区',
   responses: '回答数（n）',
   shareOfSample: '占样本比例（%）',
@@ -491,10 +514,10 @@ const zh: ReportMessages = {
   estimateWithCi: (level) => `估计值（${level}%置信区间）`,
   percentWithCi: (level) => `%（${level}%置信区间）`,
   answerOf: (question, answer) => `${stripEnd(question)}：${answer}`,
-  crosstabCaption: (row, column) => `${stripEnd(row)}与${stripEnd(column)}交叉分析（行百分比）`,
+  crosstabCaption: (row, column) => `${stripEnd(row)}：按${stripEnd(column)}分（%）`,
   percentOf: (variable) => `${stripEnd(variable)}（%）`,
   crosstabNote: (f, df1, df2, p) => `Rao–Scott独立性检验：F = ${f}（自由度${df1}, ${df2}），${p}。`,
-  rowPercentNote: '加权行百分比；n为该行未加权的回答数。',
+  columnPercentNote: (by) => `各${stripEnd(by)}内回答的加权百分比（每列合计100%）；n为未加权的回答数。`,
   total: '合计',
   pValue: (p) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`),
 

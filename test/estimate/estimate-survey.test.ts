@@ -140,3 +140,25 @@ describe('estimateSurvey on apiclus1 raked to apipop (R: rake(dclus1, ~stype, ~s
     expect(weighted.weights).toEqual(weightsBefore);
   });
 });
+
+describe('Likert items with an answer off the scale ("don\'t know")', () => {
+  it('leave it out of the mean, the top-two share and the battery index, but give its share', () => {
+    const book = apiCodebook.map((v) => (v.name === 'grade' ? { ...v, codes: [...v.codes!, { code: '9', label: { zh: '不知道', en: "Don't know" } }] } : v));
+    const grade = table.columns.get('grade');
+    if (grade?.kind !== 'code') throw new Error('grade is coded');
+    const dk = Int32Array.from(grade.codes, (c, i) => (i % 10 === 0 ? 5 : c));
+    const withDk = new Map(table.columns);
+    withDk.set('grade', { kind: 'code', levels: [...grade.levels, '9'], codes: dk });
+    const missing = new Map(table.columns);
+    missing.set('grade', { kind: 'code', levels: grade.levels, codes: Int32Array.from(dk, (c) => (c === 5 ? -1 : c)) });
+    const a = estimateSurvey({ ...table, columns: withDk }, weighted, book, config);
+    const b = estimateSurvey({ ...table, columns: missing }, weighted, apiCodebook, config);
+    const get = (r: typeof a, statistic: string, variable: string, level: string | null) =>
+      r.estimates.find((e) => e.statistic === statistic && e.variable === variable && e.level === level && e.domain === null)!;
+    for (const [statistic, variable, level] of [['mean', 'grade', null], ['prop', 'grade', 'top2'], ['mean', 'grades', 'index']] as const) {
+      expect(get(a, statistic, variable, level).estimate).toBeCloseTo(get(b, statistic, variable, level).estimate, 12);
+      expect(get(a, statistic, variable, level).n).toBe(get(b, statistic, variable, level).n);
+    }
+    expect(get(a, 'prop', 'grade', '9').estimate).toBeGreaterThan(0);
+  });
+});

@@ -130,7 +130,7 @@ describe('readXlsx: numbers, dates, booleans, errors, formulas', () => {
       sheets: sheet(
         '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c>' +
           '<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="E1"><f>SUM(A2:A3)</f></c><c r="F1" t="b"><f>TRUE()</f><v>1</v></c>' +
-          '<c r="G1" t="d"><v>2026-03-05</v></c><c r="H1" t="d"><v>2026-03-05T12:30:00</v></c><c r="I1"><f t="shared" si="0"/><v>3</v></c></row>',
+          '<c r="G1" t="d"><v>2026-03-05</v></c><c r="H1" t="d"><v>2026-03-05T12:30:00</v></c><c r="I1"><f t="shared" si="0"/><v>3</v></c><c r="J1"><f t="shared" si="0"/></c></row>',
       ),
     });
     expect([...cells.values()]).toEqual([
@@ -143,6 +143,7 @@ describe('readXlsx: numbers, dates, booleans, errors, formulas', () => {
       [CellKind.date, Date.UTC(2026, 2, 5)],
       [CellKind.date, Date.UTC(2026, 2, 5, 12, 30)],
       [CellKind.number, 3],
+      [CellKind.error, '='],
     ]);
   });
 

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Manifest } from '../../schemas/manifest.js';
 import { main } from '../../pipeline/cli/main.js';
 import { testEffects } from '../run/fake-stages.js';
+import { makeTempDir } from '../run/temp-dirs.js';
 
 /**
  * The whole tool with the real stages, on the survey `thinktank init` writes: init, run (cold), run again
@@ -12,7 +12,7 @@ import { testEffects } from '../run/fake-stages.js';
  */
 describe('init, then run on the scaffold with the real stages', () => {
   it('runs as it is, is served from the cache the second time, and passes check', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'thinktank-e2e-'));
+    const root = await makeTempDir('e2e');
     const cli = async (...argv: string[]) => {
       const effects = testEffects(root);
       const code = await main(argv, effects);

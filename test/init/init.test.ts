@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +12,9 @@ import { surveyIdFor, writeScaffold } from '../../pipeline/init/write-scaffold.j
 import { validateSurvey } from '../../pipeline/run.js';
 import { defaultStages } from '../../pipeline/run/stages.js';
 import { testEffects } from '../run/fake-stages.js';
+import { makeTempDir } from '../run/temp-dirs.js';
 
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'thinktank-init-'));
+const tempDir = () => makeTempDir('init');
 const date = new Date(Date.UTC(2027, 4, 20));
 
 describe('buildScaffold', () => {

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Manifest } from '../../schemas/manifest.js';
@@ -8,9 +7,10 @@ import { compareOutputs } from '../../pipeline/publish/compare-outputs.js';
 import { describeFile, sha256 } from '../../pipeline/publish/hash-file.js';
 import { listFiles } from '../../pipeline/publish/list-files.js';
 import { readVersions } from '../../pipeline/publish/read-versions.js';
+import { makeTempDir } from '../run/temp-dirs.js';
 
 async function folder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'thinktank-outputs-'));
+  const dir = await makeTempDir('outputs');
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), text);

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -8,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { sweepTempFiles } from '../../pipeline/publish/list-files.js';
 import { isZip, normalizeZip } from '../../pipeline/publish/normalize-zip.js';
 import { writeFileAtomic } from '../../pipeline/publish/write-atomic.js';
+import { makeTempDir } from '../run/temp-dirs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'thinktank-atomic-'));
+const tempDir = () => makeTempDir('atomic');
 
 describe('writeFileAtomic', () => {
   it('creates folders, writes the file and leaves no temp file', async () => {

@@ -3,13 +3,13 @@
  * publish) quickly and without depending on the stage modules. Each fake reads or writes just enough that
  * changing an input changes its output, and counts its calls.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliEffects } from '../../pipeline/cli/cli-effects.js';
 import { memoryLogger } from '../../pipeline/effects.js';
 import { writeFileAtomic } from '../../pipeline/publish/write-atomic.js';
 import type { CodeUnit, StageSet } from '../../pipeline/run/stages.js';
+import { makeTempDir } from './temp-dirs.js';
 
 /** How many times each fake was called. */
 export type Calls = Record<string, number>;
@@ -180,7 +180,7 @@ export function fakeStages(options: FakeOptions = {}): { stages: StageSet; calls
 
 /** A small survey folder for the fakes: survey.json, codebook.json, two response CSVs over three regions. */
 export async function makeFakeSurvey(config: Record<string, unknown> = {}): Promise<{ root: string; surveyDir: string; outDir: string }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'thinktank-test-'));
+  const root = await makeTempDir('test');
   const surveyDir = path.join(root, 'inputs', 'fake');
   await mkdir(path.join(surveyDir, 'responses'), { recursive: true });
   await writeFile(

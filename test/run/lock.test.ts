@@ -1,11 +1,12 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../pipeline/errors.js';
 import { acquireLock, processIsAlive } from '../../pipeline/run/lock.js';
+import { makeTempDir } from './temp-dirs.js';
 
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'thinktank-lock-'));
+const tempDir = () => makeTempDir('lock');
 /** A pid that no process has: above Linux's largest pid_max. */
 const deadPid = 2 ** 22 + 17;
 

@@ -1,5 +1,4 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Manifest } from '../../schemas/manifest.js';
@@ -7,6 +6,7 @@ import { InputError, UsageError } from '../../pipeline/errors.js';
 import { listFiles } from '../../pipeline/publish/list-files.js';
 import { type RunResult, runPipeline } from '../../pipeline/run.js';
 import { fakeStages, makeFakeSurvey, testEffects } from './fake-stages.js';
+import { makeTempDir } from './temp-dirs.js';
 
 const statuses = (result: RunResult) => Object.fromEntries(result.stages.map((s) => [s.stage, s.status]));
 const readAll = async (dir: string) => {
@@ -294,8 +294,7 @@ describe('runPipeline with fake stages', () => {
 
   it('uses outputs/<id> under the working folder by default and an --out relative to it', async () => {
     const { root, surveyDir } = await makeFakeSurvey();
-    const elsewhere = path.join(os.tmpdir(), path.basename(root) + '-cwd');
-    await mkdir(elsewhere, { recursive: true });
+    const elsewhere = await makeTempDir('cwd');
     const result = await runPipeline(surveyDir, { cwd: elsewhere, only: 'validate' }, testEffects(elsewhere), fakeStages().stages);
     expect(result.outDir).toBe(path.join(elsewhere, 'outputs', 'fake'));
     const out = await runPipeline(surveyDir, { cwd: elsewhere, out: 'x/y', only: 'ingest' }, testEffects(elsewhere), fakeStages().stages);

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { InputError, UsageError } from '../../pipeline/errors.js';
 import { runDate } from '../../pipeline/run/fixed-date.js';
 import { parseSurveyConfig, readSurveyConfig, resolveInside } from '../../pipeline/run/read-survey-config.js';
 import { jsonSchemaTargets, renderJsonSchema } from '../../schemas/generate-json-schemas.js';
+import { makeTempDir } from './temp-dirs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const base = { id: 'x-2026', title: { zh: '甲', en: 'A' }, issuer: { zh: '乙', en: 'B' }, date: '2026-10-15', region: 'prefecture' };
@@ -63,7 +63,7 @@ describe('parseSurveyConfig', () => {
 
 describe('readSurveyConfig', () => {
   it('throws an InputError with every issue, or one naming the folder when there is no survey.json', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'thinktank-config-'));
+    const dir = await makeTempDir('config');
     await expect(readSurveyConfig(dir)).rejects.toThrow(/no survey\.json here/);
     await writeFile(path.join(dir, 'survey.json'), JSON.stringify({ ...base, id: 3, design: { weight: 'w' } }));
     const error = await readSurveyConfig(dir).catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Variable } from '../../../schemas/codebook.js';
 import type { Block, TableBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber } from '../format-number.js';
+import { isYearVariable } from '../../estimate/year-variable.js';
 import type { ModelContext } from './model-context.js';
 
 /** What a question allows, as the questionnaire table writes it: codes, a range, or the type alone. */
@@ -10,7 +11,9 @@ function answers(ctx: ModelContext, v: Variable): string {
   const parts: string[] = [];
   if (v.codes && v.codes.length > 0) parts.push(v.codes.map((c) => `${c.code}\u00a0${c.label[lang].replace(/ /g, '\u00a0')}`).join(lang === 'zh' ? '；' : '; '));
   else if (v.type === 'number' || v.type === 'integer') {
-    const r = msg.range(v.min === undefined ? null : formatNumber(v.min, Number.isInteger(v.min) ? 0 : 2), v.max === undefined ? null : formatNumber(v.max, Number.isInteger(v.max) ? 0 : 2), v.unit?.[lang] ?? null);
+    // a calendar year is written without thousands separators: 1900–2026
+    const write = (x: number) => (isYearVariable(v) ? String(x) : formatNumber(x, Number.isInteger(x) ? 0 : 2));
+    const r = msg.range(v.min === undefined ? null : write(v.min), v.max === undefined ? null : write(v.max), v.unit?.[lang] ?? null);
     if (r !== '') parts.push(r);
   }
   if (v.skip_if) parts.push(msg.skipped(v.skip_if));

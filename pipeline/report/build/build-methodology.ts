@@ -1,6 +1,7 @@
 import type { Block, TableBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber } from '../format-number.js';
 import { inSentence, type ModelContext } from './model-context.js';
+import { isCompositionCrosstab } from './build-theme-section.js';
 import { narrativeBlocks } from './parse-narrative.js';
 import { scopeBase } from './build-summary.js';
 
@@ -11,10 +12,21 @@ function small(x: number): string {
   return formatNumber(x, Math.abs(x) < 0.01 ? 4 : 3);
 }
 
-/** The table of responses by region (the report's own region in bold). */
+/**
+ * The table of responses by region (the report's own region in bold): the number and share of the sample and,
+ * when the estimates hold the region cross-tabulated by a classification (the sector), the number of responses
+ * in each class: the sample's make-up, described here rather than as findings.
+ */
 function responsesTable(ctx: ModelContext, number: string): TableBlock {
   const { msg } = ctx;
   const total = ctx.input.estimates.n;
+  const make = ctx.input.estimates.crosstabs.find((t) => t.row === ctx.regionVariable.name && isCompositionCrosstab(ctx, t));
+  const classes = make?.column_levels ?? [];
+  const byClass = (code: string | null): TableBlock['body_rows'][number]['cells'] => {
+    if (!make) return [];
+    const counts = code === null ? classes.map((_, c) => make.n.reduce((sum, row) => sum + (row[c] ?? 0), 0)) : make.n[make.row_levels.indexOf(code)];
+    return classes.map((_, c) => ({ value: counts?.[c] ?? 0, mark: null }));
+  };
   const rows: TableBlock['body_rows'] = ctx.regionCodes.map((code) => {
     const n = scopeBase(ctx, code);
     return {
@@ -22,6 +34,7 @@ function responsesTable(ctx: ModelContext, number: string): TableBlock {
         { value: ctx.regionName(code), mark: null },
         { value: n, mark: null },
         { value: total > 0 ? n / total : null, mark: null },
+        ...byClass(code),
       ],
       style: code === ctx.scopeCode ? 'total' : 'normal',
     };
@@ -31,29 +44,45 @@ function responsesTable(ctx: ModelContext, number: string): TableBlock {
       { value: msg.provinceName, mark: null },
       { value: total, mark: null },
       { value: total > 0 ? 1 : null, mark: null },
+      ...byClass(null),
     ],
     style: 'total',
   });
+  const integer = { align: 'right' as const, format: { style: 'integer' as const }, wrap: false };
   return {
     kind: 'table',
     id: 'responses-by-region',
     number,
     label: msg.tableLabel(number),
-    caption: msg.responsesByRegion,
+    caption: make ? msg.responsesByRegionAnd(inSentence(ctx.label(make.column), ctx.lang)) : msg.responsesByRegion,
     columns: [
       { align: 'left', format: { style: 'text' }, wrap: true },
-      { align: 'right', format: { style: 'integer' }, wrap: false },
+      integer,
       { align: 'right', format: { style: 'percent', digits: 1 }, wrap: false },
+      ...classes.map(() => ({ ...integer, wrap: true })),
     ],
-    header_rows: [
-      [
-        { text: msg.region, span: 1 },
-        { text: msg.responses, span: 1 },
-        { text: msg.shareOfSample, span: 1 },
-      ],
-    ],
+    header_rows: make
+      ? [
+          [
+            { text: '', span: 3 },
+            { text: msg.responsesBy(ctx.label(make.column)), span: classes.length },
+          ],
+          [
+            { text: msg.region, span: 1 },
+            { text: msg.responses, span: 1 },
+            { text: msg.shareOfSample, span: 1 },
+            ...classes.map((level) => ({ text: ctx.levelLabel(make.column, level), span: 1 })),
+          ],
+        ]
+      : [
+          [
+            { text: msg.region, span: 1 },
+            { text: msg.responses, span: 1 },
+            { text: msg.shareOfSample, span: 1 },
+          ],
+        ],
     body_rows: rows,
-    notes: [],
+    notes: make ? [msg.unweightedCounts] : [],
     source: ctx.source,
     origin: null,
   };

@@ -1,4 +1,4 @@
-import type { Estimate } from '../../../schemas/estimates.js';
+import type { Comparison, Estimate } from '../../../schemas/estimates.js';
 import type { Block, FindingBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
 import type { Contrast, FindingNumbers } from '../messages.js';
@@ -6,7 +6,7 @@ import { headline, meanVariables, shareVariables, type ModelContext } from './mo
 import { narrativeBlocks } from './parse-narrative.js';
 
 /** The most findings each rule contributes. */
-const limits = { sharesPerTheme: 2, meansPerTheme: 1, differences: 4, differencesPerVariable: 1, changes: 3 } as const;
+const limits = { sharesPerTheme: 2, shareDifferences: 4, meanDifferences: 2, differencesPerVariable: 1, changes: 3 } as const;
 
 /** Decimals of a share: whole percent, one decimal when the margin of error is below one point. */
 function shareDigits(e: Estimate): number {
@@ -73,7 +73,7 @@ function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock 
           population: ctx.population,
           region: regionName,
           question: ctx.label(e.variable),
-          answer: ctx.levelLabel(e.variable, e.level ?? ''),
+          answer: ctx.levelLabel(e.variable, e.level ?? '', variable?.type === 'likert'),
           type: variable?.type ?? 'single',
           contrast: draft.contrast,
         })
@@ -102,26 +102,54 @@ function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock 
   };
 }
 
-/** Rule 1: the largest shares of each theme (and one average), in the report's own scope. */
+/** Whether an estimate can be stated as a finding: an adequate base and a margin of error to state. */
+function reportable(ctx: ModelContext, e: Estimate | undefined): e is Estimate {
+  return e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e);
+}
+
+/**
+ * The Likert batteries of a theme (codebook `group`; an ungrouped item is a battery of one), each as its items'
+ * top-two shares in the scope that can be stated, in questionnaire order.
+ */
+function batteryShares(ctx: ModelContext, theme: string, region: string | null): Estimate[][] {
+  const batteries = new Map<string, Estimate[]>();
+  for (const v of ctx.input.codebook) {
+    if (v.theme !== theme || v.type !== 'likert') continue;
+    const key = v.group ?? v.name;
+    const list = batteries.get(key) ?? [];
+    const e = ctx.estimate('prop', v.name, 'top2', region);
+    if (reportable(ctx, e)) list.push(e);
+    batteries.set(key, list);
+  }
+  return [...batteries.values()].filter((list) => list.length > 0);
+}
+
+/**
+ * Rule 1, in the report's own scope, theme by theme: the largest headline shares of the single- and
+ * multiple-choice questions (at most two), then for each Likert battery the statement most agreed with and,
+ * when the battery has three or more statements, the one least agreed with (top-two shares). Averages are not
+ * key findings: a region's averages are stated where they differ significantly from the province (rule 2).
+ */
 function largestShares(ctx: ModelContext): Draft[] {
   const drafts: Draft[] = [];
   const region = ctx.scopeCode;
+  const add = (e: Estimate) => {
+    const digits = shareDigits(e);
+    const c = region === null ? { contrast: { kind: 'none' } as Contrast, digits } : versusProvince(ctx, 'prop', e, region, digits);
+    drafts.push({ e, statistic: 'prop', region, contrast: c.contrast, digits: c.digits, rule: 'largest-share' });
+  };
   for (const theme of ctx.input.config.themes) {
-    const shares = shareVariables(ctx, theme.id)
+    shareVariables(ctx, theme.id)
+      .filter((v) => v.type !== 'likert')
       .map((v) => headline(ctx, v, region))
-      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e))
+      .filter((e): e is Estimate => reportable(ctx, e))
       .sort((a, b) => b.estimate - a.estimate)
-      .slice(0, limits.sharesPerTheme);
-    const means = meanVariables(ctx, theme.id)
-      .map((v) => ctx.estimate('mean', v.name, null, region))
-      .filter((e): e is Estimate => e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e))
-      .slice(0, limits.meansPerTheme);
-    for (const [statistic, list] of [['prop', shares], ['mean', means]] as const) {
-      for (const e of list) {
-        const digits = statistic === 'prop' ? shareDigits(e) : meanDigits(e);
-        const c = region === null ? { contrast: { kind: 'none' } as Contrast, digits } : versusProvince(ctx, statistic, e, region, digits);
-        drafts.push({ e, statistic, region, contrast: c.contrast, digits: c.digits, rule: statistic === 'mean' ? 'mean' : 'largest-share' });
-      }
+      .slice(0, limits.sharesPerTheme)
+      .forEach(add);
+    for (const items of batteryShares(ctx, theme.id, region)) {
+      const ranked = [...items].sort((a, b) => b.estimate - a.estimate);
+      add(ranked[0] as Estimate);
+      if (ranked.length >= 3) add(ranked[ranked.length - 1] as Estimate);
     }
   }
   return drafts;
@@ -133,28 +161,48 @@ function statedKey(ctx: ModelContext, variable: string, level: string | null): s
   return v?.type === 'single' && v.codes?.length === 2 ? variable : `${variable}\u0000${level ?? ''}`;
 }
 
-/** Rule 2: significant differences between a region and the province (after the multiple-comparison correction). */
+/**
+ * Rule 2: significant differences between a region and the province (after the multiple-comparison
+ * correction): shares (largest difference in points first, at most four) and then averages of numbers with a
+ * unit, never calendar years (largest difference relative to the provincial average first, at most two); one
+ * finding per question, none from a low-base or degenerate estimate.
+ */
 function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts: Draft[]; tested: number; significant: number } {
+  const region = ctx.regionVariable.name;
+  const stated = new Set(ctx.input.config.themes.flatMap((t) => meanVariables(ctx, t.id).map((v) => v.name)));
   const comparisons = ctx.input.estimates.comparisons.filter(
-    (c) => c.statistic === 'prop' && c.versus === 'all' && c.domain[ctx.regionVariable.name] !== undefined && Object.keys(c.domain).length === 1,
+    (c) =>
+      (c.statistic === 'prop' || (c.statistic === 'mean' && c.level === null && stated.has(c.variable))) &&
+      c.versus === 'all' &&
+      c.domain[region] !== undefined &&
+      Object.keys(c.domain).length === 1,
   );
-  const mine = ctx.scopeCode === null ? comparisons : comparisons.filter((c) => c.domain[ctx.regionVariable.name] === ctx.scopeCode);
-  const candidates = mine
-    .filter((c) => c.significant)
-    .map((c) => ({ c, e: ctx.estimate('prop', c.variable, c.level, c.domain[ctx.regionVariable.name] ?? null) }))
-    .filter((x): x is { c: typeof x.c; e: Estimate } => x.e !== undefined && !ctx.isLowBase(x.e) && !ctx.isDegenerate(x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
-    .sort((a, b) => Math.abs(b.c.difference) - Math.abs(a.c.difference) || a.c.p_adjusted - b.c.p_adjusted);
-  const perVariable = new Map<string, number>();
+  const mine = ctx.scopeCode === null ? comparisons : comparisons.filter((c) => c.domain[region] === ctx.scopeCode);
   const drafts: Draft[] = [];
-  for (const { c, e } of candidates) {
-    if (drafts.length >= limits.differences) break;
-    const used = perVariable.get(c.variable) ?? 0;
-    if (used >= limits.differencesPerVariable) continue;
-    perVariable.set(c.variable, used + 1);
-    const region = c.domain[ctx.regionVariable.name] ?? null;
-    if (region === null) continue;
-    const v = versusProvince(ctx, 'prop', e, region, shareDigits(e));
-    drafts.push({ e, statistic: 'prop', region, contrast: v.contrast, digits: v.digits, rule: ctx.scopeCode === null ? 'regional-difference' : 'versus-province' });
+  const perVariable = new Map<string, number>();
+  for (const statistic of ['prop', 'mean'] as const) {
+    const size = (c: Comparison) => {
+      if (statistic === 'prop') return Math.abs(c.difference);
+      const province = ctx.estimate('mean', c.variable, null, null)?.estimate ?? 0;
+      return Math.abs(c.difference) / Math.max(Math.abs(province), 1e-9);
+    };
+    const candidates = mine
+      .filter((c) => c.significant && c.statistic === statistic)
+      .map((c) => ({ c, e: ctx.estimate(statistic, c.variable, c.level, c.domain[region] ?? null) }))
+      .filter((x): x is { c: Comparison; e: Estimate } => reportable(ctx, x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
+      .sort((a, b) => size(b.c) - size(a.c) || a.c.p_adjusted - b.c.p_adjusted);
+    let taken = 0;
+    for (const { c, e } of candidates) {
+      if (taken >= (statistic === 'prop' ? limits.shareDifferences : limits.meanDifferences)) break;
+      const used = perVariable.get(c.variable) ?? 0;
+      if (used >= limits.differencesPerVariable) continue;
+      const code = c.domain[region];
+      if (code === undefined) continue;
+      perVariable.set(c.variable, used + 1);
+      taken++;
+      const v = versusProvince(ctx, statistic, e, code, statistic === 'prop' ? shareDigits(e) : meanDigits(e));
+      drafts.push({ e, statistic, region: code, contrast: v.contrast, digits: v.digits, rule: ctx.scopeCode === null ? 'regional-difference' : 'versus-province' });
+    }
   }
   return { drafts, tested: mine.length, significant: mine.filter((c) => c.significant).length };
 }

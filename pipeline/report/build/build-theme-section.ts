@@ -3,8 +3,8 @@ import type { Crosstab, Estimate } from '../../../schemas/estimates.js';
 import type { Figure } from '../../../schemas/figure.js';
 import type { Theme } from '../../../schemas/survey.js';
 import type { Block, FigureBlock, NumberFormat, TableBlock, TableCell } from '../../../schemas/report-model.js';
-import { formatNumber } from '../format-number.js';
-import { headline, meanVariables, shareVariables, type ModelContext } from './model-context.js';
+import { formatInteger, formatNumber } from '../format-number.js';
+import { headline, inSentence, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table). */
@@ -17,12 +17,17 @@ export function figureTheme(ctx: ModelContext, figure: Figure): string | null {
   return first === undefined ? null : (ctx.variable(first)?.theme ?? null);
 }
 
-/** A chart of the report's scope and language as a numbered figure block. */
+/**
+ * A chart of the report's scope and language as a numbered figure block: the chart's title is the caption, its
+ * base, note and source the grey lines below (the SVG draws none of them). The chart's note explains its own
+ * low-base marking; a low-base figure without a note gets the report's general warning.
+ */
 export function figureBlock(ctx: ModelContext, figure: Figure, number: string): FigureBlock {
   const { msg } = ctx;
   const notes: string[] = [];
-  if (figure.note !== null && figure.note.trim() !== '') notes.push(msg.note(figure.note));
-  if (figure.low_base) notes.push(msg.lowBaseFigure(ctx.minBase));
+  const note = figure.note?.trim() ?? '';
+  if (note !== '') notes.push(msg.note(note));
+  else if (figure.low_base) notes.push(msg.lowBaseFigure(ctx.minBase));
   return {
     kind: 'figure',
     id: figure.id,
@@ -160,71 +165,125 @@ function proportions(table: number[][]): number[][] {
   return max > 1.0001 ? table.map((r) => r.map((x) => x / 100)) : table;
 }
 
+/** At most this many classes run across a cross-tab table; more run down it. */
+const classesAcross = 6;
+
 /**
- * A cross-tabulation as a table of row percentages with row bases and the Rao-Scott test. The variable with
- * more levels runs down the rows (13 prefectures do not fit across a page): when that is the cross-tab's
- * column variable the table is transposed and shows its column percentages.
+ * A question cross-tabulated by a classification (the sector) as one table: how the answers are distributed
+ * within each class (weighted column percentages, each class adds up to 100%), the whole province beside them,
+ * the unweighted base of each class, and the Rao-Scott test in the note. Classes run across the table (the
+ * question's answers down it) unless there are more than six of them. A class below the minimum base is
+ * marked †.
  */
-function crosstabTable(ctx: ModelContext, crosstab: Crosstab, number: string): TableBlock {
+export function crosstabTable(ctx: ModelContext, crosstab: Crosstab, number: string): TableBlock {
   const { msg } = ctx;
-  const transpose = crosstab.column_levels.length > crosstab.row_levels.length;
-  const rowVar = transpose ? crosstab.column : crosstab.row;
-  const colVar = transpose ? crosstab.row : crosstab.column;
-  const rowLevels = transpose ? crosstab.column_levels : crosstab.row_levels;
-  const colLevels = transpose ? crosstab.row_levels : crosstab.column_levels;
-  const shares = transpose ? transposeMatrix(proportions(crosstab.column_percent)) : proportions(crosstab.row_percent);
-  const counts = transpose ? transposeMatrix(crosstab.n) : crosstab.n;
-  const rows: TableBlock['body_rows'] = rowLevels.map((level, r) => ({
-    cells: [
-      { value: ctx.levelLabel(rowVar, level), mark: null },
-      ...colLevels.map((_, c) => ({ value: shares[r]?.[c] ?? null, mark: null })),
-      { value: (counts[r] ?? []).reduce((a, b) => a + b, 0), mark: null },
-    ],
-    style: 'normal',
-  }));
+  const within = proportions(crosstab.column_percent);
+  const cells = proportions(crosstab.cells);
+  const answers = crosstab.row_levels;
+  const classes = crosstab.column_levels;
+  const totalShare = answers.map((_, r) => (cells[r] ?? []).reduce((a, b) => a + b, 0));
+  const classBase = classes.map((_, c) => crosstab.n.reduce((sum, row) => sum + (row[c] ?? 0), 0));
+  const total = classBase.reduce((a, b) => a + b, 0);
+  const low = (n: number) => (n < ctx.minBase ? '†' : null);
+  const answerLabel = (level: string) => ctx.levelLabel(crosstab.row, level);
+  const classLabel = (level: string) => ctx.levelLabel(crosstab.column, level);
+  const percent = { align: 'right' as const, format: { style: 'percent' as const, digits: 0 }, wrap: false };
+  const across = classes.length <= classesAcross;
+  let columns: TableBlock['columns'];
+  let header: TableBlock['header_rows'];
+  let rows: TableBlock['body_rows'];
+  if (across) {
+    columns = [{ align: 'left', format: { style: 'text' }, wrap: true }, ...classes.map(() => percent), percent];
+    header = [
+      [
+        { text: '', span: 1 },
+        { text: msg.percentOf(ctx.label(crosstab.column)), span: classes.length },
+        { text: '', span: 1 },
+      ],
+      [{ text: ctx.label(crosstab.row), span: 1 }, ...classes.map((level) => ({ text: classLabel(level), span: 1 })), { text: msg.total, span: 1 }],
+    ];
+    rows = answers.map((level, r) => ({
+      cells: [
+        { value: answerLabel(level), mark: null },
+        ...classes.map((_, c) => ({ value: within[r]?.[c] ?? null, mark: null })),
+        { value: totalShare[r] ?? null, mark: null },
+      ],
+      style: 'normal' as const,
+    }));
+    rows.push({
+      cells: [
+        { value: 'n', mark: null },
+        ...classBase.map((n) => ({ value: formatInteger(n), mark: low(n) })),
+        { value: formatInteger(total), mark: null },
+      ],
+      style: 'total',
+    });
+  } else {
+    columns = [{ align: 'left', format: { style: 'text' }, wrap: true }, ...answers.map(() => percent), { align: 'right', format: { style: 'integer' }, wrap: false }];
+    header = [
+      [
+        { text: '', span: 1 },
+        { text: msg.percentOf(ctx.label(crosstab.row)), span: answers.length },
+        { text: '', span: 1 },
+      ],
+      [{ text: ctx.label(crosstab.column), span: 1 }, ...answers.map((level) => ({ text: answerLabel(level), span: 1 })), { text: 'n', span: 1 }],
+    ];
+    rows = classes.map((level, c) => ({
+      cells: [
+        { value: classLabel(level), mark: low(classBase[c] ?? 0) },
+        ...answers.map((_, r) => ({ value: within[r]?.[c] ?? null, mark: null })),
+        { value: classBase[c] ?? null, mark: null },
+      ],
+      style: 'normal' as const,
+    }));
+    rows.push({
+      cells: [{ value: msg.total, mark: null }, ...answers.map((_, r) => ({ value: totalShare[r] ?? null, mark: null })), { value: total, mark: null }],
+      style: 'total',
+    });
+  }
   return {
     kind: 'table',
     id: `crosstab-${crosstab.row}-${crosstab.column}`,
     number,
     label: msg.tableLabel(number),
-    caption: msg.crosstabCaption(ctx.label(rowVar), ctx.label(colVar)),
-    columns: [
-      { align: 'left', format: { style: 'text' }, wrap: true },
-      ...colLevels.map(() => ({ align: 'right' as const, format: { style: 'percent' as const, digits: 0 }, wrap: false })),
-      { align: 'right', format: { style: 'integer' }, wrap: false },
-    ],
-    header_rows: [
-      [
-        { text: '', span: 1 },
-        { text: msg.percentOf(ctx.label(colVar)), span: colLevels.length },
-        { text: '', span: 1 },
-      ],
-      [
-        { text: ctx.label(rowVar), span: 1 },
-        ...colLevels.map((level) => ({ text: ctx.levelLabel(colVar, level), span: 1 })),
-        { text: 'n', span: 1 },
-      ],
-    ],
+    caption: msg.crosstabCaption(ctx.label(crosstab.row), inSentence(ctx.label(crosstab.column), ctx.lang)),
+    columns,
+    header_rows: header,
     body_rows: rows,
     notes: [
-      msg.rowPercentNote,
+      msg.columnPercentNote(inSentence(ctx.label(crosstab.column), ctx.lang)),
       msg.crosstabNote(formatNumber(crosstab.f, 2), formatNumber(crosstab.df1, 1), formatNumber(crosstab.df2, 1), msg.pValue(crosstab.p_value)),
+      ...(classBase.some((n) => n < ctx.minBase) ? [msg.lowBaseMark(ctx.minBase)] : []),
     ],
     source: ctx.source,
     origin: null,
   };
 }
 
-/** A matrix turned on its side: out[c][r] = m[r][c]. */
-function transposeMatrix(m: number[][]): number[][] {
-  const columns = Math.max(0, ...m.map((r) => r.length));
-  return Array.from({ length: columns }, (_, c) => m.map((r) => r[c] ?? Number.NaN));
+/** Splits `items` into the fewest runs of at most `size`, as even as possible (9 by 4: 3, 3, 3). */
+function balancedChunks<T>(items: readonly T[], size: number): T[][] {
+  const count = Math.ceil(items.length / size);
+  const chunks: T[][] = [];
+  for (let k = 0, start = 0; k < count; k++) {
+    const length = Math.ceil((items.length - start) / (count - k));
+    chunks.push(items.slice(start, start + length));
+    start += length;
+  }
+  return chunks;
+}
+
+/** Whether a cross-tab describes the sample (a classification by another, such as prefecture by sector). */
+export function isCompositionCrosstab(ctx: ModelContext, crosstab: Crosstab): boolean {
+  const classifications = new Set([ctx.regionVariable.name, ...(ctx.input.config.calibration?.variables ?? [])]);
+  return classifications.has(crosstab.row);
 }
 
 /**
- * One theme's section: the analyst's narrative (or a short generated introduction), the theme's figures for
- * this report, the key estimates with confidence intervals (by region in the provincial report, against the
- * province in a regional one), and, in the provincial report, the theme's cross-tabulations.
+ * One theme's section: the analyst's narrative (or a short generated introduction), then the theme's figures
+ * for this report in questionnaire order, in the provincial report each single-choice question's figure
+ * followed by its cross-tabulation by sector (one table per cross-tab), then the key shares with confidence
+ * intervals (by region in the provincial report, against the province in a regional one). Averages get a
+ * table only when their numbers have no figure of their own (each figure already shows every region's mean).
  */
 export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber: string): Block[] {
   const { msg, input } = ctx;
@@ -236,20 +295,31 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   if (narrative.length > 0) blocks.push(...narrative);
   else blocks.push({ kind: 'paragraph', style: 'body', text: msg.themeIntro(questions, ctx.level, ctx.scopeName ?? msg.province), origin: null });
 
+  const crosstabs =
+    ctx.scopeCode === null ? input.estimates.crosstabs.filter((t) => ctx.variable(t.row)?.theme === theme.id && !isCompositionCrosstab(ctx, t)) : [];
+  const placed = new Set<Crosstab>();
   let figureCount = 0;
-  for (const figure of input.figures) {
-    if (figure.scope !== input.scope || figure.lang !== ctx.lang || figureTheme(ctx, figure) !== theme.id) continue;
-    blocks.push(figureBlock(ctx, figure, `${sectionNumber}.${++figureCount}`));
-  }
-
   let tableCount = 0;
+  const figures = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang && figureTheme(ctx, f) === theme.id);
+  for (const figure of figures) {
+    blocks.push(figureBlock(ctx, figure, `${sectionNumber}.${++figureCount}`));
+    if (figure.kind === 'regions') continue;
+    for (const crosstab of crosstabs) {
+      if (placed.has(crosstab) || !figure.variables.includes(crosstab.row)) continue;
+      blocks.push(crosstabTable(ctx, crosstab, `${sectionNumber}.${++tableCount}`));
+      placed.add(crosstab);
+    }
+  }
+  for (const crosstab of crosstabs) if (!placed.has(crosstab)) blocks.push(crosstabTable(ctx, crosstab, `${sectionNumber}.${++tableCount}`));
+
   const title = theme.title[ctx.lang];
   const shareIndicators: Indicator[] = shares.flatMap((v) => {
     const e = headline(ctx, v, null);
     return e === undefined ? [] : [{ statistic: 'prop' as const, variable: v, level: e.level, header: msg.answerOf(ctx.label(v.name), ctx.levelLabel(v.name, e.level ?? '')) }];
   });
+  const charted = new Set(figures.filter((f) => f.kind === 'numeric').flatMap((f) => f.variables));
   const meanIndicators: Indicator[] = means
-    .filter((v) => ctx.estimate('mean', v.name, null, null) !== undefined)
+    .filter((v) => !charted.has(v.name) && ctx.estimate('mean', v.name, null, null) !== undefined)
     .map((v) => ({ statistic: 'mean' as const, variable: v, level: null, header: v.unit ? `${ctx.label(v.name)} (${v.unit[ctx.lang]})` : ctx.label(v.name) }));
   const groups: [Indicator[], NumberFormat, (t: string) => string, (t: string, r: string) => string][] = [
     [shareIndicators, { style: 'interval', digits: 0, percent: true }, msg.keyEstimatesByRegion, msg.keyEstimatesVersusProvince],
@@ -258,22 +328,13 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   for (const [indicators, format, byRegion, versus] of groups) {
     if (indicators.length === 0) continue;
     if (ctx.scopeCode === null) {
-      for (let i = 0; i < indicators.length; i += columnsPerTable) {
+      balancedChunks(indicators, columnsPerTable).forEach((chunk, i) => {
         const number = `${sectionNumber}.${++tableCount}`;
-        blocks.push(byRegionTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}-${i / columnsPerTable + 1}`, number, byRegion(title), indicators.slice(i, i + columnsPerTable), format));
-      }
+        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${i + 1}`, number, byRegion(title), chunk, format));
+      });
     } else {
       const number = `${sectionNumber}.${++tableCount}`;
       blocks.push(versusProvinceTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}`, number, versus(title, ctx.scopeName ?? ''), indicators, format));
-    }
-  }
-  if (ctx.scopeCode === null) {
-    // A cross-tab already drawn as a figure of this report is not repeated as a table.
-    const charted = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang);
-    for (const crosstab of input.estimates.crosstabs) {
-      if (ctx.variable(crosstab.row)?.theme !== theme.id) continue;
-      if (charted.some((f) => f.variables.includes(crosstab.row) && f.variables.includes(crosstab.column))) continue;
-      blocks.push(crosstabTable(ctx, crosstab, `${sectionNumber}.${++tableCount}`));
     }
   }
   return blocks;

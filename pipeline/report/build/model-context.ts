@@ -5,6 +5,7 @@ import type { Figure } from '../../../schemas/figure.js';
 import type { SurveyConfig } from '../../../schemas/survey.js';
 import type { ValidationSummary } from '../../../schemas/validation.js';
 import { InputError } from '../../errors.js';
+import { likertScale } from '../../estimate/likert-scale.js';
 import { isYearVariable } from '../../estimate/year-variable.js';
 import { messages, messagesFor, type ReportMessages } from '../messages.js';
 
@@ -119,7 +120,7 @@ export function createModelContext(input: ReportInput): ModelContext {
       // scale is the run of consecutive numeric codes (a "don't know" code 9 is not its top).
       const box = /^(top|bottom)(\d+)$/.exec(level);
       const k = Number(box?.[2] ?? 0);
-      const scale = likertScaleCodes(codes.map((c) => String(c.code)));
+      const scale = likertScale(codes.map((c) => String(c.code)));
       const points = codes.filter((c) => scale.includes(String(c.code)));
       if (box && k > 0 && k < points.length) {
         return (box[1] === 'top' ? points.slice(-k) : points.slice(0, k)).map((c) => write(c.label[lang])).join(msg.or);
@@ -142,19 +143,6 @@ export function createModelContext(input: ReportInput): ModelContext {
       return moe < 0.005;
     },
   };
-}
-
-/**
- * The codes of a Likert item that form its scale: when all codes are integers, the run of consecutive integers
- * from the smallest (1..5; a "don't know" 9 is not on it); otherwise every code.
- */
-export function likertScaleCodes(codes: readonly string[]): string[] {
-  const numbers = codes.map(Number);
-  if (codes.length === 0 || numbers.some((n) => !Number.isInteger(n))) return [...codes];
-  const start = Math.min(...numbers);
-  const scale: string[] = [];
-  for (let k = start; numbers.includes(k); k++) scale.push(String(k));
-  return scale;
 }
 
 /** A label as it reads inside an English sentence: "Prefecture" -> "prefecture", "R&D staff" unchanged. */

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --quick]`: the whole benchmark in one command. For surveys of 10k, 100k (and, without
+ * --quick, 1M) respondents it measures thinktank end to end and ingest + validate alone, next to the tools an
+ * analyst would use instead on the same files in the same run (R readxl, pandas, exceljs's streaming reader,
+ * R survey's svyby); then the stage benches (estimation kernel, charts, reports). Each measurement is a child
+ * process under GNU time (wall, CPU, peak RSS), the median of several runs. Prints a table and writes
+ * bench/results/latest.json. Ratios are what to read: times drift on shared machines, ratios in one run hold.
+ */
+import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateBenchSurvey } from './generate-survey.js';
+import { measure, type Measurement } from './measure.js';
+import { peerExceljsStream, peerPandas, peerReadxl, peerRSurvey } from './peers.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const bin = path.join(root, 'pipeline', 'cli', 'bin.mjs');
+
+type Row = { bench: string; size: string; tool: string; wall_s: number | null; cpu_s: number | null; rss_mb: number | null; ratio: string; note: string };
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const rows: Row[] = [];
+const missing = new Set<string>();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function row(bench: string, size: number | string, tool: string, m: Measurement | null, ratio = '', note = ''): void {
+  rows.push({
+    bench, size: typeof size === 'number' ? size.toLocaleString('en-US') : size, tool,
+    wall_s: m ? m.wall_ms / 1000 : null, cpu_s: m ? m.cpu_ms / 1000 : null, rss_mb: m ? m.peak_rss_mb : null, ratio, note,
+  });
+}
+
+const ratio = (ours: Measurement | null, theirs: Measurement | null): string =>
+  ours && theirs ? `${(theirs.wall_ms / ours.wall_ms).toFixed(2)}x faster than it` : '';
+
+/** Stage timings of the last run, from the git-ignored run log. */
+async function stageTimes(outDir: string): Promise<string> {
+  const lines = (await readFile(path.join(outDir, 'run-log.jsonl'), 'utf8')).trim().split('\n');
+  const last = JSON.parse(lines[lines.length - 1]!) as { stages: { stage: string; ms: number }[] };
+  return last.stages.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)}s`).join(', ');
+}
+
+async function benchSize(size: number): Promise<void> {
+  log(`\n== ${size.toLocaleString('en-US')} respondents: generating (cached in bench/data) ...`);
+  const dir = await generateBenchSurvey(size);
+  const repeat = size >= 1_000_000 ? 1 : size >= 100_000 ? 2 : 3;
+  const out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-bench-'));
+  try {
+    log('ingest + validate (thinktank run --only validate) ...');
+    const ingest = measure(process.execPath, [bin, 'run', dir, '--out', out, '--only', 'validate', '--force'], repeat);
+    const exceljs = peerExceljsStream(dir, repeat);
+    const readxl = peerReadxl(dir, repeat);
+    if (!readxl) missing.add('R readxl (apt-get install r-cran-readxl)');
+    // pandas takes minutes at 1M rows; in --quick it runs on 10k only
+    const pandas = size <= (quick ? 10_000 : 100_000) ? peerPandas(dir, 1) : null;
+    if (!pandas && size <= 10_000) missing.add('pandas (apt-get install python3-pandas python3-openpyxl)');
+    row('read xlsx (13 files)', size, 'thinktank ingest+validate', ingest, '', `${Math.round(size / (ingest.wall_ms / 1000)).toLocaleString('en-US')} rows/s`);
+    row('read xlsx (13 files)', size, 'exceljs stream (read only)', exceljs, ratio(ingest, exceljs));
+    row('read xlsx (13 files)', size, 'R readxl (read only)', readxl, ratio(ingest, readxl));
+    if (pandas) row('read xlsx (13 files)', size, 'pandas read_excel', pandas, ratio(ingest, pandas));
+
+    log('end to end (thinktank run --force) ...');
+    const e2e = measure(process.execPath, [bin, 'run', dir, '--out', out, '--force'], 1);
+    row('end to end', size, 'thinktank run', e2e, '', await stageTimes(out));
+    const warm = measure(process.execPath, [bin, 'run', dir, '--out', out], 1);
+    row('end to end', size, 'thinktank run, nothing changed', warm);
+    const rSurvey = peerRSurvey(dir, 1);
+    if (!rSurvey) missing.add('R survey (apt-get install r-cran-survey)');
+    else row('20 Likert means by region, SEs', size, 'R survey (read.csv + svyby)', rSurvey, '', `svyby alone ${(rSurvey.svyby_ms / 1000).toFixed(2)}s`);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/** Runs one stage bench script in a child process and returns its JSON (last stdout line or block). */
+function stageBench(script: string, args: string[]): { m: Measurement; result: Record<string, unknown> } {
+  const m = measure(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], 1);
+  const text = m.stdout.trim();
+  const start = text.lastIndexOf('\n{') >= 0 && !text.startsWith('{') ? text.lastIndexOf('\n{') + 1 : 0;
+  return { m, result: JSON.parse(text.slice(start)) as Record<string, unknown> };
+}
+
+for (const size of sizes) await benchSize(size);
+
+const estimateRows = quick ? 100_000 : 1_000_000;
+log(`\n== estimation kernel, ${estimateRows.toLocaleString('en-US')} respondents ...`);
+const est = stageBench('estimate.ts', [String(estimateRows)]);
+const e = est.result as { baseline_ms: number; engine_ms: number; engine_vs_baseline: number; r_svyby_ms: number | null; r_vs_engine: number | null };
+rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'plain typed-array weighted mean (no SEs)', wall_s: e.baseline_ms / 1000, cpu_s: null, rss_mb: null, ratio: '', note: '' });
+rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'thinktank means + SEs by 13 regions', wall_s: e.engine_ms / 1000, cpu_s: null, rss_mb: est.m.peak_rss_mb, ratio: `${e.engine_vs_baseline.toFixed(2)}x the plain mean (target <= 3)`, note: '' });
+if (e.r_svyby_ms !== null) rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'R survey svyby', wall_s: e.r_svyby_ms / 1000, cpu_s: null, rss_mb: null, ratio: `thinktank ${e.r_vs_engine?.toFixed(1)}x faster (target >= 10)`, note: '' });
+
+log('\n== charts ...');
+const charts = stageBench('charts.ts', ['--all']);
+const rate = Number(charts.result.charts_per_second);
+rows.push({ bench: 'charts', size: 'example', tool: 'thinktank chart stage', wall_s: charts.m.wall_ms / 1000, cpu_s: charts.m.cpu_ms / 1000, rss_mb: charts.m.peak_rss_mb, ratio: `${(1000 / rate).toFixed(1)} ms a chart (target <= 40)`, note: `${rate} charts/s` });
+
+log('\n== reports ...');
+const reports = stageBench('reports.ts', []);
+const r = reports.result as { reports: number; pages: number; total_ms: number; per_report_ms: number };
+rows.push({ bench: 'reports', size: `${r.reports} PDFs`, tool: 'thinktank report stage', wall_s: r.total_ms / 1000, cpu_s: null, rss_mb: reports.m.peak_rss_mb, ratio: `target < 10 s`, note: `${r.pages} pages, ${Math.round(r.per_report_ms)} ms a report` });
+
+const fmt = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
+const header = ['bench', 'size', 'tool', 'wall s', 'cpu s', 'peak RSS MB', 'ratio', 'note'];
+const table = [header, ...rows.map((x) => [x.bench, x.size, x.tool, fmt(x.wall_s), fmt(x.cpu_s), fmt(x.rss_mb, 0), x.ratio, x.note])];
+const widths = header.map((_, i) => Math.max(...table.map((t) => t[i]!.length)));
+const lines = table.map((t) => t.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
+lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
+process.stdout.write(`${lines.join('\n')}\n`);
+if (missing.size > 0) process.stdout.write(`\nNot installed, so not measured: ${[...missing].join('; ')}\n`);
+await mkdir(path.join(here, 'results'), { recursive: true });
+await writeFile(
+  path.join(here, 'results', quick ? 'latest-quick.json' : 'latest.json'),
+  JSON.stringify({ node: process.version, cpus: os.cpus().length, quick, rows, missing: [...missing] }, null, 2) + '\n',
+);
