@@ -148,17 +148,26 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
         strokeDash: { condition: { test: 'datum.low', value: lowBaseStyle.strokeDash }, value: null },
       },
     },
-    {
-      transform: [{ filter: '!datum.low' }],
-      mark: { type: 'point', filled: true, size: 46 },
-      encoding: { y, x: { field: 'value', type: 'quantitative' }, color: colorEncoding },
-    },
-    {
-      // A low-base dot is hollow with a dashed ring, never solid.
-      transform: [{ filter: 'datum.low' }],
-      mark: { type: 'point', filled: false, size: 46, strokeWidth: 1.2, strokeDash: [2, 1] },
-      encoding: { y, x: { field: 'value', type: 'quantitative' }, color: colorEncoding },
-    },
+    // A layer whose filter leaves no data makes Vega warn about an infinite extent: only the layers with dots.
+    ...(rows.some((r) => !r.low)
+      ? [
+          {
+            transform: [{ filter: '!datum.low' }],
+            mark: { type: 'point', filled: true, size: 46 },
+            encoding: { y, x: { field: 'value', type: 'quantitative' }, color: colorEncoding },
+          },
+        ]
+      : []),
+    ...(lowBase
+      ? [
+          {
+            // A low-base dot is hollow with a dashed ring, never solid.
+            transform: [{ filter: 'datum.low' }],
+            mark: { type: 'point', filled: false, size: 46, strokeWidth: 1.2, strokeDash: [2, 1] },
+            encoding: { y, x: { field: 'value', type: 'quantitative' }, color: colorEncoding },
+          },
+        ]
+      : []),
     ...(own
       ? [
           {

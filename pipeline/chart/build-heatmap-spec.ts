@@ -86,12 +86,17 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
           opacity: { condition: { test: 'datum.low', value: lowBaseStyle.opacity }, value: 1 },
         },
       },
-      {
-        // rect marks take no strokeDash encoding: the dashed outline of low-base cells is a layer of its own.
-        transform: [{ filter: 'datum.low' }],
-        mark: { type: 'rect', fillOpacity: 0, stroke: colors.reference, strokeDash: lowBaseStyle.strokeDash, strokeWidth: 1 },
-        encoding: { x, y },
-      },
+      // rect marks take no strokeDash encoding: the dashed outline of low-base cells is a layer of its own
+      // (only when there are such cells: an empty layer makes Vega warn).
+      ...(lowBase
+        ? [
+            {
+              transform: [{ filter: 'datum.low' }],
+              mark: { type: 'rect', fillOpacity: 0, stroke: colors.reference, strokeDash: lowBaseStyle.strokeDash, strokeWidth: 1 },
+              encoding: { x, y },
+            },
+          ]
+        : []),
       {
         mark: { type: 'text', baseline: 'middle', fontSize: fontSizes.label },
         encoding: { x, y, text: { field: 'text', type: 'nominal' }, color: { field: 'ink', type: 'nominal', scale: null } },

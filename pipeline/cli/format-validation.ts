@@ -1,5 +1,5 @@
-import type { Issue } from '../../schemas/issue.js';
 import type { ValidationSummary } from '../../schemas/validation.js';
+import { orderIssue } from '../validate/write-validation.js';
 
 /**
  * The `validate --json` object: the contract's keys first (`rows_read`, `rows_kept`, `rows_quarantined`,
@@ -8,10 +8,6 @@ import type { ValidationSummary } from '../../schemas/validation.js';
  */
 export function validationJson(summary: ValidationSummary): Record<string, unknown> {
   const { rows_read, rows_kept, rows_quarantined, rows_blank, issues, errors, warnings, files, by_code } = summary;
-  return { rows_read, rows_kept, rows_quarantined, rows_blank, issues: issues.map(orderedIssue), errors, warnings, files, by_code };
+  return { rows_read, rows_kept, rows_quarantined, rows_blank, issues: issues.map(orderIssue), errors, warnings, files, by_code };
 }
 
-function orderedIssue(issue: Issue): Issue {
-  const { file, sheet, cell, column, row, code, severity, expected, found, message } = issue;
-  return { file, sheet, cell, column, row, code, severity, expected, found, message };
-}

@@ -105,12 +105,13 @@ class SheetXmlParser {
     const len = buf.length;
     let p = 0;
     for (;;) {
-      // a loop rather than indexOf: the next tag is usually a few bytes away, and the call would cost more
+      // a loop rather than indexOf: the next tag is usually a few bytes away, and the call would cost more.
+      // Every read here and below is bounds-checked: one read past the end makes V8 compile the loops for
+      // `undefined` bytes, about a quarter slower.
       let lt = p;
       while (lt < len && buf[lt] !== LT) lt++;
-      if (lt >= len) return len;
-      const b = buf[lt + 1];
-      if (b === undefined) return lt;
+      if (lt + 1 >= len) return lt < len ? lt : len;
+      const b = buf[lt + 1]!;
       if (b === 0x21 || b === 0x3f) {
         const next = skipSpecial(buf, lt);
         if (next < 0) return lt;
@@ -188,9 +189,9 @@ class SheetXmlParser {
     let empty = false;
     // attributes
     for (;;) {
-      let b = buf[p];
-      while (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) b = buf[++p];
-      if (b === undefined) return -1;
+      let b = 0;
+      while (p < len && ((b = buf[p]!) === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) p++;
+      if (p >= len) return -1;
       if (b === GT) {
         p++;
         break;
@@ -203,14 +204,14 @@ class SheetXmlParser {
         break;
       }
       const nameStart = p;
-      while (b !== 0x3d && b !== undefined && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) b = buf[++p];
+      while (p < len && (b = buf[p]!) !== 0x3d && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) p++;
       const nameEnd = p;
-      while (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) b = buf[++p];
-      if (b === undefined) return -1;
+      while (p < len && ((b = buf[p]!) === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) p++;
+      if (p >= len) return -1;
       if (b !== 0x3d) throw new XmlError('an attribute without a value');
-      b = buf[++p];
-      while (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) b = buf[++p];
-      if (b === undefined) return -1;
+      p++;
+      while (p < len && ((b = buf[p]!) === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) p++;
+      if (p >= len) return -1;
       if (b !== 0x22 && b !== 0x27) throw new XmlError('an attribute value without quotes');
       const valueStart = p + 1;
       let valueEnd = valueStart;
@@ -226,7 +227,7 @@ class SheetXmlParser {
     if (col < 0) col = this.col + 1;
     if (col > MAX_COLUMN) throw new XmlError('a cell beyond column XFD');
     this.valueStart = -1;
-    if (!empty && buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
+    if (!empty && p + 2 < len && buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
       // fast path: `<v>text</v></c>`, the shape of nearly every cell
       let q = p + 3;
       while (q < len && buf[q] !== LT) q++;
@@ -274,9 +275,8 @@ class SheetXmlParser {
     for (;;) {
       let lt = p;
       while (lt < len && buf[lt] !== LT) lt++;
-      if (lt >= len) return -1;
-      const b = buf[lt + 1];
-      if (b === undefined) return -1;
+      if (lt + 1 >= len) return -1;
+      const b = buf[lt + 1]!;
       if (b === 0x21 || b === 0x3f) {
         const next = skipSpecial(buf, lt);
         if (next < 0) return -1;
@@ -292,7 +292,7 @@ class SheetXmlParser {
       if (name === N_V && !closing && buf[nameEnd] === GT) {
         let q = nameEnd + 1;
         while (q < len && buf[q] !== LT) q++;
-        if (q >= len) return -1;
+        if (q + 1 >= len) return -1;
         if (buf[q + 1] === SLASH) {
           this.valueStart = nameEnd + 1;
           this.valueEnd = q;
@@ -324,7 +324,7 @@ class SheetXmlParser {
         p = this.text.end;
       } else if (name === N_F) {
         const q = buf.indexOf(LT, p);
-        if (q < 0) return -1;
+        if (q < 0 || q + 1 >= len) return -1;
         if (buf[q + 1] === SLASH) {
           this.formulaStart = p;
           this.formulaEnd = q;

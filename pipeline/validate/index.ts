@@ -4,7 +4,6 @@
  * of `validation/`.
  */
 export { validate, OUTLIER_IQRS } from './validate.js';
-export { writeValidation, formatSummaryJson, type WriteValidationOptions } from './write-validation.js';
+export { writeValidation, formatSummaryJson, orderIssue, type WriteValidationOptions } from './write-validation.js';
 export { formatValidationSummary } from './format-validation-summary.js';
-export { validateSurveyDir, validateDataFile, type ValidateResult } from './validate-survey-dir.js';
 export { parseExpression, evaluateExpression, expressionVariables, type Expr } from './parse-expression.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSurveyDir } from '../../pipeline/validate/index.js';
+import { memoryLogger } from '../../pipeline/effects.js';
+import { validateSurvey } from '../../pipeline/run.js';
 
 const surveyDir = path.join(import.meta.dirname, '../../inputs/heilongjiang-2026');
 
@@ -12,7 +13,7 @@ interface Planted {
 
 describe('the example survey (inputs/heilongjiang-2026)', async () => {
   const planted = JSON.parse(await readFile(path.join(surveyDir, 'injected-defects.json'), 'utf8')) as Planted;
-  const result = await validateSurveyDir(surveyDir);
+  const result = await validateSurvey(surveyDir, {}, { log: memoryLogger(), now: () => new Date(0), stdout: () => {}, env: {}, isTTY: false });
 
   it('reports every planted defect as an error at its cell, and no other error', () => {
     const errors = result.issues.filter((i) => i.severity === 'error');
