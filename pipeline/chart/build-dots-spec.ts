@@ -29,6 +29,8 @@ export interface DotsTarget {
   /** percent for shares, number for means, year for means of a calendar year (no decimals, no separators) */
   format: 'percent' | 'number' | 'year';
   axisTitle: string | null;
+  /** the smallest value the variable can take (codebook `min`): intervals are drawn no lower (no negative spending) */
+  floor?: number;
 }
 
 type Significance = 'above' | 'same' | 'below';
@@ -63,7 +65,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
         code,
         label: wrapLabel(ctx.regionName(code), 110),
         value: e.estimate,
-        lo: e.ci_low,
+        lo: target.floor === undefined ? e.ci_low : Math.max(target.floor, e.ci_low),
         hi: e.ci_high,
         n: e.n,
         low: isLowBase(e, ctx.minBase),
@@ -119,7 +121,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
         },
       }
     : { value: colors.primary };
-  const band = layout.band - 3;
+  // 16 px a region: two ranked plots of 13 regions fit on one page with their captions and notes
+  const band = layout.band - 6;
 
   const boldTest = own ? `datum.value === ${exprString(own.label)}` : 'false';
   const y = {

@@ -22,5 +22,6 @@ export function buildNumericSpec(input: ChartInput, variableName: string): Chart
     theme: variable.theme ?? null,
     format: isYearVariable(variable) ? 'year' : 'number',
     axisTitle: meanAxisTitle(variable.unit?.[ctx.lang], ctx.lang),
+    ...(variable.min === undefined ? {} : { floor: variable.min }),
   });
 }

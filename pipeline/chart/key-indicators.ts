@@ -29,20 +29,30 @@ export function questionIndicator(variable: Variable): KeyIndicator | null {
 
 /**
  * The key indicator of a theme for its ranked regional comparison: among the theme's charted variables in
- * questionnaire order, the first two-answer (yes/no) single-choice question with regional estimates, else the
- * first other single-choice question, else the first Likert item with regional means. Numbers are left out:
- * their own figure already ranks the regions. Null when the theme has none.
+ * questionnaire order, the first two-answer (yes/no) single-choice question with regional estimates (the share
+ * giving its first answer), else the first other single-choice question (the share giving its most common
+ * answer in the province: the first answer of a five-point question is often a rare extreme), else the first
+ * Likert item with regional means. Numbers are left out: their own figure already ranks the regions. Null
+ * when the theme has none.
  */
 export function selectKeyIndicator(variables: readonly Variable[], index: EstimateIndex): KeyIndicator | null {
   const hasRegions = (k: KeyIndicator) => index.regions(k.statistic, k.variable, k.level).length >= 2;
-  const candidates = (pick: (v: Variable) => boolean) =>
+  const modal = (v: Variable): KeyIndicator | null => {
+    let best: { level: string; share: number } | null = null;
+    for (const code of codeStrings(v)) {
+      const share = index.get('prop', v.name, code, null)?.estimate;
+      if (share !== undefined && (best === null || share > best.share)) best = { level: code, share };
+    }
+    return best === null ? null : { statistic: 'prop', variable: v.name, level: best.level };
+  };
+  const candidates = (pick: (v: Variable) => boolean, indicator: (v: Variable) => KeyIndicator | null = questionIndicator) =>
     variables
       .filter(pick)
-      .map(questionIndicator)
+      .map(indicator)
       .filter((k): k is KeyIndicator => k !== null && hasRegions(k));
   return (
     candidates((v) => v.type === 'single' && (v.codes?.length ?? 0) === 2)[0] ??
-    candidates((v) => v.type === 'single')[0] ??
+    candidates((v) => v.type === 'single', modal)[0] ??
     candidates((v) => v.type === 'likert')[0] ??
     null
   );
