@@ -167,6 +167,12 @@ export class Flow {
     return this.pages.length - 1;
   }
 
+  /** Whether `height` pt of content, after a gap of at least `above` pt, fits on the current page. */
+  fits(height: number, above = 0): boolean {
+    const gap = this.atTop ? 0 : Math.max(this.pending, above);
+    return gap + height <= this.remaining + 1e-6;
+  }
+
   /** Asks for vertical space before the next content; asks combine by maximum and vanish at a page top. */
   gap(amount: number): void {
     this.pending = Math.max(this.pending, amount);

@@ -25,14 +25,41 @@ export interface LaidDocument {
   headings: PlacedHeading[];
 }
 
-/** Places prepared blocks in order, keeping each heading on the page where the next block starts. */
+/**
+ * Places prepared blocks in order, keeping each heading on the page where the next block starts. When a
+ * figure or table does not fit the rest of a page, the figures and tables that follow it (up to the next
+ * heading or text) and do fit move up to fill the page, as floats do in a book: a figure never passes a figure
+ * nor a table a table, so numbers still run in order on every page; the structure tree (the reading order for
+ * assistive technology) keeps the model's order.
+ */
 function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
   const after = new Array<number>(blocks.length).fill(0);
   for (let i = blocks.length - 2; i >= 0; i--) {
     const next = blocks[i + 1] as Placeable;
     after[i] = next.keepWithNext ? next.minStart + space.h2Above + (after[i + 1] ?? 0) : next.minStart;
   }
-  blocks.forEach((block, i) => block.place(flow, after[i] ?? 0));
+  const placed = new Uint8Array(blocks.length);
+  blocks.forEach((block, i) => {
+    if (placed[i]) return;
+    const float = block.float;
+    if (float && !flow.atTop && !flow.fits(float.height, float.above)) {
+      // kinds with a block still waiting before the candidate: it may not pass them
+      const waiting = new Set<string>([float.kind]);
+      for (let j = i + 1; j < blocks.length; j++) {
+        const next = blocks[j] as Placeable;
+        if (placed[j]) continue;
+        if (!next.float) break;
+        if (waiting.has(next.float.kind)) continue;
+        if (flow.fits(next.float.height, next.float.above)) {
+          next.place(flow, 0);
+          placed[j] = 1;
+        } else waiting.add(next.float.kind);
+        if (waiting.size === 2) break;
+      }
+    }
+    block.place(flow, after[i] ?? 0);
+    placed[i] = 1;
+  });
 }
 
 /** Turns a section's blocks into placeables; consecutive findings become one numbered list. */

@@ -33,6 +33,7 @@ export function prepareFigure(ctx: TextContext, tree: StructTree, parent: Struct
   return {
     minStart: total,
     keepWithNext: false,
+    float: { kind: 'figure', height: total, above: space.figureAbove },
     place(flow) {
       flow.gap(space.figureAbove);
       flow.ensure(total);

@@ -176,9 +176,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   const firstRows = rows.slice(0, Math.min(2, rows.length)).reduce((a, r) => a + r.height, 0);
   const rule = geometry.ruleHeavy;
   const wholeHeight = captionHeight + headerHeight + rows.reduce((a, r) => a + r.height, 0) + 2 * rule + notesHeight;
-  // A short table is kept whole; a long one needs its header and first two rows together.
-  const startHeight =
-    wholeHeight <= 0.4 * (page.bottom - page.top) ? wholeHeight : captionHeight + headerHeight + firstRows + 2 * rule + (rows.length <= 2 ? notesHeight : 0);
+  // A table that fits on a page is kept whole (a page-turn in a 14-row table leaves a stub of a few rows); a
+  // longer one needs its header and first two rows together.
+  const whole = wholeHeight <= page.bottom - page.top;
+  const startHeight = whole ? wholeHeight : captionHeight + headerHeight + firstRows + 2 * rule + (rows.length <= 2 ? notesHeight : 0);
 
   const captionNode = captionLines.length > 0 ? tree.add(parent, 'Caption') : null;
   const tableNode = tree.add(parent, 'Table');
@@ -265,20 +266,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   return {
     minStart: startHeight,
     keepWithNext: false,
+    ...(whole ? { float: { kind: 'table' as const, height: wholeHeight, above: space.tableAbove } } : {}),
     place(flow) {
       flow.gap(space.tableAbove);
       flow.ensure(startHeight);
-      // A table that fits on one page does not start where fewer than half its rows would fit.
-      if (!flow.atTop && wholeHeight <= page.bottom - page.top) {
-        let room = page.bottom - flow.y - captionHeight - headerHeight - 2 * rule;
-        let fit = 0;
-        for (const row of rows) {
-          if (row.height > room) break;
-          room -= row.height;
-          fit++;
-        }
-        if (fit < rows.length && fit < Math.ceil(rows.length / 2)) flow.newPage();
-      }
       captionLines.forEach((line, i) => {
         const node = captionNode as StructNode;
         if (i === 0 && block.label !== null && line.startsWith(block.label)) {

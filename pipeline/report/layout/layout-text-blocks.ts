@@ -6,10 +6,13 @@ import { colour, columnWidth, hangingIndent, page, space, styles, type TextStyle
 /**
  * A block ready to place: how much height it needs to start on a page, whether it must share a page with the
  * start of the next block (headings), and how to place itself. `after` is the next block's `minStart`.
+ * `float` marks a figure or table that is placed whole: `height` is all of it (caption to source line) and
+ * `above` the space asked above it, so the layout can tell whether it fits the rest of a page.
  */
 export interface Placeable {
   minStart: number;
   keepWithNext: boolean;
+  float?: { kind: 'figure' | 'table'; height: number; above: number };
   place(flow: Flow, after: number): void;
 }
 
