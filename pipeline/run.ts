@@ -290,7 +290,7 @@ export async function runPipeline(
       for (const scope of scopes) {
         const chart = charts.get(scope) as StepHandle<Figures, unknown>;
         for (const lang of langs) {
-          const file = reportFileName(config.id, safeName(scope), lang);
+          const file = reportFileName(config.id, scope, lang);
           const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
           const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
           const step = await runner.step('report', reportKey, {
@@ -406,11 +406,6 @@ async function appendRunLog(outDir: string, result: RunResult, options: RunOptio
 /** The cache key of a step: the sha256 of its parts as canonical JSON. */
 function key(...parts: unknown[]): string {
   return sha256(canonicalJson(parts));
-}
-
-/** A file-name safe form of a scope (region codes are usually digits already). */
-function safeName(scope: string): string {
-  return scope.replace(/[^\p{L}\p{N}_-]+/gu, '_');
 }
 
 function plural(count: number, noun: string): string {

@@ -104,10 +104,14 @@ export const TableColumn = z.strictObject({
 });
 export type TableColumn = z.infer<typeof TableColumn>;
 
-/** A body row; `total` rows are set in bold (the province row of a regional table). */
+/**
+ * A body row; `total` rows are set in bold (the province row of a regional table). `format`, when given, writes
+ * the row's number cells instead of their columns' formats (a table of averages with one variable a row).
+ */
 export const TableRow = z.strictObject({
   cells: z.array(TableCell),
   style: z.enum(['normal', 'total']),
+  format: NumberFormat.optional(),
 });
 export type TableRow = z.infer<typeof TableRow>;
 

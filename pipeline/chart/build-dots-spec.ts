@@ -86,7 +86,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     [
       ...(own ? [highlightedNote(ctx.regionName(own.code), ctx.lang)] : []),
       ciNote(ctx.level, ctx.lang),
-      ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang)] : []),
+      ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang, present.length === 1 && present[0] === 'same')] : []),
       ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
     ],
     ctx.lang,
@@ -105,6 +105,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     type: 'quantitative' as const,
     scale: { zero: target.format === 'percent' && Math.min(...rows.map((r) => r.lo)) < 0.15, nice: true },
   };
+  // A legend of one entry ("no significant difference") says less than the note: then none.
+  const legend = present.length > 1 || present[0] !== 'same';
   const colorEncoding = compared
     ? {
         field: 'sig',
@@ -113,12 +115,14 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
           domain: present.map((s) => sigLabel[s]),
           range: present.map((s) => (s === 'above' ? colors.above : s === 'below' ? colors.below : colors.neutral)),
         },
-        legend: {
-          title: null,
-          symbolType: 'circle',
-          offset: 16,
-          columns: legendColumns(present.map((s) => sigLabel[s]), plotWidth(order)),
-        },
+        legend: legend
+          ? {
+              title: null,
+              symbolType: 'circle',
+              offset: 16,
+              columns: legendColumns(present.map((s) => sigLabel[s]), plotWidth(order)),
+            }
+          : null,
       }
     : { value: colors.primary };
   // 16 px a region: two ranked plots of 13 regions fit on one page with their captions and notes

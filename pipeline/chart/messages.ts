@@ -62,7 +62,7 @@ export function lowBaseNote(minBase: number, lang: Lang): string {
 
 /** The note naming answer codes left out of a Likert scale (e.g. "don't know"). */
 export function excludedCodesNote(labels: string[], lang: Lang): string {
-  return lang === 'zh' ? `不含"${labels.join('"、"')}"。` : `Excludes "${labels.join('", "')}".`;
+  return lang === 'zh' ? `不含“${labels.join('”、“')}”。` : `Excludes "${labels.join('", "')}".`;
 }
 
 /** The source line of every figure. */
@@ -103,11 +103,19 @@ export function numericTitle(variable: string, lang: Lang): string {
   return lang === 'zh' ? `${variable}：各地区均值` : `${variable}: mean by region`;
 }
 
-/** The note of a significance-coloured regional plot. */
-export function significanceNote(level: number, correction: 'bh' | 'bonferroni' | 'none', lang: Lang): string {
+/**
+ * The note of a significance-coloured regional plot; `none` when no region differs significantly (the plot
+ * then has no legend and says so here).
+ */
+export function significanceNote(level: number, correction: 'bh' | 'bonferroni' | 'none', lang: Lang, none = false): string {
   const pct = Math.round(level * 100);
   const method = { bh: { zh: 'Benjamini-Hochberg 法', en: 'Benjamini-Hochberg' }, bonferroni: { zh: 'Bonferroni 法', en: 'Bonferroni' }, none: null }[correction];
   const adjusted = !method ? '' : lang === 'zh' ? `，已按${method.zh}校正多重比较` : `, adjusted for multiple comparisons (${method.en})`;
+  if (none) {
+    return lang === 'zh'
+      ? `没有地区与全省的差异在${pct}%置信水平上显著${adjusted}。`
+      : `No region differs significantly from the province at the ${pct}% level${adjusted}.`;
+  }
   return lang === 'zh'
     ? `颜色表示与全省的差异在${pct}%置信水平上是否显著${adjusted}。`
     : `Colour shows whether a region differs significantly from the province at the ${pct}% level${adjusted}.`;
@@ -147,19 +155,19 @@ export function trendNote(level: number, lang: Lang): string {
 
 /** The label of an indicator that is one answer of a question. */
 export function answerIndicator(question: string, answer: string, lang: Lang): string {
-  return lang === 'zh' ? `${question}（"${answer}"的比例）` : `${question}: share answering "${answer}"`;
+  return lang === 'zh' ? `${question}（“${answer}”的比例）` : `${question}: share answering "${answer}"`;
 }
 
 /** The one-sentence text alternatives of figures, by kind. */
 export const altText = {
   bars(title: string, top: string, value: string, lang: Lang): string {
     return lang === 'zh'
-      ? `条形图：${title}。占比最高的是"${top}"，为${value}。`
+      ? `条形图：${title}。占比最高的是“${top}”，为${value}。`
       : `Bar chart: ${title}. The most common answer is "${top}" at ${value}.`;
   },
   likert(title: string, top: string, net: string, lang: Lang): string {
     return lang === 'zh'
-      ? `发散堆积条形图：${title}。净认同度最高的是"${top}"（${net}个百分点）。`
+      ? `发散堆积条形图：${title}。净认同度最高的是“${top}”（${net}个百分点）。`
       : `Diverging stacked bar chart: ${title}. Net agreement is highest for "${top}" (${net} points).`;
   },
   dots(title: string, high: string, low: string, province: string, lang: Lang): string {

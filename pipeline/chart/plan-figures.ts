@@ -39,8 +39,10 @@ export function themeOrder(variables: readonly Variable[], config: SurveyConfig)
 /**
  * Which figures a report gets, in report order, theme by theme:
  * 1. one figure per question in questionnaire order: single choice -> `bars`, multiple response -> `multi`,
- *    number/integer -> `numeric` (means by region), one `likert` per battery (codebook `group`; an ungrouped
- *    Likert item is a battery of one), placed where its first item is;
+ *    one `likert` per battery (codebook `group`; an ungrouped Likert item is a battery of one), placed where its
+ *    first item is; number/integer -> `numeric` (means by region) in the provincial report only: a regional
+ *    report states its averages against the province's in a table instead of repeating the provincial
+ *    figure with one row highlighted;
  * 2. one `regions` ranked comparison for the theme's key indicator (see `selectKeyIndicator`);
  * 3. when a previous wave is given: one `trend` of the theme's question indicators (first answer's share, or
  *    mean) that both waves have, at most `maxTrendPanels` (6) of them.
@@ -64,7 +66,7 @@ export function planFigures(
     for (const v of inTheme) {
       if (v.type === 'single') plans.push({ kind: 'bars', theme, variable: v.name });
       else if (v.type === 'multi') plans.push({ kind: 'multi', theme, variable: v.name });
-      else if (v.type === 'number' || v.type === 'integer') plans.push({ kind: 'numeric', theme, variable: v.name });
+      else if ((v.type === 'number' || v.type === 'integer') && scope === provinceScope) plans.push({ kind: 'numeric', theme, variable: v.name });
       else if (v.type === 'likert') {
         const group = v.group ?? v.name;
         if (!batteries.has(group)) plans.push({ kind: 'likert', theme, group });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Codebook } from '../../schemas/codebook.js';
 import type { Estimate, SurveyEstimates } from '../../schemas/estimates.js';
+import { csvField } from '../publish/csv-field.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
 
 /** Workbook dates are fixed so that the same estimates give the same bytes (the zip entries are normalised too). */
@@ -19,13 +20,6 @@ function labeller(codebook: Codebook) {
   };
   const varLabel = (variable: string) => vars.get(variable)?.label ?? { zh: variable, en: variable };
   return { codeLabel, varLabel };
-}
-
-function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const domainParts = (e: { domain: Record<string, string> | null }) => {

@@ -18,10 +18,16 @@ export interface IngestSurveyOptions {
    * hold at least PARALLEL_MIN_BYTES together (below that, starting workers costs more than it saves), else 1.
    */
   threads?: number;
+  /** Read every file in worker threads (`threads` of them), none in this thread: for tests of the worker path. */
+  workersOnly?: boolean;
 }
 
-/** The total size of the response files from which reading them in parallel pays off (measured, see bench/). */
-export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * The total size of the response files from which they are read in parallel by default (about 220,000 rows of
+ * 25 columns). A worker costs about half a second of start-up and warm-up CPU and 60-80 MB; below this the
+ * files are read as fast in one thread (bench/ingest-validate.ts measures both).
+ */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Ingests every response file of a survey (config.responses globs, resolved inside the survey folder, sorted,
@@ -50,7 +56,7 @@ export async function ingestSurvey(
   const threads = options.threads ?? (await defaultThreads(jobs));
   const builder = new RawTableBuilder(codebook);
   let k = 0;
-  for await (const result of readGridsParallel(jobs, threads)) {
+  for await (const result of readGridsParallel(jobs, threads, { workersOnly: options.workersOnly === true })) {
     const rel = files[k++]!;
     if (!result.ok) {
       builder.addUnreadable(rel, result.error.message);

@@ -2,7 +2,7 @@ import { CellKind, excelSerialToMs, isBlankText } from './cell-value.js';
 import { decodeOoxmlEscapes, XmlError } from './decode-xml.js';
 import { scanChunks } from './scan-chunks.js';
 import {
-  decodeText,
+  decodeXmlBytes,
   findAttribute,
   GT,
   isName,
@@ -421,11 +421,11 @@ class SheetXmlParser {
   }
 
   private value(buf: Buffer): string {
-    return this.valueText ?? decodeText(buf, this.valueStart, this.valueEnd);
+    return this.valueText ?? decodeXmlBytes(buf, this.valueStart, this.valueEnd);
   }
 
   private formula(buf: Buffer): string {
-    return this.formulaText ?? decodeText(buf, this.formulaStart, this.formulaEnd);
+    return this.formulaText ?? decodeXmlBytes(buf, this.formulaStart, this.formulaEnd);
   }
 }
 
@@ -525,7 +525,7 @@ function parseNumber(buf: Buffer, start: number, end: number): number | null {
     const v = scale === 0 ? mantissa : mantissa / POW10[scale]!;
     return negative ? -v : v;
   }
-  return parseNumberText(decodeText(buf, start, end));
+  return parseNumberText(decodeXmlBytes(buf, start, end));
 }
 
 function parseNumberText(text: string): number | null {

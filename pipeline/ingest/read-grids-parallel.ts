@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { unpackGrid, type PackedGrid } from './pack-grid.js';
 import { readGrids, type ReadGridsOptions } from './read-grids.js';
 import type { SheetGrid } from './sheet-grid.js';
 
@@ -18,8 +17,12 @@ export interface GridJobMessage extends GridJob {
   id: number;
 }
 
-/** A worker's answer: packed grids, the message of an InputError, or the stack of a bug. */
-export type GridResultMessage = { id: number; grids: PackedGrid[] } | { id: number; inputError: string } | { id: number; bug: string };
+/** A worker's message: ready (loaded), or its answer: the grids, the message of an InputError, the stack of a bug. */
+export type GridResultMessage =
+  | { ready: true }
+  | { id: number; grids: SheetGrid[] }
+  | { id: number; inputError: string }
+  | { id: number; bug: string };
 
 interface Slot {
   promise: Promise<GridResult>;
@@ -28,13 +31,14 @@ interface Slot {
 }
 
 /**
- * Reads files with up to `threads` readers at once (this thread plus `threads - 1` worker threads, which send
- * their grids back as transferred typed arrays) and yields each file's result in job order, so the caller sees
+ * Reads files with up to `threads` readers at once (this thread plus `threads - 1` worker threads, which post
+ * their grids back) and yields each file's result in job order, so the caller sees
  * exactly what a loop over readGrids would see. With one thread or one job everything is read in this thread.
- * A worker that cannot start or dies hands its file back to this thread. A bug (not an InputError) in any
- * reader is thrown as an Error when its file's turn comes.
+ * `workersOnly` leaves this thread out (then `threads` workers read). A worker that cannot start or dies hands
+ * its file back to this thread. A bug (not an InputError) in any reader is thrown as an Error when its file's
+ * turn comes.
  */
-export async function* readGridsParallel(jobs: GridJob[], threads: number): AsyncGenerator<GridResult> {
+export async function* readGridsParallel(jobs: GridJob[], threads: number, options: { workersOnly?: boolean } = {}): AsyncGenerator<GridResult> {
   const slots = jobs.map(makeSlot);
   let next = 0;
   const state = { stopped: false };
@@ -44,15 +48,21 @@ export async function* readGridsParallel(jobs: GridJob[], threads: number): Asyn
     for (let k = take(); k >= 0; k = take()) await readHere(k);
   };
 
+  // a worker that dies: its file, and any left, are read here (nothing may wait on a dead worker)
+  const recover = (k: number) => {
+    if (state.stopped) return;
+    if (k >= 0) void readHere(k);
+    void runHere();
+  };
   const workers: Worker[] = [];
-  const count = Math.min(threads, jobs.length) - 1;
+  const count = options.workersOnly ? Math.min(threads, jobs.length) : Math.min(threads, jobs.length) - 1;
   for (let w = 0; w < count; w++) {
     const worker = startWorker();
     if (worker === null) break;
     workers.push(worker);
-    runWorker(worker, jobs, slots, take, readHere, state);
+    runWorker(worker, jobs, slots, take, recover);
   }
-  void runHere();
+  if (!options.workersOnly || workers.length === 0) void runHere();
   try {
     for (const slot of slots) yield await slot.promise;
   } finally {
@@ -82,15 +92,11 @@ async function readLocal(job: GridJob): Promise<GridResult> {
   }
 }
 
-/** Feeds a worker one job at a time until none is left; a job it was reading when it died is read here. */
-function runWorker(
-  worker: Worker,
-  jobs: GridJob[],
-  slots: Slot[],
-  take: () => number,
-  readHere: (k: number) => Promise<void>,
-  state: { stopped: boolean },
-): void {
+/**
+ * Feeds a worker one job at a time, from when it says it is ready (so no file waits for a worker to start) until
+ * none is left. If it dies, `recover` gets the job it was reading (or -1).
+ */
+function runWorker(worker: Worker, jobs: GridJob[], slots: Slot[], take: () => number, recover: (current: number) => void): void {
   let current = -1;
   let done = false;
   const send = () => {
@@ -105,19 +111,22 @@ function runWorker(
   const fail = () => {
     if (done) return;
     done = true;
-    if (current >= 0 && !state.stopped) void readHere(current);
+    recover(current);
     current = -1;
   };
   worker.on('message', (message: GridResultMessage) => {
+    if ('ready' in message) {
+      send();
+      return;
+    }
     const slot = slots[message.id]!;
-    if ('grids' in message) slot.resolve({ ok: true, grids: message.grids.map(unpackGrid), worker: true });
+    if ('grids' in message) slot.resolve({ ok: true, grids: message.grids, worker: true });
     else if ('inputError' in message) slot.resolve({ ok: false, error: new InputError(message.inputError), worker: true });
     else slot.reject(new Error(`reading ${jobs[message.id]!.file} in a worker thread failed:\n${message.bug}`));
     send();
   });
   worker.on('error', fail);
   worker.on('exit', fail);
-  send();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInflateRaw, crc32 } from 'node:zlib';
+import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib';
 
 /** One file inside a zip archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -28,6 +28,9 @@ export class ZipLimitError extends Error {
 /** Bytes read from the file at a time, and inflated at a time. */
 const READ_CHUNK = 256 * 1024;
 const INFLATE_CHUNK = 128 * 1024;
+/** Entries up to this size (packed and inflated) are read and inflated in one piece. */
+const SMALL_PACKED = 512 * 1024;
+const SMALL_INFLATED = 8 * 1024 * 1024;
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
@@ -77,8 +80,9 @@ export class ZipArchive {
   }
 
   /**
-   * The contents of an entry as inflated chunks (streamed: the entry is never in memory as a whole). Checks the
-   * size and CRC-32 the directory declares at the end. ZipLimitError when the shared budget runs out.
+   * The contents of an entry as inflated chunks (streamed: a large entry is never in memory as a whole; a small
+   * one is read and inflated at once, which saves the stream's round trips). Checks the size and CRC-32 the
+   * directory declares. ZipLimitError when the shared budget runs out.
    */
   async *read(entry: ZipEntry): AsyncGenerator<Buffer> {
     const start = await this.dataStart(entry);
@@ -86,18 +90,11 @@ export class ZipArchive {
       if (entry.size !== 0) throw new ZipError(`${entry.name}: no data`);
       return;
     }
-    // a stream of its own (not the handle's descriptor: destroying a stream closes the descriptor it reads)
-    const raw = createReadStream(this.file, {
-      start,
-      end: start + entry.compressedSize - 1,
-      highWaterMark: READ_CHUNK,
-    });
-    const source = entry.method === 0 ? raw : raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK }));
-    raw.on('error', (error) => source.destroy(error));
+    const small = entry.compressedSize <= SMALL_PACKED && entry.size <= SMALL_INFLATED;
     let size = 0;
     let crc = 0;
     try {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
+      for await (const chunk of small ? this.inflateWhole(entry, start) : this.inflateStream(entry, start)) {
         size += chunk.length;
         this.inflated += chunk.length;
         if (this.inflated > this.maxInflated) {
@@ -110,13 +107,35 @@ export class ZipArchive {
     } catch (error) {
       if (error instanceof ZipError || error instanceof ZipLimitError) throw error;
       const code = (error as { code?: unknown }).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError(`${entry.name}: more data than its declared size`);
       throw new ZipError(`${entry.name}: ${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)}`);
+    }
+    if (size !== entry.size) throw new ZipError(`${entry.name}: ${size} bytes, expected ${entry.size}`);
+    if ((crc >>> 0) !== entry.crc) throw new ZipError(`${entry.name}: checksum mismatch`);
+  }
+
+  /** A small entry in one piece: read, then inflated in this thread (output capped at its declared size). */
+  private async *inflateWhole(entry: ZipEntry, start: number): AsyncGenerator<Buffer> {
+    const packed = await readAt(this.handle, start, entry.compressedSize);
+    yield entry.method === 0 ? packed : inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+  }
+
+  /** A large entry as a stream: read and inflated chunk by chunk, the inflating done off this thread. */
+  private async *inflateStream(entry: ZipEntry, start: number): AsyncGenerator<Buffer> {
+    // a stream of its own (not the handle's descriptor: destroying a stream closes the descriptor it reads)
+    const raw = createReadStream(this.file, {
+      start,
+      end: start + entry.compressedSize - 1,
+      highWaterMark: READ_CHUNK,
+    });
+    const source = entry.method === 0 ? raw : raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK }));
+    raw.on('error', (error) => source.destroy(error));
+    try {
+      yield* source as AsyncIterable<Buffer>;
     } finally {
       raw.destroy();
       if (source !== raw) source.destroy();
     }
-    if (size !== entry.size) throw new ZipError(`${entry.name}: ${size} bytes, expected ${entry.size}`);
-    if ((crc >>> 0) !== entry.crc) throw new ZipError(`${entry.name}: checksum mismatch`);
   }
 
   /** Releases the file. */

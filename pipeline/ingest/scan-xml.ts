@@ -123,7 +123,7 @@ export function skipSpecial(buf: Buffer, lt: number): number {
 }
 
 /** UTF-8 text [start, end) with its entities and line ends decoded. */
-export function decodeText(buf: Buffer, start: number, end: number): string {
+export function decodeXmlBytes(buf: Buffer, start: number, end: number): string {
   const raw = buf.toString('utf8', start, end);
   return decodeXml(raw);
 }
@@ -144,7 +144,7 @@ export function readText(buf: Buffer, p: number, out: TextRead): boolean {
   for (;;) {
     const lt = buf.indexOf(LT, p);
     if (lt < 0) return false;
-    if (lt > p) text += decodeText(buf, p, lt);
+    if (lt > p) text += decodeXmlBytes(buf, p, lt);
     const b = buf[lt + 1];
     if (b === undefined) return false;
     if (b === SLASH) {

@@ -18,7 +18,9 @@ export const tempFilePattern = /^\..+\.[0-9a-f]{12}\.tmp$/;
  */
 export async function writeFileAtomic(target: string, data: AtomicData): Promise<boolean> {
   const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw asWriteError(error, target);
+  });
   let contents = data;
   if (contents instanceof Uint8Array && isZip(contents)) contents = normalizeZip(contents);
   if ((typeof contents === 'string' || contents instanceof Uint8Array) && (await holds(target, contents))) return false;
@@ -27,10 +29,32 @@ export async function writeFileAtomic(target: string, data: AtomicData): Promise
     await writeFile(temp, contents, { flush: true });
     await rename(temp, target);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw asWriteError(error, target);
   }
   return true;
+}
+
+/**
+ * A file system failure while writing an output (a full disk, a read-only folder): it names the output, not its
+ * temp file, and keeps the system's error code (`ENOSPC`, `EROFS`, `EACCES`) and call, as Node's own errors do.
+ */
+export class WriteError extends Error {
+  override readonly name = 'WriteError';
+  readonly syscall = 'write';
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    cause: Error,
+  ) {
+    super(`cannot write ${path}: ${cause.message}`, { cause });
+  }
+}
+
+/** A system error (it has a string `code`) as a WriteError naming `target`; any other error unchanged. */
+function asWriteError(error: unknown, target: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && !(error instanceof WriteError) && typeof code === 'string' ? new WriteError(target, code, error) : error;
 }
 
 /** Whether `file` exists and holds exactly `contents`. */

@@ -59,6 +59,14 @@ export interface FormattedCell {
   interval: string | null;
 }
 
+/**
+ * The format a cell is written in: its row's, when the row has one and the column holds estimates (interval or
+ * decimal columns; a text or count column keeps its own).
+ */
+export function cellFormat(column: NumberFormat, row: NumberFormat | undefined): NumberFormat {
+  return row !== undefined && (column.style === 'interval' || column.style === 'decimal') ? row : column;
+}
+
 /** Writes a table cell's value in its column's format; null is a dash. */
 export function formatCell(value: CellValue, format: NumberFormat): FormattedCell {
   if (value === null) return { main: '–', interval: null };

@@ -126,6 +126,8 @@ export interface ReportMessages {
   question: string;
   type: string;
   answers: string;
+  /** the answers of a question that has the same codes as the one before it */
+  sameAsAbove: string;
   typeName(type: VariableType): string;
   range(min: string | null, max: string | null, unit: string | null): string;
   skipped(condition: string): string;
@@ -294,6 +296,7 @@ const en: ReportMessages = {
   question: 'Question',
   type: 'Type',
   answers: 'Answers',
+  sameAsAbove: 'As above',
   typeName: (type) =>
     ({ id: 'Identifier', single: 'Single choice', multi: 'Multiple choice', likert: 'Rating scale', number: 'Number', integer: 'Whole number', text: 'Text', date: 'Date' })[type],
   range: (min, max, unit) => {
@@ -527,6 +530,7 @@ const zh: ReportMessages = {
   question: '问题',
   type: '类型',
   answers: '答案',
+  sameAsAbove: '同上',
   typeName: (type) => ({ id: '编号', single: '单选', multi: '多选', likert: '量表', number: '数值', integer: '整数', text: '文本', date: '日期' })[type],
   range: (min, max, unit) => {
     const r = min !== null && max !== null ? `${min}–${max}` : min !== null ? `不小于${min}` : max !== null ? `不大于${max}` : '';

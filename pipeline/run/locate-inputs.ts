@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SurveyEstimates } from '../../schemas/estimates.js';
 import type { ManifestFile } from '../../schemas/manifest.js';
@@ -31,6 +31,7 @@ export async function locateInputs(surveyDir: string): Promise<Located> {
     if (!full || !info?.isFile()) {
       throw new InputError(`${surveyConfigFile}: ${keyPath}: file not found: ${JSON.stringify(rel)} (looked in ${path.resolve(surveyDir)})`);
     }
+    await refuseOutside(surveyDir, full, keyPath, rel);
     const name = path.relative(path.resolve(surveyDir), full).split(path.sep).join('/');
     inputs.push(await describeFile(full, name));
     return name;
@@ -51,11 +52,26 @@ export async function locateInputs(surveyDir: string): Promise<Located> {
     if (!inputs.some((i) => i.path === file)) inputs.push(described);
   }
   const narrative = config.narrative.replace(/\\/g, '/').replace(/\/+$/, '');
+  const narrativeDir = resolveInside(surveyDir, narrative);
+  if (narrativeDir && (await stat(narrativeDir).catch(() => null))) await refuseOutside(surveyDir, narrativeDir, 'narrative', narrative);
   for (const name of await listNarrativeFiles(path.join(surveyDir, narrative))) {
     const rel = `${narrative}/${name}`;
     inputs.push(await describeFile(path.join(surveyDir, rel), rel));
   }
   return { config, codebook, margins, previous, narrative, inputs, byPath: new Map(inputs.map((i) => [i.path, i])), responses };
+}
+
+/**
+ * Refuses an input that a symbolic link (the file itself or a folder on its path) takes out of the survey
+ * folder: survey.json may only name files inside it.
+ */
+async function refuseOutside(surveyDir: string, full: string, keyPath: string, rel: string): Promise<void> {
+  const root = await realpath(surveyDir);
+  const real = await realpath(full);
+  if (real === root || real.startsWith(`${root}${path.sep}`)) return;
+  throw new InputError(
+    `${surveyConfigFile}: ${keyPath}: ${JSON.stringify(rel)} is a symbolic link to ${real}, outside the survey folder; copy it into the survey folder instead of linking it`,
+  );
 }
 
 /** Reads the previous wave's estimates.json for change charts. */

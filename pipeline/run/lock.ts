@@ -89,9 +89,10 @@ async function takeOver(file: string, staleText: string): Promise<void> {
   await rm(aside, { force: true });
 }
 
+/** Removes our lock file; never throws, so a failing disk cannot hide the error that ended the run (a lock left behind is stale and taken over). */
 async function releaseLock(file: string, token: string): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => null);
-  if (text !== null && parseHolder(text)?.token === token) await rm(file, { force: true });
+  if (text !== null && parseHolder(text)?.token === token) await rm(file, { force: true }).catch(() => undefined);
 }
 
 function parseHolder(text: string): Holder | null {

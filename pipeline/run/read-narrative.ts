@@ -1,15 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../../schemas/common.js';
+import { InputError } from '../errors.js';
 import { compareCodeUnits } from '../publish/list-files.js';
 
 /** The narrative texts of one language: `<folder>/<key>.<lang>.md` by key (a theme id, `summary`, ...). */
 export type Narrative = Record<string, string>;
 
-/** The narrative files in a folder (`*.zh.md`, `*.en.md`), sorted; none if the folder does not exist. */
+/**
+ * The narrative files in a folder (`*.zh.md`, `*.en.md`), sorted; none if the folder does not exist. InputError
+ * for a narrative file that is a symbolic link: its text would go into the reports from wherever it points.
+ */
 export async function listNarrativeFiles(folder: string): Promise<string[]> {
-  const names = await readdir(folder).catch(() => []);
-  return names.filter((name) => /^[^.~].*\.(zh|en)\.md$/.test(name)).sort(compareCodeUnits);
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  const wanted = entries.filter((entry) => /^[^.~].*\.(zh|en)\.md$/.test(entry.name));
+  const link = wanted.find((entry) => entry.isSymbolicLink());
+  if (link) {
+    throw new InputError(
+      `${path.join(folder, link.name)}: the narrative file is a symbolic link; thinktank reads only real files inside the survey folder: copy the file in instead`,
+    );
+  }
+  return wanted.filter((entry) => entry.isFile()).map((entry) => entry.name).sort(compareCodeUnits);
 }
 
 /**
@@ -17,7 +28,8 @@ export async function listNarrativeFiles(folder: string): Promise<string[]> {
  * ends made `\n`), keys in sorted order; an absent folder gives an empty narrative.
  */
 export async function readNarrative(folder: string, lang: Lang): Promise<Narrative> {
-  const narrative: Narrative = {};
+  // no prototype: a file `constructor.en.md` or `__proto__.en.md` is a key like any other
+  const narrative: Narrative = Object.create(null) as Narrative;
   for (const name of await listNarrativeFiles(folder)) {
     const suffix = `.${lang}.md`;
     if (!name.endsWith(suffix)) continue;

@@ -26,8 +26,16 @@ export function regionsOf(table: CleanTable, variable: string): string[] {
   return [...present].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-/** The report scopes of a run: "province" and/or the regions, or the one `region` asked for. */
+/**
+ * The report scopes of a run: "province" and/or the regions, or the one `region` asked for. InputError when a
+ * region is itself called "province" (its report would be taken for the provincial one).
+ */
 export function chooseScopes(config: SurveyConfig, regions: string[], region: string | undefined): string[] {
+  if (regions.includes('province')) {
+    throw new InputError(
+      `${surveyConfigFile}: region: the variable "${config.region}" has a region called "province", the name of the provincial report; rename that code in the codebook and the data`,
+    );
+  }
   if (region !== undefined) {
     if (region === 'province' || regions.includes(region)) return [region];
     throw new UsageError(`--region: no region "${region}" in the data; the regions are: province, ${regions.join(', ')}`);

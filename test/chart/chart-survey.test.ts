@@ -40,8 +40,6 @@ describe('chartSurvey', () => {
         "230100-rd_active-bars-en",
         "230100-rd_active-regions-en",
         "230100-innovation-trend-en",
-        "230100-employees-numeric-en",
-        "230100-revenue-numeric-en",
         "230100-profile-trend-en",
       ]
     `);

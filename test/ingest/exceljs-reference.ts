@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { CellKind, isBlankText, type RawValue } from '../../pipeline/ingest/cell-value.js';
 import { isDateFormat } from '../../pipeline/ingest/read-xlsx.js';
-import type { CellRange, SheetGrid } from '../../pipeline/ingest/sheet-grid.js';
+import type { CellRange } from '../../pipeline/ingest/sheet-grid.js';
 
 /** One sheet as a map from `row:col` to [kind, value], with its merged ranges and row numbers. */
 export interface CellMap {
@@ -66,17 +66,6 @@ export async function readWithExceljs(file: string): Promise<CellMap[]> {
     }
   }
   return [...sheets.values()];
-}
-
-/** Our grid as a cell map, for comparing with the reference. */
-export function gridCells(grid: SheetGrid): Map<string, [number, RawValue]> {
-  const cells = new Map<string, [number, RawValue]>();
-  grid.columns.forEach((column, c) => {
-    for (let i = 0; i < grid.rows.length; i++) {
-      if (column.kinds[i] !== CellKind.empty) cells.set(`${grid.rows[i]}:${c + 1}`, [column.kinds[i]!, column.values[i]!]);
-    }
-  });
-  return cells;
 }
 
 function parseRange(ref: string): CellRange {

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { SurveyConfig, Limits } from '../../schemas/survey.js';
 import { memoryLogger } from '../../pipeline/effects.js';
 import { ingestSurvey, readCodebook } from '../../pipeline/ingest/index.js';
-import { packGrid, unpackGrid } from '../../pipeline/ingest/pack-grid.js';
 import { readGrids } from '../../pipeline/ingest/read-grids.js';
 import { readGridsParallel, type GridJob } from '../../pipeline/ingest/read-grids-parallel.js';
 import { defaultLimits } from '../../pipeline/ingest/read-limits.js';
@@ -16,25 +15,19 @@ const surveyDir = path.join(import.meta.dirname, '../../inputs/heilongjiang-2026
 const fixtures = path.join(import.meta.dirname, '../fixtures/ingest');
 
 describe('reading files in worker threads', () => {
-  it('packs a grid for another thread and unpacks it unchanged', async () => {
-    for (const name of ['field-office.xlsx', 'two-level-header.xlsx', 'gb18030.csv']) {
-      for (const grid of await readGrids(path.join(fixtures, name), { allSheets: true })) {
-        expect(unpackGrid(structuredClone(packGrid(grid)))).toEqual(grid);
-      }
-    }
-  });
-
-  it('yields every file in job order, the same grids as readGrids, some read by a worker', async () => {
+  it('yields every file in job order, the same grids as readGrids, with this thread reading or not', async () => {
     const names = ['field-office.xlsx', 'bad-truncated.xlsx', 'two-sheets.xlsx', 'gb18030.csv', 'two-level-header.xlsx', 'bad-not-a-spreadsheet.xlsx'];
     const jobs: GridJob[] = names.map((name) => ({ file: path.join(fixtures, name), options: { allSheets: true, display: name } }));
-    const results = [];
-    for await (const result of readGridsParallel(jobs, 2)) results.push(result);
-    expect(results.map((r) => r.ok)).toEqual([true, false, true, true, true, false]);
-    expect(results.some((r) => r.worker)).toBe(true);
-    for (const [k, job] of jobs.entries()) {
-      const result = results[k]!;
-      if (result.ok) expect(result.grids).toEqual(await readGrids(job.file, job.options));
-      else expect(result.error.message).toBe(((await readGrids(job.file, job.options).catch((e: unknown) => e)) as Error).message);
+    for (const workersOnly of [false, true]) {
+      const results = [];
+      for await (const result of readGridsParallel(jobs, 2, { workersOnly })) results.push(result);
+      expect(results.map((r) => r.ok)).toEqual([true, false, true, true, true, false]);
+      if (workersOnly) expect(results.every((r) => r.worker)).toBe(true);
+      for (const [k, job] of jobs.entries()) {
+        const result = results[k]!;
+        if (result.ok) expect(result.grids).toEqual(await readGrids(job.file, job.options));
+        else expect(result.error.message).toBe(((await readGrids(job.file, job.options).catch((e: unknown) => e)) as Error).message);
+      }
     }
   }, 30_000);
 
@@ -44,7 +37,7 @@ describe('reading files in worker threads', () => {
     const oneLog = memoryLogger();
     const one = await ingestSurvey(surveyDir, config, codebook, oneLog, { threads: 1 });
     const twoLog = memoryLogger();
-    const two = await ingestSurvey(surveyDir, config, codebook, twoLog, { threads: 2 });
+    const two = await ingestSurvey(surveyDir, config, codebook, twoLog, { threads: 2, workersOnly: true });
     expect(one.rowCount).toBe(3000);
     expect(two).toEqual(one);
     expect(twoLog.lines).toEqual(oneLog.lines);
@@ -60,7 +53,8 @@ describe('reading files in worker threads', () => {
     const config = SurveyConfig.parse(JSON.parse(await readFile(path.join(surveyDir, 'survey.json'), 'utf8')));
     const codebook = await readCodebook(path.join(surveyDir, config.codebook));
     const logs = [memoryLogger(), memoryLogger()];
-    const [one, two] = [await ingestSurvey(dir, config, codebook, logs[0]!, { threads: 1 }), await ingestSurvey(dir, config, codebook, logs[1]!, { threads: 3 })];
+    const one = await ingestSurvey(dir, config, codebook, logs[0]!, { threads: 1 });
+    const two = await ingestSurvey(dir, config, codebook, logs[1]!, { threads: 2, workersOnly: true });
     expect(two).toEqual(one);
     expect(logs[1]!.lines).toEqual(logs[0]!.lines);
     expect(one.files.map((f) => [f.file, f.parts.length])).toEqual([

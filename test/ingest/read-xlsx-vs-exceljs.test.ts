@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellKind, type RawValue } from '../../pipeline/ingest/cell-value.js';
 import { readXlsx } from '../../pipeline/ingest/read-xlsx.js';
-import { gridCells, readWithExceljs } from './exceljs-reference.js';
+import { readWithExceljs } from './exceljs-reference.js';
+import { gridCells } from './grid-cells.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/ingest');
 const responses = path.join(import.meta.dirname, '../../inputs/heilongjiang-2026/responses');

@@ -10,7 +10,7 @@ import { isDateFormat } from '../../pipeline/ingest/parse-styles.js';
 import { defaultLimits } from '../../pipeline/ingest/read-limits.js';
 import { readXlsx } from '../../pipeline/ingest/read-xlsx.js';
 import { GridBuilder, type SheetGrid } from '../../pipeline/ingest/sheet-grid.js';
-import { gridCells } from './exceljs-reference.js';
+import { gridCells } from './grid-cells.js';
 import { makeXlsx, makeZip, type TestSheetXml } from './make-xlsx.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'thinktank-xlsx-'));
@@ -210,6 +210,37 @@ describe('readXlsx: sheet XML as real writers produce it', () => {
     expect([...(await cellsOf({ ...spec, store: true }))]).toEqual(expected);
     expect([...(await cellsOf({ ...spec, zip64: true }))]).toEqual(expected);
   });
+
+  it('streams large parts (past the one-piece size, stored or deflated) and checks their CRC too', async () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rows: string[] = [];
+    const expected: number[] = [];
+    for (let r = 1; r <= 30_000; r++) {
+      const cells: string[] = [];
+      for (let c = 0; c < 4; c++) {
+        const v = Math.round(rand() * 1e9) / 1000;
+        expected.push(v);
+        cells.push(`<c r="${String.fromCharCode(65 + c)}${r}"><v>${v}</v></c>`);
+      }
+      rows.push(`<row r="${r}">${cells.join('')}</row><!-- ${rand()} -->`);
+    }
+    for (const store of [false, true]) {
+      const bytes = makeXlsx({ sheets: sheet(rows.join('')), store });
+      expect(bytes.length).toBeGreaterThan(1024 * 1024);
+      const { grids } = await readXlsx(save(bytes), () => true);
+      const grid = grids[0]!;
+      expect(grid.rows.length).toBe(30_000);
+      const read: number[] = [];
+      for (let i = 0; i < grid.rows.length; i++) for (const column of grid.columns) read.push(column.values[i] as number);
+      expect(read).toEqual(expected);
+    }
+    const stored = makeXlsx({ sheets: sheet(rows.join('')), store: true });
+    const at = stored.indexOf('<v>', 900_000);
+    stored[at + 3] = stored[at + 3] === 0x31 ? 0x32 : 0x31;
+    const error = (await failure(readXlsx(save(stored), () => true, { display: 'book.xlsx' }))) as Error;
+    expect(error.message).toMatch(/sheet1\.xml: checksum mismatch/);
+  }, 30_000);
 
   it('gives the same cells however the XML is cut into chunks (any split of any tag, text or character)', async () => {
     const xml = Buffer.from(

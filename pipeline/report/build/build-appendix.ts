@@ -5,11 +5,22 @@ import { formatInteger, formatNumber } from '../format-number.js';
 import { isYearVariable } from '../../estimate/year-variable.js';
 import type { ModelContext } from './model-context.js';
 
-/** What a question allows, as the questionnaire table writes it: codes, a range, or the type alone. */
-function answers(ctx: ModelContext, v: Variable): string {
+/** The answer codes of a question as the questionnaire table lists them ("1 Yes; 2 No"), or "" without codes. */
+function codeList(ctx: ModelContext, v: Variable | undefined): string {
+  if (!v?.codes || v.codes.length === 0) return '';
+  // the code stays with the first word of its label; a long label may wrap
+  return v.codes.map((c) => `${c.code}\u00a0${c.label[ctx.lang]}`).join(ctx.lang === 'zh' ? '；' : '; ');
+}
+
+/**
+ * What a question allows, as the questionnaire table writes it: codes (or "as above" when the question before
+ * has the same ones, as the items of a rating battery do), a range, or the type alone.
+ */
+function answers(ctx: ModelContext, v: Variable, previous: Variable | undefined): string {
   const { msg, lang } = ctx;
   const parts: string[] = [];
-  if (v.codes && v.codes.length > 0) parts.push(v.codes.map((c) => `${c.code}\u00a0${c.label[lang].replace(/ /g, '\u00a0')}`).join(lang === 'zh' ? '；' : '; '));
+  const codes = codeList(ctx, v);
+  if (codes !== '') parts.push(codes === codeList(ctx, previous) ? msg.sameAsAbove : codes);
   else if (v.type === 'number' || v.type === 'integer') {
     // a calendar year is written without thousands separators: 1900–2026
     const write = (x: number) => (isYearVariable(v) ? String(x) : formatNumber(x, Number.isInteger(x) ? 0 : 2));
@@ -51,7 +62,7 @@ export function buildQuestionnaireBlocks(ctx: ModelContext, sectionNumber: strin
         { value: v.name, mark: null },
         { value: v.label[lang], mark: null },
         { value: msg.typeName(v.type), mark: null },
-        { value: answers(ctx, v), mark: null },
+        { value: answers(ctx, v, input.codebook[i - 1]), mark: null },
       ],
       style: 'normal',
     })),

@@ -45,20 +45,29 @@ export function figureBlock(ctx: ModelContext, figure: Figure, number: string): 
   };
 }
 
-/** One indicator of a by-region table: a share (variable + level) or a mean. */
+/** One indicator of a by-region table: a share (variable + level) or a mean, and how its numbers are written. */
 interface Indicator {
   statistic: 'prop' | 'mean';
   variable: Variable;
   level: string | null;
   header: string;
+  format: NumberFormat;
 }
 
+/**
+ * An estimate with its confidence interval as a table cell, marked * when the region differs significantly from
+ * the province and † on a low base. The interval is cut at the codebook's range (a Wald interval of a mean
+ * spending can reach below 0, which no organisation can).
+ */
 function cell(ctx: ModelContext, e: Estimate | undefined, region: string | null): TableCell {
   if (e === undefined) return { value: null, mark: null };
   const marks: string[] = [];
   if (region !== null && ctx.comparison(e.statistic, e.variable, e.level, region)?.significant === true) marks.push('*');
   if (ctx.isLowBase(e)) marks.push('†');
-  return { value: { estimate: e.estimate, low: e.ci_low, high: e.ci_high }, mark: marks.length > 0 ? marks.join('') : null };
+  const v = ctx.variable(e.variable);
+  const low = e.statistic === 'mean' && v?.min !== undefined ? Math.max(v.min, e.ci_low) : e.ci_low;
+  const high = e.statistic === 'mean' && v?.max !== undefined ? Math.min(v.max, e.ci_high) : e.ci_high;
+  return { value: { estimate: e.estimate, low, high }, mark: marks.length > 0 ? marks.join('') : null };
 }
 
 function markNotes(ctx: ModelContext, rows: TableBlock['body_rows']): string[] {
@@ -69,18 +78,15 @@ function markNotes(ctx: ModelContext, rows: TableBlock['body_rows']): string[] {
   return notes;
 }
 
-/** Decimals for means: enough to show the interval's width. */
-function meanDigits(ctx: ModelContext, indicators: Indicator[]): number {
-  let moe = Infinity;
-  for (const ind of indicators) {
-    const e = ctx.estimate('mean', ind.variable.name, null, null);
-    if (e !== undefined) moe = Math.min(moe, (e.ci_high - e.ci_low) / 2);
-  }
+/** Decimals for a mean: enough to show its provincial interval's width (none from a margin of 10 up). */
+function meanDigits(ctx: ModelContext, variable: Variable): number {
+  const e = ctx.estimate('mean', variable.name, null, null);
+  const moe = e === undefined ? Infinity : (e.ci_high - e.ci_low) / 2;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
 /** The provincial report's table: one row per region (province first), one column per indicator. */
-function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[], format: NumberFormat): TableBlock {
+function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[]): TableBlock {
   const { msg } = ctx;
   const rowFor = (region: string | null, name: string): TableBlock['body_rows'][number] => ({
     cells: [
@@ -96,11 +102,11 @@ function byRegionTable(ctx: ModelContext, id: string, number: string, caption: s
     number,
     label: msg.tableLabel(number),
     caption,
-    columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, ...indicators.map(() => ({ align: 'right' as const, format, wrap: false }))],
+    columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, ...indicators.map((ind) => ({ align: 'right' as const, format: ind.format, wrap: false }))],
     header_rows: [
       [
         { text: '', span: 1 },
-        { text: format.style === 'interval' && format.percent ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: indicators.length },
+        { text: indicators[0]?.statistic === 'prop' ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: indicators.length },
       ],
       [{ text: msg.region, span: 1 }, ...indicators.map((ind) => ({ text: ind.header, span: 1 }))],
     ],
@@ -111,10 +117,14 @@ function byRegionTable(ctx: ModelContext, id: string, number: string, caption: s
   };
 }
 
-/** The regional report's table: one row per indicator, the region beside the province, and the region's base. */
-function versusProvinceTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[], format: NumberFormat): TableBlock {
+/**
+ * The regional report's table: one row per indicator, the region beside the province, and the region's base;
+ * each row of averages written with its own decimals.
+ */
+function versusProvinceTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[]): TableBlock {
   const { msg } = ctx;
   const region = ctx.scopeCode as string;
+  const format = indicators[0]?.format ?? { style: 'interval', digits: 0, percent: true };
   const rows: TableBlock['body_rows'] = indicators.map((ind) => {
     const mine = ctx.estimate(ind.statistic, ind.variable.name, ind.level, region);
     return {
@@ -125,6 +135,7 @@ function versusProvinceTable(ctx: ModelContext, id: string, number: string, capt
         { value: mine?.n ?? null, mark: null },
       ],
       style: 'normal',
+      ...(ind.statistic === 'mean' ? { format: ind.format } : {}),
     };
   });
   return {
@@ -315,26 +326,34 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   const title = theme.title[ctx.lang];
   const shareIndicators: Indicator[] = shares.flatMap((v) => {
     const e = headline(ctx, v, null);
-    return e === undefined ? [] : [{ statistic: 'prop' as const, variable: v, level: e.level, header: msg.answerOf(ctx.label(v.name), ctx.levelLabel(v.name, e.level ?? '')) }];
+    return e === undefined
+      ? []
+      : [{ statistic: 'prop' as const, variable: v, level: e.level, header: msg.answerOf(ctx.label(v.name), ctx.levelLabel(v.name, e.level ?? '')), format: { style: 'interval' as const, digits: 0, percent: true } }];
   });
   const charted = new Set(figures.filter((f) => f.kind === 'numeric').flatMap((f) => f.variables));
   const meanIndicators: Indicator[] = means
     .filter((v) => !charted.has(v.name) && ctx.estimate('mean', v.name, null, null) !== undefined)
-    .map((v) => ({ statistic: 'mean' as const, variable: v, level: null, header: v.unit ? `${ctx.label(v.name)} (${v.unit[ctx.lang]})` : ctx.label(v.name) }));
-  const groups: [Indicator[], NumberFormat, (t: string) => string, (t: string, r: string) => string][] = [
-    [shareIndicators, { style: 'interval', digits: 0, percent: true }, msg.keyEstimatesByRegion, msg.keyEstimatesVersusProvince],
-    [meanIndicators, { style: 'interval', digits: meanDigits(ctx, meanIndicators), percent: false }, msg.averagesByRegion, msg.averagesVersusProvince],
+    .map((v) => ({
+      statistic: 'mean' as const,
+      variable: v,
+      level: null,
+      header: v.unit ? `${ctx.label(v.name)} (${v.unit[ctx.lang]})` : ctx.label(v.name),
+      format: { style: 'interval' as const, digits: meanDigits(ctx, v), percent: false },
+    }));
+  const groups: [Indicator[], (t: string) => string, (t: string, r: string) => string][] = [
+    [shareIndicators, msg.keyEstimatesByRegion, msg.keyEstimatesVersusProvince],
+    [meanIndicators, msg.averagesByRegion, msg.averagesVersusProvince],
   ];
-  for (const [indicators, format, byRegion, versus] of groups) {
+  for (const [indicators, byRegion, versus] of groups) {
     if (indicators.length === 0) continue;
     if (ctx.scopeCode === null) {
       balancedChunks(indicators, columnsPerTable).forEach((chunk, i) => {
         const number = `${sectionNumber}.${++tableCount}`;
-        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${i + 1}`, number, byRegion(title), chunk, format));
+        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${i + 1}`, number, byRegion(title), chunk));
       });
     } else {
       const number = `${sectionNumber}.${++tableCount}`;
-      blocks.push(versusProvinceTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}`, number, versus(title, ctx.scopeName ?? ''), indicators, format));
+      blocks.push(versusProvinceTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}`, number, versus(title, ctx.scopeName ?? ''), indicators));
     }
   }
   return blocks;

@@ -1,6 +1,6 @@
 import type { ReportModel } from '../../../schemas/report-model.js';
 import { InputError } from '../../errors.js';
-import { formatCell } from '../format-number.js';
+import { cellFormat, formatCell } from '../format-number.js';
 import { messages } from '../messages.js';
 import type { FontSet } from './measure-text.js';
 
@@ -80,7 +80,7 @@ export function checkGlyphs(model: ReportModel, fonts: FontSet): void {
           block.header_rows.forEach((row, h) => row.forEach((c, k) => check(c.text, where(`${t} header row ${h + 1} column ${k + 1}`, block.origin))));
           block.body_rows.forEach((row, r) =>
             row.cells.forEach((c, k) => {
-              const format = block.columns[k]?.format ?? { style: 'text' as const };
+              const format = cellFormat(block.columns[k]?.format ?? { style: 'text' as const }, row.format);
               const cell = formatCell(c.value, format);
               const text = `${cell.main}${cell.interval ?? ''}${c.mark ?? ''}`;
               check(text, where(`${t} row ${r + 1} column ${k + 1}`, block.origin));

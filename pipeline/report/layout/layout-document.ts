@@ -27,10 +27,11 @@ export interface LaidDocument {
 
 /**
  * Places prepared blocks in order, keeping each heading on the page where the next block starts. When a
- * figure or table does not fit the rest of a page, the figures and tables that follow it (up to the next
- * heading or text) and do fit move up to fill the page, as floats do in a book: a figure never passes a figure
- * nor a table a table, so numbers still run in order on every page; the structure tree (the reading order for
- * assistive technology) keeps the model's order.
+ * figure does not fit the rest of a page, the tables right after it that do fit move up to fill the page (and
+ * figures right after a table that does not fit), as floats do in a book. Only the blocks immediately after
+ * move, so a figure never passes a figure nor a table a table (numbers still run in order) and nothing moves
+ * far from where it belongs; the structure tree (the reading order for assistive technology) keeps the
+ * model's order.
  */
 function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
   const after = new Array<number>(blocks.length).fill(0);
@@ -43,18 +44,11 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
     if (placed[i]) return;
     const float = block.float;
     if (float && !flow.atTop && !flow.fits(float.height, float.above)) {
-      // kinds with a block still waiting before the candidate: it may not pass them
-      const waiting = new Set<string>([float.kind]);
       for (let j = i + 1; j < blocks.length; j++) {
         const next = blocks[j] as Placeable;
-        if (placed[j]) continue;
-        if (!next.float) break;
-        if (waiting.has(next.float.kind)) continue;
-        if (flow.fits(next.float.height, next.float.above)) {
-          next.place(flow, 0);
-          placed[j] = 1;
-        } else waiting.add(next.float.kind);
-        if (waiting.size === 2) break;
+        if (!next.float || next.float.kind === float.kind || !flow.fits(next.float.height, next.float.above)) break;
+        next.place(flow, 0);
+        placed[j] = 1;
       }
     }
     block.place(flow, after[i] ?? 0);
@@ -135,7 +129,8 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
   for (const section of model.sections) {
     const sect = tree.add(tree.root, 'Sect');
     const blocks: Placeable[] = [];
-    if (section.new_page) blocks.push(preparePageBreak());
+    // A chapter starts on a new page, unless the page holds no more than the last third of the one before.
+    if (section.new_page) blocks.push(preparePageBreak({ unlessBelow: 0.35, gap: space.chapterAbove }));
     blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
     blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels.continued, anchor));
     placeAll(body, blocks);

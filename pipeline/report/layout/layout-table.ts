@@ -1,5 +1,5 @@
 import type { TableBlock } from '../../../schemas/report-model.js';
-import { formatCell, type FormattedCell } from '../format-number.js';
+import { cellFormat, formatCell, type FormattedCell } from '../format-number.js';
 import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
 import { labelGap } from './layout-figure.js';
 import type { Placeable } from './layout-text-blocks.js';
@@ -80,7 +80,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
     if (sum(widths) > columnWidth + 1e-6) {
       const scale = columnWidth / sum(widths);
       widths = widths.map((w) => w * scale);
-    }
+    } else widths = balanceWrapping(ctx, block, cells, widths, floor);
   } else {
     let extra = columnWidth - sum(widths);
     // First let a header spanning several columns sit on one line, if the page allows.
@@ -113,6 +113,49 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
 }
 
 /**
+ * Moves width between the columns whose text wraps, 6 pt at a time, while that makes the table shorter: equal
+ * caps give a short question column and a long answer column the same width, where the one that wraps most
+ * should have more (the questionnaire). Line counts come from the real line breaker, cached by width.
+ */
+function balanceWrapping(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], start: number[], floor: number[]): number[] {
+  const wrapping = block.columns.map((col, c) => (col.wrap ? c : -1)).filter((c) => c >= 0);
+  if (wrapping.length < 2) return start;
+  const step = 6;
+  const cache = new Map<string, number>();
+  const lines = (r: number, c: number, width: number): number => {
+    const key = `${r} ${c} ${Math.round(width)}`;
+    let count = cache.get(key);
+    if (count === undefined) {
+      const style = block.body_rows[r]?.style === 'total' ? styles.tableHead : styles.tableBody;
+      count = Math.max(1, setLines(ctx, style, cells[r]?.[c]?.main ?? '', width - 2 * geometry.padX).length);
+      cache.set(key, count);
+    }
+    return count;
+  };
+  const height = (widths: number[]) =>
+    block.body_rows.reduce((sum, _, r) => sum + Math.max(...wrapping.map((c) => lines(r, c, widths[c] ?? 0))), 0);
+  let widths = [...start];
+  let best = height(widths);
+  for (let round = 0; round < 60; round++) {
+    let improved: number[] | null = null;
+    for (const from of wrapping) {
+      for (const to of wrapping) {
+        if (from === to || (widths[from] ?? 0) - step < (floor[from] ?? 0)) continue;
+        const trial = widths.map((w, c) => (c === from ? w - step : c === to ? w + step : w));
+        const h = height(trial);
+        if (h < best) {
+          best = h;
+          improved = trial;
+        }
+      }
+    }
+    if (improved === null) break;
+    widths = improved;
+  }
+  return widths;
+}
+
+/**
  * A table: caption above, a heavy rule, the header rows, a light rule, the body and a heavy rule; notes and
  * source below. Rows never split; when the table runs onto the next page the header rows are repeated under
  * a "(continued)" caption. Number columns are right-aligned; interval columns align both the estimates and
@@ -120,7 +163,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
  */
 export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, continued: string): Placeable {
   const columns = block.columns;
-  const cells = block.body_rows.map((row) => columns.map((col, c) => formatCell(row.cells[c]?.value ?? null, col.format)));
+  const cells = block.body_rows.map((row) => columns.map((col, c) => formatCell(row.cells[c]?.value ?? null, cellFormat(col.format, row.format))));
   const intervalWidths = columns.map((_, c) =>
     block.body_rows.reduce((m, row, r) => {
       const interval = cells[r]?.[c]?.interval;

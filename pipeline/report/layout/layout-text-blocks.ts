@@ -143,13 +143,20 @@ export function prepareFindings(ctx: TextContext, tree: StructTree, parent: Stru
   );
 }
 
-/** A page break hint: the next block starts on a new page. */
-export function preparePageBreak(): Placeable {
+/**
+ * A page break hint: the next block starts on a new page. With `unlessBelow` (a share of the page), a page
+ * that holds no more than that much (the last lines of a chapter that ran over) is not left almost empty:
+ * the next block starts on it, after `gap` pt.
+ */
+export function preparePageBreak(options: { unlessBelow?: number; gap?: number } = {}): Placeable {
   return {
     minStart: 0,
     keepWithNext: false,
     place(flow) {
-      if (!flow.atTop) flow.newPage();
+      if (flow.atTop) return;
+      const used = flow.y - page.top;
+      if (options.unlessBelow !== undefined && used <= options.unlessBelow * (page.bottom - page.top)) flow.gap(options.gap ?? 0);
+      else flow.newPage();
     },
   };
 }

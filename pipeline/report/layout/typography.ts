@@ -61,6 +61,8 @@ export const styles = {
 /** Vertical space above and below blocks (collapsed at the top of a page). */
 export const space = {
   h1Above: 0,
+  /** above a chapter heading that starts below the top of a page (after a chapter's last few lines) */
+  chapterAbove: 40,
   h1Below: 18,
   h2Above: 20,
   h2Below: 7,
