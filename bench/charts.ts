@@ -12,6 +12,7 @@ import type { Lang } from '../schemas/common.js';
 import { SurveyEstimates, type Comparison, type Estimate } from '../schemas/estimates.js';
 import { SurveyConfig } from '../schemas/survey.js';
 import { chartSurvey } from '../pipeline/chart/chart-survey.js';
+import { mulberry32 as random } from '../pipeline/seeded-random.js';
 
 /** Options of `benchCharts`. */
 export interface BenchChartsOptions {
@@ -42,17 +43,6 @@ const prefectures: [string, string, string][] = [
   ['232700', '大兴安岭地区', 'Da Hinggan Ling'],
 ];
 
-/** A small deterministic PRNG (mulberry32), so the synthetic survey is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A synthetic survey shaped like the example: 13 prefectures, 5 themes, about 40 variables, 2 cross-tabs. */
 export function syntheticSurvey(seed = 1): NonNullable<BenchChartsOptions['survey']> {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { estimateDomainMeans } from '../pipeline/estimate/estimate-domain-means.js';
 import { buildDesign } from '../pipeline/weight/build-design.js';
+import { mulberry32 as random } from '../pipeline/seeded-random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,17 +52,6 @@ export interface BenchEstimateResult {
   max_mean_difference: number;
 }
 
-/** mulberry32: a small seeded PRNG, so every run benches the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BenchData {
   region: Int32Array;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Codebook, Variable } from '../schemas/codebook.js';
+import { mulberry32 } from '../pipeline/seeded-random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,17 +25,6 @@ export const prefectures = [
 
 const LIKERT_ITEMS = 20;
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same survey on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bi = (zh: string, en: string) => ({ zh, en });
 const likertCodes = [

@@ -1,19 +1,17 @@
+import { mulberry32 } from '../../pipeline/seeded-random.js';
+
 /** A seeded pseudo-random source: mulberry32 underneath, with the few distributions the generator needs. */
 export class Random {
-  private state: number;
+  private readonly draw: () => number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draw = mulberry32(seed);
   }
 
   /** A uniform number in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** A uniform number in [low, high). */

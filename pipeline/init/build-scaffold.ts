@@ -1,6 +1,7 @@
 import type { Codebook, Variable } from '../../schemas/codebook.js';
 import type { Bilingual } from '../../schemas/common.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
+import { mulberry32 } from '../seeded-random.js';
 
 /** What `thinktank init` writes, as data: turned into files by `writeScaffold`. */
 export interface Scaffold {
@@ -117,17 +118,6 @@ export function scaffoldCodebook(): Codebook {
   ];
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same numbers on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Synthetic responses for the scaffold: `size` respondents, a stratified sample over the three regions
