@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import type { Codebook } from '../../schemas/codebook.js';
 import { columnLetters, headerOf, type CellValue } from './cells.js';
 import type { FileStyle } from './file-styles.js';
-import { normalizeZipTimestamps } from './zip-timestamps.js';
+import { normalizeZip } from '../../pipeline/publish/normalize-zip.js';
 
-/** The one timestamp every generated workbook carries (document properties and zip entries). */
+/** The one timestamp every generated workbook carries in its document properties. */
 export const FILE_DATE = new Date(Date.UTC(2026, 8, 1, 0, 0, 0));
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
@@ -15,7 +15,7 @@ async function toBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   workbook.created = FILE_DATE;
   workbook.modified = FILE_DATE;
   const buffer = await workbook.xlsx.writeBuffer();
-  return normalizeZipTimestamps(new Uint8Array(buffer as ArrayBuffer), FILE_DATE);
+  return normalizeZip(new Uint8Array(buffer as ArrayBuffer));
 }
 
 /** Where one file's rows go: header row number and the sheet row of each data row (blank rows skipped). */
