@@ -24,8 +24,8 @@ export interface IngestSurveyOptions {
 
 /**
  * The total size of the response files from which they are read in parallel by default (about 220,000 rows of
- * 25 columns). A worker costs about half a second of start-up and warm-up CPU and 60-80 MB; below this the
- * files are read as fast in one thread (bench/ingest-validate.ts measures both).
+ * 25 columns). A worker costs about a second of start-up and JIT warm-up CPU and 60-100 MB, and pays only when
+ * a core is free: below this size it saves less than it costs (bench/ingest-validate.ts measures both ways).
  */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 

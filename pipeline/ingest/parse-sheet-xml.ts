@@ -369,7 +369,7 @@ class SheetXmlParser {
       }
       if (this.blank[index] === 1) return;
       const s = this.strings[index]!;
-      if (s.length > this.context.maxCellChars) this.tooLong();
+      if (s.length > this.context.maxCellChars) this.tooLong(col);
       builder.set(col, CellKind.text, s);
       return;
     }
@@ -412,12 +412,12 @@ class SheetXmlParser {
 
   private setText(col: number, text: string): void {
     if (isBlankText(text)) return;
-    if (text.length > this.context.maxCellChars) this.tooLong();
+    if (text.length > this.context.maxCellChars) this.tooLong(col);
     this.builder.set(col, CellKind.text, text);
   }
 
-  private tooLong(): never {
-    throw new GridLimitError(`a cell of more than ${this.context.maxCellChars} characters`);
+  private tooLong(col: number): never {
+    throw new GridLimitError(`a cell of more than ${this.context.maxCellChars} characters`, { row: this.row, col });
   }
 
   private value(buf: Buffer): string {

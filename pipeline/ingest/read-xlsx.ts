@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { msg } from '../messages.js';
+import { location, msg } from '../messages.js';
+import { cellReference } from './cell-value.js';
 import { parseSharedStrings, type SharedStrings } from './parse-shared-strings.js';
 import { parseSheetXml, type SheetContext } from './parse-sheet-xml.js';
 import { parseDateStyles } from './parse-styles.js';
@@ -93,8 +94,15 @@ async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimi
     const entry = zip.entry(sheet.path!);
     if (entry === null) throw new InputError(msg.corruptXlsx(display, `the part ${sheet.path} of sheet "${sheet.name}" is missing`));
     const builder = new GridBuilder(limits.max_cells);
-    const merges = await parseSheetXml(zip.read(entry), context, builder);
-    grids.push(builder.finish(display, sheet.name, merges));
+    try {
+      const merges = await parseSheetXml(zip.read(entry), context, builder);
+      grids.push(builder.finish(display, sheet.name, merges));
+    } catch (error) {
+      // a limit met at a cell: name the cell
+      if (!(error instanceof GridLimitError) || error.at === null) throw error;
+      const cell = cellReference(sheet.name, error.at.col, error.at.row);
+      throw new InputError(msg.limitExceeded(location(display, sheet.name, cell, null), error.message));
+    }
   }
   return { grids, sheetNames };
 }

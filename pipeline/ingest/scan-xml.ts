@@ -5,8 +5,11 @@
  */
 import { decodeXml, XmlError } from './decode-xml.js';
 
+/** The bytes `<`, `>` and `/`. */
 export const LT = 0x3c;
+/** `>` */
 export const GT = 0x3e;
+/** `/` */
 export const SLASH = 0x2f;
 const QUOT = 0x22;
 const APOS = 0x27;

@@ -28,9 +28,18 @@ export interface SheetGrid {
   lastRow: number;
 }
 
-/** Thrown by a grid builder when a sheet exceeds a limit; readers turn it into an InputError naming the file. */
+/**
+ * Thrown by a grid builder or reader when a sheet exceeds a limit; readers turn it into an InputError naming the
+ * file, and the cell when `at` says which (1-based row and column).
+ */
 export class GridLimitError extends Error {
   override readonly name = 'GridLimitError';
+  constructor(
+    message: string,
+    readonly at: { row: number; col: number } | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -204,7 +204,7 @@ const en: ReportMessages = {
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
     `The findings are selected by fixed rules: in each theme the largest shares and, for each rating scale, the statements most and least agreed with (the share in its top two points); differences between regions and the province where a test at the ${100 - level}% level, adjusted for multiple comparisons (${correction}), finds them significant` +
     (hasPrevious ? '; and significant changes since the previous wave' : '') +
-    `. Estimates resting on fewer than ${minBase} responses, and shares of 0% or 100%, are not used.`,
+    `. Estimates resting on fewer than ${minBase} responses, shares of 0% or 100%, and estimates whose margin of error is larger than the share itself are not used.`,
   shareFinding: ({ numbers, population, region, question, answer, type, contrast }) =>
     `${numbers.value} (±${numbers.moe}${nb}points, n${nb}=${nb}${numbers.n}) of ${population}${region === null ? '' : ` in ${region}`} ` +
     (type === 'likert'
@@ -449,7 +449,7 @@ const zh: ReportMessages = {
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
     `主要发现按固定规则选取：各主题中占比最大的选项，以及各量表题中认同度（最高两档的比例）最高和最低的陈述；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
     (hasPrevious ? '；以及与上一轮调查相比的显著变化' : '') +
-    `。样本量不足${minBase}的估计值以及0%或100%的比例不作为发现。`,
+    `。样本量不足${minBase}的估计值、0%或100%的比例以及误差范围大于比例本身的估计值不作为发现。`,
   shareFinding: ({ numbers, population, region, question, answer, type, contrast }) =>
     type === 'likert'
       ? `${region ?? '全省'}${numbers.value}的${population}（误差±${numbers.moe}个百分点，n=${numbers.n}）对“${stripEnd(question)}”表示“${answer}”${contrastZh(contrast)}。`

@@ -6,6 +6,7 @@ import { figureId, fileSafe } from '../../pipeline/chart/figure-id.js';
 import { formatCount, formatNumber, formatPercent, formatPoints, meanDigits } from '../../pipeline/chart/format.js';
 import { indicatorLabel, questionIndicator, selectKeyIndicator } from '../../pipeline/chart/key-indicators.js';
 import { normalQuantile } from '../../pipeline/chart/normal-quantile.js';
+import { buildNumericSpec } from '../../pipeline/chart/build-numeric-spec.js';
 import { likertColors, okabeIto } from '../../pipeline/chart/theme.js';
 import { codebook, config, estimates } from './fixtures.js';
 
@@ -84,5 +85,27 @@ describe('estimate lookups and key indicators', () => {
     expect(selectKeyIndicator(codebook.filter((v) => v.theme === 'profile'), ctx.index)).toBeNull();
     const recruit = codebook.find((v) => v.name === 'recruit_difficulty') as Variable;
     expect(indicatorLabel(codebook, questionIndicator(recruit)!, 'en')).toBe('Difficulty recruiting engineers in the past year: share answering "Yes"');
+  });
+});
+
+describe('calendar years and regional plots', () => {
+  it('write a year variable\'s means whole and without thousands separators, on the axis too', () => {
+    const book = codebook.map((v) => (v.name === 'employees' ? { ...v, min: 1900, max: 2026, unit: undefined } : v));
+    const shifted = {
+      ...estimates,
+      estimates: estimates.estimates.map((e) => (e.variable === 'employees' && e.statistic === 'mean' ? { ...e, estimate: e.estimate + 1900, ci_low: e.ci_low + 1900, ci_high: e.ci_high + 1900 } : e)),
+    };
+    const chart = buildNumericSpec({ estimates: shifted, codebook: book, config, lang: 'zh', scope: 'province' }, 'employees');
+    const text = JSON.stringify(chart?.spec);
+    expect(text).toContain('"format":".0f"');
+    expect(text).not.toMatch(/\d,\d{3}/);
+    expect(text).toMatch(/"text":"全省 \d{4}"/);
+  });
+
+  it('leave out the legend of a ranked plot where no region differs, and say so in the note', () => {
+    const none = { ...estimates, comparisons: estimates.comparisons.map((c) => ({ ...c, significant: false })) };
+    const chart = buildNumericSpec({ estimates: none, codebook, config, lang: 'en', scope: 'province' }, 'employees');
+    expect(JSON.stringify(chart?.spec)).toContain('"legend":null');
+    expect(chart?.note).toContain('No region differs significantly from the province at the 95% level');
   });
 });

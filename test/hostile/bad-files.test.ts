@@ -229,11 +229,11 @@ describe('limits from survey.json', () => {
   }, 30_000);
 
   it('refuses a file with more non-empty cells than limits.max_cells', async () => {
-    const { root, survey } = await makeSurvey({ responses: ['files/valid.xlsx'], patch: { limits: { max_cells: 25 } } });
+    const { root, survey } = await makeSurvey({ responses: ['files/valid.xlsx'], patch: { limits: { max_cells: 20 } } });
     const result = await cli(['validate', survey], root);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: responses\/good\.csv: the file is too big to read safely: more than 25 non-empty cells \(raise limits in survey\.json if it is genuine\)$/m);
+    expect(result.stderr).toMatch(/^error: responses\/good\.csv: the file is too big to read safely: more than 20 non-empty cells \(raise limits in survey\.json if it is genuine\)$/m);
     expect(result.stderr).toMatch(/responses\/valid\.xlsx\s+2 read, 2 kept, 0 quarantined/);
   }, 30_000);
 

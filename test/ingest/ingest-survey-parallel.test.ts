@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,7 @@ describe('reading files in worker threads', () => {
     expect(one.issues.filter((i) => i.code === 'unreadable_file').map((i) => i.message)).toEqual([
       'responses/230250-broken.xlsx: the workbook is damaged and cannot be read (the zip archive is cut short: no central directory); open it in Excel and save it again',
     ]);
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('defaultLimits are the defaults of the survey.json schema', () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../pipeline/errors.js';
 import { CellKind, type RawValue } from '../../pipeline/ingest/cell-value.js';
 import { parseSheetXml, type SheetContext } from '../../pipeline/ingest/parse-sheet-xml.js';
@@ -15,6 +15,7 @@ import { makeXlsx, makeZip, type TestSheetXml } from './make-xlsx.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'thinktank-xlsx-'));
 let written = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a workbook to a temporary file and returns its path. */
 function save(bytes: Buffer): string {
@@ -315,9 +316,9 @@ describe('readXlsx: damaged and hostile workbooks', () => {
   it('enforces max_cell_chars on shared and inline strings, and max_cells', async () => {
     const limits = { ...defaultLimits, max_cell_chars: 10 };
     const long = (await failure(cellsOf({ sheets: sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), shared: ['<t>01234567890</t>'] }, limits))) as Error;
-    expect(long.message).toBe('book.xlsx: the file is too big to read safely: a cell of more than 10 characters (raise limits in survey.json if it is genuine)');
-    const inline = (await failure(cellsOf({ sheets: sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>01234567890</t></is></c></row>') }, limits))) as Error;
-    expect(inline.message).toMatch(/a cell of more than 10 characters/);
+    expect(long.message).toBe("book.xlsx 'data'!A1: the file is too big to read safely: a cell of more than 10 characters (raise limits in survey.json if it is genuine)");
+    const inline = (await failure(cellsOf({ sheets: sheet('<row r="4"><c r="C4" t="inlineStr"><is><t>01234567890</t></is></c></row>') }, limits))) as Error;
+    expect(inline.message).toMatch(/^book\.xlsx 'data'!C4: .*a cell of more than 10 characters/);
     const ok = await cellsOf({ sheets: sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>0123456789</t></is></c></row>') }, limits);
     expect(ok.get('1:1')).toEqual([CellKind.text, '0123456789']);
     const cells = (await failure(cellsOf({ sheets: sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>') }, { ...defaultLimits, max_cells: 1 }))) as Error;

@@ -36,8 +36,8 @@ describe('buildReportModel', () => {
   it('writes the example finding sentence in both languages', () => {
     const zh = findings(buildReportModel(fixtureInput('230100', 'zh')));
     const en = findings(buildReportModel(fixtureInput('230100', 'en')));
-    expect(zh[2]?.text).toBe('哈尔滨市70%的单位（误差±5个百分点，n=420）在“是否开展研发活动”中选择了“是”，显著高于全省的62%。');
-    expect(en[2]?.text).toBe('70% (±5\u00a0points, n\u00a0=\u00a0420) of organisations in Harbin chose “Yes” for “Does the organisation do R&D”, significantly above the provincial 62%.');
+    expect(zh[0]?.text).toBe('哈尔滨市70%的单位（误差±5个百分点，n=420）在“是否开展研发活动”中选择了“是”，显著高于全省的62%。');
+    expect(en[0]?.text).toBe('70% (±5\u00a0points, n\u00a0=\u00a0420) of organisations in Harbin chose “Yes” for “Does the organisation do R&D”, significantly above the provincial 62%.');
   });
 
   it('states number, margin of error and base in every finding', () => {
@@ -102,13 +102,44 @@ describe('buildReportModel', () => {
     for (const f of figures) if (f.kind === 'figure') expect(f.base).toMatch(/^样本基数：n = /);
   });
 
-  it('leads with the top-two share of a rating scale, named by its two answers', () => {
+  it('leads with the top-two share of a rating scale, named by its two answers and never by the raw level', () => {
     const model = buildReportModel(fixtureInput('province', 'zh'));
     const texts = findings(model).map((f) => f.text);
-    expect(texts).toContain('全省34%的单位（误差±4个百分点，n=625）在“数字化转型程度”中选择了“较高或很高”。');
+    expect(texts).toContain('全省34%的单位（误差±4个百分点，n=625）对“数字化转型程度”表示“较高或很高”。');
     const en = findings(buildReportModel(fixtureInput('province', 'en'))).find((f) => f.variable === 'hire_difficulty');
     expect(en?.level).toBe('top2');
-    expect(en?.text).toContain('chose “High or Very high” for “Difficulty of hiring”');
+    expect(en?.text).toContain('answered “high or very high” to “Difficulty of hiring”');
+    for (const lang of ['zh', 'en'] as const) {
+      for (const scope of ['province', '230100']) {
+        // every text of the model (the findings' `level` field keeps the estimate's level, as data)
+        const texts = JSON.stringify(buildReportModel(fixtureInput(scope, lang)).sections, (key, value: unknown) => (key === 'level' ? undefined : value));
+        expect(texts).not.toMatch(/top2|bottom2/);
+      }
+    }
+  });
+
+  it('states no share that reads 0% or 100%, whose margin would print as ±0 or exceeds the share, and no average of years', () => {
+    const input = fixtureInput('province', 'en');
+    const estimates = structuredClone(input.estimates);
+    for (const e of estimates.estimates) {
+      if (e.variable === 'rd_active' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.998, se: 0.001, ci_low: 0.996, ci_high: 0.9995 });
+      if (e.variable === 'cloud_use' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.5, se: 0.0001, ci_low: 0.4998, ci_high: 0.5002 });
+      // "3% ± 38 points": a logit interval from a handful of clusters, which "±" cannot state
+      if (e.variable === 'talent_gap' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.03, se: 0.2, ci_low: 0.002, ci_high: 0.77 });
+    }
+    const codebook = input.codebook.map((v) => (v.name === 'employees' ? { ...v, name: 'employees', min: 1900, max: 2026 } : v));
+    const list = findings(buildReportModel({ ...input, estimates, codebook }));
+    const changed = ['rd_active 1', 'cloud_use 1', 'talent_gap 1'];
+    expect(list.some((f) => f.domain === null && changed.includes(`${f.variable} ${f.level}`))).toBe(false);
+    expect(list.some((f) => f.variable === 'employees')).toBe(false);
+    for (const f of list) expect(f.text).not.toMatch(/±0(\.0+)?[^.\d]/);
+  });
+
+  it('states no share of a calibration variable (the sample\'s make-up) as a finding', () => {
+    for (const scope of ['province', '230100']) {
+      const list = findings(buildReportModel(fixtureInput(scope, 'en')));
+      expect(list.some((f) => f.variable === 'sector' || f.variable === 'prefecture')).toBe(false);
+    }
   });
 
   it('states no finding from an estimate without sampling variance', () => {
@@ -120,16 +151,44 @@ describe('buildReportModel', () => {
     expect(list.every((f) => f.moe > 0)).toBe(true);
   });
 
-  it('runs the variable with more levels down a cross-tab, and leaves out cross-tabs already drawn', () => {
-    const input = fixtureInput('province', 'en');
-    const tables = (model: ReportModel) => model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table');
-    const crosstab = tables(buildReportModel(input)).find((t) => t.kind === 'table' && t.id === 'crosstab-cloud_use-prefecture');
-    if (crosstab?.kind !== 'table') throw new Error('the cloud_use x prefecture cross-tab is a table');
-    expect(crosstab.body_rows.map((r) => r.cells[0]?.value)).toEqual(['Harbin', 'Qiqihar', 'Jixi']);
-    expect(crosstab.body_rows[0]?.cells.slice(1, 3).map((c) => c.value)).toEqual([0.5, 0.5]);
-    const drawn = { ...(input.figures[0] as (typeof input.figures)[number]), id: 'heat', scope: 'province', lang: 'en' as const, variables: ['cloud_use', 'prefecture'] };
-    const without = tables(buildReportModel({ ...input, figures: [...input.figures, drawn] }));
-    expect(without.some((t) => t.kind === 'table' && t.id === 'crosstab-cloud_use-prefecture')).toBe(false);
+  it('sets a sector cross-tab as one table right after its question\'s figure: answers within each sector, the Rao-Scott test below', () => {
+    const model = buildReportModel(fixtureInput('province', 'en'));
+    const theme = model.sections.find((s) => s.id === 'theme-frontier_tech');
+    const blocks = theme?.blocks ?? [];
+    const at = blocks.findIndex((b) => b.kind === 'table' && b.id === 'crosstab-rd_active-sector');
+    expect(blocks[at - 1]).toMatchObject({ kind: 'figure', id: 'province-rd_active-en' });
+    const table = blocks[at];
+    if (table?.kind !== 'table') throw new Error('the rd_active x sector cross-tab is a table');
+    expect(table.caption).toBe('Does the organisation do R&D, by type of organisation (%)');
+    expect(table.header_rows[1]?.map((h) => h.text)).toEqual(['Does the organisation do R&D?', 'Industrial enterprise', 'Service enterprise', 'Research institute', 'Total']);
+    // each sector's column: the distribution of its answers, adding up to 100%
+    expect(table.body_rows.map((r) => r.cells[0]?.value)).toEqual(['Yes', 'No', 'n']);
+    expect(table.body_rows.slice(0, 2).map((r) => r.cells[3]?.value)).toEqual([0.9, 0.1]);
+    expect(table.body_rows[0]?.cells[4]?.value).toBeCloseTo(0.62, 10);
+    expect(table.notes[0]).toBe('Weighted percentages of the answers within each type of organisation (each column adds up to 100%); n is the unweighted number of responses.');
+    expect(table.notes[1]).toMatch(/^Rao–Scott test of independence: F = 21\.70 \(df 1\.9, 182\.4\), p < 0\.001\.$/);
+    // one table per cross-tab, none in a regional report, and no figure of it
+    expect(model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table' && b.id.startsWith('crosstab-'))).toHaveLength(1);
+    expect(buildReportModel(fixtureInput('230100', 'en')).sections.flatMap((s) => s.blocks).some((b) => b.kind === 'table' && b.id.startsWith('crosstab-'))).toBe(false);
+  });
+
+  it('describes the sample\'s make-up (prefecture by sector) in the methodology, not in the summary', () => {
+    const model = buildReportModel(fixtureInput('province', 'en'));
+    const [summary, methodology] = model.sections;
+    expect(JSON.stringify(summary)).not.toContain('Type of organisation');
+    const table = methodology?.blocks.find((b) => b.kind === 'table' && b.id === 'responses-by-region');
+    if (table?.kind !== 'table') throw new Error('the responses table');
+    expect(table.caption).toBe('Responses by region and type of organisation');
+    expect(table.body_rows[0]?.cells.map((c) => c.value)).toEqual(['Harbin', 420, 420 / 625, 231, 147, 42]);
+    expect(table.body_rows.at(-1)?.cells.slice(3).map((c) => c.value)).toEqual([344, 219, 62]);
+  });
+
+  it('writes calendar years in the questionnaire without thousands separators', () => {
+    const input = fixtureInput('province', 'zh');
+    const codebook = [...input.codebook, { name: 'founded_year', type: 'integer' as const, label: { zh: '成立年份', en: 'Year founded' }, min: 1900, max: 2026 }];
+    const table = buildReportModel({ ...input, codebook }).sections.find((s) => s.id === 'questionnaire')?.blocks.find((b) => b.kind === 'table');
+    if (table?.kind !== 'table') throw new Error('the questionnaire table');
+    expect(table.body_rows.at(-1)?.cells[4]?.value).toBe('1900–2026');
   });
 
   it('has every section in both languages', () => {

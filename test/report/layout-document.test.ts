@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, ReportModel, TableBlock } from '../../schemas/report-model.js';
+import type { Block, FigureBlock, ReportModel, TableBlock } from '../../schemas/report-model.js';
 import { buildReportModel } from '../../pipeline/report/index.js';
 import type { LaidPage, StructNode } from '../../pipeline/report/layout/flow.js';
 import { layoutDocument } from '../../pipeline/report/layout/layout-document.js';
 import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
 import { page } from '../../pipeline/report/layout/typography.js';
-import { fixtureInput } from '../fixtures/report/make-fixture.js';
+import { barChartSvg, fixtureInput } from '../fixtures/report/make-fixture.js';
 
 const sentence = {
   zh: '数字化转型正在改变企业的组织方式，研发投入和人才结构也随之调整。',
@@ -123,5 +123,81 @@ describe('layoutDocument', () => {
   it('lays out the same model to the same pages', () => {
     const model = stressModel('zh');
     expect(JSON.stringify(layoutDocument(model, fonts).pages)).toBe(JSON.stringify(layoutDocument(model, fonts).pages));
+  });
+});
+
+describe('layoutDocument: floats and chapter starts', () => {
+  const fonts = loadFonts();
+  const chart = barChartSvg(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'], new Array(12).fill(0.5), new Array(12).fill(false));
+  const figure = (n: number): FigureBlock => ({
+    kind: 'figure',
+    id: `f${n}`,
+    number: `9.${n}`,
+    label: `Figure 9.${n}`,
+    caption: `Figure caption ${n}`,
+    svg: chart.svg,
+    width: chart.width,
+    height: chart.height,
+    base: 'Base: n = 100',
+    source: 'Source: test.',
+    notes: [],
+    alt: 'A bar chart.',
+    low_base: false,
+  });
+  const table = (n: number, rows: number): TableBlock => ({
+    kind: 'table',
+    id: `t${n}`,
+    number: `9.${n}`,
+    label: `Table 9.${n}`,
+    caption: `Table caption ${n}`,
+    columns: [
+      { align: 'left', format: { style: 'text' }, wrap: true },
+      { align: 'right', format: { style: 'integer' }, wrap: false },
+    ],
+    header_rows: [[{ text: 'Row', span: 1 }, { text: 'n', span: 1 }]],
+    body_rows: Array.from({ length: rows }, (_, i) => ({ cells: [{ value: `Row ${i + 1}`, mark: null }, { value: i, mark: null }], style: 'normal' as const })),
+    notes: [],
+    source: null,
+    origin: null,
+  });
+  const model = (sections: { blocks: Block[]; title: string }[]): ReportModel => {
+    const base = buildReportModel(fixtureInput('province', 'en'));
+    return { ...base, sections: sections.map((s, i) => ({ id: `s${i}`, kind: 'theme' as const, number: String(i + 1), title: s.title, new_page: true, blocks: s.blocks })) };
+  };
+  const paragraph = (sentences: number): Block => ({ kind: 'paragraph', style: 'body', text: sentence.en.repeat(sentences), origin: null });
+  /** The index of the page whose text includes `text`. */
+  const pageOf = (pages: LaidPage[], text: string) => pages.findIndex((p) => textItems(p).some((i) => i.kind === 'text' && i.text.includes(text)));
+
+  it('moves a table that fits up past a figure that does not, and keeps figures and tables each in order', () => {
+    const laid = layoutDocument(model([{ title: 'Floats', blocks: [paragraph(20), figure(1), table(1, 4), figure(2), table(2, 30)] }]), fonts);
+    const f1 = pageOf(laid.pages, 'Figure caption 1');
+    const t1 = pageOf(laid.pages, 'Table caption 1');
+    // the figure did not fit below the text: the small table after it fills that page instead
+    expect(t1).toBe(pageOf(laid.pages, 'Digital transformation'));
+    expect(f1).toBe(t1 + 1);
+    expect(pageOf(laid.pages, 'Figure caption 2')).toBeGreaterThanOrEqual(f1);
+    expect(pageOf(laid.pages, 'Table caption 2')).toBeGreaterThanOrEqual(t1);
+  });
+
+  it('keeps a table that fits on a page whole rather than leaving a few rows for the next', () => {
+    const laid = layoutDocument(model([{ title: 'Whole', blocks: [paragraph(26), table(1, 20)] }]), fonts);
+    const pages = laid.pages.filter((p) => textItems(p).some((i) => i.kind === 'text' && /^Row \d+$/.test(i.text)));
+    expect(pages).toHaveLength(1);
+  });
+
+  it('starts a chapter below the last lines of the one before rather than leaving them alone on a page', () => {
+    // enough text to run a few lines onto a second page
+    const one = layoutDocument(model([{ title: 'First', blocks: [paragraph(40)] }]), fonts);
+    const spill = one.pages.filter((p) => p.kind === 'body').length;
+    expect(spill).toBe(2);
+    const two = layoutDocument(model([{ title: 'First', blocks: [paragraph(40)] }, { title: 'Second', blocks: [paragraph(2)] }]), fonts);
+    expect(two.pages.filter((p) => p.kind === 'body')).toHaveLength(2);
+    const firstOnLast = two.headings.find((h) => h.title === '2 Second');
+    expect(firstOnLast?.pageIndex).toBe(two.pages.length - 1);
+    // a chapter after a page that is more than a third full starts on a new page
+    const three = layoutDocument(model([{ title: 'First', blocks: [paragraph(70)] }, { title: 'Second', blocks: [paragraph(2)] }]), fonts);
+    const second = three.headings.find((h) => h.title === '2 Second');
+    const items = three.pages[second?.pageIndex ?? 0]?.items.filter((i) => i.kind === 'text') ?? [];
+    expect(Math.min(...items.map((i) => (i.kind === 'text' && i.struct !== null ? i.y : Infinity)))).toBeLessThan(page.top + 30);
   });
 });

@@ -102,9 +102,15 @@ function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock 
   };
 }
 
-/** Whether an estimate can be stated as a finding: an adequate base and a margin of error to state. */
+/**
+ * Whether an estimate can be stated as a finding: an adequate base, a margin of error to state, and one that
+ * "x ± m" can state: smaller than the share and than its complement (3% ± 35 points, from a region with a
+ * handful of clusters, would reach below 0%), or than the average.
+ */
 function reportable(ctx: ModelContext, e: Estimate | undefined): e is Estimate {
-  return e !== undefined && !ctx.isLowBase(e) && !ctx.isDegenerate(e);
+  if (e === undefined || ctx.isLowBase(e) || ctx.isDegenerate(e)) return false;
+  const moe = (e.ci_high - e.ci_low) / 2;
+  return e.statistic === 'prop' ? moe < e.estimate && moe < 1 - e.estimate : moe < Math.abs(e.estimate);
 }
 
 /**
@@ -170,9 +176,10 @@ function statedKey(ctx: ModelContext, variable: string, level: string | null): s
 function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts: Draft[]; tested: number; significant: number } {
   const region = ctx.regionVariable.name;
   const stated = new Set(ctx.input.config.themes.flatMap((t) => meanVariables(ctx, t.id).map((v) => v.name)));
+  const shares = new Set(ctx.input.config.themes.flatMap((t) => shareVariables(ctx, t.id).map((v) => v.name)));
   const comparisons = ctx.input.estimates.comparisons.filter(
     (c) =>
-      (c.statistic === 'prop' || (c.statistic === 'mean' && c.level === null && stated.has(c.variable))) &&
+      ((c.statistic === 'prop' && shares.has(c.variable)) || (c.statistic === 'mean' && c.level === null && stated.has(c.variable))) &&
       c.versus === 'all' &&
       c.domain[region] !== undefined &&
       Object.keys(c.domain).length === 1,
@@ -228,7 +235,7 @@ function changes(ctx: ModelContext): { drafts: Draft[]; tested: number } {
   for (const e of ctx.input.estimates.estimates) {
     if (e.statistic !== 'prop') continue;
     const inScope = region === null ? e.domain === null : e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region;
-    if (!inScope || ctx.isLowBase(e) || ctx.isDegenerate(e)) continue;
+    if (!inScope || !reportable(ctx, e)) continue;
     const before = ctx.estimate('prop', e.variable, e.level, region, previous);
     if (before === undefined || before.n < ctx.minBase || before.low_base === true) continue;
     const se = Math.sqrt(e.se ** 2 + before.se ** 2);

@@ -151,10 +151,15 @@ export function inSentence(label: string, lang: Lang): string {
   return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
-/** Variables of a theme that carry shares (coded questions), excluding the region variable. */
+/**
+ * Variables of a theme that carry shares (coded questions), excluding the region and the other calibration
+ * variables: their weighted shares are the population counts the weights were calibrated to, the sample's
+ * make-up rather than a finding.
+ */
 export function shareVariables(ctx: ModelContext, theme: string): Variable[] {
+  const classifications = new Set([ctx.regionVariable.name, ...(ctx.input.config.calibration?.variables ?? [])]);
   return ctx.input.codebook.filter(
-    (v) => v.theme === theme && v.name !== ctx.regionVariable.name && (v.type === 'single' || v.type === 'multi' || v.type === 'likert'),
+    (v) => v.theme === theme && !classifications.has(v.name) && (v.type === 'single' || v.type === 'multi' || v.type === 'likert'),
   );
 }
 
