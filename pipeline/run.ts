@@ -196,8 +196,9 @@ export async function runPipeline(
 
     // 2 validate
     const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
+    // the workbooks carry the run's date: a new date rewrites them (later steps chain on the date-free key)
     const validation = await stage('validate', 1, async (tick) => {
-      const step = await runner.step('validate', validateKey, {
+      const step = await runner.step('validate', key(validateKey, date.toISOString()), {
         compute: async () => stages.validate(await ingest.value(), await codebook()),
         meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
         write: (v) => stages.writeValidation(outDir, v, { date, sourceDir: path.resolve(surveyDir) }),

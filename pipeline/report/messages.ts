@@ -105,6 +105,10 @@ export interface ReportMessages {
 
   themeIntro(count: number, level: number, scopeName: string): string;
   keyEstimatesByRegion(theme: string): string;
+  /** the caption of a rating battery's by-region table: the battery's title and the answers counted */
+  batteryByRegion(battery: string, answer: string): string;
+  /** the header over a rating battery's columns */
+  answerPercentWithCi(answer: string, level: number): string;
   averagesByRegion(theme: string): string;
   keyEstimatesVersusProvince(theme: string, region: string): string;
   averagesVersusProvince(theme: string, region: string): string;
@@ -275,6 +279,8 @@ const en: ReportMessages = {
   themeIntro: (count, level, scopeName) =>
     `This section covers ${count} ${count === 1 ? 'question' : 'questions'}. Figures and tables show weighted estimates for ${scopeName} with ${level}% confidence intervals.`,
   keyEstimatesByRegion: (theme) => `${theme}: key shares by region (%)`,
+  batteryByRegion: (battery, answer) => `${stripEnd(battery)}: share answering “${answer}”, by region (%)`,
+  answerPercentWithCi: (answer, level) => `% answering “${answer}” (${level}% CI)`,
   averagesByRegion: (theme) => `${theme}: averages by region`,
   keyEstimatesVersusProvince: (theme, region) => `${theme}: ${region} compared with the province (%)`,
   averagesVersusProvince: (theme, region) => `${theme}: averages, ${region} compared with the province`,
@@ -510,6 +516,8 @@ const zh: ReportMessages = {
 
   themeIntro: (count, level, scopeName) => `本节涵盖${count}个问题。图表所示为${scopeName}的加权估计值及其${level}%置信区间。`,
   keyEstimatesByRegion: (theme) => `${theme}：各地区主要比例（%）`,
+  batteryByRegion: (battery, answer) => `${stripEnd(battery)}：各地区回答“${answer}”的比例（%）`,
+  answerPercentWithCi: (answer, level) => `回答“${answer}”的比例（%，${level}%置信区间）`,
   averagesByRegion: (theme) => `${theme}：各地区平均值`,
   keyEstimatesVersusProvince: (theme, region) => `${theme}：${region}与全省比较（%）`,
   averagesVersusProvince: (theme, region) => `${theme}：平均值，${region}与全省比较`,

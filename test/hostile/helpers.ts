@@ -6,13 +6,14 @@
 import { copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { main } from '../../pipeline/cli/main.js';
 import { memoryLogger } from '../../pipeline/effects.js';
 import { sha256 } from '../../pipeline/publish/hash-file.js';
 import { tempFilePattern } from '../../pipeline/publish/write-atomic.js';
 import { makeTempDir } from '../run/temp-dirs.js';
+
+export { unzip } from './unzip.js';
 
 /** The corpus folder (test/fixtures/hostile). */
 export const corpus = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'hostile');
@@ -118,36 +119,6 @@ export async function expectManifestMatches(out: string): Promise<void> {
     expect(bytes, `${file.path} is missing`).not.toBeNull();
     expect({ path: file.path, size: bytes!.length, sha256: sha256(bytes!) }).toEqual({ path: file.path, size: file.size, sha256: file.sha256 });
   }
-}
-
-/** The entries of a zip archive (an xlsx), inflated: name -> bytes. Throws on a damaged archive. */
-export function unzip(bytes: Buffer): Map<string, Buffer> {
-  let end = -1;
-  for (let i = bytes.length - 22; i >= 0; i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('no end of central directory');
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  const entries = new Map<string, Buffer>();
-  for (let k = 0; k < count; k++) {
-    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = bytes.readUInt16LE(at + 10);
-    const packed = bytes.readUInt32LE(at + 20);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extra = bytes.readUInt16LE(at + 30);
-    const comment = bytes.readUInt16LE(at + 32);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + packed);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extra + comment;
-  }
-  return entries;
 }
 
 /** Whether a text would be run as a formula by a spreadsheet (OWASP): starts with = + - @ tab CR and is not a number. */

@@ -172,6 +172,21 @@ describe('buildReportModel', () => {
     expect(buildReportModel(fixtureInput('230100', 'en')).sections.flatMap((s) => s.blocks).some((b) => b.kind === 'table' && b.id.startsWith('crosstab-'))).toBe(false);
   });
 
+  it('gives a rating battery\'s top-two shares by region a table of their own, headed by the statements alone', () => {
+    const input = fixtureInput('province', 'zh');
+    const codebook = input.codebook.map((v) =>
+      v.name === 'digital_maturity' || v.name === 'hire_difficulty'
+        ? { ...v, theme: 'digital_economy', group: 'env', label: { zh: `环境：${v.label.zh}`, en: `Environment: ${v.label.en}` } }
+        : v,
+    );
+    const theme = buildReportModel({ ...input, codebook }).sections.find((s) => s.id === 'theme-digital_economy');
+    const table = theme?.blocks.find((b) => b.kind === 'table' && b.caption?.startsWith('环境'));
+    if (table?.kind !== 'table') throw new Error('the battery table');
+    expect(table.caption).toBe('环境：各地区回答“较高或很高”的比例（%）');
+    expect(table.header_rows[0]?.[1]?.text).toBe('回答“较高或很高”的比例（%，95%置信区间）');
+    expect(table.header_rows[1]?.map((h) => h.text)).toEqual(['地区', '数字化转型程度', '招聘难度']);
+  });
+
   it('describes the sample\'s make-up (prefecture by sector) in the methodology, not in the summary', () => {
     const model = buildReportModel(fixtureInput('province', 'en'));
     const [summary, methodology] = model.sections;

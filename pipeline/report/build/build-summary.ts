@@ -44,9 +44,11 @@ function distinctDigits(ctx: ModelContext, statistic: 'prop' | 'mean', mine: Est
 function versusProvince(ctx: ModelContext, statistic: 'prop' | 'mean', e: Estimate, region: string, digits: number): { contrast: Contrast; digits: number } {
   const province = ctx.estimate(statistic, e.variable, e.level, null);
   if (province === undefined) return { contrast: { kind: 'none' }, digits };
-  const d = distinctDigits(ctx, statistic, e, province, digits);
-  const other = write(ctx, statistic, province, d);
   const comparison = ctx.comparison(statistic, e.variable, e.level, region);
+  // a decimal more only to tell apart two figures said to differ ("43% ... not significantly different from
+  // the provincial 43%" is true as it stands)
+  const d = comparison?.significant === true ? distinctDigits(ctx, statistic, e, province, digits) : digits;
+  const other = write(ctx, statistic, province, d);
   if (comparison === undefined) return { contrast: { kind: 'untested', other }, digits: d };
   if (!comparison.significant) return { contrast: { kind: 'same', other }, digits: d };
   return { contrast: { kind: comparison.difference > 0 ? 'above' : 'below', other }, digits: d };

@@ -7,8 +7,25 @@ import { formatInteger, formatNumber } from '../format-number.js';
 import { headline, inSentence, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
 
-/** At most this many indicator columns in a by-region table (more make a second table). */
+/** At most this many indicator columns in a by-region table (more make a second table); five for a battery. */
 const columnsPerTable = 4;
+const batteryColumns = 5;
+
+const separators = /[：:—–]\s*|\s+-\s+/u;
+
+/**
+ * A rating battery's title and its items' short labels: when every item label starts with the same text up to
+ * a separator ("数字经济环境：本地网络基础设施能满足需要"), that text and the rest; otherwise null.
+ */
+function splitBattery(labels: readonly string[]): { title: string; items: string[] } | null {
+  const parts = labels.map((label) => {
+    const m = separators.exec(label);
+    return m ? { head: label.slice(0, m.index), tail: label.slice(m.index + m[0].length) } : null;
+  });
+  const first = parts[0];
+  if (!first || !parts.every((p) => p !== null && p.head === first.head && p.tail.length > 0)) return null;
+  return { title: first.head, items: parts.map((p) => p?.tail ?? '') };
+}
 
 /** The theme a figure belongs to: its own, or that of its first variable. */
 export function figureTheme(ctx: ModelContext, figure: Figure): string | null {
@@ -85,8 +102,11 @@ function meanDigits(ctx: ModelContext, variable: Variable): number {
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
-/** The provincial report's table: one row per region (province first), one column per indicator. */
-function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[]): TableBlock {
+/**
+ * The provincial report's table: one row per region (province first), one column per indicator; `over` is the
+ * header spanning the indicators (by default what the numbers are: "% (95% CI)").
+ */
+function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[], over?: string): TableBlock {
   const { msg } = ctx;
   const rowFor = (region: string | null, name: string): TableBlock['body_rows'][number] => ({
     cells: [
@@ -106,7 +126,7 @@ function byRegionTable(ctx: ModelContext, id: string, number: string, caption: s
     header_rows: [
       [
         { text: '', span: 1 },
-        { text: indicators[0]?.statistic === 'prop' ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: indicators.length },
+        { text: over ?? (indicators[0]?.statistic === 'prop' ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level)), span: indicators.length },
       ],
       [{ text: msg.region, span: 1 }, ...indicators.map((ind) => ({ text: ind.header, span: 1 }))],
     ],
@@ -347,10 +367,30 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   for (const [indicators, byRegion, versus] of groups) {
     if (indicators.length === 0) continue;
     if (ctx.scopeCode === null) {
-      balancedChunks(indicators, columnsPerTable).forEach((chunk, i) => {
-        const number = `${sectionNumber}.${++tableCount}`;
-        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${i + 1}`, number, byRegion(title), chunk));
-      });
+      // the questions' key shares, then each rating battery's top-two shares in a table of its own, its items
+      // headed by their statements alone (the battery's title and the answers counted go in the caption)
+      const batteries = new Map<string, Indicator[]>();
+      for (const ind of indicators) {
+        if (ind.variable.type !== 'likert' || ind.level !== 'top2') continue;
+        const key = ind.variable.group ?? ind.variable.name;
+        batteries.set(key, [...(batteries.get(key) ?? []), ind]);
+      }
+      const battery = new Set([...batteries.values()].filter((list) => list.length > 1).flat());
+      const questions = indicators.filter((ind) => !battery.has(ind));
+      let part = 0;
+      for (const chunk of balancedChunks(questions, columnsPerTable)) {
+        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, byRegion(title), chunk));
+      }
+      for (const items of batteries.values()) {
+        if (items.length < 2) continue;
+        const split = splitBattery(items.map((ind) => ctx.label(ind.variable.name)));
+        const answer = ctx.levelLabel(items[0]?.variable.name ?? '', 'top2');
+        const short = items.map((ind, k) => ({ ...ind, header: split?.items[k] ?? ctx.label(ind.variable.name) }));
+        for (const chunk of balancedChunks(short, batteryColumns)) {
+          const caption = msg.batteryByRegion(split?.title ?? title, answer);
+          blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, caption, chunk, msg.answerPercentWithCi(answer, ctx.level)));
+        }
+      }
     } else {
       const number = `${sectionNumber}.${++tableCount}`;
       blocks.push(versusProvinceTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}`, number, versus(title, ctx.scopeName ?? ''), indicators));

@@ -82,7 +82,7 @@ export const space = {
 /** Table cell geometry. */
 export const table = {
   padX: 5,
-  padY: 3,
+  padY: 2,
   ruleHeavy: 0.8,
   ruleLight: 0.4,
   intervalGap: 3,
