@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/publish/hash-file.js';
-import { listAll, makeSurvey, repoRoot, tempFiles, unzip } from './helpers.js';
+import { cli, listAll, makeSurvey, repoRoot, tempFiles, unzip } from './helpers.js';
 
 /** A seeded pseudo-random source in [0, 1) (mulberry32). */
 function random(seed: number): () => number {
@@ -147,4 +147,17 @@ describe('a run killed with SIGKILL at random moments', () => {
     expect(await tempFiles(out)).toEqual([]);
     expect(await outputHashes(out)).toEqual(reference);
   }, 90_000);
+});
+
+describe('outputs that do not depend on the run history', () => {
+  it('a run with a new date over earlier outputs makes the same bytes as a fresh run with that date', async () => {
+    const { survey, root } = await makeSurvey();
+    const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 31) / 1000) };
+    const over = path.join(root, 'over');
+    expect((await cli(['run', survey, '--out', over], root)).code).toBe(0);
+    expect((await cli(['run', survey, '--out', over], root, env)).code).toBe(0);
+    const fresh = path.join(root, 'fresh');
+    expect((await cli(['run', survey, '--out', fresh], root, env)).code).toBe(0);
+    expect(await outputHashes(over)).toEqual(await outputHashes(fresh));
+  }, 60_000);
 });
