@@ -24,6 +24,7 @@
  * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
  */
 import { appendFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../schemas/common.js';
 import type { ManifestFile } from '../schemas/manifest.js';
@@ -47,6 +48,9 @@ import { mapLimit, once, type StepHandle, StepRunner, type StepStatus } from './
 
 export { regionsOf } from './run/regions-of.js';
 export type { StepStatus } from './run/step-runner.js';
+
+/** Charts and reports in flight at once: one per core (they run in the render pool's worker threads). */
+const renderThreads = Math.max(1, Math.min(4, os.availableParallelism()));
 
 /** The stages in order; `only` runs up to and including one of them. */
 export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
@@ -255,7 +259,8 @@ export async function runPipeline(
     type Figures = Awaited<ReturnType<StageSet['chartSurvey']>>;
     const charts = await stage('chart', scopes.length, async (tick) => {
       const steps = new Map<string, StepHandle<Figures, { count: number }>>();
-      for (const scope of scopes) {
+      // scopes are independent: as many at once as there are render workers
+      await mapLimit(scopes, renderThreads, async (scope) => {
         // Vega repeats a warning for every figure it applies to: say each once, with how often
         const warned = new Map<string, number>();
         const step = await runner.step('chart', chartKey(scope), {
@@ -274,8 +279,8 @@ export async function runPipeline(
         });
         steps.set(scope, step);
         tick(scope, step.status);
-      }
-      return steps;
+      });
+      return new Map(scopes.map((scope) => [scope, steps.get(scope)!]));
     }, (steps) => `${plural([...steps.values()].reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`);
     if (!reaches('report')) return await finish();
 
@@ -287,36 +292,34 @@ export async function runPipeline(
       narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
     }
     reports = await stage('report', scopes.length * langs.length, async (tick) => {
-      const files: string[] = [];
-      for (const scope of scopes) {
+      const jobs = scopes.flatMap((scope) => langs.map((lang) => ({ scope, lang })));
+      const done = await mapLimit(jobs, renderThreads, async ({ scope, lang }) => {
         const chart = charts.get(scope) as StepHandle<Figures, unknown>;
-        for (const lang of langs) {
-          const file = reportFileName(config.id, scope, lang);
-          const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
-          const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
-          const step = await runner.step('report', reportKey, {
-            compute: async () => {
-              const model = await stages.buildReportModel({
-                config,
-                codebook: await codebook(),
-                estimates: await estimates.value(),
-                figures: (await chart.value()).filter((f) => f.lang === lang),
-                validation: summary,
-                scope,
-                lang,
-                narrative: narrative.text,
-                previous: await previous(),
-              });
-              return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
-            },
-            meta: () => ({ file }),
-            write: (report) => stages.writeReports(outDir, [report]),
-          });
-          files.push(...step.files.filter((f) => f.endsWith('.pdf')));
-          tick(file, step.status);
-        }
-      }
-      return files;
+        const file = reportFileName(config.id, scope, lang);
+        const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
+        const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
+        const step = await runner.step('report', reportKey, {
+          compute: async () => {
+            const model = await stages.buildReportModel({
+              config,
+              codebook: await codebook(),
+              estimates: await estimates.value(),
+              figures: (await chart.value()).filter((f) => f.lang === lang),
+              validation: summary,
+              scope,
+              lang,
+              narrative: narrative.text,
+              previous: await previous(),
+            });
+            return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
+          },
+          meta: () => ({ file }),
+          write: (report) => stages.writeReports(outDir, [report]),
+        });
+        tick(file, step.status);
+        return step.files.filter((f) => f.endsWith('.pdf'));
+      });
+      return done.flat();
     }, (files) => plural(files.length, 'report'));
     if (!reaches('publish')) return await finish();
 

@@ -1,3 +1,4 @@
+import { RenderPool } from './render-pool.js';
 import { hashSourceGraph } from './source-version.js';
 
 type Ingest = typeof import('../ingest/index.js');
@@ -50,6 +51,7 @@ const load = {
 };
 
 const versions = new Map<CodeUnit, Promise<string>>();
+const renderPool = new RenderPool();
 
 /** The real stages, each module imported on first call. */
 export const defaultStages: StageSet = {
@@ -62,10 +64,11 @@ export const defaultStages: StageSet = {
   weight: async (...args) => (await load.weight()).weight(...args),
   estimateSurvey: async (...args) => (await load.estimate()).estimateSurvey(...args),
   writeEstimates: async (...args) => (await load.estimate()).writeEstimates(...args),
-  chartSurvey: async (...args) => (await load.chart()).chartSurvey(...args),
+  // the two CPU-heavy stages run in worker threads, one per core
+  chartSurvey: (...args) => renderPool.chartSurvey(...args),
   writeCharts: async (...args) => (await load.chart()).writeCharts(...args),
   buildReportModel: async (...args) => (await load.report()).buildReportModel(...args),
-  renderReport: async (...args) => (await load.report()).renderReport(...args),
+  renderReport: (...args) => renderPool.renderReport(...args),
   writeReports: async (...args) => (await load.report()).writeReports(...args),
   codeVersion(unit) {
     let version = versions.get(unit);

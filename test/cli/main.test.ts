@@ -83,7 +83,7 @@ describe('thinktank run', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^✓ ingest {3}\d+\.\d s {3}2 response files$/m);
     expect(stderr).toMatch(/^✓ report {3}\d+\.\d s {3}8 reports$/m);
-    expect(stderr).toMatch(/^ {2}report 8\/8 fake-r3\.en\.pdf$/m);
+    expect(stderr).toMatch(/^ {2}report 8\/8 fake-r\d\.(zh|en)\.pdf$/m);
     expect(stderr).toMatch(/^done in \d+\.\d s: outputs\/fake \(8 reports\)$/m);
     const again = await cli(['run', 'inputs/fake'], { cwd: root });
     expect(again.stderr).toMatch(/^· report {3}cached {2}8 reports$/m);
@@ -143,11 +143,11 @@ describe('thinktank run', () => {
     const live = await cli(['run', 'inputs/fake'], { cwd: root, tty: true });
     expect(live.code).toBe(0);
     expect(live.raw).toContain('\r\u001b[K');
-    expect(live.raw).toContain('report 8/8 fake-r3.en.pdf');
+    expect(live.raw).toMatch(/report 8\/8 fake-r\d\.(zh|en)\.pdf/);
     expect(live.stderr).not.toMatch(/report 8\/8/);
     const ci = await cli(['run', 'inputs/fake', '--force'], { cwd: root, tty: true, env: { CI: 'true' } });
     expect(ci.raw).toBe('');
-    expect(ci.stderr).toMatch(/^ {2}report 8\/8 fake-r3\.en\.pdf$/m);
+    expect(ci.stderr).toMatch(/^ {2}report 8\/8 fake-r\d\.(zh|en)\.pdf$/m);
   });
 
   it('colours only when allowed: NO_COLOR wins, FORCE_COLOR forces', async () => {

@@ -268,7 +268,10 @@ describe('runPipeline with fake stages', () => {
     }
     expect(after['manifest.json']).toBe(before['manifest.json']);
     const recovered = await runPipeline(surveyDir, { cwd: root }, testEffects(root), fakeStages().stages);
-    expect(recovered.stages.find((s) => s.stage === 'report')).toMatchObject({ cached: 2, ran: 6 });
+    // reports render two at a time: the two before the crash, and any that finished beside it, are reused
+    const report = recovered.stages.find((s) => s.stage === 'report')!;
+    expect(report.cached).toBeGreaterThanOrEqual(2);
+    expect(report.cached + report.ran).toBe(8);
   });
 
   it('names a missing input and the survey.json key that points at it', async () => {
