@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchSurvey } from './generate-survey.js';
 import { measure, type Measurement } from './measure.js';
+import type { IngestValidateBenchResult } from './ingest-validate.js';
 import { peerExceljsStream, peerPandas, peerReadxl, peerRSurvey } from './peers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,8 +34,12 @@ function row(bench: string, size: number | string, tool: string, m: Measurement 
   });
 }
 
-const ratio = (ours: Measurement | null, theirs: Measurement | null): string =>
-  ours && theirs ? `${(theirs.wall_ms / ours.wall_ms).toFixed(2)}x faster than it` : '';
+/** How thinktank's time compares with a peer's, in words that read the same whichever is faster. */
+const ratio = (ours: Measurement | null, theirs: Measurement | null): string => {
+  if (!ours || !theirs) return '';
+  const r = theirs.wall_ms / ours.wall_ms;
+  return r >= 1 ? `thinktank ${r.toFixed(2)}x faster` : `thinktank ${(1 / r).toFixed(2)}x slower`;
+};
 
 /** Stage timings of the last run, from the git-ignored run log. */
 async function stageTimes(outDir: string): Promise<string> {
@@ -62,11 +67,14 @@ async function benchSize(size: number): Promise<void> {
     row('read xlsx (13 files)', size, 'R readxl (read only)', readxl, ratio(ingest, readxl));
     if (pandas) row('read xlsx (13 files)', size, 'pandas read_excel', pandas, ratio(ingest, pandas));
 
-    log('end to end (thinktank run --force) ...');
-    const e2e = measure(process.execPath, [bin, 'run', dir, '--out', out, '--force'], 1);
-    row('end to end', size, 'thinktank run', e2e, '', await stageTimes(out));
-    const warm = measure(process.execPath, [bin, 'run', dir, '--out', out], 1);
-    row('end to end', size, 'thinktank run, nothing changed', warm);
+    // --quick: the provincial Chinese report only, so the whole quick bench stays near a minute
+    const scope = quick ? ['--region', 'province', '--lang', 'zh'] : [];
+    const what = quick ? 'thinktank run (province, zh)' : 'thinktank run (all 28 reports)';
+    log(`end to end (${what}) ...`);
+    const e2e = measure(process.execPath, [bin, 'run', dir, '--out', out, '--force', ...scope], 1);
+    row('end to end', size, what, e2e, '', await stageTimes(out));
+    const warm = measure(process.execPath, [bin, 'run', dir, '--out', out, ...scope], 1);
+    row('end to end', size, `${what}, nothing changed`, warm);
     const rSurvey = peerRSurvey(dir, 1);
     if (!rSurvey) missing.add('R survey (apt-get install r-cran-survey)');
     else row('20 Likert means by region, SEs', size, 'R survey (read.csv + svyby)', rSurvey, '', `svyby alone ${(rSurvey.svyby_ms / 1000).toFixed(2)}s`);
@@ -94,14 +102,26 @@ rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US')
 if (e.r_svyby_ms !== null) rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'R survey svyby', wall_s: e.r_svyby_ms / 1000, cpu_s: null, rss_mb: null, ratio: `thinktank ${e.r_vs_engine?.toFixed(1)}x faster (target >= 10)`, note: '' });
 
 log('\n== charts ...');
-const charts = stageBench('charts.ts', ['--all']);
+const charts = stageBench('charts.ts', quick ? [] : ['--all']);
 const rate = Number(charts.result.charts_per_second);
 rows.push({ bench: 'charts', size: 'example', tool: 'thinktank chart stage', wall_s: charts.m.wall_ms / 1000, cpu_s: charts.m.cpu_ms / 1000, rss_mb: charts.m.peak_rss_mb, ratio: `${(1000 / rate).toFixed(1)} ms a chart (target <= 40)`, note: `${rate} charts/s` });
 
-log('\n== reports ...');
-const reports = stageBench('reports.ts', []);
-const r = reports.result as { reports: number; pages: number; total_ms: number; per_report_ms: number };
-rows.push({ bench: 'reports', size: `${r.reports} PDFs`, tool: 'thinktank report stage', wall_s: r.total_ms / 1000, cpu_s: null, rss_mb: reports.m.peak_rss_mb, ratio: `target < 10 s`, note: `${r.pages} pages, ${Math.round(r.per_report_ms)} ms a report` });
+if (!quick) {
+  log('\n== reports ...');
+  const reports = stageBench('reports.ts', []);
+  const r = reports.result as { reports: number; pages: number; total_ms: number; per_report_ms: number };
+  rows.push({ bench: 'reports', size: `${r.reports} PDFs`, tool: 'thinktank report stage', wall_s: r.total_ms / 1000, cpu_s: null, rss_mb: reports.m.peak_rss_mb, ratio: `target < 10 s`, note: `${r.pages} pages, ${Math.round(r.per_report_ms)} ms a report` });
+
+  log('\n== ingest + validate, 100k rows x 25 columns, one workbook ...');
+  const ingest = stageBench('ingest-validate.ts', ['--rows', '100000', '--repeat', '1']);
+  const iv = ingest.result as unknown as IngestValidateBenchResult;
+  const size = '100,000';
+  const m = (x: { s: number; peak_rss_mb: number }) => ({ wall_s: x.s, rss_mb: x.peak_rss_mb });
+  rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'thinktank ingest', ...m(iv.ingest), cpu_s: null, ratio: '', note: `${Math.round(iv.ingest.rows_per_s).toLocaleString('en-US')} rows/s` });
+  rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'thinktank ingest + validate', wall_s: iv.total_s, rss_mb: iv.peak_rss_mb, cpu_s: null, ratio: '', note: `${Math.round(iv.rows_per_s).toLocaleString('en-US')} rows/s` });
+  rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'exceljs streaming reader', ...m(iv.exceljs_stream), cpu_s: null, ratio: `thinktank ingest ${iv.ratio.exceljs_over_ours.toFixed(1)}x faster`, note: '' });
+  if (iv.readxl) rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'R readxl (time inside R)', ...m(iv.readxl), cpu_s: null, ratio: `thinktank ingest ${iv.ratio.readxl_over_ours?.toFixed(1)}x faster`, note: '' });
+}
 
 const fmt = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
 const header = ['bench', 'size', 'tool', 'wall s', 'cpu s', 'peak RSS MB', 'ratio', 'note'];
