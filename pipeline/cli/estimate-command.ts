@@ -1,6 +1,7 @@
 import type { LonelyPsu } from '../../schemas/survey.js';
 import type { CommandContext } from './cli-effects.js';
 import { requireExisting, resolveArg } from './paths.js';
+import { terminalText } from './terminal-text.js';
 
 /** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract, plus --ratio, --ci and --lonely-psu). */
 export interface EstimateCliArgs {
@@ -41,6 +42,7 @@ export async function estimateCommand(args: EstimateCliArgs, { effects, json }: 
     ...(fpc !== undefined ? { fpc } : {}),
   });
   if (json) effects.stdout(`${JSON.stringify(result)}\n`);
-  else effects.log.info(formatEstimateTable(result));
+  // the table shows values from the data (levels, domains): never let them act on the terminal
+  else effects.log.info(terminalText(formatEstimateTable(result)));
   return 0;
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../effects.js';
 import type { RunEvent, StageRecord } from '../run.js';
 import type { CliEffects } from './cli-effects.js';
 import type { Style } from './style.js';
+import { terminalText } from './terminal-text.js';
 
 /** The run's display on stderr: an observer for runner events and a logger that does not garble it. */
 export interface Progress {
@@ -45,8 +46,9 @@ export function createProgress(effects: CliEffects, style: Style): Progress {
           show(style.dim(`${event.stage} …`));
           break;
         case 'step':
-          if (live) show(style.dim(`${event.stage} ${event.done}/${event.total} ${event.label}`));
-          else if (event.total > 1 && event.status !== 'cached') effects.log.info(`  ${event.stage} ${event.done}/${event.total} ${event.label}`);
+          // labels name regions from the data: shown escaped (see terminal-text.ts)
+          if (live) show(style.dim(`${event.stage} ${event.done}/${event.total} ${terminalText(event.label)}`));
+          else if (event.total > 1 && event.status !== 'cached') effects.log.info(`  ${event.stage} ${event.done}/${event.total} ${terminalText(event.label)}`);
           break;
         case 'stage-end':
           clear();

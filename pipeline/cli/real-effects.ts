@@ -1,14 +1,19 @@
 import type { Logger } from '../effects.js';
 import type { CliEffects } from './cli-effects.js';
 import { createStyle, wantsColor } from './style.js';
+import { terminalText } from './terminal-text.js';
 
-/** A logger writing lines to stderr, with `warning:` and `error:` prefixes coloured when `color` is on. */
+/**
+ * A logger writing lines to stderr, with `warning:` and `error:` prefixes coloured when `color` is on. Characters
+ * that would act on the terminal (escape sequences in a sheet name or a cell) are shown escaped; colours stay.
+ */
 export function stderrLogger(color: boolean, write: (text: string) => void): Logger {
   const style = createStyle(color);
+  const line = (message: string) => terminalText(message, { keepColour: true });
   return {
-    info: (message) => write(`${message}\n`),
-    warn: (message) => write(`${style.yellow('warning:')} ${message}\n`),
-    error: (message) => write(`${style.red('error:')} ${message}\n`),
+    info: (message) => write(`${line(message)}\n`),
+    warn: (message) => write(`${style.yellow('warning:')} ${line(message)}\n`),
+    error: (message) => write(`${style.red('error:')} ${line(message)}\n`),
   };
 }
 

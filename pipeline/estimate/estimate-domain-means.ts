@@ -8,6 +8,56 @@ export interface DomainColumn {
 }
 
 /**
+ * An item given as the indicator of one code of a coded column: NaN where the code is missing (< 0), 1 where it
+ * is `level`, else 0. The kernel handles indicators of one column together, in O(1) per row whatever the number
+ * of levels, with exactly the same sums as the explicit 0/1 arrays.
+ */
+export interface IndicatorItem {
+  codes: Int32Array;
+  level: number;
+}
+
+/** An item of the domain kernel: numbers (NaN is missing) or a code's indicator. */
+export type DomainItem = Float64Array | IndicatorItem;
+
+/** Indicator items of one coded column: the items' indices by code (-1: no item). */
+interface IndicatorGroup {
+  codes: Int32Array;
+  itemOf: Int32Array;
+  members: number[];
+}
+
+function indicatorGroups(items: DomainItem[]): { numeric: number[]; groups: IndicatorGroup[] } {
+  const numeric: number[] = [];
+  const byCodes = new Map<Int32Array, { levels: Map<number, number>; members: number[] }>();
+  items.forEach((item, k) => {
+    if (item instanceof Float64Array) {
+      numeric.push(k);
+      return;
+    }
+    let g = byCodes.get(item.codes);
+    if (!g) {
+      g = { levels: new Map(), members: [] };
+      byCodes.set(item.codes, g);
+    }
+    // a level listed twice: the second copy is handled as a plain array
+    if (g.levels.has(item.level) || item.level < 0) {
+      numeric.push(k);
+      return;
+    }
+    g.levels.set(item.level, k);
+    g.members.push(k);
+  });
+  const groups = [...byCodes].map(([codes, g]) => {
+    const top = Math.max(...g.levels.keys());
+    const itemOf = new Int32Array(top + 1).fill(-1);
+    for (const [level, k] of g.levels) itemOf[level] = k;
+    return { codes, itemOf, members: g.members };
+  });
+  return { numeric, groups };
+}
+
+/**
  * Means and totals of K numeric items (NaN is missing) for every domain and the whole sample, with
  * linearised SEs. Arrays are indexed `d * K + k`; d = `domains` is the whole sample.
  */
@@ -50,27 +100,42 @@ export interface KernelState {
 
 const SLOTS = 3;
 
-/**
- * One pass over the rows accumulates, for every (domain, PSU) cell and every item, the weight and weighted
- * sum of the rows with a value; the domain means, their influence functions' PSU totals and hence the
- * variances follow from these sums alone (influence is zero outside a domain, so domains keep the full
- * design). Calibrated designs add one pass per margin for the group sums the calibration residuals need.
- * `deff` adds a pass for R's design effects (the weighted variance is taken about the domain mean).
- */
-export function estimateDomainMeans(
-  design: Design,
-  items: Float64Array[],
-  domain: DomainColumn | null,
-  options: { deff?: boolean } = {},
-): DomainMeans {
+/** Each row's (domain, PSU) cell and the cells' domain and PSU. */
+interface CellIndex {
+  cell: Int32Array;
+  cellDomain: Int32Array;
+  cellPsu: Int32Array;
+}
+
+/** Cell indices by design and domain codes (the codes must not change after a call). */
+const cellCache = new WeakMap<Design, { whole?: CellIndex; byDomain: WeakMap<Int32Array, Map<number, CellIndex>> }>();
+
+function cellsOf(design: Design, domain: DomainColumn | null): CellIndex {
+  let entry = cellCache.get(design);
+  if (!entry) {
+    entry = { byDomain: new WeakMap() };
+    cellCache.set(design, entry);
+  }
+  if (!domain) return (entry.whole ??= buildCells(design, null));
+  let byCount = entry.byDomain.get(domain.codes);
+  if (!byCount) {
+    byCount = new Map();
+    entry.byDomain.set(domain.codes, byCount);
+  }
+  let index = byCount.get(domain.count);
+  if (!index) {
+    index = buildCells(design, domain);
+    byCount.set(domain.count, index);
+  }
+  return index;
+}
+
+function buildCells(design: Design, domain: DomainColumn | null): CellIndex {
   const n = design.rowCount;
-  const K = items.length;
   const D = domain ? domain.count : 0;
   const P = design.psuStart[design.strata.length]!;
-  const { weights, psu } = design;
+  const { psu } = design;
   const domCodes = domain?.codes ?? null;
-
-  // 1. cell of each row: (domain or "none", PSU), numbered compactly
   const cell = new Int32Array(n);
   const denseSize = (D + 1) * P;
   const dense = denseSize <= 1 << 24 ? new Int32Array(denseSize).fill(-1) : null;
@@ -92,53 +157,36 @@ export function estimateDomainMeans(
     }
     cell[i] = c;
   }
-  const C = cellDomainList.length;
-  const cellDomain = Int32Array.from(cellDomainList);
-  const cellPsu = Int32Array.from(cellPsuList);
+  return { cell, cellDomain: Int32Array.from(cellDomainList), cellPsu: Int32Array.from(cellPsuList) };
+}
 
-  // 2. the hot loop: one pass, every item of the row into its cell
+/**
+ * One pass over the rows accumulates, for every (domain, PSU) cell and every item, the weight and weighted
+ * sum of the rows with a value; the domain means, their influence functions' PSU totals and hence the
+ * variances follow from these sums alone (influence is zero outside a domain, so domains keep the full
+ * design). Calibrated designs add one pass per margin for the group sums the calibration residuals need.
+ * `deff` adds a pass for R's design effects (the weighted variance is taken about the domain mean).
+ */
+export function estimateDomainMeans(
+  design: Design,
+  items: DomainItem[],
+  domain: DomainColumn | null,
+  options: { deff?: boolean } = {},
+): DomainMeans {
+  const n = design.rowCount;
+  const K = items.length;
+  const D = domain ? domain.count : 0;
+  const P = design.psuStart[design.strata.length]!;
+  const { weights } = design;
+  const domCodes = domain?.codes ?? null;
+
+  // 1. cell of each row: (domain or "none", PSU), numbered compactly (shared by every call on this design and domain)
+  const { cell, cellDomain, cellPsu } = cellsOf(design, domain);
+  const C = cellDomain.length;
+
+  // 2. the hot loop: one pass, every item of the row into its cell, and into the calibration groups' sums
   const KS = K * SLOTS;
-  const acc = new Float64Array(C * KS);
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (w === 0) continue;
-    const base = cell[i]! * KS;
-    for (let k = 0; k < K; k++) {
-      const x = items[k]![i]!;
-      if (x === x) {
-        const o = base + k * SLOTS;
-        acc[o]! += w;
-        acc[o + 1]! += w * x;
-        acc[o + 2]! += 1;
-      }
-    }
-  }
-
-  // 3. calibration group sums (one pass per margin)
-  const cal = design.calibration;
-  const calib: Float64Array[] = [];
-  if (cal) {
-    for (const margin of cal.margins) {
-      const G = margin.levels.length;
-      const sums = new Float64Array((D + 1) * G * K * 2);
-      const { group, factor } = margin;
-      for (let i = 0; i < n; i++) {
-        const wf = weights[i]! * factor[i]!;
-        if (wf === 0) continue;
-        const code = domCodes ? domCodes[i]! : 0;
-        const d = code < 0 ? D : code;
-        const base = (d * G + group[i]!) * K * 2;
-        for (let k = 0; k < K; k++) {
-          const x = items[k]![i]!;
-          if (x === x) {
-            sums[base + 2 * k]! += wf;
-            sums[base + 2 * k + 1]! += wf * x;
-          }
-        }
-      }
-      calib.push(sums);
-    }
-  }
+  const { acc, calib } = accumulate(design, items, domCodes, D, cell, C);
 
   // 4. per-domain sums and the cells of each domain
   const dom = new Float64Array((D + 1) * KS);
@@ -189,6 +237,174 @@ export function estimateDomainMeans(
   }
   if (options.deff) addDesignEffects(design, items, domCodes, out);
   return out;
+}
+
+/** The explicit 0/1 (NaN where missing) array of an indicator item. */
+function materialize(item: IndicatorItem): Float64Array {
+  const { codes, level } = item;
+  const out = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    out[i] = c < 0 ? Number.NaN : c === level ? 1 : 0;
+  }
+  return out;
+}
+
+/** Per (cell, item): [sum w, sum w x, count] of the numeric items (positions `numeric` among the K items). */
+function numericPass(weights: Float64Array, cell: Int32Array, KS: number, arrays: Float64Array[], numeric: Int32Array, acc: Float64Array): void {
+  const n = cell.length;
+  const KN = arrays.length;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (w === 0) continue;
+    const base = cell[i]! * KS;
+    for (let a = 0; a < KN; a++) {
+      const x = arrays[a]![i]!;
+      if (x === x) {
+        const o = base + numeric[a]! * SLOTS;
+        acc[o]! += w;
+        acc[o + 1]! += w * x;
+        acc[o + 2]! += 1;
+      }
+    }
+  }
+}
+
+/**
+ * The same sums for the indicators of one coded column with finite weights, in O(1) per row: the weight and
+ * count of the rows with a code are the same for every level (kept once per cell in `shared`, [sum w, count]),
+ * and a level's weighted sum only gains w on its own rows (w x 0 adds nothing).
+ */
+function indicatorPass(weights: Float64Array, cell: Int32Array, KS: number, codes: Int32Array, itemOf: Int32Array, acc: Float64Array, shared: Float64Array): void {
+  const n = cell.length;
+  const top = itemOf.length;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (w === 0) continue;
+    const c = codes[i]!;
+    if (c < 0) continue;
+    const cellIndex = cell[i]!;
+    shared[2 * cellIndex]! += w;
+    shared[2 * cellIndex + 1]! += 1;
+    const k = c < top ? itemOf[c]! : -1;
+    if (k >= 0) acc[cellIndex * KS + k * SLOTS + 1]! += w;
+  }
+}
+
+/** Per (domain 0..D, group, item): [sum w f, sum w f x] of the numeric items, for one calibration margin. */
+function numericCalibPass(
+  weights: Float64Array,
+  factor: Float64Array,
+  group: Int32Array,
+  domCodes: Int32Array | null,
+  D: number,
+  G: number,
+  K: number,
+  arrays: Float64Array[],
+  numeric: Int32Array,
+  sums: Float64Array,
+): void {
+  const n = group.length;
+  const KN = arrays.length;
+  for (let i = 0; i < n; i++) {
+    const wf = weights[i]! * factor[i]!;
+    if (wf === 0) continue;
+    const code = domCodes ? domCodes[i]! : 0;
+    const d = code < 0 ? D : code;
+    const gb = (d * G + group[i]!) * K * 2;
+    for (let a = 0; a < KN; a++) {
+      const x = arrays[a]![i]!;
+      if (x === x) {
+        const k = numeric[a]!;
+        sums[gb + 2 * k]! += wf;
+        sums[gb + 2 * k + 1]! += wf * x;
+      }
+    }
+  }
+}
+
+/** The calibration sums of one coded column's indicators, as indicatorPass (`shared` per (domain, group)). */
+function indicatorCalibPass(
+  weights: Float64Array,
+  factor: Float64Array,
+  group: Int32Array,
+  domCodes: Int32Array | null,
+  D: number,
+  G: number,
+  K: number,
+  codes: Int32Array,
+  itemOf: Int32Array,
+  sums: Float64Array,
+  shared: Float64Array,
+): void {
+  const n = group.length;
+  const top = itemOf.length;
+  for (let i = 0; i < n; i++) {
+    const wf = weights[i]! * factor[i]!;
+    if (wf === 0) continue;
+    const c = codes[i]!;
+    if (c < 0) continue;
+    const code = domCodes ? domCodes[i]! : 0;
+    const d = code < 0 ? D : code;
+    const dg = d * G + group[i]!;
+    shared[dg]! += wf;
+    const k = c < top ? itemOf[c]! : -1;
+    if (k >= 0) sums[dg * K * 2 + 2 * k + 1]! += wf;
+  }
+}
+
+/**
+ * The kernel's pass over the rows (small monomorphic loops, so that V8 optimises each once): per (cell, item)
+ * [sum w, sum w x, count], and per calibration margin, per (domain 0..D, group, item) [sum w f, sum w f x].
+ * Every sum receives its terms in row order, so the results equal those of one loop over explicit arrays.
+ */
+function accumulate(
+  design: Design,
+  items: DomainItem[],
+  domCodes: Int32Array | null,
+  D: number,
+  cell: Int32Array,
+  C: number,
+): { acc: Float64Array; calib: Float64Array[] } {
+  const K = items.length;
+  const KS = K * SLOTS;
+  const { weights } = design;
+  let finite = true;
+  for (let i = 0; i < weights.length; i++) if (weights[i]! - weights[i]! !== 0) finite = false;
+  const margins = design.calibration ? design.calibration.margins : [];
+  if (!finite) {
+    // NaN or infinite weights: w x 0 is NaN, so the indicators go the explicit way
+    items = items.map((item) => (item instanceof Float64Array ? item : materialize(item)));
+  }
+  const { numeric: numericList, groups: indicators } = indicatorGroups(items);
+  const numeric = Int32Array.from(numericList);
+  const arrays = numericList.map((k) => items[k] as Float64Array);
+  const acc = new Float64Array(C * KS);
+  if (arrays.length > 0) numericPass(weights, cell, KS, arrays, numeric, acc);
+  const shared = new Float64Array(C * 2);
+  for (const ind of indicators) {
+    shared.fill(0);
+    indicatorPass(weights, cell, KS, ind.codes, ind.itemOf, acc, shared);
+    for (let c = 0; c < C; c++) {
+      for (const k of ind.members) {
+        acc[c * KS + k * SLOTS] = shared[2 * c]!;
+        acc[c * KS + k * SLOTS + 2] = shared[2 * c + 1]!;
+      }
+    }
+  }
+  const calib = margins.map((margin) => {
+    const G = margin.levels.length;
+    const sums = new Float64Array((D + 1) * G * K * 2);
+    if (arrays.length > 0) numericCalibPass(weights, margin.factor, margin.group, domCodes, D, G, K, arrays, numeric, sums);
+    const groupShared = new Float64Array((D + 1) * G);
+    for (const ind of indicators) {
+      groupShared.fill(0);
+      indicatorCalibPass(weights, margin.factor, margin.group, domCodes, D, G, K, ind.codes, ind.itemOf, sums, groupShared);
+      for (let dg = 0; dg < (D + 1) * G; dg++) for (const k of ind.members) sums[dg * K * 2 + 2 * k] = groupShared[dg]!;
+    }
+    return sums;
+  });
+  return { acc, calib };
 }
 
 /** Weight, weighted sum and count of item k in domain d (d = D: the whole sample). */
@@ -260,27 +476,81 @@ function averagePresent(design: Design, state: KernelState, d: number, k: number
 }
 
 /** R's design effects (svymean/svytotal deff=TRUE and "replace"), from a second pass about the domain means. */
-function addDesignEffects(design: Design, items: Float64Array[], domCodes: Int32Array | null, out: DomainMeans): void {
+function squaresNumeric(
+  weights: Float64Array,
+  x: Float64Array,
+  k: number,
+  K: number,
+  D: number,
+  domCodes: Int32Array | null,
+  mean: Float64Array,
+  ss: Float64Array,
+  ssAll: Float64Array,
+): void {
+  const overall = mean[D * K + k]!;
+  for (let i = 0; i < x.length; i++) {
+    const w = weights[i]!;
+    if (w === 0) continue;
+    const v = x[i]!;
+    if (v !== v) continue;
+    const a = v - overall;
+    ssAll[k]! += w * a * a;
+    const code = domCodes ? domCodes[i]! : -1;
+    if (code >= 0) {
+      const b = v - mean[code * K + k]!;
+      ss[code * K + k]! += w * b * b;
+    }
+  }
+}
+
+function squaresIndicators(
+  weights: Float64Array,
+  codes: Int32Array,
+  members: Int32Array,
+  levels: Int32Array,
+  K: number,
+  D: number,
+  domCodes: Int32Array | null,
+  mean: Float64Array,
+  ss: Float64Array,
+  ssAll: Float64Array,
+): void {
+  const M = members.length;
+  for (let i = 0; i < codes.length; i++) {
+    const w = weights[i]!;
+    if (w === 0) continue;
+    const c = codes[i]!;
+    if (c < 0) continue;
+    const code = domCodes ? domCodes[i]! : -1;
+    for (let m = 0; m < M; m++) {
+      const k = members[m]!;
+      const v = c === levels[m]! ? 1 : 0;
+      const a = v - mean[D * K + k]!;
+      ssAll[k]! += w * a * a;
+      if (code >= 0) {
+        const b = v - mean[code * K + k]!;
+        ss[code * K + k]! += w * b * b;
+      }
+    }
+  }
+}
+
+function addDesignEffects(design: Design, items: DomainItem[], domCodes: Int32Array | null, out: DomainMeans): void {
   const { weights } = design;
   const D = out.domains;
   const K = out.items;
   const ss = new Float64Array((D + 1) * K); // about the domain mean, per domain index 0..D ("none" at D)
   const ssAll = new Float64Array(K); // about the overall mean
-  const allBase = D * K;
-  for (let i = 0; i < design.rowCount; i++) {
-    const w = weights[i]!;
-    if (w === 0) continue;
-    const code = domCodes ? domCodes[i]! : -1;
-    for (let k = 0; k < K; k++) {
-      const x = items[k]![i]!;
-      if (x !== x) continue;
-      const a = x - out.mean[allBase + k]!;
-      ssAll[k]! += w * a * a;
-      if (code >= 0) {
-        const b = x - out.mean[code * K + k]!;
-        ss[code * K + k]! += w * b * b;
-      }
-    }
+  let finite = true;
+  for (let i = 0; i < weights.length; i++) if (weights[i]! - weights[i]! !== 0) finite = false;
+  if (!finite) items = items.map((item) => (item instanceof Float64Array ? item : materialize(item)));
+  const { numeric, groups } = indicatorGroups(items);
+  // numeric items one at a time, each code column's indicators together (each sum in row order)
+  for (const k of numeric) squaresNumeric(weights, items[k] as Float64Array, k, K, D, domCodes, out.mean, ss, ssAll);
+  for (const g of groups) {
+    const members = Int32Array.from(g.members);
+    const levels = Int32Array.from(g.members, (k) => (items[k] as IndicatorItem).level);
+    squaresIndicators(weights, g.codes, members, levels, K, D, domCodes, out.mean, ss, ssAll);
   }
   for (let d = 0; d <= D; d++) {
     for (let k = 0; k < K; k++) {

@@ -1,6 +1,6 @@
 import type { Design } from '../../schemas/design.js';
 import { criticalValue } from './confidence-interval.js';
-import { degreesOfFreedom } from './design-variance.js';
+import { degreesOfFreedom, psuVariance, residualizePsuTotals, strataPresent } from './design-variance.js';
 import { estimateMean } from './linear-estimates.js';
 
 /** A quantile with its Woodruff interval and the SE derived from it. */
@@ -101,4 +101,189 @@ export function estimateQuantile(
   const low = Number.isNaN(pLow) || pLow < 0 ? Number.NaN : quantileMath(sample, pLow);
   const high = Number.isNaN(pHigh) || pHigh > 1 ? Number.NaN : quantileMath(sample, pHigh);
   return { estimate, se: (high - low) / (2 * c), low, high, df, n: m.n };
+}
+
+/**
+ * The rows `rows` (ascending) sorted by (x, row), as sortSample's comparator orders them: the distinct values
+ * sorted natively (-0 and 0 are one value there too), then a stable counting sort of the rows by value rank.
+ */
+function orderByValue(x: Float64Array, rows: number[]): Int32Array {
+  const m = rows.length;
+  const values = new Float64Array(m);
+  for (let k = 0; k < m; k++) values[k] = x[rows[k]!]!;
+  values.sort();
+  let u = 0;
+  for (let k = 0; k < m; k++) if (u === 0 || values[k] !== values[u - 1]) values[u++] = values[k]!;
+  const distinct = values.subarray(0, u);
+  const rank = new Int32Array(m);
+  const start = new Int32Array(u + 1);
+  for (let k = 0; k < m; k++) {
+    const v = x[rows[k]!]!;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[k] = lo;
+    start[lo + 1]!++;
+  }
+  for (let r = 0; r < u; r++) start[r + 1]! += start[r]!;
+  const order = new Int32Array(m);
+  for (let k = 0; k < m; k++) order[start[rank[k]!]!++] = rows[k]!;
+  return order;
+}
+
+/** Cumulative weights (compensated, as sortSample) of rows already in sorted order. */
+function sampleOf(design: Design, x: Float64Array, order: Int32Array, m: number): SortedSample {
+  const w = design.weights;
+  const xs = new Float64Array(m);
+  const cumw = new Float64Array(m);
+  let s = 0;
+  let comp = 0;
+  for (let k = 0; k < m; k++) {
+    const i = order[k]!;
+    xs[k] = x[i]!;
+    const v = w[i]!;
+    const t = s + v;
+    comp += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+    cumw[k] = s + comp;
+  }
+  return { x: xs, cumw, total: s + comp };
+}
+
+/**
+ * estimateMean of the indicator x <= cut over the rows `rows` (ascending), with the same arithmetic in the same
+ * order as estimateMean over a NaN-padded column (rows outside carry no influence): mean, SE and base.
+ */
+function shareBelow(design: Design, x: Float64Array, rows: Int32Array, m: number, cut: number): { estimate: number; se: number; n: number } {
+  const { weights: w, psu } = design;
+  let W = 0;
+  let S = 0;
+  let n = 0;
+  for (let k = 0; k < m; k++) {
+    const i = rows[k]!;
+    const b = x[i]! <= cut ? 1 : 0;
+    W += w[i]!;
+    S += w[i]! * b;
+    if (w[i] !== 0) n++;
+  }
+  const mean = S / W;
+  const P = design.psuStart[design.strata.length]!;
+  const totals = new Float64Array(P);
+  const z = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = rows[k]!;
+    z[k] = (w[i]! * ((x[i]! <= cut ? 1 : 0) - mean)) / W;
+    totals[psu[i]!]! += z[k]!;
+  }
+  const cal = design.calibration;
+  if (cal) {
+    const sums = cal.margins.map((margin) => {
+      const g = new Float64Array(margin.levels.length);
+      for (let k = 0; k < m; k++) if (z[k] !== 0) g[margin.group[rows[k]!]!]! += z[k]! * margin.factor[rows[k]!]!;
+      return g;
+    });
+    residualizePsuTotals(cal, totals, sums);
+  }
+  let present: Uint8Array | null = null;
+  if (design.lonelyPsu === 'average' && !cal) {
+    const ok = new Uint8Array(design.rowCount);
+    for (let k = 0; k < m; k++) ok[rows[k]!] = 1;
+    present = strataPresent(design, ok);
+  }
+  const variance = psuVariance(design, totals, present);
+  return { estimate: mean, se: W > 0 ? Math.sqrt(variance) : Number.NaN, n };
+}
+
+/** degreesOfFreedom over the rows `rows` with a non-zero weight. */
+function rowsDf(design: Design, rows: Int32Array, m: number): number {
+  const { weights, psu, stratum } = design;
+  const seenPsu = new Uint8Array(design.psuStart[design.strata.length]!);
+  const seenStratum = new Uint8Array(design.strata.length);
+  let psus = 0;
+  let strata = 0;
+  for (let k = 0; k < m; k++) {
+    const i = rows[k]!;
+    if (weights[i] === 0) continue;
+    if (!seenPsu[psu[i]!]) {
+      seenPsu[psu[i]!] = 1;
+      psus++;
+    }
+    if (!seenStratum[stratum[i]!]) {
+      seenStratum[stratum[i]!] = 1;
+      strata++;
+    }
+  }
+  return psus - strata;
+}
+
+/**
+ * estimateQuantile for the whole sample and for every domain of `domain` (codes 0..count-1; -1 in none) at once,
+ * with the same results: x is sorted once, and each domain's sample is its subsequence of that order.
+ * Returns the whole sample's estimate first, then domain 0..count-1.
+ */
+export function estimateDomainQuantiles(
+  design: Design,
+  x: Float64Array,
+  p: number,
+  domain: { codes: Int32Array; count: number } | null,
+  options: { level: number; boundary?: 'nan' | 'clamp'; dfFallback?: number },
+): QuantileEstimate[] {
+  const n = x.length;
+  const w = design.weights;
+  // rows with a value (ascending) and, among them, those with a weight, sorted by (x, row)
+  const D = domain ? domain.count : 0;
+  const codes = domain?.codes ?? null;
+  const valued: number[] = [];
+  const weighted: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== x[i]) continue;
+    valued.push(i);
+    if (w[i]! > 0) weighted.push(i);
+  }
+  const order = orderByValue(x, weighted);
+  const rowsAll = Int32Array.from(valued);
+  // per domain: its rows (ascending) and its sorted subsequence
+  const count = new Int32Array(D + 1);
+  const sortedCount = new Int32Array(D + 1);
+  if (codes) {
+    for (const i of valued) if (codes[i]! >= 0) count[codes[i]!]!++;
+    for (const i of weighted) if (codes[i]! >= 0) sortedCount[codes[i]!]!++;
+  }
+  const rows = Array.from({ length: D }, (_, d) => new Int32Array(count[d]!));
+  const sorted = Array.from({ length: D }, (_, d) => new Int32Array(sortedCount[d]!));
+  if (codes) {
+    const at = new Int32Array(D);
+    for (const i of valued) {
+      const d = codes[i]!;
+      if (d >= 0) rows[d]![at[d]!++] = i;
+    }
+    at.fill(0);
+    for (let k = 0; k < order.length; k++) {
+      const d = codes[order[k]!]!;
+      if (d >= 0) sorted[d]![at[d]!++] = order[k]!;
+    }
+  }
+  const one = (r: Int32Array, o: Int32Array): QuantileEstimate => {
+    const sample = sampleOf(design, x, o, o.length);
+    const estimate = quantileMath(sample, p);
+    const ownDf = rowsDf(design, r, r.length);
+    const df = ownDf < 1 && options.dfFallback !== undefined ? options.dfFallback : ownDf;
+    if (Number.isNaN(estimate)) return { estimate, se: Number.NaN, low: Number.NaN, high: Number.NaN, df, n: 0 };
+    const m = shareBelow(design, x, r, r.length, estimate);
+    const c = criticalValue(options.level, df);
+    let pLow = m.estimate - c * m.se;
+    let pHigh = m.estimate + c * m.se;
+    if (options.boundary === 'clamp') {
+      pLow = Math.min(Math.max(pLow, 0), 1);
+      pHigh = Math.min(Math.max(pHigh, 0), 1);
+    }
+    const low = Number.isNaN(pLow) || pLow < 0 ? Number.NaN : quantileMath(sample, pLow);
+    const high = Number.isNaN(pHigh) || pHigh > 1 ? Number.NaN : quantileMath(sample, pHigh);
+    return { estimate, se: (high - low) / (2 * c), low, high, df, n: m.n };
+  };
+  return [one(rowsAll, order), ...rows.map((r, d) => one(r, sorted[d]!))];
 }

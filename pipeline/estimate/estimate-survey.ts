@@ -9,8 +9,8 @@ import { cleanSe, logitInterval, waldInterval } from './confidence-interval.js';
 import { degreesOfFreedom } from './design-variance.js';
 import { pt } from './distributions.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
-import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainMeans } from './estimate-domain-means.js';
-import { estimateQuantile } from './estimate-quantile.js';
+import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
+import { estimateDomainQuantiles } from './estimate-quantile.js';
 import { estimateMessages as msg } from './messages.js';
 import { thinktankVersion } from './version.js';
 import { isYearVariable } from './year-variable.js';
@@ -53,12 +53,27 @@ function likertValues(levels: string[]): number[] {
   return levels.map((_, i) => (position[i]! < 0 ? Number.NaN : numeric ? nums[i]! : position[i]! + 1));
 }
 
-function indicator(column: CodeColumn, level: number): Float64Array {
-  return Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : c === level ? 1 : 0));
+/** The indicator of one code of a coded column, as a kernel item. */
+function indicator(column: CodeColumn, level: number): IndicatorItem {
+  return { codes: column.codes, level };
+}
+
+/** `f(code)` of every row (typed-array `from` with a callback is slow in V8). */
+function mapCodes(codes: Int32Array, f: (c: number) => number): Float64Array {
+  const out = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = f(codes[i]!);
+  return out;
+}
+
+/** 1 for the rows of domain d, else 0. */
+function domainMask(codes: Int32Array, d: number): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] === d) out[i] = 1;
+  return out;
 }
 
 /** Estimate rows of one variable from the domain kernel: overall first, then each region in code order. */
-function kernelEstimates(ctx: Context, variable: string, items: Float64Array[], rows: KernelRow[], byRegion: boolean): void {
+function kernelEstimates(ctx: Context, variable: string, items: DomainItem[], rows: KernelRow[], byRegion: boolean): void {
   const r = estimateDomainMeans(ctx.design, items, byRegion ? ctx.domain : null, { deff: true });
   const D = r.domains;
   const K = r.items;
@@ -125,11 +140,14 @@ function push(ctx: Context, e: Estimate): void {
 
 /** Medians of a numeric variable, overall and by region (Woodruff intervals, as svyquantile). */
 function medianEstimates(ctx: Context, variable: string, x: Float64Array, byRegion: boolean): void {
-  const D = ctx.domain.count;
-  const scopes: (number | null)[] = byRegion ? [null, ...Array.from({ length: D }, (_, d) => d)] : [null];
-  for (const d of scopes) {
-    const mask = d === null ? null : Uint8Array.from(ctx.domain.codes, (c) => (c === d ? 1 : 0));
-    const q = estimateQuantile(ctx.design, x, 0.5, mask, { level: ctx.level, boundary: 'clamp', dfFallback: ctx.df[ctx.df.length - 1]! });
+  const all = estimateDomainQuantiles(ctx.design, x, 0.5, byRegion ? ctx.domain : null, {
+    level: ctx.level,
+    boundary: 'clamp',
+    dfFallback: ctx.df[ctx.df.length - 1]!,
+  });
+  for (let s = 0; s < all.length; s++) {
+    const q = all[s]!;
+    const d = s === 0 ? null : s - 1;
     if (q.n === 0) continue;
     push(ctx, {
       statistic: 'quantile',
@@ -189,10 +207,10 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
     const values = likertValues(column.levels);
     const position = likertPositions(column.levels);
     const points = position.reduce((m, x) => Math.max(m, x + 1), 0);
-    const items = [
-      Float64Array.from(column.codes, (c) => (c < 0 ? Number.NaN : values[c]!)),
+    const items: DomainItem[] = [
+      mapCodes(column.codes, (c) => (c < 0 ? Number.NaN : values[c]!)),
       // the top two points of the scale, among the answers on it
-      Float64Array.from(column.codes, (c) => (c < 0 || position[c]! < 0 ? Number.NaN : position[c]! >= points - 2 ? 1 : 0)),
+      mapCodes(column.codes, (c) => (c < 0 || position[c]! < 0 ? Number.NaN : position[c]! >= points - 2 ? 1 : 0)),
       ...column.levels.map((_, l) => indicator(column, l)),
     ];
     const rows: KernelRow[] = [
@@ -204,7 +222,11 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
     return;
   }
   if (v.type === 'multi' && column.kind === 'multi') {
-    const items = column.chosen.map((chosen) => Float64Array.from(chosen, (c, i) => (column.answered[i] ? c : Number.NaN)));
+    const items = column.chosen.map((chosen) => {
+      const out = new Float64Array(chosen.length);
+      for (let i = 0; i < chosen.length; i++) out[i] = column.answered[i] ? chosen[i]! : Number.NaN;
+      return out;
+    });
     const rows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: true }));
     kernelEstimates(ctx, v.name, items, rows, byRegion);
     return;
@@ -278,7 +300,7 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
   const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
   const df = [
-    ...region.levels.map((_, d) => degreesOfFreedom(design, Uint8Array.from(region.codes, (c) => (c === d ? 1 : 0)))),
+    ...region.levels.map((_, d) => degreesOfFreedom(design, domainMask(region.codes, d))),
     degreesOfFreedom(design),
   ];
   const ctx: Context = {

@@ -103,7 +103,9 @@ function domainsOf(data: DataColumns, by: string[]): { column: DomainColumn; lab
 /** Rows of one domain as a mask (all rows for the whole sample). */
 function maskOf(domain: DomainColumn | null, d: number | null): Uint8Array | null {
   if (!domain || d === null) return null;
-  return Uint8Array.from(domain.codes, (c) => (c === d ? 1 : 0));
+  const mask = new Uint8Array(domain.codes.length);
+  for (let i = 0; i < mask.length; i++) if (domain.codes[i] === d) mask[i] = 1;
+  return mask;
 }
 
 function parseQuantile(spec: string): { variable: string; p: number } {
@@ -210,7 +212,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
 
   for (const variable of args.prop) {
     const factor = factorOf(data.column('--prop', variable));
-    const items = factor.levels.map((_, l) => Float64Array.from(factor.codes, (c) => (c < 0 ? Number.NaN : c === l ? 1 : 0)));
+    const items = factor.levels.map((_, level) => ({ codes: factor.codes, level }));
     const r = estimateDomainMeans(design, items, domains?.column ?? null);
     factor.levels.forEach((lvl, k) => {
       for (const d of scopes) {

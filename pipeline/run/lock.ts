@@ -3,6 +3,7 @@ import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { WriteError } from '../publish/write-atomic.js';
 
 /** The lock file's name in the output folder. */
 export const lockFile = '.lock';
@@ -60,7 +61,12 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
 /** Creates the lock file with our holder record; false if a lock file already exists. */
 async function tryCreate(file: string, me: Holder): Promise<boolean> {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, `${JSON.stringify(me)}\n`, { flush: true });
+  await writeFile(temp, `${JSON.stringify(me)}\n`, { flush: true }).catch(async (error: unknown) => {
+    await rm(temp, { force: true }).catch(() => undefined);
+    // a full disk or a read-only folder: name the lock file, not its temp file
+    const code = (error as { code?: unknown }).code;
+    throw typeof code === 'string' && error instanceof Error ? new WriteError(file, code, error) : error;
+  });
   try {
     await link(temp, file);
     return true;

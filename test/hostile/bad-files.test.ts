@@ -5,7 +5,7 @@
  * (and the cell where there is one), no stack trace, exit 1 when it holds errors, every row of the good file
  * still read and kept, the survey's files unchanged and, in the output folder, nothing but validation/ touched.
  */
-import { cp } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, type CliResult, expectNoCrash, hashTree, makeSurvey } from './helpers.js';
@@ -16,7 +16,8 @@ beforeAll(async () => {
   // one complete run whose outputs every test starts from
   const { root, survey } = await makeSurvey();
   previous = path.join(root, 'out');
-  const result = await cli(['run', survey, '--out', previous], root);
+  // up to the estimates: enough outputs to show they stay untouched, without the slower charts and reports
+  const result = await cli(['run', survey, '--out', previous, '--only', 'estimate'], root);
   expect(result.code, result.stderr).toBe(0);
 }, 60_000);
 
@@ -157,6 +158,14 @@ const cases: Case[] = [
     ],
   },
   {
+    // a sheet name holding terminal escape sequences (set the title, clear the screen) is printed escaped
+    file: 'escape-sheet-name.xlsx',
+    exit: 1,
+    says: [/^ {2}error: responses\/escape-sheet-name\.xlsx 'S\\u001b\]0;pwned\\u0007\\u001b\[2J': no header row found/m],
+    // eslint-disable-next-line no-control-regex
+    also: (result) => expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/),
+  },
+  {
     file: 'odd-numbers.csv',
     exit: 1,
     says: [
@@ -253,4 +262,26 @@ describe('limits from survey.json', () => {
     expect(result.stderr).toContain('survey.json: limits: unknown key "max_rows"');
     expect(result.stderr).toMatch(/survey\.json: limits\.max_inflated_bytes: expected .*0.*, found -1/);
   }, 30_000);
+});
+
+describe('a run over every broken file at once', () => {
+  it('reads the good rows, lists each broken file in the issues, and still makes the reports', async () => {
+    const broken = cases.filter((c) => c.exit === 1).map((c) => `files/${c.file}`);
+    const { root, survey } = await makeSurvey({ responses: [...broken, 'files/zip-bomb.xlsx'], patch: { limits: { max_inflated_bytes: 50_000_000 } } });
+    const out = path.join(root, 'out');
+    const result = await cli(['run', survey, '--out', out], root);
+    expectNoCrash(result);
+    // bad rows and unreadable files are reported, not fatal: the run goes on with what could be read
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(path.join(out, 'validation', 'summary.json'), 'utf8')) as {
+      files: { file: string; rows_read: number; rows_kept: number; errors: number }[];
+    };
+    const byFile = new Map(summary.files.map((f) => [f.file, f]));
+    expect(byFile.get('responses/good.csv')).toMatchObject({ rows_read: 6, rows_kept: 6, errors: 0 });
+    for (const file of [...broken, 'files/zip-bomb.xlsx']) {
+      const name = `responses/${path.basename(file)}`;
+      expect(byFile.get(name)?.errors, name).toBeGreaterThan(0);
+    }
+    expect(result.stderr).toMatch(/^✓ report .* 3 reports$/m);
+  }, 60_000);
 });

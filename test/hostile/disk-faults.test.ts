@@ -139,7 +139,7 @@ describe('an output folder that cannot be written', () => {
     const result = await cli(['run', survey, '--out', out, '--force'], root, { SOURCE_DATE_EPOCH: '1780000000' });
     expectNoCrash(result);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^error: cannot (write|create|open|replace) ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S*: ${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${code}\\)$`, 'm'));
+    expect(result.stderr).toBe(`error: cannot write ${path.join(out, '.lock')}: ${reason} (${code})`);
     expect(await hashTree(out)).toEqual(before);
     await expectManifestMatches(out);
   }, 60_000);

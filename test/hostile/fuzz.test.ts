@@ -1,8 +1,8 @@
 /**
  * A seeded, time-bounded fuzz test: fuzz-worker.ts mutates valid .xlsx and .csv files and runs each through the
  * CLI for about 20 seconds in a child process with a 256 MB heap. Every case must end in success or a clean
- * input error (exit 0 or 1, no stack trace), within a per-case time limit, with no uncaught exception, and the
- * child's memory must stay bounded. A failing case is named by its index: replay it with
+ * input error (exit 0 or 1, or 2 when `estimate` names a column the damage removed; no stack trace), within a
+ * per-case time limit, with no uncaught exception, and the child's memory must stay bounded. A failing case is named by its index: replay it with
  * `node --import tsx test/hostile/fuzz-worker.ts SEED 0 --case INDEX --save /tmp/case.xlsx`.
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +14,12 @@ const seed = 20_260_331;
 const budgetMs = 20_000;
 /** The longest one case may take (a hang otherwise); generous, as the machine may be busy with other tests. */
 const caseLimitMs = 15_000;
-const maxRssBytes = 700 * 1024 * 1024;
+/**
+ * Peak memory of the child. Its JavaScript heap is capped at 256 MB (going past it kills the child, which fails
+ * the test), and no case file is over 4 MB; this bound catches memory outside the heap (buffers sized from what
+ * a damaged file declares). Observed: about 200 MB, with brief peaks near 560 MB.
+ */
+const maxRssBytes = 1024 * 1024 * 1024;
 
 interface Line {
   start?: number;
@@ -63,7 +68,9 @@ describe('fuzzing the readers with damaged files', () => {
         } else if (line.done !== undefined) {
           const started = cases.get(line.done);
           const name = `case ${line.done} (${started?.command} ${started?.what})`;
-          if (line.code !== 0 && line.code !== 1) problems.push(`${name}: exit ${line.code}: ${line.message}`);
+          // `estimate --mean employees` on a file whose damage removed that column is a usage error (exit 2)
+          const missingColumn = started?.command === 'estimate' && line.code === 2 && /: no such column; the columns are /.test(line.message ?? '');
+          if (line.code !== 0 && line.code !== 1 && !missingColumn) problems.push(`${name}: exit ${line.code}: ${line.message}`);
           if (line.stack) problems.push(`${name}: a stack trace on stderr: ${line.message}`);
           if ((line.ms ?? 0) > caseLimitMs) problems.push(`${name}: took ${line.ms} ms`);
           maxRss = Math.max(maxRss, line.rss ?? 0);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../pipeline/cli/main.js';
-import { memoryLogger } from '../../pipeline/effects.js';
+import { stderrLogger } from '../../pipeline/cli/real-effects.js';
 import { sha256 } from '../../pipeline/publish/hash-file.js';
 import { tempFilePattern } from '../../pipeline/publish/write-atomic.js';
 import { makeTempDir } from '../run/temp-dirs.js';
@@ -27,9 +27,15 @@ export interface CliResult {
   stdout: string;
 }
 
-/** Runs `thinktank <argv>` in-process with the real stages; stderr lines and stdout text are captured. */
+/**
+ * Runs `thinktank <argv>` in-process with the real stages and the real stderr logger (colour off); stderr text
+ * (without its last newline) and stdout text are captured.
+ */
 export async function cli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  const log = memoryLogger();
+  let err = '';
+  const log = stderrLogger(false, (text) => {
+    err += text;
+  });
   const out: string[] = [];
   const code = await main(argv, {
     log,
@@ -41,7 +47,7 @@ export async function cli(argv: string[], cwd: string, env: Record<string, strin
     isTTY: false,
     cwd,
   });
-  return { code, stderr: log.lines.join('\n'), stdout: out.join('') };
+  return { code, stderr: err.replace(/\n$/, ''), stdout: out.join('') };
 }
 
 /** Asserts an error was reported cleanly: no stack frames, not called an internal error or a bug. */

@@ -10,8 +10,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileNamePart, reportFileName } from '../../pipeline/report/write-reports.js';
+import { terminalText } from '../../pipeline/cli/terminal-text.js';
 import { csvField } from '../../pipeline/publish/csv-field.js';
-import { cli, expectManifestMatches, expectNoCrash, listAll, looksLikeFormula, makeSurvey, parseCsvText, unzip } from './helpers.js';
+import { cli, corpus, expectManifestMatches, expectNoCrash, listAll, looksLikeFormula, makeSurvey, parseCsvText, unzip } from './helpers.js';
 
 const formula = '=HYPERLINK("http://x","click")';
 
@@ -78,7 +79,7 @@ describe('a survey with formula text and hostile region codes', () => {
     }
     // nothing was written beside the output folder
     expect((await listAll(root)).filter((f) => !f.startsWith('out/') && !f.startsWith('survey/'))).toEqual([]);
-    expect(stderr).toMatch(/report 2\/5 unsafe-evil-[0-9a-f]{8}\.en\.pdf/);
+    expect(stderr).toMatch(/report \d\/5 unsafe-evil-[0-9a-f]{8}\.en\.pdf/);
     await expectManifestMatches(out);
   });
 });
@@ -143,3 +144,21 @@ describe('variables and headers named __proto__, constructor and prototype', () 
   }, 60_000);
 });
 
+describe('text from the data on the terminal', () => {
+  it('escapes what would act on the terminal, keeping line ends, tabs, Chinese and (when asked) colours', () => {
+    expect(terminalText('a\u001b]0;pwned\u0007b\u001b[2Jc\u009b1m\u202e\r')).toBe('a\\u001b]0;pwned\\u0007b\\u001b[2Jc\\u009b1m\\u202e\\u000d');
+    expect(terminalText('哈尔滨\tx\ny')).toBe('哈尔滨\tx\ny');
+    expect(terminalText('\u001b[31merror\u001b[39m \u001b]0;t\u0007', { keepColour: true })).toBe('\u001b[31merror\u001b[39m \\u001b]0;t\\u0007');
+  });
+
+  it('shows the estimate table of values with escape sequences escaped', async () => {
+    const { root } = await makeSurvey();
+    const result = await cli(['estimate', path.join(corpus, 'files', 'control-chars.csv'), '--prop', 'comment'], root);
+    expectNoCrash(result);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('\\u001b[31mred\\u001b[0m \\u001b]0;pwned\\u0007');
+    expect(result.stderr).toContain('right-to-left \\u202e override');
+    // eslint-disable-next-line no-control-regex
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  }, 30_000);
+});
