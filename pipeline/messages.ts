@@ -30,6 +30,8 @@ export const msg = {
   unsupportedType: (file: string) => `${file}: expected a .xlsx or .csv file`,
   /** A .csv holding binary bytes. */
   notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
+  csvMixedEncoding: (file: string, line: number, utf8Line: number) =>
+    `${file}: line ${line}: expected one text encoding for the whole file, found UTF-8 text on line ${utf8Line} and another encoding (GB18030/GBK?) on line ${line}; save the file again as UTF-8 or set "encoding" in survey.json`,
   /** A .xlsx that is not a zip at all. */
   notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
   /** A .xlsx whose zip or XML is broken. */

@@ -239,6 +239,19 @@ export function estimateDomainMeans(
   return out;
 }
 
+const finiteCache = new WeakMap<Float64Array, boolean>();
+
+/** Whether every weight is finite (then w x 0 = 0 and the indicators' shortcuts hold); cached per array. */
+function allFinite(weights: Float64Array): boolean {
+  let finite = finiteCache.get(weights);
+  if (finite === undefined) {
+    finite = true;
+    for (let i = 0; i < weights.length; i++) if (weights[i]! - weights[i]! !== 0) finite = false;
+    finiteCache.set(weights, finite);
+  }
+  return finite;
+}
+
 /** The explicit 0/1 (NaN where missing) array of an indicator item. */
 function materialize(item: IndicatorItem): Float64Array {
   const { codes, level } = item;
@@ -369,8 +382,7 @@ function accumulate(
   const K = items.length;
   const KS = K * SLOTS;
   const { weights } = design;
-  let finite = true;
-  for (let i = 0; i < weights.length; i++) if (weights[i]! - weights[i]! !== 0) finite = false;
+  const finite = allFinite(weights);
   const margins = design.calibration ? design.calibration.margins : [];
   if (!finite) {
     // NaN or infinite weights: w x 0 is NaN, so the indicators go the explicit way
@@ -541,8 +553,7 @@ function addDesignEffects(design: Design, items: DomainItem[], domCodes: Int32Ar
   const K = out.items;
   const ss = new Float64Array((D + 1) * K); // about the domain mean, per domain index 0..D ("none" at D)
   const ssAll = new Float64Array(K); // about the overall mean
-  let finite = true;
-  for (let i = 0; i < weights.length; i++) if (weights[i]! - weights[i]! !== 0) finite = false;
+  const finite = allFinite(weights);
   if (!finite) items = items.map((item) => (item instanceof Float64Array ? item : materialize(item)));
   const { numeric, groups } = indicatorGroups(items);
   // numeric items one at a time, each code column's indicators together (each sum in row order)

@@ -86,4 +86,34 @@ describe('estimateDomainQuantiles', () => {
       expect(all).toEqual(masks.map((mask) => estimateQuantile(design, x, 0.5, mask, options)));
     });
   }
+
+  it('equals estimateQuantile per domain with ties, -0 and missing values', () => {
+    const row = fc.record({
+      stratum: fc.integer({ min: 0, max: 2 }),
+      cluster: fc.integer({ min: 0, max: 3 }),
+      weight: fc.constantFrom(1, 2, 2.5, 0),
+      x: fc.constantFrom(-0, 0, 1, 2, 2, 3, Number.NaN, -1.5),
+      domain: fc.integer({ min: -1, max: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 8, maxLength: 40 }), fc.constantFrom(0.25, 0.5, 0.9), (rows, p) => {
+        const design = buildDesign({
+          rowCount: rows.length,
+          weights: Float64Array.from(rows, (r) => r.weight),
+          strata: toKeyColumn(rows.map((r) => `s${r.stratum}`)),
+          cluster: toKeyColumn(rows.map((r) => `c${r.cluster}`)),
+          fpc: null,
+          lonelyPsu: 'adjust',
+          source: { weights: 'w', strata: 's', cluster: 'c', fpc: null },
+        });
+        const x = Float64Array.from(rows, (r) => r.x);
+        const codes = Int32Array.from(rows, (r) => r.domain);
+        const options = { level: 0.9, boundary: 'clamp' as const, dfFallback: 3 };
+        const all = estimateDomainQuantiles(design, x, p, { codes, count: 3 }, options);
+        const masks = [null, ...[0, 1, 2].map((d) => Uint8Array.from(codes, (c) => (c === d ? 1 : 0)))];
+        expect(all).toEqual(masks.map((mask) => estimateQuantile(design, x, p, mask, options)));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
