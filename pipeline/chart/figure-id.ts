@@ -1,5 +1,6 @@
 import type { Lang } from '../../schemas/common.js';
 import type { FigureKind } from '../../schemas/figure.js';
+import { fileNamePart } from '../publish/file-name-part.js';
 
 /** A piece of a file name: ASCII letters, digits and `_`, other runs turned into `-`; empty when nothing is left. */
 export function fileSafe(text: string): string {
@@ -10,10 +11,11 @@ export function fileSafe(text: string): string {
 }
 
 /**
- * The id of a figure, `<scope>-<subject>-<kind>-<lang>` (e.g. `230100-recruit_difficulty-bars-zh`): ASCII only,
- * safe as a file name. A subject with no ASCII letters (a Chinese battery name) is replaced by `fallback`.
+ * The id of a figure, `<scope>-<subject>-<kind>-<lang>` (e.g. `230100-recruit_difficulty-bars-zh`), safe as a
+ * file name. The scope is made safe as report file names are (`fileNamePart`: distinct regions never share an
+ * id); a subject with no ASCII letters (a Chinese battery name) is replaced by `fallback`.
  */
 export function figureId(scope: string, subject: string, kind: FigureKind, lang: Lang, fallback: string): string {
   const safeSubject = fileSafe(subject) || fileSafe(fallback) || 'figure';
-  return [fileSafe(scope) || 'scope', safeSubject, kind, lang].join('-');
+  return [fileNamePart(scope), safeSubject, kind, lang].join('-');
 }

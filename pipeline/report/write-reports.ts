@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { fileNamePart } from '../publish/file-name-part.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
+
+export { fileNamePart };
 
 /**
  * Writes rendered reports to `outDir/reports/<file>` atomically and returns the written paths in the order
@@ -28,22 +30,4 @@ export async function writeReports(outDir: string, reports: { file: string; byte
  */
 export function reportFileName(surveyId: string, scope: string, lang: string): string {
   return `${surveyId}-${fileNamePart(scope)}.${lang}.pdf`;
-}
-
-/** The most characters of a data-derived name kept in a file name (40 CJK characters are 120 bytes of UTF-8). */
-const MAX_NAME_CHARS = 40;
-
-/**
- * A piece of a file name made from data (a region code or name): kept as it is when it is 1 to 40 letters,
- * digits, `_` and `-` in any script (`230100`, `哈尔滨市`); otherwise its other characters (`/`, `..`, spaces,
- * controls) become `_`, it is cut to 40 characters and a hash of the original is appended (`../evil` ->
- * `evil-1c2a…`), so two different names never give the same file.
- */
-export function fileNamePart(text: string): string {
-  const safe = /^[\p{L}\p{N}_-]+$/u;
-  const chars = [...text];
-  if (safe.test(text) && chars.length <= MAX_NAME_CHARS && text === text.normalize('NFC')) return text;
-  const base = [...text.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '')].slice(0, MAX_NAME_CHARS).join('');
-  const hash = createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
-  return base === '' ? hash : `${base}-${hash}`;
 }

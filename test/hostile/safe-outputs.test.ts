@@ -162,3 +162,13 @@ describe('text from the data on the terminal', () => {
     expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   }, 30_000);
 });
+
+describe('figureId', () => {
+  it('gives distinct regions distinct chart ids, whatever their codes are made of', async () => {
+    const { figureId } = await import('../../pipeline/chart/figure-id.js');
+    const scopes = ['哈尔滨', '大庆', '..', 'a/b', 'a_b', 'a-b', '230100'];
+    const ids = scopes.map((scope) => figureId(scope, 'q1', 'bars', 'zh', 'q1'));
+    expect(new Set(ids).size).toBe(scopes.length);
+    for (const id of ids) expect(id).toMatch(/^[\p{L}\p{N}_-]+$/u);
+  });
+});
