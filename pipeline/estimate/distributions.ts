@@ -100,41 +100,9 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): numb
   return 1 - (front * betaContinuedFraction(y, b, a)) / b;
 }
 
-/** Upper regularized gamma Q(1/2, z) = erfc(sqrt(z)), by series (small z) or continued fraction (large z). */
+/** Upper regularized gamma Q(1/2, z) = erfc(sqrt(z)); log Γ(1/2) = log √π exactly. */
 function gammaQHalf(z: number): number {
-  const a = 0.5;
-  if (z <= 0) return 1;
-  const logFront = -z + a * Math.log(z) - LOG_SQRT_PI;
-  if (z < a + 1) {
-    let ap = a;
-    let del = 1 / a;
-    let sum = del;
-    for (let n = 0; n < 1000; n++) {
-      ap += 1;
-      del *= z / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * EPS) break;
-    }
-    return 1 - sum * Math.exp(logFront);
-  }
-  const tiny = 1e-300;
-  let b = z + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return Math.exp(logFront) * h;
+  return gammaUpper(0.5, z, LOG_SQRT_PI);
 }
 
 /** The standard normal distribution function P(Z <= x). */
@@ -245,10 +213,10 @@ export function pfUpper(f: number, df1: number, df2: number): number {
   return incompleteBeta(df2 / denom, (df1 * f) / denom, df2 / 2, df1 / 2);
 }
 
-/** Upper regularized gamma Q(a, x) (for the chi-square limit of F). */
-function gammaUpper(a: number, x: number): number {
+/** Upper regularized gamma Q(a, x), by series (small x) or continued fraction (large x); `logGammaA` = log Γ(a). */
+function gammaUpper(a: number, x: number, logGammaA = lgamma(a)): number {
   if (x <= 0) return 1;
-  const logFront = -x + a * Math.log(x) - lgamma(a);
+  const logFront = -x + a * Math.log(x) - logGammaA;
   if (x < a + 1) {
     let ap = a;
     let del = 1 / a;
