@@ -1,46 +1,77 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** Runs a poppler tool on PDF bytes (written to a temporary file) and returns its stdout. */
-function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', bytes: Uint8Array, args: string[]): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'report-test-'));
-  try {
-    const file = path.join(dir, 'report.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * Reading a rendered PDF back as a reader's tools would, with pdf.js (pure JavaScript, so `npm test` needs no
+ * system tools): page texts laid out in lines, the fonts, the document facts.
+ */
+
+/**
+ * The text of every page in reading lines (index 0 is page 1), as `pdftotext -layout` gives it: items on one
+ * baseline joined left to right, with two or more spaces where there is a visible gap (a TOC's leader gap).
+ */
+export async function pageTexts(bytes: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    const lines = new Map<number, { x: number; end: number; text: string }[]>();
+    for (const item of content.items) {
+      if (!('str' in item) || item.str === '') continue;
+      const y = Math.round(item.transform[5] as number);
+      const key = [...lines.keys()].find((k) => Math.abs(k - y) <= 2) ?? y;
+      const x = item.transform[4] as number;
+      (lines.get(key) ?? lines.set(key, []).get(key)!).push({ x, end: x + item.width, text: item.str });
+    }
+    const text = [...lines.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([, items]) => {
+        items.sort((a, b) => a.x - b.x);
+        let line = '';
+        let end = -Infinity;
+        for (const item of items) {
+          // pdf.js reports a gap as a whitespace item as wide as the gap
+          const gap = item.text.trim() === '' ? item.end - item.x : item.x - end;
+          if (line !== '' && gap > 12) line = `${line.trimEnd()}   `;
+          else if (line !== '' && gap > 1.5 && !line.endsWith(' ')) line += ' ';
+          if (item.text.trim() !== '') line += item.text;
+          end = item.end;
+        }
+        return line;
+      })
+      .join('\n');
+    pages.push(text);
   }
-}
-
-/** The text of every page as pdftotext -layout reads it (index 0 is page 1). */
-export function pageTexts(bytes: Uint8Array): string[] {
-  const pages = poppler('pdftotext', bytes, ['-layout', '-enc', 'UTF-8']).split('\f');
-  if (pages.at(-1)?.trim() === '') pages.pop();
+  await doc.destroy();
   return pages;
 }
 
-/** pdffonts' table rows: name, type, encoding, embedded, subset, unicode. */
+/** The embedded fonts: name, and whether each is embedded, a subset and has a Unicode map (pdffonts' columns). */
 export function fonts(bytes: Uint8Array): { name: string; emb: string; sub: string; uni: string }[] {
-  return poppler('pdffonts', bytes, [])
-    .split('\n')
-    .slice(2)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const cols = l.trim().split(/\s+/);
-      return { name: cols[0] ?? '', emb: cols.at(-5) ?? '', sub: cols.at(-4) ?? '', uni: cols.at(-3) ?? '' };
-    });
+  const raw = Buffer.from(bytes).toString('latin1');
+  const found = new Map<string, { name: string; emb: string; sub: string; uni: string }>();
+  // a Type0 font names its descendant and its ToUnicode map; the descendant's descriptor holds the font file
+  for (const m of raw.matchAll(/\/Type \/Font\n\/Subtype \/Type0\n\/BaseFont \/([A-Z]{6}\+[^\s/]+)[\s\S]*?>>/g)) {
+    const name = m[1] ?? '';
+    found.set(name, { name, emb: 'no', sub: /^[A-Z]{6}\+/.test(name) ? 'yes' : 'no', uni: m[0].includes('/ToUnicode') ? 'yes' : 'no' });
+  }
+  for (const m of raw.matchAll(/\/FontName \/([A-Z]{6}\+[^\s/]+)[\s\S]*?>>/g)) {
+    const font = found.get(m[1] ?? '');
+    if (font && /\/FontFile2 \d+ 0 R/.test(m[0])) font.emb = 'yes';
+  }
+  return [...found.values()];
 }
 
-/** pdfinfo's fields. */
-export function info(bytes: Uint8Array): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of poppler('pdfinfo', bytes, []).split('\n')) {
-    const m = /^([^:]+):\s*(.*)$/.exec(line);
-    if (m) out[m[1] ?? ''] = m[2] ?? '';
-  }
+/** The facts pdfinfo prints that the tests use: Tagged, Pages, CreationDate. */
+export async function info(bytes: Uint8Array): Promise<Record<string, string>> {
+  const raw = Buffer.from(bytes).toString('latin1');
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const meta = (await doc.getMetadata()).info as Record<string, unknown>;
+  const out = {
+    Tagged: /\/Marked true/.test(raw) && raw.includes('/StructTreeRoot') ? 'yes' : 'no',
+    Pages: String(doc.numPages),
+    CreationDate: String(meta['CreationDate'] ?? ''),
+  };
+  await doc.destroy();
   return out;
 }
 

@@ -19,7 +19,7 @@ const rendered: Record<string, Rendered> = {};
 async function render(scope: string, lang: 'zh' | 'en'): Promise<Rendered> {
   const model = buildReportModel(fixtureInput(scope, lang));
   const bytes = await renderReport(model, { creationDate });
-  return { model, bytes, pages: pageTexts(bytes) };
+  return { model, bytes, pages: await pageTexts(bytes) };
 }
 
 /** The headings the outline and the contents should list: every section, and its level-2 headings. */
@@ -128,9 +128,9 @@ describe('renderReport', () => {
     for (const f of list) expect([f.emb, f.sub, f.uni]).toEqual(['yes', 'yes', 'yes']);
   });
 
-  it('is a tagged PDF with the document language, fixed dates and alt text for every figure', () => {
+  it('is a tagged PDF with the document language, fixed dates and alt text for every figure', async () => {
     const { model, bytes } = rendered['province.en'] as Rendered;
-    const fields = info(bytes);
+    const fields = await info(bytes);
     expect(fields['Tagged']).toBe('yes');
     expect(fields['Pages']).toBe(String((rendered['province.en'] as Rendered).pages.length));
     expect(fields['CreationDate']).toMatch(/2026/);
