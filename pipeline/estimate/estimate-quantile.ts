@@ -91,6 +91,21 @@ export function estimateQuantile(
   const below = new Float64Array(x.length).fill(Number.NaN);
   for (let i = 0; i < x.length; i++) if (ok[i]) below[i] = x[i]! <= estimate ? 1 : 0;
   const m = estimateMean(design, below);
+  return woodruffInterval(sample, estimate, m, df, options);
+}
+
+/**
+ * Woodruff's interval for a quantile (svyquantile's default): the interval of the share below the estimate,
+ * `m`, mapped back through the sample's quantile function; the SE is the interval's width over 2 x the
+ * critical value.
+ */
+function woodruffInterval(
+  sample: Parameters<typeof quantileMath>[0],
+  estimate: number,
+  m: { estimate: number; se: number; n: number },
+  df: number,
+  options: { level: number; boundary?: 'nan' | 'clamp' },
+): QuantileEstimate {
   const c = criticalValue(options.level, df);
   let pLow = m.estimate - c * m.se;
   let pHigh = m.estimate + c * m.se;
@@ -273,17 +288,7 @@ export function estimateDomainQuantiles(
     const ownDf = rowsDf(design, r, r.length);
     const df = ownDf < 1 && options.dfFallback !== undefined ? options.dfFallback : ownDf;
     if (Number.isNaN(estimate)) return { estimate, se: Number.NaN, low: Number.NaN, high: Number.NaN, df, n: 0 };
-    const m = shareBelow(design, x, r, r.length, estimate);
-    const c = criticalValue(options.level, df);
-    let pLow = m.estimate - c * m.se;
-    let pHigh = m.estimate + c * m.se;
-    if (options.boundary === 'clamp') {
-      pLow = Math.min(Math.max(pLow, 0), 1);
-      pHigh = Math.min(Math.max(pHigh, 0), 1);
-    }
-    const low = Number.isNaN(pLow) || pLow < 0 ? Number.NaN : quantileMath(sample, pLow);
-    const high = Number.isNaN(pHigh) || pHigh > 1 ? Number.NaN : quantileMath(sample, pHigh);
-    return { estimate, se: (high - low) / (2 * c), low, high, df, n: m.n };
+    return woodruffInterval(sample, estimate, shareBelow(design, x, r, r.length, estimate), df, options);
   };
   return [one(rowsAll, order), ...rows.map((r, d) => one(r, sorted[d]!))];
 }
