@@ -17,44 +17,94 @@ export interface IndicatorItem {
   level: number;
 }
 
-/** An item of the domain kernel: numbers (NaN is missing) or a code's indicator. */
-export type DomainItem = Float64Array | IndicatorItem;
+/**
+ * An item given as numbers looked up by the code of a coded column: `values[code]` (NaN is missing; so are codes
+ * past the end), NaN where the code is missing (< 0). Same sums as the explicit array, without building it.
+ */
+export interface CodedItem {
+  codes: Int32Array;
+  values: Float64Array;
+}
 
-/** Indicator items of one coded column: the items' indices by code (-1: no item). */
-interface IndicatorGroup {
+/** An item of the domain kernel: numbers (NaN is missing), a code's indicator, or numbers by code. */
+export type DomainItem = Float64Array | IndicatorItem | CodedItem;
+
+/**
+ * The items of one coded column, handled in one pass: indicators (their items by code in `itemOf`, -1: no item)
+ * and numbers by code (item `coded[a]` has value `table[a * width + code]`).
+ */
+interface CodeGroup {
   codes: Int32Array;
   itemOf: Int32Array;
   members: number[];
+  coded: Int32Array;
+  table: Float64Array;
+  width: number;
 }
 
-function indicatorGroups(items: DomainItem[]): { numeric: number[]; groups: IndicatorGroup[] } {
+/** The explicit array of an indicator or coded item: NaN where the code is missing. */
+function materialize(item: IndicatorItem | CodedItem): Float64Array {
+  const { codes } = item;
+  const out = new Float64Array(codes.length);
+  if ('level' in item) {
+    const { level } = item;
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      out[i] = c < 0 ? Number.NaN : c === level ? 1 : 0;
+    }
+  } else {
+    const { values } = item;
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      out[i] = c < 0 || c >= values.length ? Number.NaN : values[c]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The items as plain arrays (`numeric`: positions and arrays) and groups by coded column. With non-finite weights
+ * (w x 0 is NaN there, so an indicator's zeros count) every item goes the explicit way.
+ */
+function groupItems(items: DomainItem[], finite: boolean): { numeric: Int32Array; arrays: Float64Array[]; groups: CodeGroup[] } {
   const numeric: number[] = [];
-  const byCodes = new Map<Int32Array, { levels: Map<number, number>; members: number[] }>();
+  const arrays: Float64Array[] = [];
+  const byCodes = new Map<Int32Array, { levels: Map<number, number>; members: number[]; coded: number[]; values: Float64Array[] }>();
   items.forEach((item, k) => {
-    if (item instanceof Float64Array) {
+    if (item instanceof Float64Array || !finite) {
       numeric.push(k);
+      arrays.push(item instanceof Float64Array ? item : materialize(item));
       return;
     }
     let g = byCodes.get(item.codes);
     if (!g) {
-      g = { levels: new Map(), members: [] };
+      g = { levels: new Map(), members: [], coded: [], values: [] };
       byCodes.set(item.codes, g);
+    }
+    if (!('level' in item)) {
+      g.coded.push(k);
+      g.values.push(item.values);
+      return;
     }
     // a level listed twice: the second copy is handled as a plain array
     if (g.levels.has(item.level) || item.level < 0) {
       numeric.push(k);
+      arrays.push(materialize(item));
       return;
     }
     g.levels.set(item.level, k);
     g.members.push(k);
   });
-  const groups = [...byCodes].map(([codes, g]) => {
-    const top = Math.max(...g.levels.keys());
+  const groups = [...byCodes].map(([codes, g]): CodeGroup => {
+    const top = Math.max(-1, ...g.levels.keys());
     const itemOf = new Int32Array(top + 1).fill(-1);
     for (const [level, k] of g.levels) itemOf[level] = k;
-    return { codes, itemOf, members: g.members };
+    const width = Math.max(0, ...g.values.map((v) => v.length));
+    const table = new Float64Array(g.values.length * width).fill(Number.NaN);
+    g.values.forEach((v, a) => table.set(v, a * width));
+    return { codes, itemOf, members: g.members, coded: Int32Array.from(g.coded), table, width };
   });
-  return { numeric, groups };
+  return { numeric: Int32Array.from(numeric), arrays, groups };
 }
 
 /**
@@ -252,124 +302,144 @@ function allFinite(weights: Float64Array): boolean {
   return finite;
 }
 
-/** The explicit 0/1 (NaN where missing) array of an indicator item. */
-function materialize(item: IndicatorItem): Float64Array {
-  const { codes, level } = item;
-  const out = new Float64Array(codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    out[i] = c < 0 ? Number.NaN : c === level ? 1 : 0;
-  }
-  return out;
+/**
+ * The calibration margins as the passes read them, with their sums: per margin, per (domain 0..D, group, item)
+ * [sum w f, sum w f x] in `sums`.
+ */
+interface CalibPass {
+  M: number;
+  factors: Float64Array[];
+  groups: Int32Array[];
+  sizes: Int32Array;
+  sums: Float64Array[];
 }
 
-/** Per (cell, item): [sum w, sum w x, count] of the numeric items (positions `numeric` among the K items). */
-function numericPass(weights: Float64Array, cell: Int32Array, KS: number, arrays: Float64Array[], numeric: Int32Array, acc: Float64Array): void {
-  const n = cell.length;
+/**
+ * One pass for the plain arrays: per (cell, item) [sum w, sum w x, count] over rows with a value and w != 0, and
+ * per calibration margin, per (domain, group, item) [sum w f, sum w f x] over rows with a value and w f != 0.
+ */
+function numericPass(
+  weights: Float64Array,
+  cell: Int32Array,
+  K: number,
+  arrays: Float64Array[],
+  numeric: Int32Array,
+  acc: Float64Array,
+  domCodes: Int32Array | null,
+  D: number,
+  cal: CalibPass,
+  n: number,
+): void {
+  const KS = K * SLOTS;
   const KN = arrays.length;
+  const { M, factors, groups, sizes, sums } = cal;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
-    if (w === 0) continue;
-    const base = cell[i]! * KS;
-    for (let a = 0; a < KN; a++) {
-      const x = arrays[a]![i]!;
-      if (x === x) {
-        const o = base + numeric[a]! * SLOTS;
-        acc[o]! += w;
-        acc[o + 1]! += w * x;
-        acc[o + 2]! += 1;
+    if (w !== 0) {
+      const base = cell[i]! * KS;
+      for (let a = 0; a < KN; a++) {
+        const x = arrays[a]![i]!;
+        if (x === x) {
+          const o = base + numeric[a]! * SLOTS;
+          acc[o]! += w;
+          acc[o + 1]! += w * x;
+          acc[o + 2]! += 1;
+        }
+      }
+    }
+    if (M === 0) continue;
+    const code = domCodes ? domCodes[i]! : 0;
+    const d = code < 0 ? D : code;
+    for (let m = 0; m < M; m++) {
+      const wf = w * factors[m]![i]!;
+      if (wf === 0) continue;
+      const gb = (d * sizes[m]! + groups[m]![i]!) * K * 2;
+      const s = sums[m]!;
+      for (let a = 0; a < KN; a++) {
+        const x = arrays[a]![i]!;
+        if (x === x) {
+          const k = numeric[a]!;
+          s[gb + 2 * k]! += wf;
+          s[gb + 2 * k + 1]! += wf * x;
+        }
       }
     }
   }
 }
 
 /**
- * The same sums for the indicators of one coded column with finite weights, in O(1) per row: the weight and
- * count of the rows with a code are the same for every level (kept once per cell in `shared`, [sum w, count]),
- * and a level's weighted sum only gains w on its own rows (w x 0 adds nothing).
+ * The same sums for the items of one coded column with finite weights, in one pass: a row's values come from
+ * its code; the indicators' weight and count are the same for every level (kept once per cell in `shared`,
+ * [sum w, count], and once per (domain, group) of each margin in `calShared`), and a level's weighted sum only gains w on its
+ * own rows (w x 0 adds nothing).
  */
-function indicatorPass(weights: Float64Array, cell: Int32Array, KS: number, codes: Int32Array, itemOf: Int32Array, acc: Float64Array, shared: Float64Array): void {
-  const n = cell.length;
-  const top = itemOf.length;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (w === 0) continue;
-    const c = codes[i]!;
-    if (c < 0) continue;
-    const cellIndex = cell[i]!;
-    shared[2 * cellIndex]! += w;
-    shared[2 * cellIndex + 1]! += 1;
-    const k = c < top ? itemOf[c]! : -1;
-    if (k >= 0) acc[cellIndex * KS + k * SLOTS + 1]! += w;
-  }
-}
-
-/** Per (domain 0..D, group, item): [sum w f, sum w f x] of the numeric items, for one calibration margin. */
-function numericCalibPass(
+function codePass(
   weights: Float64Array,
-  factor: Float64Array,
-  group: Int32Array,
+  cell: Int32Array,
+  K: number,
+  group: CodeGroup,
+  acc: Float64Array,
+  shared: Float64Array,
+  calShared: Float64Array[],
   domCodes: Int32Array | null,
   D: number,
-  G: number,
-  K: number,
-  arrays: Float64Array[],
-  numeric: Int32Array,
-  sums: Float64Array,
+  cal: CalibPass,
+  n: number,
 ): void {
-  const n = group.length;
-  const KN = arrays.length;
+  const KS = K * SLOTS;
+  const { codes, itemOf, coded, table, width } = group;
+  const top = itemOf.length;
+  const A = coded.length;
+  const { M, factors, groups, sizes, sums } = cal;
   for (let i = 0; i < n; i++) {
-    const wf = weights[i]! * factor[i]!;
-    if (wf === 0) continue;
-    const code = domCodes ? domCodes[i]! : 0;
-    const d = code < 0 ? D : code;
-    const gb = (d * G + group[i]!) * K * 2;
-    for (let a = 0; a < KN; a++) {
-      const x = arrays[a]![i]!;
-      if (x === x) {
-        const k = numeric[a]!;
-        sums[gb + 2 * k]! += wf;
-        sums[gb + 2 * k + 1]! += wf * x;
+    const c = codes[i]!;
+    if (c < 0) continue;
+    const w = weights[i]!;
+    const k = c < top ? itemOf[c]! : -1;
+    if (w !== 0) {
+      const ci = cell[i]!;
+      shared[2 * ci]! += w;
+      shared[2 * ci + 1]! += 1;
+      const base = ci * KS;
+      if (k >= 0) acc[base + k * SLOTS + 1]! += w;
+      for (let a = 0; a < A; a++) {
+        const x = c < width ? table[a * width + c]! : Number.NaN;
+        if (x === x) {
+          const o = base + coded[a]! * SLOTS;
+          acc[o]! += w;
+          acc[o + 1]! += w * x;
+          acc[o + 2]! += 1;
+        }
       }
     }
-  }
-}
-
-/** The calibration sums of one coded column's indicators, as indicatorPass (`shared` per (domain, group)). */
-function indicatorCalibPass(
-  weights: Float64Array,
-  factor: Float64Array,
-  group: Int32Array,
-  domCodes: Int32Array | null,
-  D: number,
-  G: number,
-  K: number,
-  codes: Int32Array,
-  itemOf: Int32Array,
-  sums: Float64Array,
-  shared: Float64Array,
-): void {
-  const n = group.length;
-  const top = itemOf.length;
-  for (let i = 0; i < n; i++) {
-    const wf = weights[i]! * factor[i]!;
-    if (wf === 0) continue;
-    const c = codes[i]!;
-    if (c < 0) continue;
+    if (M === 0) continue;
     const code = domCodes ? domCodes[i]! : 0;
     const d = code < 0 ? D : code;
-    const dg = d * G + group[i]!;
-    shared[dg]! += wf;
-    const k = c < top ? itemOf[c]! : -1;
-    if (k >= 0) sums[dg * K * 2 + 2 * k + 1]! += wf;
+    for (let m = 0; m < M; m++) {
+      const wf = w * factors[m]![i]!;
+      if (wf === 0) continue;
+      const dg = d * sizes[m]! + groups[m]![i]!;
+      calShared[m]![dg]! += wf;
+      const s = sums[m]!;
+      const gb = dg * K * 2;
+      if (k >= 0) s[gb + 2 * k + 1]! += wf;
+      for (let a = 0; a < A; a++) {
+        const x = c < width ? table[a * width + c]! : Number.NaN;
+        if (x === x) {
+          const o = gb + 2 * coded[a]!;
+          s[o]! += wf;
+          s[o + 1]! += wf * x;
+        }
+      }
+    }
   }
 }
 
 /**
  * The kernel's pass over the rows (small monomorphic loops, so that V8 optimises each once): per (cell, item)
- * [sum w, sum w x, count], and per calibration margin, per (domain 0..D, group, item) [sum w f, sum w f x].
- * Every sum receives its terms in row order, so the results equal those of one loop over explicit arrays.
+ * [sum w, sum w x, count], and per calibration margin, per (domain 0..D, group, item) [sum w f, sum w f x]; one
+ * loop for the plain arrays and one per coded column. Every sum receives its terms in row
+ * order, so the results equal those of one loop over explicit arrays.
  */
 function accumulate(
   design: Design,
@@ -379,44 +449,38 @@ function accumulate(
   cell: Int32Array,
   C: number,
 ): { acc: Float64Array; calib: Float64Array[] } {
+  const n = design.rowCount;
   const K = items.length;
   const KS = K * SLOTS;
   const { weights } = design;
-  const finite = allFinite(weights);
   const margins = design.calibration ? design.calibration.margins : [];
-  if (!finite) {
-    // NaN or infinite weights: w x 0 is NaN, so the indicators go the explicit way
-    items = items.map((item) => (item instanceof Float64Array ? item : materialize(item)));
-  }
-  const { numeric: numericList, groups: indicators } = indicatorGroups(items);
-  const numeric = Int32Array.from(numericList);
-  const arrays = numericList.map((k) => items[k] as Float64Array);
+  const { numeric, arrays, groups } = groupItems(items, allFinite(weights));
   const acc = new Float64Array(C * KS);
-  if (arrays.length > 0) numericPass(weights, cell, KS, arrays, numeric, acc);
-  const shared = new Float64Array(C * 2);
-  for (const ind of indicators) {
-    shared.fill(0);
-    indicatorPass(weights, cell, KS, ind.codes, ind.itemOf, acc, shared);
+  const cal: CalibPass = {
+    M: margins.length,
+    factors: margins.map((m) => m.factor),
+    groups: margins.map((m) => m.group),
+    sizes: Int32Array.from(margins, (m) => m.levels.length),
+    sums: margins.map((m) => new Float64Array((D + 1) * m.levels.length * K * 2)),
+  };
+  const shared = groups.map(() => new Float64Array(C * 2));
+  const calShared = groups.map(() => margins.map((m) => new Float64Array((D + 1) * m.levels.length)));
+  if (arrays.length > 0) numericPass(weights, cell, K, arrays, numeric, acc, domCodes, D, cal, n);
+  groups.forEach((group, g) => codePass(weights, cell, K, group, acc, shared[g]!, calShared[g]!, domCodes, D, cal, n));
+  groups.forEach((group, g) => {
+    const sh = shared[g]!;
     for (let c = 0; c < C; c++) {
-      for (const k of ind.members) {
-        acc[c * KS + k * SLOTS] = shared[2 * c]!;
-        acc[c * KS + k * SLOTS + 2] = shared[2 * c + 1]!;
+      for (const k of group.members) {
+        acc[c * KS + k * SLOTS] = sh[2 * c]!;
+        acc[c * KS + k * SLOTS + 2] = sh[2 * c + 1]!;
       }
     }
-  }
-  const calib = margins.map((margin) => {
-    const G = margin.levels.length;
-    const sums = new Float64Array((D + 1) * G * K * 2);
-    if (arrays.length > 0) numericCalibPass(weights, margin.factor, margin.group, domCodes, D, G, K, arrays, numeric, sums);
-    const groupShared = new Float64Array((D + 1) * G);
-    for (const ind of indicators) {
-      groupShared.fill(0);
-      indicatorCalibPass(weights, margin.factor, margin.group, domCodes, D, G, K, ind.codes, ind.itemOf, sums, groupShared);
-      for (let dg = 0; dg < (D + 1) * G; dg++) for (const k of ind.members) sums[dg * K * 2 + 2 * k] = groupShared[dg]!;
-    }
-    return sums;
+    calShared[g]!.forEach((s, m) => {
+      const sums = cal.sums[m]!;
+      for (let dg = 0; dg < s.length; dg++) for (const k of group.members) sums[dg * K * 2 + 2 * k] = s[dg]!;
+    });
   });
-  return { acc, calib };
+  return { acc, calib: cal.sums };
 }
 
 /** Weight, weighted sum and count of item k in domain d (d = D: the whole sample). */
@@ -487,11 +551,11 @@ function averagePresent(design: Design, state: KernelState, d: number, k: number
   return present;
 }
 
-/** R's design effects (svymean/svytotal deff=TRUE and "replace"), from a second pass about the domain means. */
+/** Sums of w (x - domain mean)^2 (`ss`, per domain and item) and w (x - overall mean)^2 (`ssAll`) of the plain arrays. */
 function squaresNumeric(
   weights: Float64Array,
-  x: Float64Array,
-  k: number,
+  arrays: Float64Array[],
+  numeric: Int32Array,
   K: number,
   D: number,
   domCodes: Int32Array | null,
@@ -499,25 +563,29 @@ function squaresNumeric(
   ss: Float64Array,
   ssAll: Float64Array,
 ): void {
-  const overall = mean[D * K + k]!;
-  for (let i = 0; i < x.length; i++) {
+  const KN = arrays.length;
+  for (let i = 0; i < weights.length; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
-    const v = x[i]!;
-    if (v !== v) continue;
-    const a = v - overall;
-    ssAll[k]! += w * a * a;
     const code = domCodes ? domCodes[i]! : -1;
-    if (code >= 0) {
-      const b = v - mean[code * K + k]!;
-      ss[code * K + k]! += w * b * b;
+    for (let a = 0; a < KN; a++) {
+      const v = arrays[a]![i]!;
+      if (v !== v) continue;
+      const k = numeric[a]!;
+      const e = v - mean[D * K + k]!;
+      ssAll[k]! += w * e * e;
+      if (code >= 0) {
+        const b = v - mean[code * K + k]!;
+        ss[code * K + k]! += w * b * b;
+      }
     }
   }
 }
 
-function squaresIndicators(
+/** The same sums for the items of one coded column (finite weights). */
+function squaresCode(
   weights: Float64Array,
-  codes: Int32Array,
+  group: CodeGroup,
   members: Int32Array,
   levels: Int32Array,
   K: number,
@@ -527,18 +595,31 @@ function squaresIndicators(
   ss: Float64Array,
   ssAll: Float64Array,
 ): void {
-  const M = members.length;
+  const { codes, coded, table, width } = group;
+  const L = members.length;
+  const A = coded.length;
   for (let i = 0; i < codes.length; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
     const c = codes[i]!;
     if (c < 0) continue;
     const code = domCodes ? domCodes[i]! : -1;
-    for (let m = 0; m < M; m++) {
+    for (let m = 0; m < L; m++) {
       const k = members[m]!;
       const v = c === levels[m]! ? 1 : 0;
-      const a = v - mean[D * K + k]!;
-      ssAll[k]! += w * a * a;
+      const e = v - mean[D * K + k]!;
+      ssAll[k]! += w * e * e;
+      if (code >= 0) {
+        const b = v - mean[code * K + k]!;
+        ss[code * K + k]! += w * b * b;
+      }
+    }
+    for (let a = 0; a < A; a++) {
+      const v = c < width ? table[a * width + c]! : Number.NaN;
+      if (v !== v) continue;
+      const k = coded[a]!;
+      const e = v - mean[D * K + k]!;
+      ssAll[k]! += w * e * e;
       if (code >= 0) {
         const b = v - mean[code * K + k]!;
         ss[code * K + k]! += w * b * b;
@@ -547,22 +628,18 @@ function squaresIndicators(
   }
 }
 
+/** R's design effects (svymean/svytotal deff=TRUE and "replace"), from a second pass about the domain means. */
 function addDesignEffects(design: Design, items: DomainItem[], domCodes: Int32Array | null, out: DomainMeans): void {
   const { weights } = design;
   const D = out.domains;
   const K = out.items;
   const ss = new Float64Array((D + 1) * K); // about the domain mean, per domain index 0..D ("none" at D)
   const ssAll = new Float64Array(K); // about the overall mean
-  const finite = allFinite(weights);
-  if (!finite) items = items.map((item) => (item instanceof Float64Array ? item : materialize(item)));
-  const { numeric, groups } = indicatorGroups(items);
-  // numeric items one at a time, each code column's indicators together (each sum in row order)
-  for (const k of numeric) squaresNumeric(weights, items[k] as Float64Array, k, K, D, domCodes, out.mean, ss, ssAll);
-  for (const g of groups) {
-    const members = Int32Array.from(g.members);
-    const levels = Int32Array.from(g.members, (k) => (items[k] as IndicatorItem).level);
-    squaresIndicators(weights, g.codes, members, levels, K, D, domCodes, out.mean, ss, ssAll);
-  }
+  const { numeric, arrays, groups } = groupItems(items, allFinite(weights));
+  const members = groups.map((g) => Int32Array.from(g.members));
+  const levels = groups.map((g) => Int32Array.from(g.members, (k) => (items[k] as IndicatorItem).level));
+  if (arrays.length > 0) squaresNumeric(weights, arrays, numeric, K, D, domCodes, out.mean, ss, ssAll);
+  groups.forEach((g, j) => squaresCode(weights, g, members[j]!, levels[j]!, K, D, domCodes, out.mean, ss, ssAll));
   for (let d = 0; d <= D; d++) {
     for (let k = 0; k < K; k++) {
       const r = d * K + k;

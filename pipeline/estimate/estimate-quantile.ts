@@ -122,7 +122,7 @@ function woodruffInterval(
  * The rows `rows` (ascending) sorted by (x, row), as sortSample's comparator orders them: the distinct values
  * sorted natively (-0 and 0 are one value there too), then a stable counting sort of the rows by value rank.
  */
-function orderByValue(x: Float64Array, rows: number[]): Int32Array {
+function orderByValue(x: Float64Array, rows: Int32Array): Int32Array {
   const m = rows.length;
   const values = new Float64Array(m);
   for (let k = 0; k < m; k++) values[k] = x[rows[k]!]!;
@@ -252,27 +252,34 @@ export function estimateDomainQuantiles(
   // rows with a value (ascending) and, among them, those with a weight, sorted by (x, row)
   const D = domain ? domain.count : 0;
   const codes = domain?.codes ?? null;
-  const valued: number[] = [];
-  const weighted: number[] = [];
+  let valuedCount = 0;
+  let weightedCount = 0;
   for (let i = 0; i < n; i++) {
     if (x[i] !== x[i]) continue;
-    valued.push(i);
-    if (w[i]! > 0) weighted.push(i);
+    valuedCount++;
+    if (w[i]! > 0) weightedCount++;
+  }
+  const rowsAll = new Int32Array(valuedCount);
+  const weighted = new Int32Array(weightedCount);
+  for (let i = 0, v = 0, u = 0; i < n; i++) {
+    if (x[i] !== x[i]) continue;
+    rowsAll[v++] = i;
+    if (w[i]! > 0) weighted[u++] = i;
   }
   const order = orderByValue(x, weighted);
-  const rowsAll = Int32Array.from(valued);
   // per domain: its rows (ascending) and its sorted subsequence
   const count = new Int32Array(D + 1);
   const sortedCount = new Int32Array(D + 1);
   if (codes) {
-    for (const i of valued) if (codes[i]! >= 0) count[codes[i]!]!++;
-    for (const i of weighted) if (codes[i]! >= 0) sortedCount[codes[i]!]!++;
+    for (let k = 0; k < rowsAll.length; k++) if (codes[rowsAll[k]!]! >= 0) count[codes[rowsAll[k]!]!]!++;
+    for (let k = 0; k < weighted.length; k++) if (codes[weighted[k]!]! >= 0) sortedCount[codes[weighted[k]!]!]!++;
   }
   const rows = Array.from({ length: D }, (_, d) => new Int32Array(count[d]!));
   const sorted = Array.from({ length: D }, (_, d) => new Int32Array(sortedCount[d]!));
   if (codes) {
     const at = new Int32Array(D);
-    for (const i of valued) {
+    for (let k = 0; k < rowsAll.length; k++) {
+      const i = rowsAll[k]!;
       const d = codes[i]!;
       if (d >= 0) rows[d]![at[d]!++] = i;
     }

@@ -6,7 +6,6 @@ import type { CleanTable, CodeColumn } from '../../schemas/table.js';
 import { InputError } from '../errors.js';
 import { adjustPValues } from './adjust-p-values.js';
 import { cleanSe, logitInterval, waldInterval } from './confidence-interval.js';
-import { degreesOfFreedom } from './design-variance.js';
 import { pt } from './distributions.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
@@ -58,23 +57,47 @@ function indicator(column: CodeColumn, level: number): IndicatorItem {
   return { codes: column.codes, level };
 }
 
-/** `f(code)` of every row (typed-array `from` with a callback is slow in V8). */
-function mapCodes(codes: Int32Array, f: (c: number) => number): Float64Array {
-  const out = new Float64Array(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = f(codes[i]!);
-  return out;
+/**
+ * Degrees of freedom of each region (index = region code) and of the whole design (last), as degreesOfFreedom
+ * with each region's mask, in one pass: PSUs minus strata among the rows with a non-zero weight.
+ */
+function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: number): number[] {
+  const { weights, psu, stratum } = design;
+  const P = design.psuStart[design.strata.length]!;
+  const H = design.strata.length;
+  // one slot per (region, PSU) and (region, stratum); index `regions` is the whole design
+  const seenPsu = new Uint8Array((regions + 1) * P);
+  const seenStratum = new Uint8Array((regions + 1) * H);
+  const psus = new Array<number>(regions + 1).fill(0);
+  const strata = new Array<number>(regions + 1).fill(0);
+  for (let i = 0; i < design.rowCount; i++) {
+    if (weights[i] === 0) continue;
+    const p = psu[i]!;
+    const h = stratum[i]!;
+    const d = codes[i]!;
+    // the row's region, then the whole design
+    for (let r = d >= 0 && d < regions ? d : regions; ; r = regions) {
+      if (!seenPsu[r * P + p]) {
+        seenPsu[r * P + p] = 1;
+        psus[r]!++;
+      }
+      if (!seenStratum[r * H + h]) {
+        seenStratum[r * H + h] = 1;
+        strata[r]!++;
+      }
+      if (r === regions) break;
+    }
+  }
+  return psus.map((n, r) => n - strata[r]!);
 }
 
-/** 1 for the rows of domain d, else 0. */
-function domainMask(codes: Int32Array, d: number): Uint8Array {
-  const out = new Uint8Array(codes.length);
-  for (let i = 0; i < codes.length; i++) if (codes[i] === d) out[i] = 1;
-  return out;
+/** The domain kernel's results for items, overall and (byRegion) for each region, with design effects. */
+function kernel(ctx: Context, items: DomainItem[], byRegion: boolean): DomainMeans {
+  return estimateDomainMeans(ctx.design, items, byRegion ? ctx.domain : null, { deff: true });
 }
 
-/** Estimate rows of one variable from the domain kernel: overall first, then each region in code order. */
-function kernelEstimates(ctx: Context, variable: string, items: DomainItem[], rows: KernelRow[], byRegion: boolean): void {
-  const r = estimateDomainMeans(ctx.design, items, byRegion ? ctx.domain : null, { deff: true });
+/** Estimate rows of one variable from the domain kernel's results: overall first, then each region in code order. */
+function kernelEstimates(ctx: Context, variable: string, r: DomainMeans, rows: KernelRow[], byRegion: boolean): void {
   const D = r.domains;
   const K = r.items;
   const family: Comparison[] = [];
@@ -175,20 +198,27 @@ function medianEstimates(ctx: Context, variable: string, x: Float64Array, byRegi
 export function compositeIndex(columns: CodeColumn[]): Float64Array {
   const n = columns[0]?.codes.length ?? 0;
   const need = Math.ceil(columns.length / 2);
+  const sum = new Float64Array(n);
+  const answered = new Int32Array(n);
+  // item by item (each row's sum still gains its items in order), each code's share of the scale looked up
+  for (const col of columns) {
+    const position = likertPositions(col.levels);
+    const points = position.reduce((m, x) => Math.max(m, x + 1), 0);
+    const share = Float64Array.from(position, (p) => (p < 0 ? Number.NaN : points > 1 ? p / (points - 1) : 0));
+    const { codes } = col;
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (c < 0 || c >= share.length) continue;
+      const v = share[c]!;
+      if (v !== v) continue;
+      sum[i]! += v;
+      answered[i]!++;
+    }
+  }
   const out = new Float64Array(n);
-  const positions = columns.map((col) => likertPositions(col.levels));
-  const points = positions.map((p) => p.reduce((m, x) => Math.max(m, x + 1), 0));
   for (let i = 0; i < n; i++) {
-    let s = 0;
-    let m = 0;
-    columns.forEach((col, j) => {
-      const c = col.codes[i]!;
-      const position = c < 0 ? -1 : positions[j]![c]!;
-      if (position < 0) return;
-      s += points[j]! > 1 ? position / (points[j]! - 1) : 0;
-      m++;
-    });
-    out[i] = m >= need && m > 0 ? (100 * s) / m : Number.NaN;
+    const m = answered[i]!;
+    out[i] = m >= need && m > 0 ? (100 * sum[i]!) / m : Number.NaN;
   }
   return out;
 }
@@ -201,16 +231,17 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
   if ((v.type === 'single' || v.type === 'likert') && column.kind === 'code') {
     const codeRows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: v.type === 'single' }));
     if (v.type === 'single') {
-      kernelEstimates(ctx, v.name, column.levels.map((_, l) => indicator(column, l)), codeRows, byRegion);
+      kernelEstimates(ctx, v.name, kernel(ctx, column.levels.map((_, l) => indicator(column, l)), byRegion), codeRows, byRegion);
       return;
     }
     const values = likertValues(column.levels);
     const position = likertPositions(column.levels);
     const points = position.reduce((m, x) => Math.max(m, x + 1), 0);
+    // numbers by code: the kernel reads them through the codes, with no per-row arrays
     const items: DomainItem[] = [
-      mapCodes(column.codes, (c) => (c < 0 ? Number.NaN : values[c]!)),
+      { codes: column.codes, values: Float64Array.from(values) },
       // the top two points of the scale, among the answers on it
-      mapCodes(column.codes, (c) => (c < 0 || position[c]! < 0 ? Number.NaN : position[c]! >= points - 2 ? 1 : 0)),
+      { codes: column.codes, values: Float64Array.from(position, (p) => (p < 0 ? Number.NaN : p >= points - 2 ? 1 : 0)) },
       ...column.levels.map((_, l) => indicator(column, l)),
     ];
     const rows: KernelRow[] = [
@@ -218,7 +249,7 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
       { statistic: 'prop', level: 'top2', item: 1, interval: 'logit', compare: true },
       ...codeRows.map((r) => ({ ...r, item: r.item + 2 })),
     ];
-    kernelEstimates(ctx, v.name, items, rows, byRegion);
+    kernelEstimates(ctx, v.name, kernel(ctx, items, byRegion), rows, byRegion);
     return;
   }
   if (v.type === 'multi' && column.kind === 'multi') {
@@ -228,16 +259,18 @@ function variableEstimates(ctx: Context, v: Variable, table: CleanTable, config:
       return out;
     });
     const rows: KernelRow[] = column.levels.map((level, l) => ({ statistic: 'prop', level, item: l, interval: 'logit', compare: true }));
-    kernelEstimates(ctx, v.name, items, rows, byRegion);
+    kernelEstimates(ctx, v.name, kernel(ctx, items, byRegion), rows, byRegion);
     return;
   }
   if ((v.type === 'number' || v.type === 'integer') && column.kind === 'number') {
     const x = column.values;
-    kernelEstimates(ctx, v.name, [x], [{ statistic: 'mean', level: null, item: 0, interval: 'wald', compare: true }], byRegion);
+    // one kernel run serves the mean and the total
+    const r = kernel(ctx, [x], byRegion);
+    kernelEstimates(ctx, v.name, r, [{ statistic: 'mean', level: null, item: 0, interval: 'wald', compare: true }], byRegion);
     medianEstimates(ctx, v.name, x, byRegion);
     // a sum of calendar years means nothing
     if (isYearVariable(v)) return;
-    kernelEstimates(ctx, v.name, [x], [{ statistic: 'total', level: null, item: 0, interval: 'wald', compare: false, total: true }], byRegion);
+    kernelEstimates(ctx, v.name, r, [{ statistic: 'total', level: null, item: 0, interval: 'wald', compare: false, total: true }], byRegion);
   }
 }
 
@@ -299,10 +332,7 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   const region = table.columns.get(config.region);
   if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
   const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
-  const df = [
-    ...region.levels.map((_, d) => degreesOfFreedom(design, domainMask(region.codes, d))),
-    degreesOfFreedom(design),
-  ];
+  const df = regionDegreesOfFreedom(design, region.codes, region.levels.length);
   const ctx: Context = {
     design,
     domain,
@@ -326,7 +356,7 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
       const columns = members.map((m) => table.columns.get(m.name)).filter((c): c is CodeColumn => c?.kind === 'code');
       if (columns.length > 0) {
         const score = compositeIndex(columns);
-        kernelEstimates(ctx, v.group!, [score], [{ statistic: 'mean', level: 'index', item: 0, interval: 'wald', compare: true }], true);
+        kernelEstimates(ctx, v.group!, kernel(ctx, [score], true), [{ statistic: 'mean', level: 'index', item: 0, interval: 'wald', compare: true }], true);
       }
     }
   }

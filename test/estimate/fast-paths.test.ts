@@ -74,6 +74,24 @@ describe('indicator items', () => {
   });
 });
 
+describe('coded items', () => {
+  it('equal the arrays of their values by code, mixed with indicators of the same column, on a raked design', () => {
+    const design = designFor('rake');
+    const data = dataOf('rake');
+    const both = txt(data, 'both');
+    const codes = Int32Array.from(both, (v, i) => (i % 7 === 0 ? -1 : v === 'Yes' ? 1 : v === 'No' ? 0 : -1));
+    // a NaN value (off the scale) and a code past the end of the table (3) are missing
+    const values = Float64Array.of(2.5, Number.NaN);
+    const top = Float64Array.of(0, 1, 4);
+    const byCode = (table: Float64Array) => Float64Array.from(codes, (c) => (c < 0 || c >= table.length ? Number.NaN : table[c]!));
+    const items: DomainItem[] = [{ codes, values }, { codes, level: 0 }, { codes, values: top }, { codes, level: 1 }];
+    const [zero, one] = explicit(codes, 2);
+    const plain = [byCode(values), zero!, byCode(top), one!];
+    compareKernel(design, items, plain, apiDomain('rake'));
+    compareKernel(design, items, plain, null);
+  });
+});
+
 describe('estimateDomainQuantiles', () => {
   for (const name of ['rake', 'poststratify', 'strat', 'strat_clus', 'clus1']) {
     it(`equals estimateQuantile per domain (${name})`, () => {
