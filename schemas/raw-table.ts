@@ -4,15 +4,20 @@ import { RowSource } from './table.js';
 
 const uint8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'a Uint8Array');
 const int32 = z.custom<Int32Array>((v) => v instanceof Int32Array, 'an Int32Array');
+const float64 = z.custom<Float64Array>((v) => v instanceof Float64Array, 'a Float64Array');
 
 /**
- * One column of raw cells, as the sheet held them. `kinds[i]`: 0 empty, 1 number, 2 text, 3 date (value: ms since
- * 1970 UTC), 4 boolean (value 1/0), 5 error cell (value: its text, e.g. `#N/A`). `values[i]` is the raw value
- * (texts untrimmed, so messages can show stray spaces); null when empty.
+ * One column of raw cells, as the sheet held them, in typed arrays (no value per cell on the JS heap).
+ * `kinds[i]`: 0 empty, 1 number, 2 text, 3 date, 4 boolean, 5 error cell. `values[i]`: the number; a date's ms
+ * since 1970 UTC; a boolean's 1/0; for a text or an error cell (e.g. `#N/A`) the index of its text in `texts`;
+ * 0 when empty. `texts` holds the column's texts (untrimmed, so messages can show stray spaces), a repeated text
+ * usually once, so a coded column's answers cost nothing (a column of ids or free text may repeat some); it may
+ * hold texts no cell refers to.
  */
 export const RawColumn = z.object({
   kinds: uint8,
-  values: z.array(z.union([z.string(), z.number(), z.null()])),
+  values: float64,
+  texts: z.array(z.string()),
 });
 export type RawColumn = z.infer<typeof RawColumn>;
 

@@ -2,6 +2,7 @@
  * Explicit, named conversions of spreadsheet cell values (STYLE.md: schemas reject, conversions are functions).
  * Cell kinds are small integers so a column of them fits a Uint8Array.
  */
+import type { RawColumn } from '../../schemas/raw-table.js';
 
 /** What a raw cell held: empty, a number, text, a date (value: ms since 1970 UTC), a boolean (1/0), an error text. */
 export const CellKind = { empty: 0, number: 1, text: 2, date: 3, boolean: 4, error: 5 } as const;
@@ -72,6 +73,19 @@ export function formatDateMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+/** The raw value of cell i of a column: its text for a text or error cell, its number otherwise, null when empty. */
+export function rawValueAt(column: RawColumn, i: number): RawValue {
+  const kind = column.kinds[i]!;
+  if (kind === CellKind.empty) return null;
+  const value = column.values[i]!;
+  return kind === CellKind.text || kind === CellKind.error ? column.texts[value]! : value;
+}
+
+/** Cell i of a column shown as the analyst typed it (formatRawCell); '' when empty. */
+export function formatRawCellAt(column: RawColumn, i: number): string {
+  return formatRawCell(column.kinds[i]!, rawValueAt(column, i));
 }
 
 /** Shows a raw cell as the analyst typed it: text as is, numbers in shortest form, dates as ISO, booleans TRUE/FALSE. */

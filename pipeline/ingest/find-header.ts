@@ -1,4 +1,4 @@
-import { CellKind, formatRawCell } from './cell-value.js';
+import { CellKind, formatRawCellAt } from './cell-value.js';
 import type { SheetGrid } from './sheet-grid.js';
 
 /** Where a sheet's header is and what each column is called. */
@@ -95,7 +95,7 @@ function headerTexts(grid: SheetGrid, i: number): (string | null)[] {
   for (const column of grid.columns) {
     const kind = column.kinds[i]!;
     if (kind === CellKind.empty) out.push(null);
-    else out.push(formatRawCell(kind, column.values[i]!).replace(/\s+/g, ' ').trim() || null);
+    else out.push(formatRawCellAt(column, i).replace(/\s+/g, ' ').trim() || null);
   }
   return out;
 }
@@ -109,7 +109,7 @@ function heuristicHeader(grid: SheetGrid, rowTexts: (string | null)[][]): number
       const kind = column.kinds[i]!;
       if (kind === CellKind.empty) continue;
       nonEmpty++;
-      if (kind === CellKind.text && !/^[\s\d.,+-]+$/.test(String(column.values[i]))) text++;
+      if (kind === CellKind.text && !/^[\s\d.,+-]+$/.test(column.texts[column.values[i]!]!)) text++;
     }
     if (nonEmpty > widest) widest = nonEmpty;
     return { nonEmpty, text };

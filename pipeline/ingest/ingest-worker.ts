@@ -1,8 +1,7 @@
 /**
  * The worker thread of readGridsParallel: reads the files it is sent with readGrids and posts the grids back
- * (the kinds' typed arrays transferred, the rest structured-cloned: for mixed value arrays the clone is cheaper
- * on the receiving thread than rebuilding them from packed typed arrays, measured). An InputError travels as its
- * message, so the caller can tell bad input from a bug.
+ * (each column's kinds and values transferred, not copied; only the text pools are structured-cloned). An
+ * InputError travels as its message, so the caller can tell bad input from a bug.
  */
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
@@ -21,7 +20,10 @@ port.on('message', (job: GridJobMessage) => {
     try {
       const grids = await readGrids(job.file, job.options);
       result = { id: job.id, grids };
-      port.postMessage(result, grids.flatMap((grid) => grid.columns.map((column) => column.kinds.buffer as ArrayBuffer)));
+      port.postMessage(
+        result,
+        grids.flatMap((grid) => grid.columns.flatMap((column) => [column.kinds.buffer as ArrayBuffer, column.values.buffer as ArrayBuffer])),
+      );
       return;
     } catch (error) {
       result =

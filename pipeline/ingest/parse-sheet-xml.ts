@@ -17,6 +17,7 @@ import {
 } from './scan-xml.js';
 import type { SharedStrings } from './parse-shared-strings.js';
 import { GridLimitError, type CellRange, type GridBuilder } from './sheet-grid.js';
+import { TextCache } from './text-cache.js';
 
 /** What a sheet's cells refer to: the workbook's shared strings and date styles, its date system, the limits. */
 export interface SheetContext {
@@ -88,6 +89,8 @@ class SheetXmlParser {
   private formulaText: string | null = null;
   private inline: string | null = null;
   private readonly strings: string[];
+  /** Per column (1-based): its `t="str"` texts already decoded. */
+  private readonly caches: TextCache[] = [];
   private readonly blank: Uint8Array;
   private readonly dateStyles: Uint8Array;
 
@@ -354,7 +357,7 @@ class SheetXmlParser {
     const type = this.type;
     if (this.valueStart < 0 && this.inline === null) {
       // no value: a styled empty cell, or a formula never calculated
-      if (this.formulaStart >= 0) builder.set(col, CellKind.error, `=${this.formula(buf)}`);
+      if (this.formulaStart >= 0) builder.setText(col, CellKind.error, `=${this.formula(buf)}`);
       return;
     }
     if (type === T_NUMBER) {
@@ -370,7 +373,11 @@ class SheetXmlParser {
       if (this.blank[index] === 1) return;
       const s = this.strings[index]!;
       if (s.length > this.context.maxCellChars) this.tooLong(col);
-      builder.set(col, CellKind.text, s);
+      builder.setShared(col, index, s);
+      return;
+    }
+    if (type === T_STRING && this.valueText === null && this.valueStart >= 0) {
+      this.setStringBytes(buf, col);
       return;
     }
     if (type === T_INLINE && this.inline !== null) {
@@ -386,34 +393,53 @@ class SheetXmlParser {
       case T_BOOLEAN: {
         const t = text.trim();
         if (t === '') return;
-        builder.set(col, CellKind.boolean, t === 'true' || (t !== 'false' && Number.parseInt(t, 10) !== 0) ? 1 : 0);
+        builder.setNumber(col, CellKind.boolean, t === 'true' || (t !== 'false' && Number.parseInt(t, 10) !== 0) ? 1 : 0);
         return;
       }
       case T_ERROR:
-        if (!isBlankText(text)) builder.set(col, CellKind.error, text.trim());
+        if (!isBlankText(text)) builder.setText(col, CellKind.error, text.trim());
         return;
       case T_DATE: {
         const t = text.trim();
         if (t === '') return;
         const ms = Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/.test(t) || !t.includes('T') ? t : `${t}Z`);
-        if (Number.isFinite(ms)) builder.set(col, CellKind.date, ms);
-        else builder.set(col, CellKind.error, '#VALUE!');
+        if (Number.isFinite(ms)) builder.setNumber(col, CellKind.date, ms);
+        else builder.setText(col, CellKind.error, '#VALUE!');
         return;
       }
     }
   }
 
   private setNumber(col: number, v: number, style: number): void {
-    if (!Number.isFinite(v)) this.builder.set(col, CellKind.error, '#NUM!');
+    if (!Number.isFinite(v)) this.builder.setText(col, CellKind.error, '#NUM!');
     else if (style < this.dateStyles.length && this.dateStyles[style] === 1) {
-      this.builder.set(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
-    } else this.builder.set(col, CellKind.number, v === 0 ? 0 : v);
+      this.builder.setNumber(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
+    } else this.builder.setNumber(col, CellKind.number, v === 0 ? 0 : v);
+  }
+
+  /** A `t="str"` cell from its bytes: a short text repeated in its column is decoded once (TextCache). */
+  private setStringBytes(buf: Buffer, col: number): void {
+    const start = this.valueStart;
+    const end = this.valueEnd;
+    const cache = (this.caches[col] ??= new TextCache());
+    if (!cache.accepts(start, end)) {
+      this.setText(col, decodeOoxmlEscapes(decodeXmlBytes(buf, start, end)));
+      return;
+    }
+    const known = cache.get(buf, start, end);
+    if (known !== null) {
+      this.builder.setText(col, CellKind.text, known);
+      return;
+    }
+    const text = decodeOoxmlEscapes(decodeXmlBytes(buf, start, end));
+    this.setText(col, text);
+    if (!isBlankText(text)) cache.add(buf, start, end, text);
   }
 
   private setText(col: number, text: string): void {
     if (isBlankText(text)) return;
     if (text.length > this.context.maxCellChars) this.tooLong(col);
-    this.builder.set(col, CellKind.text, text);
+    this.builder.setText(col, CellKind.text, text);
   }
 
   private tooLong(col: number): never {

@@ -2,7 +2,7 @@ import type { Codebook } from '../../schemas/codebook.js';
 import type { Issue, Severity } from '../../schemas/issue.js';
 import type { RawColumn, RawPart, RawTable, UnmappedColumn, ColumnMapping } from '../../schemas/raw-table.js';
 import { expected, found, issueLine, location, msg, next } from '../messages.js';
-import { CellKind, cellReference, columnLetters, type RawValue } from './cell-value.js';
+import { CellKind, cellReference, columnLetters } from './cell-value.js';
 import { findHeader } from './find-header.js';
 import { buildHeaderMatcher, type HeaderMatcher } from './match-headers.js';
 import type { SheetGrid } from './sheet-grid.js';
@@ -16,14 +16,14 @@ export function isRequired(v: Codebook[number]): boolean {
 }
 
 /**
- * Collects the sheets of the survey's files into one columnar RawTable, file by file, so each file's grids can
- * be dropped once added. It takes the grids over (their value arrays may be reused, not copied). Pure: no disk,
- * no clock; `notes` gathers progress lines for the caller's logger.
+ * Collects the sheets of the survey's files into one columnar RawTable, file by file. It takes the grids over:
+ * their columns are kept, not copied, until `finish` copies each variable's cells once into its final arrays
+ * (unmapped columns keep their grid's text pools). Pure: no disk, no clock; `notes` gathers progress lines for
+ * the caller's logger.
  */
 export class RawTableBuilder {
   private readonly matcher: HeaderMatcher;
-  private readonly kinds = new Map<string, ByteList>();
-  private readonly values = new Map<string, RawValue[]>();
+  private readonly columns = new Map<string, ColumnList>();
   private readonly files: RawTable['files'] = [];
   private readonly parts: RawPart[] = [];
   private readonly fileNames: string[] = [];
@@ -39,9 +39,7 @@ export class RawTableBuilder {
   constructor(private readonly codebook: Codebook) {
     this.matcher = buildHeaderMatcher(codebook);
     for (const v of codebook) {
-      if (this.kinds.has(v.name)) continue;
-      this.kinds.set(v.name, new ByteList());
-      this.values.set(v.name, []);
+      if (!this.columns.has(v.name)) this.columns.set(v.name, new ColumnList());
     }
   }
 
@@ -126,7 +124,7 @@ export class RawTableBuilder {
       if (texts.length === 0 && !hasData) return;
       // a second column under the same (merged) header with nothing in it: the merge's overhang, not a column
       if (variable !== null && !hasData) return;
-      unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column.kinds, column.values, start) });
+      unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column, start) });
       if (variable !== null) {
         const first = columnLetters(columnOf.get(variable)! + 1);
         this.cellIssue(file, sheet, cell, variable, header.headerRow, 'duplicate_column', 'error', expected.oneColumn(first), found.unmapped(headerText), next.columnIgnored());
@@ -151,24 +149,11 @@ export class RawTableBuilder {
       this.cellIssue(file, sheet, null, null, null, 'missing_column', 'warning', expected.columns(optional), found.notInFile(), next.cellsBlank());
     }
 
-    // the rows, columnar; the first part's value arrays are taken over rather than copied (peak memory)
-    for (const [name, kinds] of this.kinds) {
+    // the rows, columnar
+    for (const [name, list] of this.columns) {
       const c = columnOf.get(name);
-      if (c === undefined) {
-        kinds.pushEmpty(rowsRead);
-        const values = this.values.get(name)!;
-        for (let i = 0; i < rowsRead; i++) values.push(null);
-        continue;
-      }
-      const column = grid.columns[c]!;
-      kinds.pushAll(column.kinds.subarray(start));
-      if (this.rowCount === 0) {
-        column.values.splice(0, start);
-        this.values.set(name, column.values);
-        continue;
-      }
-      const values = this.values.get(name)!;
-      for (let i = start; i < grid.rows.length; i++) values.push(column.values[i]!);
+      if (c === undefined) list.pushEmpty(rowsRead);
+      else list.pushRows(grid.columns[c]!, start);
     }
     const fileIndex = indexIn(this.fileNames, file);
     const sheetIndex = indexIn(this.sheetNames, sheet ?? '');
@@ -226,12 +211,10 @@ export class RawTableBuilder {
   /** The finished RawTable. The builder must not be used afterwards. */
   finish(): RawTable {
     const columns = new Map<string, RawColumn>();
-    for (const [name, kinds] of this.kinds) {
-      columns.set(name, { kinds: kinds.toArray(), values: this.values.get(name)! });
-    }
+    for (const [name, list] of this.columns) columns.set(name, list.toColumn());
     return {
       rowCount: this.rowCount,
-      variables: [...this.kinds.keys()],
+      variables: [...this.columns.keys()],
       columns,
       source: {
         files: this.fileNames,
@@ -248,32 +231,50 @@ export class RawTableBuilder {
   }
 }
 
-/** A growable list of bytes (the kinds of a column). */
-class ByteList {
-  private data = new Uint8Array(1024);
+/**
+ * A RawColumn collected part by part: the parts' grid columns are kept as they are and copied once, into arrays of
+ * the final length, by toColumn (no growing copies, no slack); the parts' text pools are appended.
+ */
+class ColumnList {
+  private readonly pieces: { column: RawColumn | null; start: number; count: number; offset: number }[] = [];
+  private readonly texts: string[] = [];
   private length = 0;
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(this.data.length * 2, this.length + extra));
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
-  }
-
+  /** Appends `count` empty cells. */
   pushEmpty(count: number): void {
-    this.reserve(count);
-    this.data.fill(CellKind.empty, this.length, this.length + count);
+    this.pieces.push({ column: null, start: 0, count, offset: 0 });
     this.length += count;
   }
 
-  pushAll(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.data.set(bytes, this.length);
-    this.length += bytes.length;
+  /** Appends the cells of a grid column from stored row `start` on; its text indices move past the texts so far. */
+  pushRows(column: RawColumn, start: number): void {
+    const count = column.kinds.length - start;
+    this.pieces.push({ column, start, count, offset: this.texts.length });
+    for (const text of column.texts) this.texts.push(text);
+    this.length += count;
   }
 
-  toArray(): Uint8Array {
-    return this.data.slice(0, this.length);
+  /** The column, in one pair of typed arrays; the pieces are let go. */
+  toColumn(): RawColumn {
+    const kinds = new Uint8Array(this.length);
+    const values = new Float64Array(this.length);
+    let at = 0;
+    for (const { column, start, count, offset } of this.pieces) {
+      // an empty piece stays as new typed arrays are: kind 0 (empty), value 0
+      if (column !== null) {
+        kinds.set(column.kinds.subarray(start, start + count), at);
+        values.set(column.values.subarray(start, start + count), at);
+        if (offset > 0) {
+          for (let j = at; j < at + count; j++) {
+            const kind = kinds[j]!;
+            if (kind === CellKind.text || kind === CellKind.error) values[j] = values[j]! + offset;
+          }
+        }
+      }
+      at += count;
+    }
+    this.pieces.length = 0;
+    return { kinds, values, texts: this.texts };
   }
 }
 
@@ -284,6 +285,6 @@ function indexIn(list: string[], item: string): number {
   return list.length - 1;
 }
 
-function sliceColumn(kinds: Uint8Array, values: RawValue[], start: number): RawColumn {
-  return { kinds: kinds.slice(start), values: values.slice(start) };
+function sliceColumn(column: RawColumn, start: number): RawColumn {
+  return { kinds: column.kinds.slice(start), values: column.values.slice(start), texts: column.texts };
 }

@@ -5,7 +5,7 @@ import { Codebook } from '../../schemas/codebook.js';
 import type { Issue } from '../../schemas/issue.js';
 import { InputError } from '../errors.js';
 import { codebookMsg, expected, found, issueLine, location, msg, quote } from '../messages.js';
-import { CellKind, cellReference, formatRawCell, parseNumberText } from './cell-value.js';
+import { CellKind, cellReference, formatRawCell, formatRawCellAt, parseNumberText, rawValueAt } from './cell-value.js';
 import { checkCodebook, type CodebookLocator } from './check-codebook.js';
 import { readXlsx } from './read-xlsx.js';
 import type { SheetGrid } from './sheet-grid.js';
@@ -216,7 +216,7 @@ async function readCodebookXlsx(file: string, display: string): Promise<Codebook
       }
       const codeCol = codeCols.get('code');
       const kind = codeCol === undefined ? CellKind.empty : codes.columns[codeCol]!.kinds[i]!;
-      const raw = codeCol === undefined ? null : codes.columns[codeCol]!.values[i]!;
+      const raw = codeCol === undefined ? null : rawValueAt(codes.columns[codeCol]!, i);
       const code = kind === CellKind.number ? (raw as number) : kind === CellKind.empty ? '' : formatRawCell(kind, raw).trim();
       const entry = {
         code,
@@ -257,7 +257,7 @@ function headerColumns(
   const headerRow = grid.rows[0];
   if (headerRow === undefined) return cols;
   grid.columns.forEach((column, c) => {
-    const text = column.kinds[0] === CellKind.empty ? null : formatRawCell(column.kinds[0]!, column.values[0]!).trim().toLowerCase();
+    const text = column.kinds[0] === CellKind.empty ? null : formatRawCellAt(column, 0).trim().toLowerCase();
     if (text === null) return;
     if (names.includes(text) && !cols.has(text)) cols.set(text, c);
     else {
@@ -284,15 +284,15 @@ function cellText(grid: SheetGrid, col: number | undefined, i: number): string |
   if (!column) return null;
   const kind = column.kinds[i]!;
   if (kind === CellKind.empty) return null;
-  const text = formatRawCell(kind, column.values[i]!).trim();
+  const text = formatRawCellAt(column, i).trim();
   return text === '' ? null : text;
 }
 
 function numberCell(grid: SheetGrid, col: number, i: number): number | null {
   const column = grid.columns[col]!;
   const kind = column.kinds[i]!;
-  if (kind === CellKind.number) return column.values[i] as number;
-  if (kind === CellKind.text) return parseNumberText(String(column.values[i]));
+  if (kind === CellKind.number) return column.values[i]!;
+  if (kind === CellKind.text) return parseNumberText(column.texts[column.values[i]!]!);
   return null;
 }
 

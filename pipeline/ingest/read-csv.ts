@@ -42,7 +42,7 @@ export async function readCsv(
       for (let c = 0; c < fields.length; c++) {
         const field = fields[c]!;
         if (isBlankText(field)) continue;
-        builder.set(c + 1, CellKind.text, field);
+        builder.setText(c + 1, CellKind.text, field);
       }
       builder.endRow();
     }

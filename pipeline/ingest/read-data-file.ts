@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
-import { CellKind, columnLetters, formatDateMs, parseNumberText } from './cell-value.js';
+import { CellKind, columnLetters, formatDateMs, parseNumberText, rawValueAt } from './cell-value.js';
 import { findHeader } from './find-header.js';
 import { readGrids } from './read-grids.js';
 import type { ReadLimits } from './read-limits.js';
@@ -64,7 +64,7 @@ export async function readDataFile(
     const row: (string | number | null)[] = [];
     for (const c of keep) {
       const column = grid.columns[c]!;
-      row.push(plainValue(column.kinds[i]!, column.values[i]!));
+      row.push(plainValue(column.kinds[i]!, rawValueAt(column, i)));
     }
     rows.push(row);
     rowNumbers.push(grid.rows[i]!);

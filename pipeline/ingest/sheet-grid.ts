@@ -1,3 +1,4 @@
+import type { RawColumn } from '../../schemas/raw-table.js';
 import { CellKind, type RawValue } from './cell-value.js';
 
 /** A rectangle of cells, 1-based inclusive (a merged range). */
@@ -8,11 +9,8 @@ export interface CellRange {
   right: number;
 }
 
-/** One sheet column as read: a kind (CellKind) and a raw value per stored row. */
-export interface GridColumn {
-  kinds: Uint8Array;
-  values: RawValue[];
-}
+/** One sheet column as read: the RawColumn shape (kinds, values, a pool of its distinct texts), one entry per stored row. */
+export type GridColumn = RawColumn;
 
 /**
  * A sheet as read, before any header is known: only its non-blank rows, columnar (no per-cell objects).
@@ -43,12 +41,12 @@ export class GridLimitError extends Error {
 }
 
 /**
- * Builds a SheetGrid row by row: `startRow`, `set` each non-empty cell, `endRow`. A row with no non-empty
- * cell is dropped (it is blank). `maxCells` bounds the non-empty cells kept.
+ * Builds a SheetGrid row by row: `startRow`, `setNumber`/`setText` (or `set`) each non-empty cell, `endRow`. A
+ * row with no non-empty cell is dropped (it is blank). `maxCells` bounds the non-empty cells kept.
  */
 export class GridBuilder {
   readonly rows: number[] = [];
-  readonly columns: GridColumn[] = [];
+  private readonly columns: ColumnBuilder[] = [];
   private current = 0;
   private filled = false;
   private cells = 0;
@@ -65,27 +63,41 @@ export class GridBuilder {
 
   /** Sets a non-empty cell of the current row; `col` is 1-based. Empty cells are ignored. */
   set(col: number, kind: number, value: RawValue): void {
-    if (kind === CellKind.empty) return;
+    if (kind === CellKind.empty || value === null) return;
+    if (typeof value === 'string') this.setText(col, kind, value);
+    else this.setNumber(col, kind, value);
+  }
+
+  /** Sets a number, date (ms) or boolean (1/0) cell of the current row; `col` is 1-based. */
+  setNumber(col: number, kind: number, value: number): void {
+    this.cell(col, kind).values[this.rows.length] = value;
+  }
+
+  /** Sets a text or error cell of the current row; `col` is 1-based. */
+  setText(col: number, kind: number, text: string): void {
+    const column = this.cell(col, kind);
+    column.values[this.rows.length] = column.textIndex(text);
+  }
+
+  /** Sets a text cell of the current row that is the workbook's shared string number `index`; `col` is 1-based. */
+  setShared(col: number, index: number, text: string): void {
+    const column = this.cell(col, CellKind.text);
+    column.values[this.rows.length] = column.sharedIndex(index, text);
+  }
+
+  /** The column of a cell of the current row, its kind set and room made for its value. */
+  private cell(col: number, kind: number): ColumnBuilder {
     const index = this.rows.length;
-    while (this.columns.length < col) this.columns.push({ kinds: new Uint8Array(64), values: [] });
+    while (this.columns.length < col) this.columns.push(new ColumnBuilder());
     const column = this.columns[col - 1]!;
-    const values = column.values;
-    // kinds stay 0 (empty) where nothing was set, so only the values need padding
-    while (values.length < index) values.push(null);
-    if (index >= column.kinds.length) {
-      const grown = new Uint8Array(Math.max(64, column.kinds.length * 2, index + 1));
-      grown.set(column.kinds);
-      column.kinds = grown;
-    }
+    if (index >= column.kinds.length) column.grow(index + 1);
     column.kinds[index] = kind;
-    if (values.length > index) {
-      // the same cell twice in one row (a malformed file): the last one wins
-      values[index] = value;
-      return;
-    }
-    values.push(value);
+    // the same cell twice in one row (a malformed file): the last one wins, and counts once
+    if (column.filled > index) return column;
+    column.filled = index + 1;
     this.filled = true;
     if (++this.cells > this.maxCells) throw new GridLimitError(`more than ${this.maxCells} non-empty cells`);
+    return column;
   }
 
   /** Ends the current row; keeps it when it had a non-empty cell. */
@@ -93,15 +105,74 @@ export class GridBuilder {
     if (this.filled) this.rows.push(this.current);
   }
 
-  /** The finished grid, every column as long as the row list. */
+  /**
+   * The finished grid, every column as long as the row list, each column's arrays on buffers of their own (to
+   * transfer between threads): views of the builder's arrays when they are nearly full, else exact copies (a
+   * grid may be kept a while: its arrays should not be up to half unused).
+   */
   finish(file: string, sheet: string | null, merges: CellRange[]): SheetGrid {
     const n = this.rows.length;
-    const columns = this.columns.map((column) => {
-      while (column.values.length < n) column.values.push(null);
-      const kinds = new Uint8Array(n);
-      kinds.set(column.kinds.subarray(0, Math.min(n, column.kinds.length)));
-      return { kinds, values: column.values };
+    const columns = this.columns.map((column): GridColumn => {
+      if (column.kinds.length < n || column.kinds.length - n > n >> 3) column.resize(n);
+      return { kinds: column.kinds.subarray(0, n), values: column.values.subarray(0, n), texts: column.texts };
     });
     return { file, sheet, rows: this.rows, columns, merges, lastRow: this.lastRow };
+  }
+}
+
+/** The distinct texts a column's pool looks up before it stops (see ColumnBuilder.textIndex). */
+const MAX_POOLED = 4096;
+
+/** A column being built: kinds and values grow by doubling (unset cells stay 0: empty), texts are pooled. */
+class ColumnBuilder {
+  kinds = new Uint8Array(64);
+  values = new Float64Array(64);
+  readonly texts: string[] = [];
+  private indexOf: Map<string, number> | null = new Map<string, number>();
+  /** The pool index of each shared string number met in this column (null once the pool stops looking up). */
+  private shared: Map<number, number> | null = new Map<number, number>();
+  /** One past the last stored row with a cell in this column. */
+  filled = 0;
+
+  /** Makes room for at least `min` rows, doubling. */
+  grow(min: number): void {
+    this.resize(Math.max(this.kinds.length * 2, min));
+  }
+
+  /** Moves the cells into arrays of exactly `size` rows (cells past it are dropped). */
+  resize(size: number): void {
+    const kept = Math.min(size, this.kinds.length);
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds.subarray(0, kept));
+    this.kinds = kinds;
+    const values = new Float64Array(size);
+    values.set(this.values.subarray(0, kept));
+    this.values = values;
+  }
+
+  /** The index of shared string number `index` (whose text is `text`) in the pool: found by number, not by text. */
+  sharedIndex(index: number, text: string): number {
+    const known = this.shared?.get(index);
+    if (known !== undefined) return known;
+    const k = this.textIndex(text);
+    if (this.indexOf === null) this.shared = null;
+    else this.shared?.set(index, k);
+    return k;
+  }
+
+  /**
+   * The index of a text in the pool, added when new. Past MAX_POOLED distinct texts the column holds ids or free
+   * text, which rarely repeat: each text is then added without looking (hashing a million ids costs a second).
+   */
+  textIndex(text: string): number {
+    const indexOf = this.indexOf;
+    let k = indexOf?.get(text);
+    if (k === undefined) {
+      k = this.texts.length;
+      this.texts.push(text);
+      if (k >= MAX_POOLED) this.indexOf = null;
+      else indexOf?.set(text, k);
+    }
+    return k;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Variable } from '../../schemas/codebook.js';
+import type { RawColumn } from '../../schemas/raw-table.js';
 import { CellKind, excelSerialToMs, formatDateMs, parseDateText, parseNumberText, type RawValue } from '../ingest/cell-value.js';
 import { expected } from '../messages.js';
 
@@ -27,6 +28,12 @@ export interface VariableCheck {
   schema: z.ZodType<CellValue>;
   expected: string;
   check(kind: number, value: RawValue): CellResult;
+  /**
+   * For numbers and integers, a quick test of a number cell that answers true only when `check` would give
+   * `{ ok: true, value: x }` (finite, an integer if it must be, within min and max), so the common cell skips the
+   * schema; false says nothing (ask `check`). Null for other types.
+   */
+  acceptsNumber: ((x: number) => boolean) | null;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -43,11 +50,17 @@ export function buildCheck(variable: Variable): VariableCheck {
       if (max !== undefined) schema = schema.max(max);
       const exp = variable.type === 'integer' ? expected.integer(min, max) : expected.number(min, max);
       const bad = variable.type === 'integer' ? FAIL.invalid_integer : FAIL.invalid_number;
-      return finishCheck(variable, levels, schema, exp, (kind, value) => {
+      const check = finishCheck(variable, levels, schema, exp, (kind, value) => {
         if (kind === CellKind.number) return value as number;
         if (kind === CellKind.text) return parseNumberText(value as string) ?? bad;
         return bad;
       }, (zodCode) => (zodCode === 'too_small' || zodCode === 'too_big' ? 'out_of_range' : bad.code));
+      // what z.number() (finite) and .int() (a safe integer) accept, within the bounds
+      const whole = variable.type === 'integer';
+      const low = min ?? Number.NEGATIVE_INFINITY;
+      const high = max ?? Number.POSITIVE_INFINITY;
+      check.acceptsNumber = (x) => (whole ? Number.isSafeInteger(x) : Number.isFinite(x)) && x >= low && x <= high;
+      return check;
     }
     case 'date': {
       let schema = z.number().finite();
@@ -112,6 +125,36 @@ export function buildCheck(variable: Variable): VariableCheck {
   }
 }
 
+/** The most distinct numbers checkColumn remembers: more than any coded column has; amounts are mostly distinct. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * The results of `check` for the cells of a column, as a function of the row: each distinct text of the column's
+ * pool is checked once, and each distinct number until MAX_REMEMBERED are known (then the rest cell by cell). A
+ * check depends only on a cell's kind and value, so this equals checking every cell; a coded column of a million
+ * answers costs a handful of checks. Not for empty cells.
+ */
+export function checkColumn(check: VariableCheck, column: RawColumn): (i: number) => CellResult {
+  const { kinds, values, texts } = column;
+  const ofText: (CellResult | undefined)[] = new Array<CellResult | undefined>(texts.length);
+  const ofNumber = new Map<number, CellResult>();
+  return (i) => {
+    const kind = kinds[i]!;
+    const value = values[i]!;
+    if (kind === CellKind.text) return (ofText[value] ??= check.check(kind, texts[value]!));
+    // -0 stays apart from 0 (a Map would merge them)
+    if (kind !== CellKind.number || ofNumber.size >= MAX_REMEMBERED || Object.is(value, -0)) {
+      return check.check(kind, kind === CellKind.error ? texts[value]! : value);
+    }
+    let result = ofNumber.get(value);
+    if (result === undefined) {
+      result = check.check(kind, value);
+      ofNumber.set(value, result);
+    }
+    return result;
+  };
+}
+
 /** A failed conversion, carrying its issue code (distinct from any converted value). */
 class Fail {
   constructor(readonly code: string) {}
@@ -137,6 +180,7 @@ function finishCheck(
     levels,
     schema,
     expected: exp,
+    acceptsNumber: null,
     check(kind, value) {
       if (kind === CellKind.error) return { ok: false, code: 'error_cell' };
       const converted = convert(kind, value);

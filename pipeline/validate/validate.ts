@@ -3,10 +3,11 @@ import type { Issue, Severity } from '../../schemas/issue.js';
 import type { RawTable } from '../../schemas/raw-table.js';
 import type { Column, CleanTable } from '../../schemas/table.js';
 import type { FileSummary, QuarantinedCell, QuarantinedRow, Validation, ValidationSummary } from '../../schemas/validation.js';
-import { CellKind, cellReference, formatRawCell, parseDateText } from '../ingest/cell-value.js';
+import { CellKind, cellReference, formatRawCellAt, parseDateText } from '../ingest/cell-value.js';
 import { isRequired } from '../ingest/raw-table-builder.js';
 import { expected, found, issueLine, location, next, quote } from '../messages.js';
-import { buildCheck, MAX_CELL_CHARS, type VariableCheck } from './build-checks.js';
+import { buildCheck, checkColumn, MAX_CELL_CHARS, type VariableCheck } from './build-checks.js';
+import { firstOccurrences } from './first-occurrences.js';
 import {
   evaluateExpression,
   expressionVariables,
@@ -101,7 +102,7 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     }
   };
 
-  // 1. every cell through its variable's schema
+  // 1. every cell through its variable's schema, once per distinct value (see checkColumn)
   const converted = new Map<string, Values>();
   for (const [name, check] of checks) {
     const column = raw.columns.get(name);
@@ -110,17 +111,25 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     const values = emptyValues(check, n);
     converted.set(name, values);
     if (!column) continue;
+    const results = checkColumn(check, column);
     const { kinds, values: cells } = column;
+    const numbers = values.kind === 'number' ? values.values : null;
+    const accepts = check.acceptsNumber;
     for (let i = 0; i < n; i++) {
       const kind = kinds[i]!;
       if (kind === CellKind.empty) continue;
-      const result = check.check(kind, cells[i]!);
+      if (numbers !== null && accepts !== null && kind === CellKind.number && accepts(cells[i]!)) {
+        // the common number cell, stored as it is without a result object (see acceptsNumber)
+        numbers[i] = cells[i]!;
+        continue;
+      }
+      const result = results(i);
       if (result.ok) {
         store(values, i, result.value);
         continue;
       }
       bad[i] = 1;
-      const shown = formatRawCell(kind, cells[i]!);
+      const shown = formatRawCellAt(column, i);
       const exp = result.code === 'text_too_long' ? expected.shortText(MAX_CELL_CHARS) : result.code === 'control_characters' ? expected.noControl() : check.expected;
       addIssue(i, name, result.code, 'error', exp, describeFound(kind, shown), shown);
     }
@@ -141,12 +150,14 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     textToNumber: (text) => parseDateText(text),
   };
   const required = codebook.filter((v, k) => isRequired(v) && varOrder.get(v.name) === k);
+  const requiredKinds = required.map((v) => raw.columns.get(v.name)?.kinds);
   for (let i = 0; i < n; i++) {
     current = i;
     const missing = missingOf[raw.part[i]!]!;
-    for (const v of required) {
+    for (let r = 0; r < required.length; r++) {
+      const v = required[r]!;
       if (missing.has(v.name)) continue;
-      const kind = raw.columns.get(v.name)?.kinds[i] ?? CellKind.empty;
+      const kind = requiredKinds[r]?.[i] ?? CellKind.empty;
       if (kind !== CellKind.empty) continue;
       const skip = skipRules.get(v.name);
       if (skip && evaluateExpression(skip, ctx) !== false) continue;
@@ -156,7 +167,7 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
       const column = raw.columns.get(name);
       const kind = column?.kinds[i] ?? CellKind.empty;
       if (kind === CellKind.empty || evaluateExpression(expr, ctx) !== true) continue;
-      const shown = formatRawCell(kind, column!.values[i]!);
+      const shown = formatRawCellAt(column!, i);
       const condition = expected.blankBecause(formatExpression(expr), describeValues(expr, ctx, name));
       addIssue(i, name, 'skip_violation', 'error', condition, describeFound(kind, shown), shown);
     }
@@ -165,7 +176,7 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
       if (evaluateExpression(expr, ctx) !== false) continue;
       const column = raw.columns.get(name);
       const kind = column?.kinds[i] ?? CellKind.empty;
-      const shown = kind === CellKind.empty ? '' : formatRawCell(kind, column!.values[i]!);
+      const shown = kind === CellKind.empty ? '' : formatRawCellAt(column!, i);
       const others = describeValues(expr, ctx, name);
       addIssue(i, name, 'rule_violation', 'error', expected.rule(formatExpression(expr)), others ? found.withValues(shown, others) : quote(shown), shown);
     }
@@ -176,17 +187,14 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     if (!(v.unique ?? v.type === 'id') || varOrder.get(v.name) === undefined) continue;
     const column = raw.columns.get(v.name);
     if (!column) continue;
-    const first = new Map<string, number>();
     const bad = invalid.get(v.name)!;
+    const keys = new Array<string | null>(n).fill(null);
+    for (let i = 0; i < n; i++) if (column.kinds[i] !== CellKind.empty && !bad[i]) keys[i] = formatRawCellAt(column, i).trim();
+    const first = firstOccurrences(keys);
     for (let i = 0; i < n; i++) {
-      const kind = column.kinds[i]!;
-      if (kind === CellKind.empty || bad[i]) continue;
-      const key = formatRawCell(kind, column.values[i]!).trim();
-      const seen = first.get(key);
-      if (seen === undefined) {
-        first.set(key, i);
-        continue;
-      }
+      const seen = first[i]!;
+      if (seen < 0 || seen === i) continue;
+      const key = keys[i]!;
       const firstCell = describeCell(raw, seen, cellOf(seen, v.name));
       addIssue(i, v.name, 'duplicate_id', 'error', expected.uniqueId(), found.duplicate(key, firstCell), key);
     }
@@ -197,18 +205,18 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     if (v.type !== 'number' && v.type !== 'integer') continue;
     const values = converted.get(v.name);
     if (!values || values.kind !== 'number') continue;
-    const present: number[] = [];
-    for (let i = 0; i < n; i++) if (!Number.isNaN(values.values[i]!)) present.push(values.values[i]!);
-    if (present.length < OUTLIER_MIN_N) continue;
+    const present = new Float64Array(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(values.values[i]!)) present[count++] = values.values[i]!;
+    if (count < OUTLIER_MIN_N) continue;
     // non-negative amounts (staff, revenue, patents) are right-skewed: judge those on a log scale
-    const sorted = Float64Array.from(present).sort();
+    const sorted = present.subarray(0, count).sort();
     const [q1, q2, q3] = [quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75)];
     const logScale = sorted[0]! >= 0 && q3 - q2 > 2 * (q2 - q1);
     const scale = (x: number) => (logScale ? Math.log1p(x) : x);
     const unscale = (x: number) => (logScale ? Math.expm1(x) : x);
-    const scaled = sorted.map(scale);
-    const median = quantile(scaled, 0.5);
-    const iqr = quantile(scaled, 0.75) - quantile(scaled, 0.25);
+    const median = quantile(sorted, 0.5, scale);
+    const iqr = quantile(sorted, 0.75, scale) - quantile(sorted, 0.25, scale);
     if (!(iqr > 0)) continue;
     const low = logScale ? Math.max(0, unscale(median - OUTLIER_IQRS * iqr)) : median - OUTLIER_IQRS * iqr;
     const high = unscale(median + OUTLIER_IQRS * iqr);
@@ -216,7 +224,7 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
     for (let i = 0; i < n; i++) {
       const x = values.values[i]!;
       if (Number.isNaN(x) || (x >= low && x <= high)) continue;
-      const shown = formatRawCell(column.kinds[i]!, column.values[i]!);
+      const shown = formatRawCellAt(column, i);
       const shownLow = v.min !== undefined ? Math.max(low, v.min) : low;
       const shownHigh = v.max !== undefined ? Math.min(high, v.max) : high;
       addIssue(i, v.name, 'outlier', 'warning', expected.noOutlier(shownLow, shownHigh), quote(shown), shown, next.rowKept());
@@ -240,8 +248,10 @@ export function validate(raw: RawTable, codebook: Codebook): Validation {
   }
 
   const issues = orderIssues(raw, pending);
-  const keptIndex: number[] = [];
-  for (let i = 0; i < n; i++) if (!rowError[i]) keptIndex.push(i);
+  let m = 0;
+  for (let i = 0; i < n; i++) m += rowError[i] ? 0 : 1;
+  const keptIndex = new Int32Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (!rowError[i]) keptIndex[j++] = i;
   const table = buildCleanTable(raw, codebook, converted, keptIndex);
   const quarantine = buildQuarantine(raw, rowError, reasonsOf);
   const summary = summarize(raw, rowError, issues);
@@ -333,12 +343,12 @@ function describeCell(raw: RawTable, i: number, cell: string | null): string {
   return `${part.file} ${cell ?? `row ${raw.source.row[i]}`}`;
 }
 
-/** R's default (type 7) quantile of sorted values. */
-function quantile(sorted: Float64Array, p: number): number {
+/** R's default (type 7) quantile of sorted values, on the scale `scale` (increasing) maps them to. */
+function quantile(sorted: Float64Array, p: number, scale: (x: number) => number = (x) => x): number {
   const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  const lo = scale(sorted[Math.floor(h)]!);
+  const hi = scale(sorted[Math.ceil(h)]!);
+  return lo + (h - Math.floor(h)) * (hi - lo);
 }
 
 /** Issues in a stable order: by file (survey order), file-level issues first, then by row and variable. */
@@ -357,15 +367,21 @@ function orderIssues(raw: RawTable, pending: PendingIssue[]): Issue[] {
   return files.flatMap((f) => byFile.get(f)!);
 }
 
-function buildCleanTable(raw: RawTable, codebook: Codebook, converted: Map<string, Values>, kept: number[]): CleanTable {
+/** The CleanTable of the kept rows; `converted` is taken over (its arrays become the table's when no row is dropped). */
+function buildCleanTable(raw: RawTable, codebook: Codebook, converted: Map<string, Values>, kept: Int32Array): CleanTable {
   const columns = new Map<string, Column>();
   const m = kept.length;
+  const all = m === raw.rowCount;
   for (const v of codebook) {
     if (columns.has(v.name)) continue;
     const values = converted.get(v.name)!;
-    columns.set(v.name, pickRows(values, kept, m));
+    columns.set(v.name, all ? asColumn(values) : pickRows(values, kept, m));
   }
-  const pickInt = (a: Int32Array) => Int32Array.from(kept, (i) => a[i]!);
+  const pickInt = (a: Int32Array) => {
+    const out = new Int32Array(m);
+    for (let j = 0; j < m; j++) out[j] = a[kept[j]!]!;
+    return out;
+  };
   return {
     rowCount: m,
     columns,
@@ -379,7 +395,21 @@ function buildCleanTable(raw: RawTable, codebook: Codebook, converted: Map<strin
   };
 }
 
-function pickRows(values: Values, kept: number[], m: number): Column {
+function asColumn(values: Values): Column {
+  switch (values.kind) {
+    case 'number':
+    case 'date':
+      return { kind: values.kind, values: values.values };
+    case 'code':
+      return { kind: 'code', codes: values.codes, levels: values.levels };
+    case 'multi':
+      return { kind: 'multi', levels: values.levels, chosen: values.chosen, answered: values.answered };
+    case 'text':
+      return { kind: 'text', values: values.values };
+  }
+}
+
+function pickRows(values: Values, kept: Int32Array, m: number): Column {
   switch (values.kind) {
     case 'number':
     case 'date': {
@@ -401,7 +431,7 @@ function pickRows(values: Values, kept: number[], m: number): Column {
       return { kind: 'multi', levels: values.levels, chosen: values.chosen.map(pick), answered: pick(values.answered) };
     }
     case 'text':
-      return { kind: 'text', values: kept.map((i) => values.values[i] ?? null) };
+      return { kind: 'text', values: Array.from(kept, (i) => values.values[i] ?? null) };
   }
 }
 
@@ -420,13 +450,13 @@ function buildQuarantine(
       const column = raw.columns.get(m.variable);
       const kind = column?.kinds[i] ?? CellKind.empty;
       if (kind === CellKind.empty) continue;
-      cells.push({ column: m.column, header: m.header, variable: m.variable, value: formatRawCell(kind, column!.values[i]!), order: letterOrder(m.column) });
+      cells.push({ column: m.column, header: m.header, variable: m.variable, value: formatRawCellAt(column!, i), order: letterOrder(m.column) });
     }
     const k = i - part.first;
     for (const u of part.unmapped) {
       const kind = u.cells.kinds[k] ?? CellKind.empty;
       if (kind === CellKind.empty) continue;
-      cells.push({ column: u.column, header: u.header, variable: null, value: formatRawCell(kind, u.cells.values[k]!), order: letterOrder(u.column) });
+      cells.push({ column: u.column, header: u.header, variable: null, value: formatRawCellAt(u.cells, k), order: letterOrder(u.column) });
     }
     cells.sort((a, b) => a.order - b.order);
     const r = reasonsOf.get(i) ?? { codes: [], reasons: [] };

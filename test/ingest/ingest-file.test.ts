@@ -5,6 +5,7 @@ import { InputError } from '../../pipeline/errors.js';
 import { CellKind, ingestFile } from '../../pipeline/ingest/index.js';
 import { defaultLimits } from '../../pipeline/ingest/read-limits.js';
 import { codebook } from '../fixtures/ingest/fixture-codebook.js';
+import { columnValues } from './grid-cells.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/ingest');
 const ingest = (name: string, options: Parameters<typeof ingestFile>[2] = {}) =>
@@ -38,12 +39,12 @@ describe('ingestFile', () => {
     expect(Array.from(raw.source.row)).toEqual([4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15]);
     const dates = raw.columns.get('survey_date')!;
     expect(dates.kinds[0]).toBe(CellKind.date);
-    expect(dates.values[0]).toBe(Date.UTC(2026, 2, 2));
-    expect([dates.kinds[3], dates.values[3]]).toEqual([CellKind.number, 46085]);
+    expect(columnValues(dates)[0]).toBe(Date.UTC(2026, 2, 2));
+    expect([dates.kinds[3], columnValues(dates)[3]]).toEqual([CellKind.number, 46085]);
     const revenue = raw.columns.get('revenue')!;
-    expect([revenue.kinds[5], revenue.values[5]]).toEqual([CellKind.number, 200]);
+    expect([revenue.kinds[5], columnValues(revenue)[5]]).toEqual([CellKind.number, 200]);
     const employees = raw.columns.get('employees')!;
-    expect([employees.kinds[2], employees.values[2]]).toEqual([CellKind.text, '1,250']);
+    expect([employees.kinds[2], columnValues(employees)[2]]).toEqual([CellKind.text, '1,250']);
   });
 
   it('reads two-level headers with merged cells', async () => {
@@ -62,7 +63,7 @@ describe('ingestFile', () => {
       ['Qiqihar', 2],
     ]);
     expect(raw.source.sheets).toEqual(['Harbin', 'Qiqihar']);
-    expect(raw.columns.get('revenue')!.values).toEqual([10, null, null]);
+    expect(columnValues(raw.columns.get('revenue')!)).toEqual([10, null, null]);
     expect(log.lines[0]).toBe("two-sheets.xlsx '说明 instructions': skipped (no header matching the codebook)");
   });
 
@@ -70,7 +71,7 @@ describe('ingestFile', () => {
     const gb = await ingest('gb18030.csv');
     const utf8 = await ingest('utf8-bom.csv');
     expect(gb.columns).toEqual(utf8.columns);
-    expect(gb.columns.get('comment')!.values).toEqual(['很好，谢谢', '多行\r\n意见', null]);
+    expect(columnValues(gb.columns.get('comment')!)).toEqual(['很好，谢谢', '多行\r\n意见', null]);
     expect(gb.parts[0]).toMatchObject({ sheet: null, rows_read: 3, rows_blank: 1 });
   });
 

@@ -10,7 +10,7 @@ import { isDateFormat } from '../../pipeline/ingest/parse-styles.js';
 import { defaultLimits } from '../../pipeline/ingest/read-limits.js';
 import { readXlsx } from '../../pipeline/ingest/read-xlsx.js';
 import { GridBuilder, type SheetGrid } from '../../pipeline/ingest/sheet-grid.js';
-import { gridCells } from './grid-cells.js';
+import { columnValues, gridCells } from './grid-cells.js';
 import { makeXlsx, makeZip, type TestSheetXml } from './make-xlsx.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'thinktank-xlsx-'));
@@ -34,6 +34,20 @@ const sheet = (rows: string, after = ''): TestSheetXml[] => [{ name: 'data', row
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
 
 describe('readXlsx: strings', () => {
+  it('reads t="str" texts that repeat in a column, or are all distinct, or blank, each as written', async () => {
+    // texts repeat (decoded once per column), and one column has more distinct texts than a column pools
+    const rows: string[] = [];
+    const expected: [string, [number, RawValue]][] = [];
+    for (let r = 1; r <= 5000; r++) {
+      const code = ['a&amp;b', '  x', '_x0041_', '哈尔滨'][r % 4]!;
+      rows.push(`<row r="${r}"><c r="A${r}" t="str"><v>${code}</v></c><c r="B${r}" t="str"><v>id-${r}</v></c><c r="C${r}" t="str"><v>${r % 2 ? ' ' : 'y'}</v></c></row>`);
+      expected.push([`${r}:1`, [CellKind.text, ['a&b', '  x', 'A', '哈尔滨'][r % 4]!]], [`${r}:2`, [CellKind.text, `id-${r}`]]);
+      if (r % 2 === 0) expected.push([`${r}:3`, [CellKind.text, 'y']]);
+    }
+    const cells = await cellsOf({ sheets: sheet(rows.join('')) });
+    expect([...cells].sort()).toEqual(expected.sort());
+  });
+
   it('concatenates rich-text runs, keeps spaces, leaves out phonetic guides, decodes entities and _xHHHH_ escapes', async () => {
     const cells = await cellsOf({
       sheets: sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>'),
@@ -198,7 +212,7 @@ describe('readXlsx: sheet XML as real writers produce it', () => {
       ['c', false],
     ]);
     expect(read.sheetNames).toEqual(['R&D "A"', 'old', 'b', 'c']);
-    expect(read.grids.map((g) => [g.sheet, g.columns[0]!.values])).toEqual([['c', [4]]]);
+    expect(read.grids.map((g) => [g.sheet, columnValues(g.columns[0]!)])).toEqual([['c', [4]]]);
   });
 
   it('reads stored (uncompressed) and zip64 archives alike', async () => {
@@ -233,7 +247,7 @@ describe('readXlsx: sheet XML as real writers produce it', () => {
       const grid = grids[0]!;
       expect(grid.rows.length).toBe(30_000);
       const read: number[] = [];
-      for (let i = 0; i < grid.rows.length; i++) for (const column of grid.columns) read.push(column.values[i] as number);
+      for (let i = 0; i < grid.rows.length; i++) for (const column of grid.columns) read.push(column.values[i]!);
       expect(read).toEqual(expected);
     }
     const stored = makeXlsx({ sheets: sheet(rows.join('')), store: true });
