@@ -44,7 +44,8 @@ import { acquireLock } from './run/lock.js';
 import { readNarrative } from './run/read-narrative.js';
 import { chooseScopes, regionsOf } from './run/regions-of.js';
 import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
-import { mapLimit, once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
+import { mapLimit } from './map-limit.js';
+import { once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
 
 export { regionsOf } from './run/regions-of.js';
 export type { StepStatus } from './run/step-runner.js';
@@ -196,6 +197,8 @@ export async function runPipeline(
       tick(`${located.responses.length} files`, step.status);
       return step;
     }, () => plural(located.responses.length, 'response file'));
+    // New inputs mean new charts and reports: start their workers now, to load while this thread validates
+    if (reaches('chart') && ingest.status === 'ran') stages.warmRenderers?.();
     if (!reaches('validate')) return await finish();
 
     // 2 validate
