@@ -44,13 +44,17 @@ import { acquireLock } from './run/lock.js';
 import { readNarrative } from './run/read-narrative.js';
 import { chooseScopes, regionsOf } from './run/regions-of.js';
 import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
-import { mapLimit, once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
+import { mapLimit } from './map-limit.js';
+import { once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
 
 export { regionsOf } from './run/regions-of.js';
 export type { StepStatus } from './run/step-runner.js';
 
-/** Charts and reports in flight at once: one per core (they run in the render pool's worker threads). */
-const renderThreads = Math.max(1, Math.min(4, os.availableParallelism()));
+/**
+ * Chart and report steps under way at once: two per render worker (one per core, at most 4), so that while a
+ * worker draws, this thread already builds the next report model or writes the last step's files.
+ */
+const renderSteps = 2 * Math.max(1, Math.min(4, os.availableParallelism()));
 
 /** The stages in order; `only` runs up to and including one of them. */
 export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
@@ -196,6 +200,8 @@ export async function runPipeline(
       tick(`${located.responses.length} files`, step.status);
       return step;
     }, () => plural(located.responses.length, 'response file'));
+    // New inputs mean new charts and reports: start their workers now, to load while this thread validates
+    if (reaches('chart') && ingest.status === 'ran') stages.warmRenderers?.();
     if (!reaches('validate')) return await finish();
 
     // 2 validate
@@ -259,8 +265,8 @@ export async function runPipeline(
     type Figures = Awaited<ReturnType<StageSet['chartSurvey']>>;
     const charts = await stage('chart', scopes.length, async (tick) => {
       const steps = new Map<string, StepHandle<Figures, { count: number }>>();
-      // scopes are independent: as many at once as there are render workers
-      await mapLimit(scopes, renderThreads, async (scope) => {
+      // scopes are independent
+      await mapLimit(scopes, renderSteps, async (scope) => {
         // Vega repeats a warning for every figure it applies to: say each once, with how often
         const warned = new Map<string, number>();
         const step = await runner.step('chart', chartKey(scope), {
@@ -293,7 +299,7 @@ export async function runPipeline(
     }
     reports = await stage('report', scopes.length * langs.length, async (tick) => {
       const jobs = scopes.flatMap((scope) => langs.map((lang) => ({ scope, lang })));
-      const done = await mapLimit(jobs, renderThreads, async ({ scope, lang }) => {
+      const done = await mapLimit(jobs, renderSteps, async ({ scope, lang }) => {
         const chart = charts.get(scope) as StepHandle<Figures, unknown>;
         const file = reportFileName(config.id, scope, lang);
         const narrative = narratives.get(lang) ?? { text: {}, hash: '' };

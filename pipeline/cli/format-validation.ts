@@ -1,5 +1,5 @@
 import type { ValidationSummary } from '../../schemas/validation.js';
-import { orderIssue } from '../validate/write-validation.js';
+import { orderIssue } from '../validate/order-issue.js';
 
 /**
  * The `validate --json` object: the contract's keys first (`rows_read`, `rows_kept`, `rows_quarantined`,

@@ -1,6 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestFile } from '../../schemas/manifest.js';
+import { mapLimit } from '../map-limit.js';
 import { hashFile } from '../publish/hash-file.js';
 import { listFiles } from '../publish/list-files.js';
 import { manifestFile } from '../publish/write-manifest.js';
@@ -136,29 +137,6 @@ export class StepRunner {
     }
     return files;
   }
-}
-
-
-/** `f` over `items` with at most `limit` calls in flight; results in the order of `items`. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  // on a failure no new item starts, and the call returns only when those under way have settled: nothing
-  // keeps writing after the caller has moved on (and released its lock)
-  const worker = async () => {
-    while (next < items.length && failure === null) {
-      const i = next++;
-      try {
-        results[i] = await f(items[i] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return results;
 }
 
 /** A function that runs `f` once and returns the same promise after. */

@@ -4,6 +4,7 @@
  * of `validation/`.
  */
 export { validate, OUTLIER_IQRS } from './validate.js';
-export { writeValidation, formatSummaryJson, orderIssue, type WriteValidationOptions } from './write-validation.js';
+export { writeValidation, formatSummaryJson, type WriteValidationOptions } from './write-validation.js';
+export { orderIssue } from './order-issue.js';
 export { formatValidationSummary } from './format-validation-summary.js';
 export { parseExpression, evaluateExpression, expressionVariables, type Expr } from './parse-expression.js';

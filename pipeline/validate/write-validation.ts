@@ -4,6 +4,7 @@ import type { Issue } from '../../schemas/issue.js';
 import type { QuarantinedRow, Validation, ValidationSummary } from '../../schemas/validation.js';
 import { normalizeZip } from '../publish/normalize-zip.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
+import { orderIssue } from './order-issue.js';
 
 /** The date written into workbook properties when none is given: outputs must not carry the wall clock. */
 const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
@@ -62,22 +63,6 @@ export function formatSummaryJson(summary: ValidationSummary): string {
     issues: summary.issues.map(orderIssue),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
-/** An issue with its keys in schema order. */
-export function orderIssue(i: Issue): Issue {
-  return {
-    file: i.file,
-    sheet: i.sheet,
-    cell: i.cell,
-    column: i.column,
-    row: i.row,
-    code: i.code,
-    severity: i.severity,
-    expected: i.expected,
-    found: i.found,
-    message: i.message,
-  };
 }
 
 /** Text safe for a workbook cell: XML-forbidden control characters shown as `\uXXXX`. */
