@@ -35,6 +35,8 @@ export interface BenchReportsResult {
   total_ms: number;
   model_ms: number;
   render_ms: number;
+  /** CPU time (user + system) of the whole timed loop, all threads of the process */
+  cpu_ms: number;
   per_report_ms: number;
   /** the largest resident set size seen between reports */
   peak_rss_mb: number;
@@ -73,6 +75,7 @@ export async function benchReports(options: BenchReportsOptions = {}): Promise<B
   let pages = 0;
   let peak = process.memoryUsage().rss;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (const scope of scopes) {
     for (const lang of langs) {
       const t0 = performance.now();
@@ -90,6 +93,7 @@ export async function benchReports(options: BenchReportsOptions = {}): Promise<B
     }
   }
   const total = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const reports = scopes.length * langs.length;
   const mb = (x: number) => Math.round((x / 1024 / 1024) * 10) / 10;
   return {
@@ -100,6 +104,7 @@ export async function benchReports(options: BenchReportsOptions = {}): Promise<B
     total_ms: Math.round(total),
     model_ms: Math.round(modelMs),
     render_ms: Math.round(renderMs),
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     per_report_ms: Math.round(total / reports),
     peak_rss_mb: mb(peak),
     max_rss_mb: mb(process.resourceUsage().maxRSS * 1024),

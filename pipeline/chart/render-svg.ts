@@ -94,7 +94,7 @@ export function escapeXml(text: string): string {
 
 /**
  * Puts a <title> and a <desc> right after the opening <svg> tag: the accessible name and description of the
- * chart (SVG 1.1, section 5.4). svg-to-pdfkit draws neither; the PDF's figure carries the alt text itself.
+ * chart (SVG 1.1, section 5.4). The report's SVG painter draws neither; the PDF's figure carries the alt text itself.
  */
 export function labelSvg(svg: string, title: string | undefined, description: string | undefined): string {
   const open = /^<svg[^>]*>/.exec(svg);

@@ -566,7 +566,10 @@ export const messages = {
   errors: {
     missingGlyph: (report: string, where: string, char: string, codePoint: number, font: string) =>
       `report ${report}: ${where}: the character "${char}" (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}) is not in the embedded font ${font}; replace or remove it`,
-    svgWarnings: (report: string, figure: string, warnings: string[]) => `report ${report}: figure ${figure}: the SVG could not be drawn cleanly: ${warnings.join('; ')}`,
+    svgRefused: (report: string, figure: string, reason: string) => `report ${report}: figure ${figure}: the chart's SVG cannot be drawn: ${reason}`,
+    svgMarkup: (what: string) => `it holds markup other than plain elements, attributes and text: ${what}`,
+    svgElement: (name: string) => `the painter draws no <${name}> element`,
+    svgAttribute: (element: string, name: string, value: string) => `the painter does not draw <${element}> with ${name}="${value}"`,
     unknownScope: (scope: string, region: string) => `report scope "${scope}" is neither "province" nor a code of the region variable ${region}`,
     missingRegionVariable: (region: string) => `the region variable ${region} is not in the codebook`,
   },

@@ -71,7 +71,7 @@ describe('chartSurvey', () => {
     expect(province.find((f) => f.id === 'province-recruit_difficulty-bars-zh')?.low_base).toBe(false);
   }, 60_000);
 
-  it('never writes a dash pattern svg-to-pdfkit rejects (a zero or missing length)', async () => {
+  it('never writes a dash pattern a PDF cannot draw (a zero or missing length)', async () => {
     const figures = await chartSurvey(estimates, codebook, config, { scopes: ['province', '232700'], langs: ['zh'], previous });
     for (const figure of figures) {
       for (const m of figure.svg.matchAll(/stroke-dasharray="([^"]*)"/g)) {

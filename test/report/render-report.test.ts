@@ -142,6 +142,19 @@ describe('renderReport', () => {
     expect(raw.match(/\/Alt \(/g)?.length).toBe(figures);
   });
 
+  it('sets words named like Object properties, the same in every report of the process (shared shaped runs)', { timeout: 60_000 }, async () => {
+    const model = buildReportModel(fixtureInput('province', 'en'));
+    const first = model.sections.find((s) => s.id === 'theme-frontier_tech')?.blocks[0];
+    if (first?.kind !== 'paragraph') throw new Error('the fixture theme starts with its narrative');
+    // A run ends at a space or at the line's end: the paragraph's last word is a run of its own.
+    first.text = `${first.text} toString __proto__ hasOwnProperty valueOf constructor`;
+    const once = await renderReport(model, { creationDate });
+    const again = await renderReport(model, { creationDate });
+    expect(Buffer.compare(Buffer.from(again), Buffer.from(once))).toBe(0);
+    const text = squash((await pageTexts(once)).join(' '));
+    expect(text).toContain('toString __proto__ hasOwnProperty valueOf constructor');
+  });
+
   it('fails on a character the font lacks, saying where it came from', async () => {
     const model = buildReportModel(fixtureInput('province', 'zh'));
     const theme = model.sections.find((s) => s.id === 'theme-frontier_tech');

@@ -1,32 +1,39 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ReportModel } from '../../../schemas/report-model.js';
 import type { LaidDocument } from '../layout/layout-document.js';
 import type { LaidPage, PaintItem, StructNode } from '../layout/flow.js';
-import { proportionalQuotes, splitProportional, type FontSet } from '../layout/measure-text.js';
+import { proportionalQuotes, splitProportional, type FontFace, type FontSet } from '../layout/measure-text.js';
 import { page } from '../layout/typography.js';
 import { messages } from '../messages.js';
-
-/** svg-to-pdfkit's entry point (the package ships no type declarations). */
-type SvgToPdf = (
-  doc: PDFKit.PDFDocument,
-  svg: string,
-  x: number,
-  y: number,
-  options: {
-    width: number;
-    height: number;
-    assumePt: boolean;
-    preserveAspectRatio: string;
-    fontCallback: (family: string, bold: boolean, italic: boolean) => string;
-    warningCallback: (warning: string) => void;
-  },
-) => void;
-
-const require = createRequire(import.meta.url);
-const svgToPdf = require('svg-to-pdfkit') as SvgToPdf;
+import { lineOptions } from './line-options.js';
+import { paintSvg } from './paint-svg.js';
 
 const fontName = { regular: 'NotoSansSC', bold: 'NotoSansSC-Bold' } as const;
+
+/** pdfkit's embedded font, for the one field shared across documents (not in pdfkit's types). */
+interface EmbeddedFont {
+  layoutCache?: Record<string, unknown>;
+}
+
+// Without a prototype, as pdfkit makes its own: a run such as "constructor" must not find Object's.
+const emptyRuns = (): Record<FontFace, Record<string, unknown>> => ({ regular: Object.create(null) as Record<string, unknown>, bold: Object.create(null) as Record<string, unknown> });
+let sharedRuns = emptyRuns();
+let documentsSharing = 0;
+
+/**
+ * Lets every document of the process use the same shaped runs. pdfkit keeps, per document and font, a cache
+ * from a run of text to its glyphs and positions (scaled by the font's 1000 / unitsPerEm, the same for every
+ * document), and only reads a run once made; so each new report does not shape its words again. Started
+ * afresh every 64 documents so a long-lived process does not grow without bound.
+ */
+function shareShapedRuns(doc: PDFKit.PDFDocument): void {
+  if (++documentsSharing % 64 === 0) sharedRuns = emptyRuns();
+  for (const face of ['regular', 'bold'] as const) {
+    doc.font(fontName[face]);
+    const font = (doc as unknown as { _font?: EmbeddedFont })._font;
+    if (font !== undefined && typeof font.layoutCache === 'object') font.layoutCache = sharedRuns[face];
+  }
+}
 
 /** What is open on the page's content stream: a structure element's marked content, or an artifact. */
 type Open = { kind: 'struct'; node: StructNode; content: PDFKit.PDFStructureContent } | { kind: 'artifact' } | null;
@@ -80,6 +87,7 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
   // pdfkit 0.20 takes a parsed fontkit font as well as bytes (PDFFontFactory.open); its types only list bytes.
   doc.registerFont(fontName.regular, fonts.regular.source as Uint8Array);
   doc.registerFont(fontName.bold, fonts.bold.source as Uint8Array);
+  shareShapedRuns(doc);
 
   const elements = new Map<StructNode, PDFKit.PDFStructureElement>();
   const build = (node: StructNode, parent: PDFKit.PDFStructureElement | null) => {
@@ -98,28 +106,41 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
   let lastOutline: PDFKit.PDFOutline | null = null;
   for (const laidPage of laid.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    const flush = batchWrites(doc.page);
     paintPage(doc, laidPage, elements, { fonts, proportional }, (item) => {
       doc.addNamedDestination(item.name, 'XYZ', 0, Math.max(0, item.y - 12), null);
       if (item.outlineLevel === 1) lastOutline = doc.outline.addItem(item.title, { expanded: true, top: Math.max(0, item.y - 12), left: page.width } as { expanded: boolean });
       else if (item.outlineLevel === 2) (lastOutline ?? doc.outline).addItem(item.title, { top: Math.max(0, item.y - 12), left: page.width } as { expanded?: boolean });
     }, model);
+    flush();
   }
   doc.end();
   return done;
 }
 
 /**
- * Makes an SVG fill a w x h pt box: its root gets that width and height, and a viewBox of its own size when it
- * had none, so the drawing scales (charts are drawn at 1 px = 1 pt, a column wide).
+ * Gathers a page's content writes and hands them to pdfkit as one when `flush` is called. pdfkit turns every
+ * drawing call into a buffer of its own ("text\n"); joined with newlines the stream's bytes are the same, made
+ * with one buffer instead of tens of thousands.
  */
-export function fitSvg(svg: string, w: number, h: number): string {
-  return svg.replace(/<svg\b[^>]*>/, (root) => {
-    const width = /\swidth="([\d.]+)(?:px)?"/.exec(root)?.[1];
-    const height = /\sheight="([\d.]+)(?:px)?"/.exec(root)?.[1];
-    let out = root.replace(/\s(width|height)="[^"]*"/g, '');
-    if (!/\sviewBox=/.test(out) && width !== undefined && height !== undefined) out = out.replace(/^<svg/, `<svg viewBox="0 0 ${width} ${height}"`);
-    return out.replace(/^<svg/, `<svg width="${w.toFixed(3)}" height="${h.toFixed(3)}"`);
-  });
+function batchWrites(target: PDFKit.PDFPage): () => void {
+  const write = target.write.bind(target);
+  const parts: string[] = [];
+  const flush = () => {
+    if (parts.length > 0) write(parts.join('\n'));
+    parts.length = 0;
+  };
+  target.write = (chunk: unknown) => {
+    if (typeof chunk === 'string') parts.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  return () => {
+    flush();
+    target.write = write;
+  };
 }
 
 function paintPage(
@@ -168,7 +189,7 @@ function drawItem(doc: PDFKit.PDFDocument, item: PaintItem, text: TextSetting, m
   switch (item.kind) {
     case 'text': {
       doc.font(fontName[item.face]).fontSize(item.size).fillColor(item.colour);
-      const options: PDFKit.Mixins.TextOptions = { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.characterSpacing };
+      const options: PDFKit.Mixins.TextOptions = { ...lineOptions, characterSpacing: item.characterSpacing };
       if (text.proportional && /[“”‘’]/u.test(item.text)) {
         // Quotation marks are drawn one by one with the pwid feature; the runs between them keep pdfkit's
         // per-word layout cache (a feature on the whole line would make pdfkit shape every line afresh).
@@ -193,21 +214,13 @@ function drawItem(doc: PDFKit.PDFDocument, item: PaintItem, text: TextSetting, m
       doc.rect(item.x, item.y, item.w, item.h).fill(item.colour);
       doc.restore();
       return;
-    case 'svg': {
-      const warnings: string[] = [];
-      doc.save();
-      svgToPdf(doc, fitSvg(item.svg, item.w, item.h), item.x, item.y, {
-        width: item.w,
-        height: item.h,
-        assumePt: true,
-        preserveAspectRatio: 'xMidYMid meet',
-        fontCallback: (_family, bold) => (bold ? fontName.bold : fontName.regular),
-        warningCallback: (warning) => warnings.push(warning),
-      });
-      doc.restore();
-      if (warnings.length > 0) throw new Error(messages.errors.svgWarnings(model.meta.report_title, item.figureId, warnings));
+    case 'svg':
+      try {
+        paintSvg(doc, item.svg, item, { measured: text.fonts, names: fontName });
+      } catch (error) {
+        throw new Error(messages.errors.svgRefused(model.meta.report_title, item.figureId, error instanceof Error ? error.message : String(error)));
+      }
       return;
-    }
     case 'anchor':
       return;
   }
