@@ -200,8 +200,6 @@ export async function runPipeline(
       tick(`${located.responses.length} files`, step.status);
       return step;
     }, () => plural(located.responses.length, 'response file'));
-    // New inputs mean new charts and reports: start their workers now, to load while this thread validates
-    if (reaches('chart') && ingest.status === 'ran') stages.warmRenderers?.();
     if (!reaches('validate')) return await finish();
 
     // 2 validate

@@ -28,8 +28,8 @@ type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
 type Slot = { worker: Worker; task: number | null };
 
 /**
- * Charts and reports drawn on every core: a pool of worker threads (started on first use or by `warm`, one per
- * core, at most 4) that run `chartSurvey` and `renderReport` exactly as this thread would, so outputs are
+ * Charts and reports drawn on every core: a pool of worker threads (started on first use, one per core, at most
+ * 4) that run `chartSurvey` and `renderReport` exactly as this thread would, so outputs are
  * byte-identical to a sequential run. A worker takes one task at a time from the pool's queue, so the last tasks
  * go to whichever worker is free first. Idle workers do not keep the process alive. Errors come back as they
  * were thrown: an InputError with its issues, anything else as an Error with the worker's stack.
@@ -59,14 +59,6 @@ export class RenderPool {
   /** `renderReport` in a worker: the PDF's bytes. */
   async renderReport(model: ReportModel, options: { creationDate: Date }): Promise<Uint8Array> {
     return (await this.run({ kind: 'report', model, creationDate: options.creationDate.getTime() })) as Uint8Array;
-  }
-
-  /**
-   * Starts every worker now, so they load Vega, pdfkit and the fonts while this thread is still busy with the
-   * earlier stages (on two cores that hides about a second of start-up).
-   */
-  warm(): void {
-    while (this.slots.length < this.size) this.start();
   }
 
   private run(request: RenderRequest): Promise<unknown> {

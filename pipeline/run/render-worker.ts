@@ -4,9 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { chartSurvey } from '../chart/index.js';
-import { measureText } from '../chart/measure-text.js';
 import { InputError } from '../errors.js';
-import { loadFonts } from '../report/layout/measure-text.js';
 import { renderReport } from '../report/index.js';
 import type { RenderTask, RenderAnswer } from './render-pool.js';
 
@@ -32,9 +30,4 @@ port.on('message', async (task: RenderTask) => {
     port.postMessage(answer);
   }
 });
-// Open the fonts and parse their layout tables now: a worker started ahead of use (RenderPool.warm) is then
-// ready for its first task.
-const sample = '图表 Chart';
-for (const bold of [false, true]) measureText(sample, 10, bold);
-for (const font of Object.values(loadFonts())) font.width(sample, 10, false);
 port.postMessage({ ready: true });

@@ -34,8 +34,6 @@ export interface StageSet {
   buildReportModel: Deferred<Report['buildReportModel']>;
   renderReport: Deferred<Report['renderReport']>;
   writeReports: Deferred<Report['writeReports']>;
-  /** Starts the chart and report workers ahead of use (optional: fakes have none). */
-  warmRenderers?(): void;
   /** A hash of the code behind a stage: changes whenever a source file it depends on changes. */
   codeVersion(unit: CodeUnit): Promise<string>;
 }
@@ -72,7 +70,6 @@ export const defaultStages: StageSet = {
   buildReportModel: async (...args) => (await load.report()).buildReportModel(...args),
   renderReport: (...args) => renderPool.renderReport(...args),
   writeReports: async (...args) => (await load.report()).writeReports(...args),
-  warmRenderers: () => renderPool.warm(),
   codeVersion(unit) {
     let version = versions.get(unit);
     if (!version) {
