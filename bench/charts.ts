@@ -2,7 +2,7 @@
  * Chart stage benchmark: charts rendered per second (spec built, compiled by Vega-Lite, laid out by Vega with
  * fontkit text metrics, written as SVG) for a survey the size of the example (13 prefectures, about 40
  * variables). Uses the example's real estimates when the pipeline has produced them, else a synthetic survey of
- * the same shape. Run standalone: `node --import tsx bench/charts.ts [--all]`.
+ * the same shape. Run standalone: `node --import tsx bench/charts.ts [--all] [--zh]` (`--zh`: Chinese only).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -225,6 +225,10 @@ export async function benchCharts(options: BenchChartsOptions = {}): Promise<num
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rate = await benchCharts({ scopes: process.argv.includes('--all') ? 'all' : 'sample', log: (line) => process.stderr.write(`${line}\n`) });
+  const rate = await benchCharts({
+    scopes: process.argv.includes('--all') ? 'all' : 'sample',
+    ...(process.argv.includes('--zh') ? { langs: ['zh'] as Lang[] } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   process.stdout.write(`${JSON.stringify({ bench: 'charts', charts_per_second: Math.round(rate * 10) / 10 })}\n`);
 }

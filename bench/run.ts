@@ -51,8 +51,8 @@ async function stageTimes(outDir: string): Promise<string> {
 async function benchSize(size: number): Promise<void> {
   log(`\n== ${size.toLocaleString('en-US')} respondents: generating (cached in bench/data) ...`);
   const dir = await generateBenchSurvey(size);
-  // --quick keeps under a minute: one run at 100k, and the slow peers (exceljs's reader, pandas) at 10k only
-  const repeat = size >= 1_000_000 || (quick && size >= 100_000) ? 1 : size >= 100_000 ? 2 : 3;
+  // --quick keeps under a minute: one run of each, exceljs's reader at 10k only, R survey in the kernel bench only
+  const repeat = size >= 1_000_000 || quick ? 1 : size >= 100_000 ? 2 : 3;
   const out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-bench-'));
   try {
     log('ingest + validate (thinktank run --only validate) ...');
@@ -76,9 +76,9 @@ async function benchSize(size: number): Promise<void> {
     row('end to end', size, what, e2e, '', await stageTimes(out));
     const warm = measure(process.execPath, [bin, 'run', dir, '--out', out, ...scope], 1);
     row('end to end', size, `${what}, nothing changed`, warm);
-    const rSurvey = peerRSurvey(dir, 1);
-    if (!rSurvey) missing.add('R survey (apt-get install r-cran-survey)');
-    else row('20 Likert means by region, SEs', size, 'R survey (read.csv + svyby)', rSurvey, '', `svyby alone ${(rSurvey.svyby_ms / 1000).toFixed(2)}s`);
+    const rSurvey = quick ? null : peerRSurvey(dir, 1);
+    if (!rSurvey && !quick) missing.add('R survey (apt-get install r-cran-survey)');
+    else if (rSurvey) row('20 Likert means by region, SEs', size, 'R survey (read.csv + svyby)', rSurvey, '', `svyby alone ${(rSurvey.svyby_ms / 1000).toFixed(2)}s`);
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -103,7 +103,7 @@ rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US')
 if (e.r_svyby_ms !== null) rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'R survey svyby', wall_s: e.r_svyby_ms / 1000, cpu_s: null, rss_mb: null, ratio: `thinktank ${e.r_vs_engine?.toFixed(1)}x faster (target >= 10)`, note: '' });
 
 log('\n== charts ...');
-const charts = stageBench('charts.ts', quick ? [] : ['--all']);
+const charts = stageBench('charts.ts', quick ? ['--zh'] : ['--all']);
 const rate = Number(charts.result.charts_per_second);
 rows.push({ bench: 'charts', size: 'example', tool: 'thinktank chart stage', wall_s: charts.m.wall_ms / 1000, cpu_s: charts.m.cpu_ms / 1000, rss_mb: charts.m.peak_rss_mb, ratio: `${(1000 / rate).toFixed(1)} ms a chart (target <= 40)`, note: `${rate} charts/s` });
 
