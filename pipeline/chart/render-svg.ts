@@ -1,6 +1,8 @@
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { VegaLiteSpec } from './chart-input.js';
+import { compileCached } from './compile-cached.js';
+import { collectingLogger } from './vega-logger.js';
 import { vegaTextWidth, type TextItem } from './measure-text.js';
 
 /** A rendered chart: the SVG text and its size in px (= pt in the PDF). */
@@ -34,33 +36,6 @@ export function installTextMetrics(): void {
   metricsInstalled = true;
 }
 
-/** A vega-util logger that hands warnings to `warn` and throws on errors. */
-function collectingLogger(warn: (message: string) => void): vega.LoggerInterface {
-  let current = vega.Warn;
-  const text = (args: readonly unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
-  const logger = {
-    level(level?: number) {
-      if (level === undefined) return current;
-      current = level;
-      return logger;
-    },
-    error(...args: readonly unknown[]) {
-      throw new Error(`chart: Vega error: ${text(args)}`);
-    },
-    warn(...args: readonly unknown[]) {
-      warn(text(args));
-      return logger;
-    },
-    info() {
-      return logger;
-    },
-    debug() {
-      return logger;
-    },
-  };
-  return logger as unknown as vega.LoggerInterface;
-}
-
 /**
  * Compiles a Vega-Lite spec and renders it headless (vega View, renderer 'none') to SVG, with text measured by
  * fontkit. Every Vega-Lite and Vega warning goes to `onWarning`, or is thrown when there is none; deterministic.
@@ -69,8 +44,7 @@ export async function renderSvg(spec: VegaLiteSpec, options: RenderOptions = {})
   installTextMetrics();
   const warnings: string[] = [];
   const logger = collectingLogger((message) => warnings.push(message));
-  // Vega tags inline data objects with ids (a symbol property): compile a copy, never the caller's spec.
-  const compiled = compile(structuredClone(spec) as unknown as TopLevelSpec, { logger }).spec;
+  const compiled = compileCached(spec as unknown as TopLevelSpec, logger);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   let svg: string;
   try {

@@ -1,0 +1,128 @@
+import type * as vega from 'vega';
+import type { Spec as VegaSpec } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { collectingLogger } from './vega-logger.js';
+
+/** A compiled template: the Vega spec's JSON with placeholders, and the warnings its compile gave. */
+interface Template {
+  json: string;
+  warnings: string[];
+}
+
+/** What a Vega-Lite spec becomes as a template: the template spec and the values its placeholders stand for. */
+interface Templated {
+  spec: unknown;
+  /** as they go into the JSON text */
+  texts: string[];
+  numbers: number[];
+  /** inline data arrays as JSON */
+  data: string[];
+}
+
+// Placeholders no spec holds: a text, a number (exact in binary, so printed the same everywhere), inline data.
+const textToken = (i: number) => `__tt_text_${i}__`;
+const numberToken = (i: number) => 987654.0625 + i;
+const dataToken = (i: number) => ({ [`__tt_data_${i}__`]: 0 });
+
+/** Keys whose arrays hold data-dependent orders and ranges (`sort: [...]`, `domain: [...]`). */
+const valueArrays = new Set(['sort', 'domain']);
+
+/**
+ * Texts that read the same as JSON, as a JSON string inside a Vega expression, and bare: such a text can stand in
+ * a template's place wherever Vega-Lite put it. Others (quotes, backslashes, control characters) are compiled.
+ */
+const plainText = /^[^"\\\u0000-\u001f\u2028\u2029']*$/u;
+
+/**
+ * `spec` with its data-dependent parts swapped for placeholders: inline data, the description, and the texts
+ * and numbers in `sort` and `domain` arrays. Charts of one kind for one question and language differ only
+ * there across regions, so they share a template. Null when a text of `sort` or `domain` is not plain.
+ */
+function templated(spec: unknown): Templated | null {
+  const out: Templated = { spec: null, texts: [], numbers: [], data: [] };
+  let plain = true;
+  // texts of `sort` and `domain` may end up inside expressions, so must be plain; the description is JSON only
+  // Equal values get the same placeholder: Vega-Lite merges equal domains and equal inline data, and must see
+  // the same equalities in the template.
+  const indexOf = <T>(list: T[], value: T, same: (a: T) => boolean) => {
+    const found = list.findIndex(same);
+    return found >= 0 ? found : list.push(value) - 1;
+  };
+  const text = (value: string, inExpressions: boolean) => {
+    if (inExpressions && !plainText.test(value)) plain = false;
+    const json = inExpressions ? value : JSON.stringify(value).slice(1, -1);
+    return textToken(indexOf(out.texts, json, (t) => t === json));
+  };
+  const walk = (node: unknown, key: string | null): unknown => {
+    if (Array.isArray(node)) {
+      if (key !== null && valueArrays.has(key)) {
+        // Vega-Lite reads signs and order from a domain (whether it holds zero): only the positive numbers of a
+        // rising array of numbers >= 0 stand for placeholders, which rise and are positive too; the rest stay
+        const rising = node.every((item, i) => typeof item !== 'number' || (item >= 0 && (i === 0 || typeof node[i - 1] !== 'number' || (node[i - 1] as number) < item)));
+        return node.map((item) => {
+          if (typeof item === 'string') return text(item, true);
+          if (typeof item === 'number' && rising && item > 0) return numberToken(indexOf(out.numbers, item, (n) => n === item));
+          return walk(item, null);
+        });
+      }
+      return node.map((item) => walk(item, null));
+    }
+    if (node === null || typeof node !== 'object') return node;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'values' && key === 'data' && Array.isArray(v)) {
+        const json = JSON.stringify(v);
+        copy[k] = [dataToken(indexOf(out.data, json, (d) => d === json))];
+      }
+      else if (k === 'description' && typeof v === 'string') copy[k] = text(v, false);
+      else copy[k] = walk(v, k);
+    }
+    return copy;
+  };
+  out.spec = walk(spec, null);
+  return plain ? out : null;
+}
+
+/** Any placeholder in a template's JSON: a text, a number or an inline data array. */
+const anyToken = /__tt_text_(\d+)__|(?<![\d.-])(98\d{4})\.0625(?!\d)|\[\{"__tt_data_(\d+)__":0\}\]/g;
+
+/** The template's JSON with each placeholder replaced by the value it stands for, in one pass. */
+function fill(json: string, values: Templated): string {
+  return json.replace(anyToken, (token, text?: string, number?: string, data?: string) => {
+    if (text !== undefined) return values.texts[Number(text)] ?? token;
+    if (number !== undefined) {
+      const n = values.numbers[Number(number) - 987654];
+      return n === undefined ? token : JSON.stringify(n);
+    }
+    return values.data[Number(data)] ?? token;
+  });
+}
+
+const templates = new Map<string, Template>();
+
+/**
+ * Vega-Lite's `compile`, once per template: specs that differ only in inline data, description and the entries
+ * of `sort` and `domain` arrays share one compile of their template, filled in with each spec's values
+ * (compiling is about a third of a chart's time). The template keeps the equalities, signs and order Vega-Lite
+ * reads from those values, so the result is what `compile` gives (test/chart/compile-cached.test.ts checks
+ * every chart of the example) and depends on the spec alone, not on what was compiled before. Warnings go to
+ * `logger`, for a filled-in spec too. The cache is process-wide and holds compiled templates only.
+ */
+export function compileCached(spec: TopLevelSpec, logger: vega.LoggerInterface): VegaSpec {
+  const values = templated(spec);
+  if (!values) return JSON.parse(compileJson(spec, logger)) as VegaSpec;
+  const key = JSON.stringify(values.spec);
+  let template = templates.get(key);
+  if (!template) {
+    const warnings: string[] = [];
+    template = { json: compileJson(values.spec as TopLevelSpec, collectingLogger((m) => warnings.push(m))), warnings };
+    templates.set(key, template);
+  }
+  for (const warning of template.warnings) logger.warn(warning);
+  return JSON.parse(fill(template.json, values)) as VegaSpec;
+}
+
+/** `compile`'s Vega spec as JSON text. Vega-Lite tags inline data objects (a symbol property): compile a copy. */
+function compileJson(spec: TopLevelSpec, logger: vega.LoggerInterface): string {
+  return JSON.stringify(compile(structuredClone(spec), { logger }).spec);
+}
