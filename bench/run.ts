@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: the whole benchmark in one command. For surveys of 10k, 100k (and, without
  * --quick, 1M) respondents it measures thinktank end to end and ingest + validate alone, next to the tools an
  * analyst would use instead on the same files in the same run (R readxl, pandas, exceljs's streaming reader,
- * R survey's svyby); then the stage benches (estimation kernel, charts, reports). Each measurement is a child
+ * R survey's svyby); without --quick also the example survey cold and warm; then the stage benches (estimation kernel, charts, reports). Each measurement is a child
  * process under GNU time (wall, CPU, peak RSS), the median of several runs. Prints a table and writes
  * bench/results/latest.json. Ratios are what to read: times drift on shared machines, ratios in one run hold.
  */
@@ -93,6 +93,20 @@ function stageBench(script: string, args: string[]): { m: Measurement; result: R
 }
 
 for (const size of sizes) await benchSize(size);
+
+if (!quick) {
+  log('\n== the example survey (inputs/heilongjiang-2026), cold and with nothing changed ...');
+  const out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-bench-'));
+  try {
+    const example = path.join(root, 'inputs', 'heilongjiang-2026');
+    const cold = measure(process.execPath, [bin, 'run', example, '--out', out, '--force'], 1);
+    row('end to end', 'example', 'thinktank run (all 28 reports)', cold, 'target 15 s', await stageTimes(out));
+    const warm = measure(process.execPath, [bin, 'run', example, '--out', out], 3);
+    row('end to end', 'example', 'thinktank run, nothing changed', warm, 'target about 1 s');
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
 
 const estimateRows = quick ? 100_000 : 1_000_000;
 log(`\n== estimation kernel, ${estimateRows.toLocaleString('en-US')} respondents ...`);
