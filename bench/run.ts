@@ -2,9 +2,10 @@
  * `npm run bench [-- --quick]`: the whole benchmark in one command. For surveys of 10k, 100k (and, without
  * --quick, 1M) respondents it measures thinktank end to end and ingest + validate alone, next to the tools an
  * analyst would use instead on the same files in the same run (R readxl, pandas, exceljs's streaming reader,
- * R survey's svyby); without --quick also the example survey cold and warm; then the stage benches (estimation kernel, charts, reports). Each measurement is a child
- * process under GNU time (wall, CPU, peak RSS), the median of several runs. Prints a table and writes
- * bench/results/latest.json. Ratios are what to read: times drift on shared machines, ratios in one run hold.
+ * R survey's svyby); without --quick also the example survey, cold and with nothing changed; then the stage
+ * benches (estimation kernel, charts, reports). Each measurement is a child process under GNU time (wall, CPU,
+ * peak RSS), the median of several runs. Prints a table and writes bench/results/latest.json. Ratios are what
+ * to read: times drift on shared machines, ratios in one run hold.
  */
 import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
