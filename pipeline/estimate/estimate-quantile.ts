@@ -25,21 +25,7 @@ function sortSample(design: Design, x: Float64Array, ok: Uint8Array): SortedSamp
   const w = design.weights;
   for (let i = 0; i < x.length; i++) if (ok[i] && w[i]! > 0) idx.push(i);
   idx.sort((a, b) => x[a]! - x[b]! || a - b);
-  const xs = new Float64Array(idx.length);
-  const cumw = new Float64Array(idx.length);
-  // compensated (Neumaier) running sums: R's cumsum and sum accumulate in extended precision, and the
-  // quantile rule tests cumulative weights for exact equality with p x total (ties of equal weights)
-  let s = 0;
-  let comp = 0;
-  idx.forEach((i, k) => {
-    xs[k] = x[i]!;
-    const v = w[i]!;
-    const t = s + v;
-    comp += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-    cumw[k] = s + comp;
-  });
-  return { x: xs, cumw, total: s + comp };
+  return sampleOf(design, x, Int32Array.from(idx), idx.length);
 }
 
 /**
@@ -150,7 +136,11 @@ function orderByValue(x: Float64Array, rows: Int32Array): Int32Array {
   return order;
 }
 
-/** Cumulative weights (compensated, as sortSample) of rows already in sorted order. */
+/**
+ * Values and cumulative weights of the first `m` rows of `order` (rows sorted by value). The running sums are
+ * compensated (Neumaier): R's cumsum and sum accumulate in extended precision, and the quantile rule tests
+ * cumulative weights for exact equality with p x total (ties of equal weights).
+ */
 function sampleOf(design: Design, x: Float64Array, order: Int32Array, m: number): SortedSample {
   const w = design.weights;
   const xs = new Float64Array(m);

@@ -10,19 +10,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/publish/hash-file.js';
+import { mulberry32 as random } from '../../pipeline/seeded-random.js';
 import { cli, listAll, makeSurvey, repoRoot, tempFiles, unzip } from './helpers.js';
-
-/** A seeded pseudo-random source in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How a spawned run ended. */
 interface Ended {
