@@ -1,23 +1,15 @@
-import { createRequire } from 'node:module';
-import { fontFiles } from '../fonts.js';
+import { openFontkit } from '../fonts.js';
 
-/** The part of a fontkit font this module uses. */
+/** The part of a fontkit font this module uses (its widths match the PDF's: fontkit is pdfkit's font engine). */
 interface FontkitFont {
   unitsPerEm: number;
   layout(text: string): { advanceWidth: number };
 }
 
-const require = createRequire(import.meta.url);
-// fontkit ships no type declarations; it is pdfkit's own font engine, so widths here match the PDF's.
-const fontkit = require('fontkit') as { openSync(file: string): FontkitFont };
-
-let regular: FontkitFont | undefined;
-let bold: FontkitFont | undefined;
 const widthCache = new Map<string, number>();
 
 function fontFor(isBold: boolean): FontkitFont {
-  if (isBold) return (bold ??= fontkit.openSync(fontFiles.bold));
-  return (regular ??= fontkit.openSync(fontFiles.regular));
+  return openFontkit(isBold ? 'bold' : 'regular') as FontkitFont;
 }
 
 /** Whether a CSS/Vega font weight is drawn with the bold face (`bold`, `bolder` or 600 and above). */

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fontFiles } from '../../fonts.js';
+import { openFontkit } from '../../fonts.js';
 import type { Lang } from '../../../schemas/common.js';
 
 /** The parts of a fontkit font the layout uses (fontkit ships no type declarations). */
@@ -84,13 +82,6 @@ function memoizeLayout(font: FontkitFont): (text: string, features?: string[]) =
   return lookup;
 }
 
-interface Fontkit {
-  create(buffer: Buffer): FontkitFont;
-}
-
-const require = createRequire(import.meta.url);
-const fontkit = require('fontkit') as Fontkit;
-
 /** Which of the two embedded faces a text is set in. */
 export type FontFace = 'regular' | 'bold';
 
@@ -137,8 +128,7 @@ export function loadFonts(): FontSet {
 }
 
 function openFont(face: FontFace): MeasuredFont {
-  const bytes = readFileSync(fontFiles[face]);
-  const font = fontkit.create(bytes);
+  const font = openFontkit(face) as FontkitFont;
   const shaped = memoizeLayout(font);
   const scale = 1 / font.unitsPerEm;
   const plain = new Map<string, number>();
