@@ -32,6 +32,9 @@ export const msg = {
   notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
   csvMixedEncoding: (file: string, line: number, utf8Line: number) =>
     `${file}: line ${line}: expected one text encoding for the whole file, found UTF-8 text on line ${utf8Line} and another encoding (GB18030/GBK?) on line ${line}; save the file again as UTF-8 or set "encoding" in survey.json`,
+  /** A text file with bytes that are not text in its encoding. */
+  csvUndecodable: (file: string, line: number, encoding: string) =>
+    `${file}: line ${line}: expected text in ${encoding.toUpperCase()}, found bytes that are not (a damaged or cut file, or another encoding); save the file again as UTF-8 or set "encoding" in survey.json`,
   /** A .xlsx that is not a zip at all. */
   notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
   /** A .xlsx whose zip or XML is broken. */
