@@ -54,6 +54,9 @@ export const msg = {
   /** A sheet with no row that looks like a header. */
   noHeader: (file: string, sheet: string | null) =>
     `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
+  /** The header row given (--header-row, header_row) is blank or past the end. */
+  noHeaderAt: (file: string, sheet: string | null, row: number) =>
+    `${where(file, sheet)}: expected the header in row ${row} (--header-row or header_row in survey.json), found a blank row there`,
   /** No sheet of a file has a header matching the codebook. */
   noMatchingSheet: (file: string) =>
     `${file}: no sheet has a header row that matches the codebook (expected column names such as the variable names or labels)`,

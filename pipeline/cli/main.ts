@@ -77,7 +77,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
         return await initCommand({ dir: str(args, 'dir') as string }, context);
       case 'validate':
         return await validateCommand(
-          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out') },
+          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out'), headerRow: headerRow(args) },
           context,
         );
       case 'run':
@@ -97,6 +97,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
           {
             data: str(args, 'data') as string,
             sheet: str(args, 'sheet'),
+            headerRow: headerRow(args),
             weights: str(args, 'weights'),
             strata: str(args, 'strata'),
             cluster: str(args, 'cluster'),
@@ -139,6 +140,7 @@ function validateOptions<T>(y: Argv<T>) {
       .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx or .csv) with --codebook' })
       .option('codebook', { type: 'string', describe: 'codebook (.xlsx or .json) for a data file' })
       .option('sheet', { type: 'string', describe: 'read only this sheet of a data file' })
+      .option('header-row', headerRowOption)
       .option('out', { type: 'string', describe: 'also write validation/ (summary, issues and quarantine workbooks) here' }),
   )
     .example('$0 validate inputs/heilongjiang-2026', 'check every response file of a survey')
@@ -170,6 +172,7 @@ function estimateOptions<T>(y: Argv<T>) {
     y
       .positional('data', { type: 'string', describe: 'a data file (.csv or .xlsx) with a header row' })
       .option('sheet', { type: 'string', describe: 'the sheet of an .xlsx file' })
+      .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })
       .option('strata', { type: 'string', describe: 'column of strata' })
       .option('cluster', { type: 'string', describe: 'column of PSU (cluster) ids' })
@@ -202,6 +205,17 @@ function checkOptions<T>(y: Argv<T>) {
   )
     .example('$0 check inputs/heilongjiang-2026', 'exit 1 and list the files if outputs/heilongjiang-2026 is not what a fresh run makes')
     .example('$0 check inputs/heilongjiang-2026 --json', 'the differences as JSON');
+}
+
+const headerRowOption = { type: 'string', requiresArg: true, describe: 'the row of the header (1-based), instead of guessing it' } as const;
+
+/** `--header-row N`: a positive integer, else a usage error. */
+function headerRow(args: Parsed): number | undefined {
+  const value = str(args, 'header-row');
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--header-row: expected a row number (1, 2, ...), found ${JSON.stringify(value)}`);
+  return n;
 }
 
 function str(args: Parsed, name: string): string | undefined {

@@ -3,6 +3,7 @@ import { EstimateArgs, type EstimateResult } from '../../schemas/estimate-comman
 import type { Estimate } from '../../schemas/estimates.js';
 import type { Design } from '../../schemas/design.js';
 import { InputError, UsageError } from '../errors.js';
+import { cellReference } from '../ingest/cell-value.js';
 import { readDataFile } from '../ingest/read-data-file.js';
 import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
 import { cleanSe, logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
@@ -125,7 +126,8 @@ function parseRatio(spec: string): { numerator: string; denominator: string } {
  * `thinktank estimate`, library side: reads a CSV or XLSX file (header row found under titles), builds the
  * design from the flags (as `svydesign(ids, strata, weights, fpc, nest=TRUE)`), and estimates every requested
  * statistic overall, or by the joint domains of the --by variables (as `svyby`, domains only). Missing values
- * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); estimates with no
+ * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); error cells
+ * (#DIV/0!, #N/A) and formulas never calculated in a column used are refused, naming them; estimates with no
  * data (n = 0) are omitted. UsageError for unknown
  * columns and malformed flags, InputError for data that cannot serve (text in a numeric column, bad design
  * values).
@@ -143,14 +145,24 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   }
   const quantiles = args.quantile.map(parseQuantile);
   const ratios = args.ratio.map(parseRatio);
-  const file = await readDataFile(args.data, args.sheet ? { sheet: args.sheet } : {});
+  const file = await readDataFile(args.data, {
+    ...(args.sheet ? { sheet: args.sheet } : {}),
+    ...(args.header_row !== undefined ? { headerRow: args.header_row } : {}),
+  });
   const base = path.basename(args.data);
+  // an error cell or an uncalculated formula is not a missing value: refuse it, naming the cells
+  const errorCells = (at: number) =>
+    file.errors
+      .filter((e) => e.col === at)
+      .map((e) => ({ cell: `${base} ${cellReference(file.sheet, file.columns[at]!, file.rowNumbers[e.row]!)}`, text: e.text }));
   const data: DataColumns = {
     headers: file.headers,
     rowCount: file.rows.length,
     column(flag, name) {
       const at = file.headers.indexOf(name);
       if (at < 0) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
+      const bad = errorCells(at);
+      if (bad.length > 0) throw new InputError(msg.errorCells(flag, name, bad));
       // "NA" is missing, as R's read.csv reads it
       return file.rows.map((r) => (r[at] === 'NA' ? null : (r[at] ?? null)));
     },

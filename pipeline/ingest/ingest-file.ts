@@ -12,6 +12,8 @@ export interface IngestFileOptions {
   limits?: ReadLimits;
   /** The name messages use for the file (default: the path as given). */
   display?: string;
+  /** The 1-based row of the header (`--header-row`); guessed when absent. */
+  headerRow?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function ingestFile(
     display,
   });
   const builder = new RawTableBuilder(codebook);
-  builder.addFile(display, grids, options.sheet !== undefined ? 'named' : 'auto');
+  builder.addFile(display, grids, options.sheet !== undefined ? 'named' : 'auto', options.headerRow);
   for (const note of builder.notes) log.info(note);
   return builder.finish();
 }

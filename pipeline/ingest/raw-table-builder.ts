@@ -63,12 +63,13 @@ export class RawTableBuilder {
   /**
    * Adds the sheets read from one file. In `auto` mode a sheet whose header names fewer than two codebook
    * variables is skipped (an instructions sheet) unless no sheet qualifies; in `named` mode the sheet is used.
+   * `headerRow` (1-based) is where the header is, instead of guessing it.
    */
-  addFile(file: string, grids: SheetGrid[], mode: SheetMode): void {
+  addFile(file: string, grids: SheetGrid[], mode: SheetMode, headerRow?: number): void {
     const entry: RawTable['files'][number] = { file, parts: [] };
     this.files.push(entry);
     const minScore = Math.min(2, this.codebook.length);
-    const headers = grids.map((g) => findHeader(g, (texts) => this.matcher.score(texts)));
+    const headers = grids.map((g) => findHeader(g, (texts) => this.matcher.score(texts), headerRow));
     const scores = headers.map((h, k) =>
       h ? this.matcher.score(h.texts.map((t) => (t.length > 0 ? t[t.length - 1]! : null))) : 0,
     );
@@ -85,6 +86,10 @@ export class RawTableBuilder {
       const header = headers[k] ?? null;
       if (grid.rows.length === 0) {
         this.fileIssue(file, grid.sheet, 'empty_sheet', 'error', expected.header(), msg.emptySheet(file, grid.sheet));
+        return;
+      }
+      if (!header && headerRow !== undefined) {
+        this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeaderAt(file, grid.sheet, headerRow));
         return;
       }
       if (!header || scores[k] === 0) {

@@ -22,24 +22,31 @@ export interface DataFile {
   headerRow: number;
   /** Fully blank rows skipped between the header and the last data row. */
   blankRows: number;
+  /**
+   * Cells that hold no value but an error (`#DIV/0!`, `#N/A`) or a formula never calculated (`=A1/0`), which
+   * `rows` holds as null: by index into `rows` and `headers`, with the cell's text.
+   */
+  errors: { row: number; col: number; text: string }[];
 }
 
 /**
  * Reads a .csv (UTF-8 with or without BOM, GB18030 detected) or .xlsx file (the named sheet, else the first
  * visible one) without a codebook: finds the header row under title and blank rows, converts numbers written
  * as text (`"1,234"`, but not codes with leading zeros like `"007"`), empties to null, dates to ISO text,
- * booleans to `TRUE`/`FALSE`, error cells to null. Fully blank rows are skipped and counted. InputError when
- * the file cannot be read or has no header.
+ * booleans to `TRUE`/`FALSE`, error cells to null (listed in `errors`). Fully blank rows are skipped and
+ * counted. `headerRow` (1-based) is where the header is, instead of guessing it. InputError when the file
+ * cannot be read or has no header.
  */
 export async function readDataFile(
   file: string,
-  options: { sheet?: string; encoding?: 'auto' | 'utf-8' | 'gb18030'; limits?: ReadLimits } = {},
+  options: { sheet?: string; encoding?: 'auto' | 'utf-8' | 'gb18030'; limits?: ReadLimits; headerRow?: number } = {},
 ): Promise<DataFile> {
-  const [grid] = await readGrids(file, options);
+  const { headerRow, ...read } = options;
+  const [grid] = await readGrids(file, read);
   if (!grid) throw new InputError(msg.noSheets(file));
   if (grid.rows.length === 0) throw new InputError(msg.emptySheet(file, grid.sheet));
-  const header = findHeader(grid);
-  if (!header) throw new InputError(msg.noHeader(file, grid.sheet));
+  const header = findHeader(grid, undefined, headerRow);
+  if (!header) throw new InputError(headerRow !== undefined ? msg.noHeaderAt(file, grid.sheet, headerRow) : msg.noHeader(file, grid.sheet));
 
   const keep: number[] = [];
   for (let c = 0; c < grid.columns.length; c++) {
@@ -60,11 +67,14 @@ export async function readDataFile(
 
   const rows: (string | number | null)[][] = [];
   const rowNumbers: number[] = [];
+  const errors: DataFile['errors'] = [];
   for (let i = header.dataStart; i < grid.rows.length; i++) {
     const row: (string | number | null)[] = [];
     for (const c of keep) {
       const column = grid.columns[c]!;
-      row.push(plainValue(column.kinds[i]!, rawValueAt(column, i)));
+      const kind = column.kinds[i]!;
+      if (kind === CellKind.error) errors.push({ row: rows.length, col: row.length, text: String(rawValueAt(column, i)) });
+      row.push(plainValue(kind, rawValueAt(column, i)));
     }
     rows.push(row);
     rowNumbers.push(grid.rows[i]!);
@@ -79,6 +89,7 @@ export async function readDataFile(
     rowNumbers,
     headerRow: header.headerRow,
     blankRows: lastRow - header.headerEnd - rows.length,
+    errors,
   };
 }
 
