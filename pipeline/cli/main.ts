@@ -9,12 +9,13 @@ import { checkCommand } from './check-command.js';
 import type { CliEffects } from './cli-effects.js';
 import { estimateCommand } from './estimate-command.js';
 import { initCommand } from './init-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { reportError } from './report-error.js';
 import { runCommand } from './run-command.js';
 import { createStyle, wantsColor } from './style.js';
 import { validateCommand } from './validate-command.js';
 
-const commands = ['init', 'validate', 'run', 'estimate', 'check'];
+const commands = ['init', 'validate', 'run', 'estimate', 'check', 'inspect'];
 
 /** Parsed arguments as yargs gives them: values to be read with the typed accessors below. */
 type Parsed = Record<string, unknown>;
@@ -47,6 +48,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
       .command('run [survey]', 'run the pipeline: validation, estimates, charts, reports, manifest', (y) => runOptions(y), choose('run'))
       .command('estimate <data>', 'design-based estimates from one data file', (y) => estimateOptions(y), choose('estimate'))
       .command('check <survey>', 'regenerate the outputs and compare them with the committed ones (for CI)', (y) => checkOptions(y), choose('check'))
+      .command('inspect <file>', 'show what thinktank reads from a data file: header row, columns, or every cell', (y) => inspectOptions(y), choose('inspect'))
       .option('debug', { type: 'boolean', default: false, describe: 'show the stack of internal errors' })
       .demandCommand(1, 'give a command: init, validate, run, estimate or check')
       .recommendCommands()
@@ -112,6 +114,11 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
             ci: str(args, 'ci') === 'wilson' ? 'wilson' : 'logit',
             lonelyPsu: LonelyPsu.parse(str(args, 'lonely-psu') ?? 'adjust'),
           },
+          context,
+        );
+      case 'inspect':
+        return await inspectCommand(
+          { file: str(args, 'file') as string, sheet: str(args, 'sheet'), headerRow: headerRow(args), cells: bool(args, 'cells') },
           context,
         );
       case 'check':
@@ -195,6 +202,18 @@ function estimateOptions<T>(y: Argv<T>) {
     .example('$0 estimate data.xlsx --weights weight --cluster county --prop sector --by region', 'shares by region')
     .example('$0 estimate data.csv --weights w --quantile income:0.5 --level 0.9', 'a median, 90% interval')
     .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout');
+}
+
+function inspectOptions<T>(y: Argv<T>) {
+  return jsonOption(
+    y
+      .positional('file', { type: 'string', describe: 'a data file (.xlsx, .csv or .sav)' })
+      .option('sheet', { type: 'string', describe: 'only this sheet (default: every visible sheet)' })
+      .option('header-row', headerRowOption)
+      .option('cells', { type: 'boolean', default: false, describe: 'list every non-empty cell (with --json: one JSON object a line)' }),
+  )
+    .example('$0 inspect harbin.xlsx', 'the header row found and a profile of each column')
+    .example('$0 inspect harbin.xlsx --cells --json', 'every cell: {"sheet","cell","kind","value"} a line');
 }
 
 function checkOptions<T>(y: Argv<T>) {
