@@ -27,7 +27,7 @@ export const msg = {
   /** A file that could not be opened. */
   cannotRead: (file: string, reason: string) => `${file}: cannot read the file (${reason})`,
   /** A file type thinktank does not read. */
-  unsupportedType: (file: string) => `${file}: expected a .xlsx or .csv file`,
+  unsupportedType: (file: string) => `${file}: expected a .xlsx, .csv or .sav file`,
   /** A .csv holding binary bytes. */
   notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
   csvMixedEncoding: (file: string, line: number, utf8Line: number) =>
@@ -37,6 +37,8 @@ export const msg = {
     `${file}: line ${line}: expected text in ${encoding.toUpperCase()}, found bytes that are not (a damaged or cut file, or another encoding); save the file again as UTF-8 or set "encoding" in survey.json`,
   /** A .xlsx that is not a zip at all. */
   notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
+  /** A .sav that is not an SPSS system file or is damaged. */
+  corruptSav: (file: string, reason: string) => `${file}: expected an SPSS .sav file, found ${reason}; save it again from SPSS`,
   /** A .xlsx whose zip or XML is broken. */
   corruptXlsx: (file: string, reason: string) =>
     `${file}: the workbook is damaged and cannot be read (${reason}); open it in Excel and save it again`,
@@ -122,7 +124,7 @@ export const expected = {
   knownHeader: () => 'a header matching a codebook variable (name, label or alias)',
   oneColumn: (other: string) => `one column per variable (already read from column ${other})`,
   header: () => 'a header row of column names',
-  readableFile: () => 'a readable .xlsx or .csv file',
+  readableFile: () => 'a readable .xlsx, .csv or .sav file',
   // codebook
   codebookField: (what: string) => what,
   uniqueName: () => 'a variable name used once',

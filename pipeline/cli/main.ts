@@ -144,7 +144,7 @@ function initOptions<T>(y: Argv<T>) {
 function validateOptions<T>(y: Argv<T>) {
   return jsonOption(
     y
-      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx or .csv) with --codebook' })
+      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx, .csv or .sav) with --codebook' })
       .option('codebook', { type: 'string', describe: 'codebook (.xlsx or .json) for a data file' })
       .option('sheet', { type: 'string', describe: 'read only this sheet of a data file' })
       .option('header-row', headerRowOption)
@@ -177,7 +177,7 @@ function estimateOptions<T>(y: Argv<T>) {
   const many = (describe: string) => ({ type: 'string' as const, describe, requiresArg: true });
   return jsonOption(
     y
-      .positional('data', { type: 'string', describe: 'a data file (.csv or .xlsx) with a header row' })
+      .positional('data', { type: 'string', describe: 'a data file (.csv, .xlsx or .sav) with a header row' })
       .option('sheet', { type: 'string', describe: 'the sheet of an .xlsx file' })
       .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })

@@ -21,6 +21,8 @@ interface DataColumns {
   headers: string[];
   rowCount: number;
   column(flag: string, name: string): Value[];
+  /** The value labels of a column (.sav), or null. */
+  labels(name: string): Map<number | string, string> | null;
   label(i: number): string;
 }
 
@@ -35,11 +37,17 @@ function sortedLevels(values: Value[]): string[] {
   return all.map(String).sort(compareText);
 }
 
-/** A column as sorted categories (R's factor levels). */
-function factorOf(values: Value[]): KeyColumn {
+/**
+ * A column as sorted categories (R's factor levels). With value labels (a .sav file), the levels are the
+ * values in order, each named by its label where it has one, as `haven::as_factor` names them.
+ */
+function factorOf(values: Value[], labels: Map<number | string, string> | null = null): KeyColumn {
   const levels = sortedLevels(values);
   const index = new Map(levels.map((l, i) => [l, i]));
-  return { levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!)) };
+  const codes = Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!));
+  if (labels === null) return { levels, codes };
+  const named = levels.map((l) => labels.get(Number(l)) ?? labels.get(l) ?? l);
+  return { levels: named, codes };
 }
 
 /** A numeric column: NaN for empty cells, InputError naming the cells that hold text. */
@@ -59,7 +67,7 @@ function numbersOf(data: DataColumns, flag: string, name: string): Float64Array 
 /** Domains of the --by variables: their joint values (rows missing any are in no domain), ordered as svyby. */
 function domainsOf(data: DataColumns, by: string[]): { column: DomainColumn; labels: Record<string, string>[] } | null {
   if (by.length === 0) return null;
-  const factors = by.map((name) => factorOf(data.column('--by', name)));
+  const factors = by.map((name) => factorOf(data.column('--by', name), data.labels(name)));
   const n = data.rowCount;
   const keyOf = (i: number) => {
     let key = 0;
@@ -166,6 +174,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
       // "NA" is missing, as R's read.csv reads it
       return file.rows.map((r) => (r[at] === 'NA' ? null : (r[at] ?? null)));
     },
+    labels: (name) => file.valueLabels[file.headers.indexOf(name)] ?? null,
     label: (i) => `${base}${file.sheet ? ` '${file.sheet}'` : ''} row ${file.rowNumbers[i]}`,
   };
   // check every column name before reading any values, so a typo is a usage error whatever else is wrong
@@ -223,7 +232,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   linear('--total', args.total);
 
   for (const variable of args.prop) {
-    const factor = factorOf(data.column('--prop', variable));
+    const factor = factorOf(data.column('--prop', variable), data.labels(variable));
     const items = factor.levels.map((_, level) => ({ codes: factor.codes, level }));
     const r = estimateDomainMeans(design, items, domains?.column ?? null);
     factor.levels.forEach((lvl, k) => {

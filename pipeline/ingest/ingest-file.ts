@@ -17,7 +17,7 @@ export interface IngestFileOptions {
 }
 
 /**
- * Ingests one .xlsx or .csv file against a codebook (the I/O edge: reads, then the pure RawTableBuilder maps
+ * Ingests one .xlsx, .csv or .sav file against a codebook (the I/O edge: reads, then the pure RawTableBuilder maps
  * headers and gathers rows). Without `sheet`, every visible sheet whose header matches the codebook is read.
  * InputError when the file cannot be read at all; header problems are issues in the RawTable.
  */

@@ -27,6 +27,8 @@ export interface DataFile {
    * `rows` holds as null: by index into `rows` and `headers`, with the cell's text.
    */
   errors: { row: number; col: number; text: string }[];
+  /** Per header, its value labels (value -> label), for .sav files; null where the file has none. */
+  valueLabels: (Map<number | string, string> | null)[];
 }
 
 /**
@@ -90,6 +92,7 @@ export async function readDataFile(
     headerRow: header.headerRow,
     blankRows: lastRow - header.headerEnd - rows.length,
     errors,
+    valueLabels: keep.map((c) => grid.meta?.[c]?.valueLabels ?? null),
   };
 }
 
