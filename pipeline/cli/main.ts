@@ -76,7 +76,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
     const context = { effects, style, stages, json: bool(args, 'json') };
     switch (name) {
       case 'init':
-        return await initCommand({ dir: str(args, 'dir') as string }, context);
+        return await initCommand({ dir: str(args, 'dir') as string, from: strs(args, 'from') }, context);
       case 'validate':
         return await validateCommand(
           { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out'), headerRow: headerRow(args) },
@@ -136,7 +136,12 @@ function jsonOption<T>(y: Argv<T>) {
 }
 
 function initOptions<T>(y: Argv<T>) {
-  return jsonOption(y.positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' }))
+  return jsonOption(
+    y
+      .positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' })
+      .option('from', { type: 'string', array: true, describe: 'draft codebook.xlsx and survey.json from these data files (.xlsx, .csv, .sav)' }),
+  )
+    .example('$0 init surveys/mine --from data/*.xlsx', 'draft a survey folder from the data you have')
     .example('$0 init surveys/jilin-2027', 'scaffold a survey: survey.json, codebook.xlsx, responses, margins.csv')
     .example('cd surveys/jilin-2027 && thinktank run', 'then run it as it is');
 }

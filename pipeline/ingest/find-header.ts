@@ -138,8 +138,10 @@ function dataBelow(grid: SheetGrid, i: number): number {
   const end = Math.min(grid.rows.length, i + 1 + BELOW_ROWS);
   if (end <= i + 1) return 0;
   let total = 0;
+  const typedText = (t: string) => parseNumberText(t) !== null || parseDateText(t) !== null;
   for (const column of grid.columns) {
-    if (column.kinds[i] !== CellKind.text) continue;
+    // a header cell is text that is not a number or a date (CSV cells are all text)
+    if (column.kinds[i] !== CellKind.text || typedText(column.texts[column.values[i]!]!)) continue;
     let filled = 0;
     let typed = 0;
     for (let j = i + 1; j < end; j++) {
@@ -148,8 +150,7 @@ function dataBelow(grid: SheetGrid, i: number): number {
       filled++;
       if (kind === CellKind.number || kind === CellKind.date || kind === CellKind.boolean) typed++;
       else if (kind === CellKind.text) {
-        const t = column.texts[column.values[j]!]!;
-        if (parseNumberText(t) !== null || parseDateText(t) !== null) typed++;
+        if (typedText(column.texts[column.values[j]!]!)) typed++;
       }
     }
     total += (filled + typed) / (end - i - 1);

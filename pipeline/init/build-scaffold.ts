@@ -200,7 +200,8 @@ export function buildScaffold(options: { id: string; date: string; schemaRef: st
   };
 }
 
-function instructions(): string[] {
+/** The instructions sheet of codebook.xlsx, in both languages. */
+export function instructions(): string[] {
   return [
     '说明 Instructions',
     '',
