@@ -67,6 +67,9 @@ export const msg = {
     `${where}: ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} below the header in row ${headerRow}` +
     `${blank > 0 ? `, ${blank} blank row${blank === 1 ? '' : 's'} skipped` : ''}` +
     `${unmapped > 0 ? `, ${unmapped} column${unmapped === 1 ? '' : 's'} not in the codebook` : ''}`,
+  /** Progress: a survey platform's export recognised. */
+  platformExport: (where: string, cleared: number) =>
+    `${where}: a survey platform's export (问卷星/腾讯问卷): its metadata columns kept aside, ${cleared} skip marker${cleared === 1 ? '' : 's'} ((跳过), (空), -3, -2) read as blank`,
   /** Progress: a sheet skipped. */
   sheetSkipped: (where: string) => `${where}: skipped (no header matching the codebook)`,
   /** A sheet that is empty. */

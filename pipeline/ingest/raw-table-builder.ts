@@ -5,6 +5,7 @@ import { expected, found, issueLine, location, msg, next } from '../messages.js'
 import { CellKind, cellReference, columnLetters } from './cell-value.js';
 import { findHeader } from './find-header.js';
 import { buildHeaderMatcher, type HeaderMatcher } from './match-headers.js';
+import { clearSkipMarkers, isPlatformExport, isPlatformMetadata } from './platform-export.js';
 import type { SheetGrid } from './sheet-grid.js';
 
 /** Which sheets of a workbook to ingest: the one named in survey.json/--sheet, or every sheet whose header matches. */
@@ -112,6 +113,12 @@ export class RawTableBuilder {
     const mapping: ColumnMapping[] = [];
     const unmapped: UnmappedColumn[] = [];
     const columnOf = new Map<string, number>();
+    // a survey platform's export: its metadata columns are kept aside without a warning, its skip markers blank
+    const platform = isPlatformExport(header);
+    if (platform) {
+      const cleared = clearSkipMarkers(grid, header);
+      this.notes.push(msg.platformExport(location(file, sheet, null, null), cleared));
+    }
 
     grid.columns.forEach((column, c) => {
       const texts = header.texts[c]!;
@@ -130,6 +137,7 @@ export class RawTableBuilder {
       // a second column under the same (merged) header with nothing in it: the merge's overhang, not a column
       if (variable !== null && !hasData) return;
       unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column, start) });
+      if (platform && variable === null && isPlatformMetadata(headerText)) return;
       if (variable !== null) {
         const first = columnLetters(columnOf.get(variable)! + 1);
         this.cellIssue(file, sheet, cell, variable, header.headerRow, 'duplicate_column', 'error', expected.oneColumn(first), found.unmapped(headerText), next.columnIgnored());

@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
 import { CellKind, columnLetters, formatDateMs, parseNumberText, rawValueAt } from './cell-value.js';
 import { findHeader } from './find-header.js';
+import { clearSkipMarkers, isPlatformExport } from './platform-export.js';
 import { readGrids } from './read-grids.js';
 import type { ReadLimits } from './read-limits.js';
 
@@ -50,6 +51,7 @@ export async function readDataFile(
   const header = findHeader(grid, undefined, headerRow);
   if (!header) throw new InputError(headerRow !== undefined ? msg.noHeaderAt(file, grid.sheet, headerRow) : msg.noHeader(file, grid.sheet));
 
+  if (isPlatformExport(header)) clearSkipMarkers(grid, header);
   const keep: number[] = [];
   for (let c = 0; c < grid.columns.length; c++) {
     const hasHeader = header.texts[c]!.length > 0;

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { classifyCells, type CellValue } from '../inspect/classify-cells.js';
 import { columnLetters } from '../ingest/cell-value.js';
 import { findHeader } from '../ingest/find-header.js';
+import { clearSkipMarkers, isPlatformExport, isPlatformMetadata } from '../ingest/platform-export.js';
 import { normalizeHeader } from '../ingest/normalize-header.js';
 import { readGrids } from '../ingest/read-grids.js';
 import type { ColumnMeta } from '../ingest/sheet-grid.js';
@@ -52,6 +53,8 @@ export async function writeDraft(dir: string, dataFiles: string[], options: { da
     const header = findHeader(grid);
     if (!header) throw new InputError(`${display}: no header row found (expected a row of column names above the data)`);
     headerRows[`responses/${path.basename(file)}`] = header.headerRow;
+    const platform = isPlatformExport(header);
+    if (platform) clearSkipMarkers(grid, header);
     const rows = grid.rows.length - header.dataStart;
     const seen = new Set<DraftColumn>();
     const here = new Set(grid.columns.map((_, c) => header.texts[c]!).filter((t) => t.length > 0).map((t) => normalizeHeader(t[t.length - 1]!)));
@@ -60,6 +63,8 @@ export async function writeDraft(dir: string, dataFiles: string[], options: { da
       const cells = classifyCells(gridColumn, header.dataStart, grid.rows.length);
       if (texts.length === 0 && cells.every((x) => x.t === 'empty')) return;
       const headerText = texts.length > 0 ? texts[texts.length - 1]! : columnLetters(c + 1);
+      // a platform's metadata (submission time, IP...) is kept aside, not drafted as questions
+      if (platform && isPlatformMetadata(headerText)) return;
       const key = normalizeHeader(headerText);
       let column = byKey.get(key);
       const positioned = byPosition[c];

@@ -1,6 +1,7 @@
 import type { ColumnProfile, InferredType, SheetProfile, TopValue } from '../../schemas/inspect.js';
 import { columnLetters } from '../ingest/cell-value.js';
 import { findHeader } from '../ingest/find-header.js';
+import { clearSkipMarkers, isPlatformExport } from '../ingest/platform-export.js';
 import type { SheetGrid } from '../ingest/sheet-grid.js';
 import { classifyCells, type CellValue } from './classify-cells.js';
 import { isoLocal } from './list-cells.js';
@@ -15,6 +16,7 @@ const TOP = 5;
 export function profileSheet(grid: SheetGrid, headerRow?: number): SheetProfile {
   const header = findHeader(grid, undefined, headerRow);
   if (!header) return { sheet: grid.sheet, header_row: null, rows: grid.rows.length, columns: [] };
+  if (isPlatformExport(header)) clearSkipMarkers(grid, header);
   const columns: ColumnProfile[] = [];
   grid.columns.forEach((column, c) => {
     const texts = header.texts[c]!;
