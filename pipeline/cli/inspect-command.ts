@@ -21,6 +21,7 @@ export async function inspectCommand(args: InspectArgs, { effects, json }: Comma
     ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
     ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
     display: args.file,
+    profile: !args.cells,
   });
   if (args.cells) {
     for (const grid of grids) {

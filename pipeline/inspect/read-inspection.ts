@@ -11,6 +11,8 @@ export interface InspectOptions {
   headerRow?: number;
   /** The file name shown (default: the path given). */
   display?: string;
+  /** Profile the sheets (default true); false leaves the grids as read, for listing their cells. */
+  profile?: boolean;
 }
 
 /**
@@ -21,5 +23,7 @@ export interface InspectOptions {
 export async function readInspection(file: string, options: InspectOptions = {}): Promise<{ inspection: Inspection; grids: SheetGrid[] }> {
   const display = options.display ?? file;
   const grids = await readGrids(file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : { allSheets: true }), display });
-  return { inspection: { file: display, sheets: grids.map((g) => profileSheet(g, options.headerRow)) }, grids };
+  // profiling empties a platform export's skip markers, as ingest does: only when asked for
+  const sheets = options.profile === false ? [] : grids.map((g) => profileSheet(g, options.headerRow));
+  return { inspection: { file: display, sheets }, grids };
 }
