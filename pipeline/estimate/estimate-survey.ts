@@ -9,7 +9,7 @@ import type { PresentationRules } from '../../schemas/survey.js';
 import { cleanSe, waldInterval } from './confidence-interval.js';
 import { pt } from './distributions.js';
 import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
-import { flagEstimate } from './flag-estimate.js';
+import { presentEstimate, type EstimateBase } from './flag-estimate.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
 import { estimateDomainQuantiles } from './estimate-quantile.js';
@@ -183,16 +183,8 @@ function compare(ctx: Context, r: DomainMeans, row: KernelRow, d: number): Omit<
 }
 
 /** The estimate as a row: its interval, df and the presentation standard's flags (see flagEstimate). */
-function push(ctx: Context, e: Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>, interval: RowInterval): void {
-  const flags = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, ctx.rules, ctx.minBase);
-  ctx.estimates.push({
-    ...e,
-    ci_low: interval.ci_low,
-    ci_high: interval.ci_high,
-    df: interval.df,
-    ...flags,
-    ...(interval.note !== undefined ? { note: interval.note } : {}),
-  });
+function push(ctx: Context, e: EstimateBase, interval: RowInterval): void {
+  ctx.estimates.push(presentEstimate(e, interval, ctx.rules, ctx.minBase));
 }
 
 /**
@@ -357,11 +349,15 @@ function designInfo(design: Design, config: SurveyConfig): DesignInfo {
  * choosing each option among respondents who answered; Likert: mean, top-2-box share (level "top2", the last
  * two codes) and the share of each code; number/integer: mean, median (quantile 0.5, Woodruff) and total;
  * after the last item of a Likert battery (`group`): its composite index (see compositeIndex) as a mean with
- * variable = the group and level "index". Each estimate carries n, R's deff and a low-base flag
- * (n < analysis.min_base); estimates with n = 0 are left out. Comparisons: each region minus the province for
- * every proportion of single/multi questions, Likert means and top-2 shares, numeric means and indices
- * (difference with the full covariance, t test on the design df), p-values adjusted within each (variable,
- * statistic) family by analysis.correction; significant = adjusted p < 1 - level. The weights and fpc
+ * variable = the group and level "index". Intervals use t on analysis.df: by default the province's rows the
+ * design df and a region's rows the df of the design restricted to the region (R degf(subset(...))); where R
+ * gives NA (no df, a share of 0 or 1, Woodruff outside [0,1]) a row has no interval and a note. Shares use
+ * analysis.ci (default Korn-Graubard). Each estimate carries n, df, R's deff, n_eff, rse and the presentation
+ * flags of analysis.presentation (NCHS; see flagEstimate); estimates with n = 0 are left out. Comparisons: each
+ * region minus the province for every proportion of single/multi questions, Likert means and top-2 shares,
+ * numeric means and indices (difference with the full covariance, t test and interval on the region's df, see
+ * compare), p-values adjusted within each (variable, statistic) family by analysis.correction; significant =
+ * adjusted p < 1 - level, never when the test is not estimable. The weights and fpc
  * columns are not estimated; calendar years (see isYearVariable) get no totals. Crosstabs (Rao-Scott F tests):
  * every single-choice question (row) by each coded calibration variable other than the region (column: the
  * classifications with known population counts, such as the sector), so column percentages are the answers'
