@@ -66,10 +66,10 @@ function indicator(column: CodeColumn, level: number): IndicatorItem {
 }
 
 /**
- * Degrees of freedom of each region (index = region code) and of the whole design (last), as degreesOfFreedom
- * with each region's mask, in one pass: PSUs minus strata among the rows with a non-zero weight.
+ * The design of each region (index = region code) and of the whole (last), in one pass: rows, PSUs and strata
+ * among the rows with a non-zero weight; df = PSUs - strata, as degreesOfFreedom with each region's mask.
  */
-function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: number): number[] {
+function regionDesigns(design: Design, codes: Int32Array, regions: number): { n: number[]; psus: number[]; strata: number[]; df: number[] } {
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;
@@ -78,11 +78,14 @@ function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: numb
   const seenStratum = new Uint8Array((regions + 1) * H);
   const psus = new Array<number>(regions + 1).fill(0);
   const strata = new Array<number>(regions + 1).fill(0);
+  const n = new Array<number>(regions + 1).fill(0);
   for (let i = 0; i < design.rowCount; i++) {
     if (weights[i] === 0) continue;
     const p = psu[i]!;
     const h = stratum[i]!;
     const d = codes[i]!;
+    if (d >= 0 && d < regions) n[d]!++;
+    n[regions]!++;
     // the row's region, then the whole design
     for (let r = d >= 0 && d < regions ? d : regions; ; r = regions) {
       if (!seenPsu[r * P + p]) {
@@ -96,7 +99,7 @@ function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: numb
       if (r === regions) break;
     }
   }
-  return psus.map((n, r) => n - strata[r]!);
+  return { n, psus, strata, df: psus.map((count, r) => count - strata[r]!) };
 }
 
 /** The domain kernel's results for items, overall and (byRegion) for each region, with design effects. */
@@ -369,7 +372,8 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   const region = table.columns.get(config.region);
   if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
   const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
-  const df = regionDegreesOfFreedom(design, region.codes, region.levels.length);
+  const regionDesign = regionDesigns(design, region.codes, region.levels.length);
+  const df = regionDesign.df;
   // R's nrow(subset(design, region == r)): the region's rows, or every row for a calibrated design (whose
   // subset keeps the other rows with weight 0); the Korn-Graubard interval reads it
   const rows = new Array<number>(region.levels.length + 1).fill(design.calibration ? design.rowCount : 0);
@@ -447,6 +451,13 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     n: table.rowCount,
     min_base: config.analysis.min_base,
     weighting: weighted.diagnostics,
+    domains: df.map((_, r) => ({
+      domain: r < region.levels.length ? { [config.region]: region.levels[r]! } : null,
+      n: regionDesign.n[r]!,
+      psus: regionDesign.psus[r]!,
+      strata: regionDesign.strata[r]!,
+      df: df[r]!,
+    })).sort((a, b) => (a.domain === null ? -1 : b.domain === null ? 1 : 0)),
     estimates: ctx.estimates,
     comparisons,
     crosstabs,

@@ -222,6 +222,15 @@ describe('estimateSurvey against R: region rows on the region df, Korn-Graubard 
     });
   }
 
+  it('discloses the design of the whole and of each region: n, PSUs, strata, df as R degf', () => {
+    expect(raked.domains.map((d) => [d.domain?.['stype'] ?? 'all', d.df])).toEqual([
+      ['all', ref.degf['rake']],
+      ...['E', 'H', 'M'].map((s) => [s, ref.cases.find((c) => c.design === 'rake' && c.domain?.['stype'] === s)!.df]),
+    ]);
+    expect(raked.domains[0]).toMatchObject({ domain: null, n: 183, psus: 15, strata: 1 });
+    expect(raked.domains.slice(1).reduce((n, d) => n + d.n, 0)).toBe(183);
+  });
+
   it('records df, n_eff, rse, flags and reasons on every row, one reason per flag', () => {
     for (const e of raked.estimates) {
       expect(e.reasons.length).toBe(e.flags.length);
