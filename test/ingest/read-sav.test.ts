@@ -81,7 +81,7 @@ describe('thinktank estimate FILE.sav', () => {
       const e = byKey.get(key(want));
       expect(e, key(want)).toBeDefined();
       expect(rel(e!.estimate, want.estimate)).toBeLessThan(1e-9);
-      expect(rel(e!.se, want.se)).toBeLessThan(1e-9);
+      expect(rel(e!.se!, want.se)).toBeLessThan(1e-9);
       if (want.statistic === 'mean') expect(e!.n).toBe(want.n);
     }
     expect(got).toHaveLength(reference.estimates.length);
