@@ -35,11 +35,11 @@ export interface DecodedText {
 export function decodeText(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030' = 'auto'): DecodedText {
   const b0 = bytes[0];
   const b1 = bytes[1];
-  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3), 'utf-8');
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3));
   if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(bytes.subarray(2), 'utf-16le');
   if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be');
   if (encoding === 'gb18030') return decodeGb18030(bytes, null);
-  if (encoding === 'utf-8') return decodeUtf8(bytes, 'utf-8');
+  if (encoding === 'utf-8') return decodeUtf8(bytes);
   let utf8: string;
   try {
     utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -56,14 +56,15 @@ export function decodeText(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18
  */
 function looksGb18030(bytes: Uint8Array, utf8: string): boolean {
   if (!bytes.some((b) => b >= 0x80)) return false;
-  const head = bytes.subarray(0, 1 << 16);
-  const gb = iconv.decode(Buffer.from(head), 'gb18030');
-  if (gb.includes('\ufffd')) return false;
-  return commonShare(gb) >= 0.9 && commonShare(utf8.slice(0, 1 << 15)) <= 0.1;
+  // real UTF-8 Chinese answers this at once: its text is everyday Chinese
+  if (commonShare(utf8.slice(0, 1 << 15)) > 0.1) return false;
+  const gb = iconv.decode(Buffer.from(bytes.subarray(0, 1 << 16)), 'gb18030');
+  return !gb.slice(0, -1).includes('\ufffd') && commonShare(gb) >= 0.9;
 }
 
-function decodeUtf8(bytes: Uint8Array, encoding: 'utf-8'): DecodedText {
-  const text = new TextDecoder('utf-8').decode(bytes);
+function decodeUtf8(bytes: Uint8Array): DecodedText {
+  const encoding = 'utf-8';
+  const text = new TextDecoder(encoding).decode(bytes);
   if (!text.includes('\ufffd')) return { text, encoding };
   const strict = new TextDecoder('utf-8', { fatal: true });
   const line = firstLine(bytes, (part) => {
@@ -155,13 +156,19 @@ function findMixedEncoding(bytes: Uint8Array): MixedEncoding | null {
   return utf8Line > 0 && otherLine > 0 ? { utf8Line, otherLine } : null;
 }
 
-/** The share of a text's non-ASCII characters that GB2312 holds (two bytes A1-F7, A1-FE in GB18030). */
+/**
+ * The share of a text's non-ASCII characters (the first 2,000) that GB2312 holds (two bytes A1-F7, A1-FE in
+ * GB18030).
+ */
 function commonShare(text: string): number {
   let all = 0;
   let common = 0;
   for (const ch of text) {
     if (ch.charCodeAt(0) < 0x80) continue;
-    all++;
+    if (++all > 2000) {
+      all--;
+      break;
+    }
     const b = iconv.encode(ch, 'gb18030');
     if (b.length === 2 && b[0]! >= 0xa1 && b[0]! <= 0xf7 && b[1]! >= 0xa1 && b[1]! <= 0xfe) common++;
   }
