@@ -236,9 +236,10 @@ export function parseSav(bytes: Buffer, display: string, maxCells: number): SavR
         return;
       }
       const parts: Uint8Array[] = [];
-      segments.forEach((seg, k) => {
+      // each segment holds up to 255 bytes of the string (its width); the last one what is left
+      segments.forEach((seg) => {
         const b = row[seg.slot] as Uint8Array;
-        parts.push(segments.length > 1 && k < segments.length - 1 ? b.subarray(0, 252) : b.subarray(0, seg.width));
+        parts.push(b.subarray(0, Math.min(seg.width, 255)));
       });
       const raw = Buffer.concat(parts);
       if (first.missingStrings.some((m) => Buffer.compare(Buffer.from(m).subarray(0, Math.min(8, raw.length)), raw.subarray(0, 8)) === 0 && raw.subarray(8).every((b) => b === 0x20))) return;

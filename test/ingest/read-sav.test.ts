@@ -56,6 +56,20 @@ describe('readSav', () => {
     expect(file.valueLabels[comp]).toEqual(new Map([[1, 'Yes'], [2, 'No'], [9, "Don't know"]]));
   });
 
+  it('reads very long strings (past 255 bytes), Chinese labels, dates, date-times and a user-missing range as R does', async () => {
+    const want: { note: string[]; city: string[]; when: (string | null)[]; at: string[]; score: (number | null)[] } = JSON.parse(
+      readFileSync(path.join(fixtures, 'long-strings.json'), 'utf8'),
+    );
+    const file = await readDataFile(path.join(fixtures, 'long-strings.sav'));
+    const col = (name: string) => file.rows.map((r) => r[file.headers.indexOf(name)] ?? null);
+    expect(col('note')).toEqual(want.note.map((n) => (n === '' ? null : n)));
+    expect((col('note')[0] as string).length).toBe(want.note[0]!.length);
+    expect(col('city').map((c) => file.valueLabels[file.headers.indexOf('city')]!.get(c as number))).toEqual(want.city);
+    expect(col('when')).toEqual(want.when);
+    expect(col('at')).toEqual(want.at.map((t) => (t.endsWith('T00:00:00') ? t.slice(0, 10) : t)));
+    expect(col('score')).toEqual(want.score);
+  });
+
   it('refuses a file that is not an SPSS system file, or is cut short, in one line', async () => {
     const fake = path.join(dir, 'fake.sav');
     writeFileSync(fake, 'id,x\n1,2\n');
