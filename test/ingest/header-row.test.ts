@@ -85,6 +85,35 @@ describe('the header row', () => {
   });
 });
 
+describe('--header-row on the command line', () => {
+  it('validate DATA --codebook reads the header from the row given, and refuses a folder with it', async () => {
+    const { main } = await import('../../pipeline/cli/main.js');
+    const { defaultStages } = await import('../../pipeline/run/stages.js');
+    const { testEffects } = await import('../run/fake-stages.js');
+    writeFileSync(
+      path.join(dir, 'codebook.json'),
+      JSON.stringify([
+        { name: 'at', type: 'text', label: { zh: 'at', en: 'at' } },
+        { name: 'the', type: 'text', label: { zh: 'the', en: 'the' } },
+      ]),
+    );
+    const run = async (argv: string[]) => {
+      const effects = testEffects(dir);
+      const code = await main(argv, effects, defaultStages);
+      return { code, stdout: effects.out.join(''), stderr: effects.lines.join('\n') };
+    };
+    // guessed: row 2 names both variables, 6 rows below it; given row 3: 5 rows below it
+    const guessed = await run(['validate', 'deaths.xlsx', '--codebook', 'codebook.json', '--json']);
+    expect(JSON.parse(guessed.stdout).files[0]).toMatchObject({ rows_read: 6 });
+    const given = await run(['validate', 'deaths.xlsx', '--codebook', 'codebook.json', '--header-row', '3', '--json']);
+    expect(JSON.parse(given.stdout).files[0]).toMatchObject({ rows_read: 5 });
+    expect((await run(['validate', '.', '--header-row', '2'])).code).toBe(2);
+    expect((await run(['estimate', 'deaths.xlsx', '--header-row', '0', '--mean', 'Age'])).code).toBe(2);
+    const estimated = await run(['estimate', 'deaths.xlsx', '--header-row', '5', '--mean', 'Age', '--json']);
+    expect(JSON.parse(estimated.stdout).estimates[0]).toMatchObject({ variable: 'Age', estimate: 70 });
+  });
+});
+
 describe('thinktank estimate and error cells', () => {
   it('refuses #DIV/0! and uncalculated formulas in a column it uses, naming the cells, instead of dropping them', async () => {
     expect(await failure(runEstimateCommand({ data: deaths, mean: ['Weight.kg'] }))).toBe(
