@@ -93,7 +93,8 @@ export class RawTableBuilder {
         this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeaderAt(file, grid.sheet, headerRow));
         return;
       }
-      if (!header || scores[k] === 0) {
+      // a header row given is read even when it names no variable: the missing columns say what is wrong
+      if (!header || (scores[k] === 0 && headerRow === undefined)) {
         this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeader(file, grid.sheet));
         return;
       }
