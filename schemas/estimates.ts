@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The statistics thinktank estimates. */
-export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio']);
+export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio', 'var', 'coef']);
 export type Statistic = z.infer<typeof Statistic>;
 
 /**
@@ -33,7 +33,7 @@ export const Estimate = z.object({
   flags: z.array(EstimateFlag).default([]),
   reasons: z.array(z.string()).default([]).describe('one short reason per flag, in the same order'),
   note: z.string().optional().describe('why the interval is not estimable'),
-  p: z.number().optional().describe('the probability, for quantiles'),
+  p: z.number().optional().describe('the probability, for quantiles; the p-value, for coef (R summary.svyglm)'),
   denominator: z.string().optional().describe('the denominator variable, for ratios'),
   deff: z.number().nullable().optional(),
 });

@@ -60,10 +60,11 @@ const wholeDf = new WeakMap<Replicates, number>();
 
 /**
  * R's `degf` for a replicate design restricted to the rows in `mask` (all rows without one): the rank of
- * those rows' replicate weights minus one (`qr(weights(design, "analysis"), tol = 1e-5)$rank - 1`). The rank
- * is found as LINPACK's dqrdc2 finds it, column by column: a column whose norm, after removing the columns
- * kept before it, is below 1e-5 of its own norm does not count. This works on the Gram matrix (squared
- * norms, threshold 1e-10), accumulated over the rows in blocks, so memory stays R x R.
+ * those rows' replicate weights minus one (`qr(weights(design, "analysis"), tol = 1e-5)$rank - 1`). Scaling a
+ * row and dropping a repeated row leave the rank as it is, so each row is divided by its full-sample weight
+ * (replicate weights are the full-sample weight times a factor shared by the rows of a PSU) and only distinct
+ * rows are kept: typically one per PSU. Their rank is found as LINPACK's dqrdc2 finds it (Householder QR
+ * column by column; a column whose remaining norm is below 1e-5 of its norm is set aside).
  */
 export function replicateDf(design: Design, mask?: Uint8Array | null): number {
   const rep = design.replicates!;
@@ -71,57 +72,85 @@ export function replicateDf(design: Design, mask?: Uint8Array | null): number {
     const cached = wholeDf.get(rep);
     if (cached !== undefined) return cached;
   }
-  const columns = rep.weights;
-  const R = columns.length;
-  const n = design.rowCount;
-  const gram = new Float64Array(R * R);
-  const BLOCK = 256;
-  const buffer = new Float64Array(BLOCK * R);
-  let filled = 0;
-  const flush = () => {
-    for (let i = 0; i < filled; i++) {
-      const row = i * R;
-      for (let a = 0; a < R; a++) {
-        const wa = buffer[row + a]!;
-        if (wa === 0) continue;
-        const g = a * R;
-        for (let b = 0; b <= a; b++) gram[g + b]! += wa * buffer[row + b]!;
-      }
-    }
-    filled = 0;
-  };
-  for (let i = 0; i < n; i++) {
-    if (mask && !mask[i]) continue;
-    const row = filled * R;
-    for (let r = 0; r < R; r++) buffer[row + r] = columns[r]![i]!;
-    if (++filled === BLOCK) flush();
-  }
-  flush();
-  const rank = gramRank(gram, R);
+  const rows = distinctRows(design, mask);
+  const rank = householderRank(rows, rep.weights.length);
   if (!mask) wholeDf.set(rep, rank - 1);
   return rank - 1;
 }
 
-/** The rank of a matrix from its Gram matrix (lower triangle filled), greedily in column order (see replicateDf). */
-function gramRank(gram: Float64Array, R: number): number {
-  const kept: number[] = [];
-  // L[j][k]: the Cholesky factor's entries for kept columns k
-  const L = new Float64Array(R * R);
-  for (let j = 0; j < R; j++) {
-    const gjj = gram[j * R + j]!;
-    if (!(gjj > 0)) continue;
-    let d = gjj;
-    for (const k of kept) d -= L[j * R + k]! * L[j * R + k]!;
-    if (d <= 1e-10 * gjj) continue;
-    const root = Math.sqrt(d);
-    L[j * R + j] = root;
-    // fill column j of L for the later columns
-    for (let i = j + 1; i < R; i++) {
-      let s = gram[i * R + j]!;
-      for (const k of kept) s -= L[i * R + k]! * L[j * R + k]!;
-      L[i * R + j] = s / root;
+/** The distinct rows (each divided by its full-sample weight, when non-zero) of the replicate weights. */
+function distinctRows(design: Design, mask: Uint8Array | null | undefined): Float64Array[] {
+  const columns = design.replicates!.weights;
+  const R = columns.length;
+  // two fixed pseudo-random projections as a hash; equal hashes are checked value by value
+  const c1 = Float64Array.from({ length: R }, (_, r) => Math.sin(r + 1) * 1e4);
+  const c2 = Float64Array.from({ length: R }, (_, r) => Math.cos(2 * r + 1) * 1e4);
+  const buckets = new Map<string, Float64Array[]>();
+  const out: Float64Array[] = [];
+  const row = new Float64Array(R);
+  for (let i = 0; i < design.rowCount; i++) {
+    if (mask && !mask[i]) continue;
+    const w = design.weights[i]!;
+    const f = w !== 0 && Number.isFinite(w) ? 1 / w : 1;
+    let h1 = 0;
+    let h2 = 0;
+    let zero = true;
+    for (let r = 0; r < R; r++) {
+      const v = columns[r]![i]! * f;
+      row[r] = v;
+      if (v !== 0) zero = false;
+      h1 += v * c1[r]!;
+      h2 += v * c2[r]!;
     }
-    kept.push(j);
+    if (zero) continue;
+    const key = `${h1}|${h2}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = [];
+      buckets.set(key, bucket);
+    }
+    if (bucket.some((b) => b.every((v, r) => v === row[r]))) continue;
+    const copy = Float64Array.from(row);
+    bucket.push(copy);
+    out.push(copy);
   }
-  return kept.length;
+  return out;
+}
+
+/** The rank of the m x R matrix with the given rows, as dqrdc2 with tol = 1e-5 (see replicateDf). */
+function householderRank(rows: Float64Array[], R: number): number {
+  const m = rows.length;
+  // column-major copy
+  const A = new Float64Array(m * R);
+  rows.forEach((row, i) => {
+    for (let r = 0; r < R; r++) A[r * m + i] = row[r]!;
+  });
+  const norm0 = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += A[r * m + i]! ** 2;
+    norm0[r] = Math.sqrt(s);
+  }
+  let k = 0; // rows eliminated so far = rank
+  for (let r = 0; r < R && k < m; r++) {
+    const col = r * m;
+    let s = 0;
+    for (let i = k; i < m; i++) s += A[col + i]! ** 2;
+    const norm = Math.sqrt(s);
+    if (!(norm > 1e-5 * norm0[r]!) || norm === 0) continue;
+    // Householder vector v = x + sign(x_k) |x| e_k on rows k..m-1
+    const alpha = A[col + k]! >= 0 ? -norm : norm;
+    A[col + k]! -= alpha;
+    let vv = 0;
+    for (let i = k; i < m; i++) vv += A[col + i]! ** 2;
+    for (let c = r + 1; c < R; c++) {
+      const other = c * m;
+      let dot = 0;
+      for (let i = k; i < m; i++) dot += A[col + i]! * A[other + i]!;
+      const f = (2 * dot) / vv;
+      for (let i = k; i < m; i++) A[other + i]! -= f * A[col + i]!;
+    }
+    k++;
+  }
+  return k;
 }
