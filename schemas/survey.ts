@@ -5,19 +5,47 @@ import { Bilingual, Lang } from './common.js';
 export const LonelyPsu = z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']);
 export type LonelyPsu = z.infer<typeof LonelyPsu>;
 
-/** The sample design, as columns of the response data (as R's `svydesign(ids=, strata=, weights=, fpc=)`). */
+/**
+ * Replicate weights delivered with the data (R `svrepdesign(repweights=, type=, scale=, rscales=, rho=, mse=)`):
+ * `columns` lists the replicate weight columns, or is a regular expression matching their names.
+ */
+export const ReplicatesConfig = z.strictObject({
+  columns: z.union([z.string(), z.array(z.string()).min(1)]),
+  type: z.enum(['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap']),
+  scale: z.number().positive().optional(),
+  rscales: z.array(z.number()).optional(),
+  rho: z.number().optional(),
+  mse: z.boolean().default(false),
+});
+export type ReplicatesConfig = z.infer<typeof ReplicatesConfig>;
+
+/**
+ * The sample design, as columns of the response data (as R's `svydesign(ids=, strata=, weights=, fpc=)`):
+ * `cluster` and `fpc` take one column per stage (a list, in stage order: `ids = ~psu + ssu`, `fpc = ~f1 + f2`).
+ */
 export const DesignConfig = z.strictObject({
   weights: z.string().optional(),
   strata: z.string().optional(),
-  cluster: z.string().optional(),
-  fpc: z.string().optional(),
+  cluster: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  fpc: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   lonely_psu: LonelyPsu.default('adjust'),
+  replicates: ReplicatesConfig.optional(),
 });
 export type DesignConfig = z.infer<typeof DesignConfig>;
 
 /** Calibration of the design weights to population counts in `margins` (a CSV of the variables + `count`). */
 export const CalibrationConfig = z.strictObject({
-  method: z.enum(['rake', 'poststratify']),
+  method: z
+    .enum(['rake', 'poststratify', 'linear', 'raking', 'logit'])
+    .describe('rake/poststratify: R rake()/postStratify(); linear (GREG), raking, logit: R calibrate(calfun = ...)'),
+  bounds: z
+    .strictObject({ lower: z.number(), upper: z.number() })
+    .optional()
+    .describe('bounds on the g-weights (calibrated / design weight), R calibrate(bounds = c(lower, upper)); logit needs them'),
+  trim_weights: z
+    .strictObject({ lower: z.number().optional(), upper: z.number().optional() })
+    .optional()
+    .describe('after calibration, R trimWeights(lower =, upper =): weights outside are set to the bound, the excess spread over the others'),
   margins: z.string().default('margins.csv'),
   variables: z.array(z.string()).min(1),
   max_iterations: z.number().int().positive().default(100),

@@ -168,6 +168,8 @@ function projectionOf(calibration: Calibration, P: number): { Q: Float64Array; S
   if (cached && cached.P === P) return cached;
   const sizes = calibration.margins.map((m) => m.levels.length);
   const S = sizes.reduce((a, b) => a + b, 0);
+  // calibrate()'s exact projection comes ready-made (pipeline/weight/calibrate-linear.ts)
+  if (calibration.projection) return { Q: calibration.projection, S, P };
   const Q = new Float64Array(P * S);
   let col = 0;
   sizes.forEach((G, j) => {

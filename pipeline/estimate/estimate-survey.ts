@@ -397,7 +397,7 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   const groups = new Map<string, Variable[]>();
   for (const v of codebook) if (v.type === 'likert' && v.group) groups.set(v.group, [...(groups.get(v.group) ?? []), v]);
   // the design's own numbers (weights, fpc) are not survey answers
-  const designColumns = new Set([config.design.weights, config.design.fpc].filter((c): c is string => c !== undefined));
+  const designColumns = new Set([config.design.weights, config.design.fpc].flat().filter((c): c is string => c !== undefined));
   for (const v of codebook) {
     if (designColumns.has(v.name)) continue;
     variableEstimates(ctx, v, table, config);
