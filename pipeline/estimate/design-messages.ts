@@ -18,6 +18,9 @@ export const designMessages = {
     `the replicate weight column "${column}" is empty in ${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}: every row needs a value`,
   fpcCount: (clusters: number, fpcs: number) =>
     `--fpc given ${fpcs} time${fpcs === 1 ? '' : 's'} for ${clusters} stage${clusters === 1 ? '' : 's'}: give one --fpc per --cluster, in stage order, or none`,
+  jk1Stratified: () => 'JK1 replicates are for unstratified designs (R: "Can\'t use JK1 for a stratified design"); use JKn',
+  jknLonely: (stratum: string) =>
+    `stratum "${stratum}" has a single PSU, so JKn cannot drop one; set lonely_psu to "adjust", "remove", "certainty" or "average"`,
   glmWithBy: () => '--glm fits one model to the whole sample: --by is not supported with it',
   glmWithOthers: () => '--glm cannot be combined with --mean, --total, --prop, --quantile, --ratio or --var',
   badFormula: (formula: string, detail: string) => `--glm "${formula}": ${detail}`,
