@@ -107,6 +107,37 @@ export const WeightDiagnostics = z.object({
 });
 export type WeightDiagnostics = z.infer<typeof WeightDiagnostics>;
 
+/**
+ * One coefficient of a fitted model: R's name (`term`), the variable and code it belongs to (null for the
+ * intercept and numeric terms' level), estimate, SE, interval and p on the residual df (R summary/confint for
+ * svyglm), and for logistic models the odds ratio exp(estimate) with its interval.
+ */
+export const ModelCoefficient = z.object({
+  term: z.string(),
+  variable: z.string().nullable(),
+  level: z.string().nullable(),
+  estimate: z.number(),
+  se: z.number(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  p: z.number().nullable(),
+  odds_ratio: z.number().nullable(),
+  or_low: z.number().nullable(),
+  or_high: z.number().nullable(),
+});
+export type ModelCoefficient = z.infer<typeof ModelCoefficient>;
+
+/** A design-based regression (analysis.models in survey.json), as R svyglm. */
+export const Model = z.object({
+  name: z.string(),
+  formula: z.string(),
+  family: z.enum(['gaussian', 'quasibinomial']),
+  n: z.number().int(),
+  df: z.number(),
+  coefficients: z.array(ModelCoefficient),
+});
+export type Model = z.infer<typeof Model>;
+
 /** The output of the estimate stage: every number the charts and reports use. */
 export const SurveyEstimates = z.object({
   survey: z.string(),
@@ -117,5 +148,6 @@ export const SurveyEstimates = z.object({
   estimates: z.array(Estimate),
   comparisons: z.array(Comparison),
   crosstabs: z.array(Crosstab),
+  models: z.array(Model).optional().describe('analysis.models of survey.json, fitted (absent when none)'),
 });
 export type SurveyEstimates = z.infer<typeof SurveyEstimates>;

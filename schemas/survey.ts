@@ -72,6 +72,19 @@ export const PresentationRules = z.strictObject({
 });
 export type PresentationRules = z.infer<typeof PresentationRules>;
 
+/**
+ * A design-based regression the estimate stage fits (R `svyglm`): `formula` in R's syntax for the terms
+ * thinktank supports ("I(ai_stage >= 3) ~ log(employees) + sector + has_rd + prefecture"); coded questions
+ * enter as factors, the first code the reference. quasibinomial is logistic regression (odds ratios reported).
+ */
+export const ModelConfig = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
+  title: Bilingual.optional(),
+  formula: z.string().min(3),
+  family: z.enum(['gaussian', 'quasibinomial']).default('quasibinomial'),
+});
+export type ModelConfig = z.infer<typeof ModelConfig>;
+
 /** A report theme (section), in the order the reports present them. */
 export const Theme = z.strictObject({ id: z.string(), title: Bilingual });
 export type Theme = z.infer<typeof Theme>;
@@ -120,8 +133,9 @@ export const SurveyConfig = z.strictObject({
       ),
       ci: z.enum(['logit', 'wilson', 'beta']).default('beta').describe('interval for proportions; beta = Korn-Graubard (R svyciprop method="beta")'),
       presentation: PresentationRules.default(PresentationRules.parse({})),
+      models: z.array(ModelConfig).default([]).describe('design-based regressions to fit (R svyglm), e.g. what goes with AI adoption'),
     })
-    .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}) }),
+    .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}), models: [] }),
   previous_wave: z.string().optional().describe('estimates.json of the previous wave, for change charts'),
   narrative: z.string().default('narrative').describe('folder of <theme>.zh.md / <theme>.en.md texts'),
   limits: Limits.default(Limits.parse({})),

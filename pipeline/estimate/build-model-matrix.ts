@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Formula, FormulaVariable } from './parse-formula.js';
+import { designMessages as designMsg } from './design-messages.js';
 import { estimateMessages as msg } from './messages.js';
 
 type Value = string | number | null;
@@ -9,11 +10,33 @@ export interface ModelMatrix {
   y: Float64Array;
   names: string[];
   columns: Float64Array[];
+  /** what each column is: a variable's own column or one of its levels (null for the intercept, interactions) */
+  sources: { variable: string | null; level: string | null }[];
   /** rows with every variable of the formula present (R's na.omit) */
   complete: Uint8Array;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whether a value meets I(column op value): numbers compare as numbers, anything else as text. */
+function holds(v: string | number, { op, value }: NonNullable<Formula['condition']>): boolean {
+  const numeric = typeof value === 'number' ? Number(v) : Number.NaN;
+  const a: number | string = typeof value === 'number' ? numeric : String(v);
+  switch (op) {
+    case '==':
+      return a === value;
+    case '!=':
+      return a !== value;
+    case '>=':
+      return a >= value;
+    case '<=':
+      return a <= value;
+    case '>':
+      return a > value;
+    case '<':
+      return a < value;
+  }
+}
 
 /** How one variable enters a term: its column labels and each row's values for them. */
 interface Coding {
@@ -50,9 +73,12 @@ export function buildModelMatrix(formula: Formula, column: (name: string) => Val
     for (let i = 0; i < n; i++) if (values[i] === null) complete[i] = 0;
   }
   const bad: string[] = [];
+  const condition = formula.condition;
   const y = Float64Array.from(responseValues, (v, i) => {
+    if (v === null) return Number.NaN;
+    if (condition) return holds(v, condition) ? 1 : 0;
     if (typeof v === 'number') return v;
-    if (v !== null) bad.push(`"${v}" in ${label(i)}`);
+    bad.push(`"${v}" in ${label(i)}`);
     return Number.NaN;
   });
   if (bad.length) throw new InputError(msg.notNumeric('--glm', formula.response, bad));
@@ -72,11 +98,16 @@ export function buildModelMatrix(formula: Formula, column: (name: string) => Val
   }
   const numeric = (v: FormulaVariable) => {
     const values = get(v.column);
-    return Float64Array.from(values, (x) => (typeof x === 'number' ? x : Number.NaN));
+    const x = Float64Array.from(values, (x) => (typeof x === 'number' ? (v.log ? Math.log(x) : x) : Number.NaN));
+    const bad: string[] = [];
+    for (let i = 0; i < n; i++) if (complete[i] && !Number.isFinite(x[i]!)) bad.push(`${values[i]} in ${label(i)}`);
+    if (bad.length) throw new InputError(designMsg.notFiniteTerm(v.label, bad));
+    return x;
   };
 
   const names = ['(Intercept)'];
   const columns = [new Float64Array(n).fill(1)];
+  const sources: ModelMatrix['sources'] = [{ variable: null, level: null }];
   const earlier = new Set<string>(['']);
   for (const term of formula.terms) {
     const codings: Coding[] = term.map((v) => {
@@ -120,8 +151,12 @@ export function buildModelMatrix(formula: Formula, column: (name: string) => Val
     combos.forEach((combo, c) => {
       names.push(combo.name);
       columns.push(cols[c]!);
+      const only = term.length === 1 ? term[0]! : null;
+      const f = only ? factors.get(only.label) : undefined;
+      // a factor's columns are its levels after any dropped reference
+      sources.push({ variable: only ? only.column : null, level: only && f ? f.levels[combo.parts[0]! + f.levels.length - codings[0]!.names.length]! : null });
     });
     earlier.add(term.map((v) => v.label).join(':'));
   }
-  return { y, names, columns, complete };
+  return { y, names, columns, sources, complete };
 }

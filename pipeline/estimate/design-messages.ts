@@ -21,6 +21,12 @@ export const designMessages = {
   jk1Stratified: () => 'JK1 replicates are for unstratified designs (R: "Can\'t use JK1 for a stratified design"); use JKn',
   jknLonely: (stratum: string) =>
     `stratum "${stratum}" has a single PSU, so JKn cannot drop one; set lonely_psu to "adjust", "remove", "certainty" or "average"`,
+  notFiniteTerm: (term: string, cells: string[]) =>
+    `--glm: ${term} is not a finite number for ${cells.slice(0, 5).join(', ')}${cells.length > 5 ? ` and ${cells.length - 5} more` : ''}`,
+  modelColumn: (model: string, column: string) => `survey.json analysis.models "${model}": the data has no column "${column}"`,
+  modelMulti: (model: string, column: string) =>
+    `survey.json analysis.models "${model}": "${column}" is a multiple-choice question; use one of its options as a yes/no variable`,
+  modelFormula: (model: string, detail: string) => `survey.json analysis.models "${model}": ${detail.replace(/^--glm /, 'formula ')}`,
   glmWithBy: () => '--glm fits one model to the whole sample: --by is not supported with it',
   glmWithOthers: () => '--glm cannot be combined with --mean, --total, --prop, --quantile, --ratio or --var',
   badFormula: (formula: string, detail: string) => `--glm "${formula}": ${detail}`,

@@ -14,6 +14,8 @@ import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
 import { estimateDomainQuantiles } from './estimate-quantile.js';
 import { estimateMessages as msg } from './messages.js';
+import { fitSurveyModels } from './fit-survey-models.js';
+import { degreesOfFreedom } from './design-variance.js';
 import { thinktankVersion } from './version.js';
 import { isYearVariable } from './year-variable.js';
 import { likertPositions } from './likert-scale.js';
@@ -70,6 +72,11 @@ function indicator(column: CodeColumn, level: number): IndicatorItem {
  * with each region's mask, in one pass: PSUs minus strata among the rows with a non-zero weight.
  */
 function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: number): number[] {
+  // multistage (first-stage PSUs) and replicate (rank) designs: region by region
+  if (design.stages || design.replicates) {
+    const masks = Array.from({ length: regions }, (_, r) => Uint8Array.from(codes, (c) => (c === r ? 1 : 0)));
+    return [...masks.map((mask) => degreesOfFreedom(design, mask)), degreesOfFreedom(design)];
+  }
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;
@@ -454,5 +461,6 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     estimates: ctx.estimates,
     comparisons,
     crosstabs,
+    ...(config.analysis.models.length ? { models: fitSurveyModels(table, design, config.analysis.models, config.analysis.level) } : {}),
   };
 }

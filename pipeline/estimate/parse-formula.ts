@@ -1,17 +1,26 @@
 import { UsageError } from '../errors.js';
 import { designMessages as msg } from './design-messages.js';
 
-/** A variable of a model term: a column, used as is or as `factor(column)`. */
+/** A variable of a model term: a column, used as is, as `factor(column)` or as `log(column)`. */
 export interface FormulaVariable {
   column: string;
   factor: boolean;
-  /** how R names it: `ell` or `factor(band)` */
+  /** `log(column)`: the natural log of a numeric column */
+  log?: boolean;
+  /** how R names it: `ell`, `factor(band)` or `log(employees)` */
   label: string;
+}
+
+/** The response: a numeric column, or `I(column op value)` (1 where true, 0 where false, as R's logical). */
+export interface FormulaResponse {
+  column: string;
+  condition?: { op: '==' | '!=' | '>=' | '<=' | '>' | '<'; value: number | string };
 }
 
 /** A parsed model formula: the response column and the terms (each a set of variables; [] none), in R's order. */
 export interface Formula {
   response: string;
+  condition?: FormulaResponse['condition'];
   /** R's `terms()` order: by degree, then as written; variables within a term in order of first appearance */
   terms: FormulaVariable[][];
 }
@@ -20,6 +29,12 @@ const NAME = /^(?:[A-Za-z.][A-Za-z0-9._]*|`[^`]+`)$/;
 
 function parseVariable(text: string, formula: string): FormulaVariable {
   const t = text.trim();
+  const log = /^log\s*\(\s*(.+?)\s*\)$/.exec(t);
+  if (log) {
+    if (!NAME.test(log[1]!)) throw new UsageError(msg.badFormula(formula, `"${t}" is not log(column)`));
+    const column = log[1]!.startsWith('`') ? log[1]!.slice(1, -1) : log[1]!;
+    return { column, factor: false, log: true, label: `log(${log[1]})` };
+  }
   const inner = /^factor\s*\(\s*(.+?)\s*\)$/.exec(t);
   const name = inner ? inner[1]! : t;
   if (!NAME.test(name)) throw new UsageError(msg.badFormula(formula, `"${t}" is not a column name or factor(column)`));
@@ -37,8 +52,7 @@ function parseVariable(text: string, formula: string): FormulaVariable {
 export function parseFormula(text: string): Formula {
   const sides = text.split('~');
   if (sides.length !== 2 || !sides[0]!.trim() || !sides[1]!.trim()) throw new UsageError(msg.badFormula(text, 'expected "Y ~ X1 + X2"'));
-  const response = parseVariable(sides[0]!, text);
-  if (response.factor) throw new UsageError(msg.badFormula(text, 'the response must be a column, not factor()'));
+  const response = parseResponse(sides[0]!, text);
   const written: FormulaVariable[][] = [];
   for (const part of sides[1]!.split('+')) {
     const p = part.trim();
@@ -65,7 +79,24 @@ export function parseFormula(text: string): Formula {
     terms.push(unique);
   }
   terms.sort((a, b) => a.length - b.length);
-  return { response: response.column, terms };
+  return { response: response.column, ...(response.condition ? { condition: response.condition } : {}), terms };
+}
+
+/** The response side: a column, or I(column op value) with a number or a quoted string. */
+function parseResponse(text: string, formula: string): FormulaResponse {
+  const t = text.trim();
+  const cond = /^I\s*\(\s*(.+?)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*\)$/.exec(t);
+  if (!cond) {
+    const v = parseVariable(t, formula);
+    if (v.factor || v.log) throw new UsageError(msg.badFormula(formula, 'the response must be a column or I(column == value)'));
+    return { column: v.column };
+  }
+  const v = parseVariable(cond[1]!, formula);
+  const raw = cond[3]!;
+  const quoted = /^(["'])(.*)\1$/.exec(raw);
+  const value = quoted ? quoted[2]! : Number(raw);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new UsageError(msg.badFormula(formula, `"${raw}" is not a number or a quoted value`));
+  return { column: v.column, condition: { op: cond[2] as NonNullable<FormulaResponse['condition']>['op'], value } };
 }
 
 /** Every column a formula uses (response first), for checking names before reading data. */
