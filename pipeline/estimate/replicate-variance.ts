@@ -78,43 +78,61 @@ export function replicateDf(design: Design, mask?: Uint8Array | null): number {
   return rank - 1;
 }
 
-/** The distinct rows (each divided by its full-sample weight, when non-zero) of the replicate weights. */
+/** Each row's pattern (index into `rows`, -1 for a row of zeros) and the distinct patterns, per replicate set. */
+const patternsOf = new WeakMap<Replicates, { pattern: Int32Array; rows: Float64Array[] }>();
+
+/**
+ * The distinct rows (each divided by its full-sample weight, when non-zero) of the replicate weights, found
+ * once per design (a hash of two fixed projections, equal hashes checked value by value); a mask picks the
+ * patterns of its rows.
+ */
 function distinctRows(design: Design, mask: Uint8Array | null | undefined): Float64Array[] {
-  const columns = design.replicates!.weights;
-  const R = columns.length;
-  // two fixed pseudo-random projections as a hash; equal hashes are checked value by value
-  const c1 = Float64Array.from({ length: R }, (_, r) => Math.sin(r + 1) * 1e4);
-  const c2 = Float64Array.from({ length: R }, (_, r) => Math.cos(2 * r + 1) * 1e4);
-  const buckets = new Map<string, Float64Array[]>();
-  const out: Float64Array[] = [];
-  const row = new Float64Array(R);
-  for (let i = 0; i < design.rowCount; i++) {
-    if (mask && !mask[i]) continue;
-    const w = design.weights[i]!;
-    const f = w !== 0 && Number.isFinite(w) ? 1 / w : 1;
-    let h1 = 0;
-    let h2 = 0;
-    let zero = true;
-    for (let r = 0; r < R; r++) {
-      const v = columns[r]![i]! * f;
-      row[r] = v;
-      if (v !== 0) zero = false;
-      h1 += v * c1[r]!;
-      h2 += v * c2[r]!;
+  const rep = design.replicates!;
+  let cached = patternsOf.get(rep);
+  if (!cached) {
+    const columns = rep.weights;
+    const R = columns.length;
+    const c1 = Float64Array.from({ length: R }, (_, r) => Math.sin(r + 1) * 1e4);
+    const c2 = Float64Array.from({ length: R }, (_, r) => Math.cos(2 * r + 1) * 1e4);
+    const buckets = new Map<string, number[]>();
+    const rows: Float64Array[] = [];
+    const pattern = new Int32Array(design.rowCount).fill(-1);
+    const row = new Float64Array(R);
+    for (let i = 0; i < design.rowCount; i++) {
+      const w = design.weights[i]!;
+      const f = w !== 0 && Number.isFinite(w) ? 1 / w : 1;
+      let h1 = 0;
+      let h2 = 0;
+      let zero = true;
+      for (let r = 0; r < R; r++) {
+        const v = columns[r]![i]! * f;
+        row[r] = v;
+        if (v !== 0) zero = false;
+        h1 += v * c1[r]!;
+        h2 += v * c2[r]!;
+      }
+      if (zero) continue;
+      const key = `${h1}|${h2}`;
+      let bucket = buckets.get(key);
+      if (!bucket) {
+        bucket = [];
+        buckets.set(key, bucket);
+      }
+      let found = bucket.find((k) => rows[k]!.every((v, r) => v === row[r]));
+      if (found === undefined) {
+        found = rows.length;
+        rows.push(Float64Array.from(row));
+        bucket.push(found);
+      }
+      pattern[i] = found;
     }
-    if (zero) continue;
-    const key = `${h1}|${h2}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = [];
-      buckets.set(key, bucket);
-    }
-    if (bucket.some((b) => b.every((v, r) => v === row[r]))) continue;
-    const copy = Float64Array.from(row);
-    bucket.push(copy);
-    out.push(copy);
+    cached = { pattern, rows };
+    patternsOf.set(rep, cached);
   }
-  return out;
+  if (!mask) return cached.rows;
+  const used = new Uint8Array(cached.rows.length);
+  for (let i = 0; i < design.rowCount; i++) if (mask[i] && cached.pattern[i]! >= 0) used[cached.pattern[i]!] = 1;
+  return cached.rows.filter((_, k) => used[k]);
 }
 
 /** The rank of the m x R matrix with the given rows, as dqrdc2 with tol = 1e-5 (see replicateDf). */
