@@ -1,6 +1,6 @@
 suppressMessages(library(survey))
 set.seed(17)
-n <- 20000; R <- 20; H <- 13; m <- 80
+n <- 1000000; R <- 80; H <- 13; m <- 80
 region <- pmin(H - 1, floor((seq_len(n) - 1) / n * H))
 psu <- region * m + sample.int(m, n, replace = TRUE) - 1
 w <- 20 + runif(n) * 80

@@ -83,7 +83,7 @@ const patternsOf = new WeakMap<Replicates, { pattern: Int32Array; rows: Float64A
 
 /**
  * The distinct rows (each divided by its full-sample weight, when non-zero) of the replicate weights, found
- * once per design (a hash of two fixed projections, equal hashes checked value by value); a mask picks the
+ * once per design (a hash: a fixed projection, equal hashes checked value by value); a mask picks the
  * patterns of its rows.
  */
 function distinctRows(design: Design, mask: Uint8Array | null | undefined): Float64Array[] {
@@ -93,26 +93,26 @@ function distinctRows(design: Design, mask: Uint8Array | null | undefined): Floa
     const columns = rep.weights;
     const R = columns.length;
     const c1 = Float64Array.from({ length: R }, (_, r) => Math.sin(r + 1) * 1e4);
-    const c2 = Float64Array.from({ length: R }, (_, r) => Math.cos(2 * r + 1) * 1e4);
-    const buckets = new Map<string, number[]>();
+    const buckets = new Map<number, number[]>();
     const rows: Float64Array[] = [];
     const pattern = new Int32Array(design.rowCount).fill(-1);
     const row = new Float64Array(R);
     for (let i = 0; i < design.rowCount; i++) {
       const w = design.weights[i]!;
-      const f = w !== 0 && Number.isFinite(w) ? 1 / w : 1;
+      const scaled = w !== 0 && Number.isFinite(w);
       let h1 = 0;
-      let h2 = 0;
       let zero = true;
       for (let r = 0; r < R; r++) {
-        const v = columns[r]![i]! * f;
+        // (w f) / w is f up to the last bit: rounded to 1e-9 so that rows of one PSU share a pattern (the rank's
+        // tolerance, 1e-5, is far coarser)
+        const x = columns[r]![i]!;
+        const v = scaled ? Math.round((x / w) * 1e9) / 1e9 : x;
         row[r] = v;
         if (v !== 0) zero = false;
         h1 += v * c1[r]!;
-        h2 += v * c2[r]!;
       }
       if (zero) continue;
-      const key = `${h1}|${h2}`;
+      const key = h1;
       let bucket = buckets.get(key);
       if (!bucket) {
         bucket = [];

@@ -4,55 +4,12 @@
  * own replicate weights (JK1, JKn, BRR, Fay, bootstrap), svyvar and svyglm; estimates, SEs, intervals and df to
  * relative 1e-6.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEstimateCommand } from '../../pipeline/estimate/run-estimate-command.js';
 import type { EstimateArgs } from '../../schemas/estimate-command.js';
-import type { Estimate } from '../../schemas/estimates.js';
+import { advanced, type RCase } from './advanced-fixtures.js';
 import { fixtureDir, relDiff } from './r-fixtures.js';
-
-interface RRow {
-  statistic: Estimate['statistic'];
-  variable: string;
-  level: string | null;
-  domain: Record<string, string> | null;
-  estimate: number;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  df: number | null;
-  p: number | null;
-  denominator?: string;
-}
-interface RCaseArgs {
-  weights?: string;
-  strata?: string;
-  cluster?: string[];
-  fpc?: string[];
-  lonely_psu?: EstimateArgs['lonely_psu'];
-  repweights?: string;
-  type?: EstimateArgs['type'];
-  scale?: number;
-  rscales?: number[];
-  rho?: number;
-  mse?: boolean;
-}
-interface RCase {
-  name: string;
-  data: string;
-  args: RCaseArgs;
-  degf: number;
-  rows: RRow[];
-}
-interface RGlm {
-  name: string;
-  data: string;
-  args: RCaseArgs & { glm: string; family: 'gaussian' | 'quasibinomial' };
-  n: number;
-  coefficients: { variable: string; estimate: number; se: number; ci_low: number; ci_high: number; p: number; df: number }[];
-}
-export const advanced: { source: string; cases: RCase[]; glm: RGlm[] } = JSON.parse(readFileSync(path.join(fixtureDir, 'advanced.json'), 'utf8'));
 
 const TOL = 1e-6;
 
