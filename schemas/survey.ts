@@ -38,6 +38,11 @@ export const CalibrationConfig = z.strictObject({
   method: z
     .enum(['rake', 'poststratify', 'linear', 'raking', 'logit'])
     .describe('rake/poststratify: R rake()/postStratify(); linear (GREG), raking, logit: R calibrate(calfun = ...)'),
+  margins: z.string().default('margins.csv'),
+  variables: z.array(z.string()).min(1),
+  max_iterations: z.number().int().positive().default(100),
+  tolerance: z.number().positive().default(1e-7),
+  trim: z.strictObject({ lower: z.number().positive(), upper: z.number().positive() }).optional(),
   bounds: z
     .strictObject({ lower: z.number(), upper: z.number() })
     .optional()
@@ -46,11 +51,6 @@ export const CalibrationConfig = z.strictObject({
     .strictObject({ lower: z.number().optional(), upper: z.number().optional() })
     .optional()
     .describe('after calibration, R trimWeights(lower =, upper =): weights outside are set to the bound, the excess spread over the others'),
-  margins: z.string().default('margins.csv'),
-  variables: z.array(z.string()).min(1),
-  max_iterations: z.number().int().positive().default(100),
-  tolerance: z.number().positive().default(1e-7),
-  trim: z.strictObject({ lower: z.number().positive(), upper: z.number().positive() }).optional(),
 });
 export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 
