@@ -7,16 +7,26 @@ export type LonelyPsu = z.infer<typeof LonelyPsu>;
 
 /**
  * Replicate weights delivered with the data (R `svrepdesign(repweights=, type=, scale=, rscales=, rho=, mse=)`):
- * `columns` lists the replicate weight columns, or is a regular expression matching their names.
+ * `columns` lists the replicate weight columns, or is a regular expression matching their names; or made from
+ * the design's strata and clusters (`make`, R `as.svrepdesign`).
  */
-export const ReplicatesConfig = z.strictObject({
-  columns: z.union([z.string(), z.array(z.string()).min(1)]),
-  type: z.enum(['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap']),
-  scale: z.number().positive().optional(),
-  rscales: z.array(z.number()).optional(),
-  rho: z.number().optional(),
-  mse: z.boolean().default(false),
-});
+export const ReplicatesConfig = z.union([
+  z.strictObject({
+    columns: z.union([z.string(), z.array(z.string()).min(1)]),
+    type: z.enum(['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap']),
+    scale: z.number().positive().optional(),
+    rscales: z.array(z.number()).optional(),
+    rho: z.number().optional(),
+    mse: z.boolean().default(false),
+  }),
+  z
+    .strictObject({
+      make: z.enum(['JK1', 'JKn', 'bootstrap']),
+      replicates: z.number().int().min(2).default(50),
+      seed: z.number().int().default(1),
+    })
+    .describe('replicate weights made from the design (R as.svrepdesign); calibration then recalibrates every replicate'),
+]);
 export type ReplicatesConfig = z.infer<typeof ReplicatesConfig>;
 
 /**

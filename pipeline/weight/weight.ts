@@ -7,6 +7,7 @@ import { lonelyStrata, toKeyColumn, type KeyColumn } from './build-design.js';
 import { buildMultistageDesign } from './build-multistage-design.js';
 import { calibrateGreg, trimWeights } from './calibrate-linear.js';
 import { buildReplicateDesign } from '../estimate/replicate-design.js';
+import { asReplicateDesign } from '../estimate/as-replicate-design.js';
 import { firstStageView } from '../estimate/multistage-variance.js';
 import { replicateColumns } from '../estimate/estimate-design.js';
 import { calibrate, marginError, type CalibrationResult, type MarginTarget } from './calibrate.js';
@@ -174,16 +175,18 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
   const clusters = list(spec.cluster);
   const fpcs = list(spec.fpc);
   const source = { weights: spec.weights ?? null, strata: spec.strata ?? null, cluster: null, fpc: null };
-  const base = spec.replicates
+  const delivered = spec.replicates && 'columns' in spec.replicates ? spec.replicates : null;
+  const made = spec.replicates && 'make' in spec.replicates ? spec.replicates : null;
+  const built = delivered
     ? buildReplicateDesign({
         rowCount: table.rowCount,
         weights: baseWeights,
-        ...replicateColumnsOf(table, spec.replicates.columns, (name) => numberColumn(table, 'replicate weights', name)),
-        type: spec.replicates.type,
-        scale: spec.replicates.scale,
-        rscales: spec.replicates.rscales,
-        rho: spec.replicates.rho,
-        mse: spec.replicates.mse,
+        ...replicateColumnsOf(table, delivered.columns, (name) => numberColumn(table, 'replicate weights', name)),
+        type: delivered.type,
+        scale: delivered.scale,
+        rscales: delivered.rscales,
+        rho: delivered.rho,
+        mse: delivered.mse,
         lonelyPsu: spec.lonely_psu,
         source,
         rowLabel: label,
@@ -199,6 +202,8 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
         source,
         rowLabel: label,
       });
+
+  const base = made ? asReplicateDesign(built, { type: made.make, replicates: made.replicates, seed: made.seed }) : built;
 
   const cal = config.calibration;
   let design: Design = base;
@@ -235,6 +240,12 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
     }
     maxMarginError = marginError(final, targets);
     design = { ...base, weights: final, calibration: result.calibration };
+    // replicate weights are calibrated each in turn, to the same margins (R calibrate()/rake() on an svrepdesign);
+    // their SEs then need no calibration residuals
+    if (base.replicates) {
+      const weights = base.replicates.weights.map((w) => calibrateWith({ ...base, replicates: undefined, weights: w }).weights);
+      design = { ...design, calibration: null, replicates: { ...base.replicates, weights } };
+    }
   }
   const k = kish(design.weights);
   const diagnostics: WeightDiagnostics = {

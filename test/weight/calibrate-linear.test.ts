@@ -20,7 +20,7 @@ interface CalCase {
   weights: number[];
   rows: { statistic: string; variable: string; level?: string; domain?: { stype: string }; estimate: number; se: number }[];
 }
-const reference: { calibration: { cases: CalCase[] } } = JSON.parse(readFileSync(path.join(fixtureDir, 'advanced.json'), 'utf8'));
+const reference: { calibration: { cases: CalCase[]; replicates: (Omit<CalCase, 'config' | 'weights'> & { make: 'JK1'; method: 'linear' | 'raking' | 'rake' })[] } } = JSON.parse(readFileSync(path.join(fixtureDir, 'advanced.json'), 'utf8'));
 
 describe('calibrate() and trimWeights() as R survey 4.1.1', () => {
   const stype = txt(apiclus1, 'stype');
@@ -46,6 +46,23 @@ describe('calibrate() and trimWeights() as R survey 4.1.1', () => {
         expect(relDiff(r.estimate, row.estimate), `${what} estimate`).toBeLessThan(1e-6);
         // a calibrated margin's share has no sampling error: both SEs are rounding noise there
         if (row.se < 1e-9 * Math.abs(row.estimate)) expect(r.se, `${what} se is noise`).toBeLessThan(1e-9 * Math.abs(row.estimate));
+        else expect(relDiff(r.se, row.se), `${what} se: got ${r.se}, R ${row.se}`).toBeLessThan(1e-6);
+      }
+    });
+  }
+
+  for (const c of reference.calibration.replicates) {
+    it(`replicate weights made from the design (JK1) and calibrated (${c.method}): every replicate recalibrated, SEs as R`, () => {
+      const config = apiConfig('rake', { method: c.method, tolerance: 1e-13, max_iterations: 200 });
+      const { design } = weight(apiTable(), { ...config, design: { ...config.design, replicates: { make: c.make, replicates: 50, seed: 1 } } }, apiMargins);
+      expect(design.replicates?.weights).toHaveLength(15);
+      for (const row of c.rows) {
+        const mask = row.domain ? Uint8Array.from(stype, (s) => (s === row.domain!.stype ? 1 : 0)) : null;
+        const x = row.statistic === 'prop' ? Float64Array.from(values.sch_wide!, (v) => (row.level === 'Yes' ? v : 1 - v)) : values[row.variable]!;
+        const r = row.statistic === 'total' ? estimateTotal(design, x, mask) : estimateMean(design, x, mask);
+        const what = `${c.name} ${row.statistic} ${row.variable} ${row.level ?? ''} ${row.domain?.stype ?? 'all'}`;
+        expect(relDiff(r.estimate, row.estimate), `${what} estimate`).toBeLessThan(1e-6);
+        if (row.se < 1e-9 * Math.abs(row.estimate)) expect(r.se, `${what} se is noise`).toBeLessThan(1e-7 * Math.abs(row.estimate));
         else expect(relDiff(r.se, row.se), `${what} se: got ${r.se}, R ${row.se}`).toBeLessThan(1e-6);
       }
     });
