@@ -14,6 +14,7 @@ import { LonelyPsu } from './survey.js';
 export const EstimateArgs = z.object({
   data: z.string().min(1),
   sheet: z.string().optional(),
+  header_row: z.number().int().positive().optional(),
   weights: z.string().optional(),
   strata: z.string().optional(),
   cluster: z.union([z.string(), z.array(z.string())]).optional().describe('one column per stage, in stage order'),

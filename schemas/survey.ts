@@ -122,6 +122,10 @@ export const SurveyConfig = z.strictObject({
   responses: z.array(z.string()).min(1).default(['responses/*.xlsx']),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
   sheet: z.string().optional(),
+  header_row: z
+    .union([z.number().int().positive(), z.record(z.string(), z.number().int().positive())])
+    .optional()
+    .describe('the 1-based row of the header: one number for every response file, or per response glob {"responses/hq/*.xlsx": 3}'),
   design: DesignConfig.default({ lonely_psu: 'adjust' }),
   calibration: CalibrationConfig.optional(),
   region: z.string().describe('the variable whose values get a report each (the prefecture)'),

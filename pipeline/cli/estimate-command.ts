@@ -9,6 +9,7 @@ import { terminalText } from './terminal-text.js';
 export interface EstimateCliArgs {
   data: string;
   sheet: string | undefined;
+  headerRow?: number | undefined;
   weights: string | undefined;
   strata: string | undefined;
   cluster: string[];
@@ -50,12 +51,13 @@ export async function estimateCommand(args: EstimateCliArgs, { effects, json }: 
   await requireExisting(effects, args.data, 'estimate');
   // loaded here, not at the top: the estimation code is only needed by this command
   const { runEstimateCommand, formatEstimateTable } = await import('../estimate/index.js');
-  const { lonelyPsu, sheet, weights, strata, cluster, fpc, repweights, type, scale, rho, rscales, glm, family, ...rest } = args;
+  const { lonelyPsu, sheet, headerRow, weights, strata, cluster, fpc, repweights, type, scale, rho, rscales, glm, family, ...rest } = args;
   const result = await runEstimateCommand({
     ...rest,
     data: resolveArg(effects, args.data),
     lonely_psu: lonelyPsu,
     ...(sheet !== undefined ? { sheet } : {}),
+    ...(headerRow !== undefined ? { header_row: headerRow } : {}),
     ...(weights !== undefined ? { weights } : {}),
     ...(strata !== undefined ? { strata } : {}),
     cluster,

@@ -9,12 +9,13 @@ import { checkCommand } from './check-command.js';
 import type { CliEffects } from './cli-effects.js';
 import { estimateCommand } from './estimate-command.js';
 import { initCommand } from './init-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { reportError } from './report-error.js';
 import { runCommand } from './run-command.js';
 import { createStyle, wantsColor } from './style.js';
 import { validateCommand } from './validate-command.js';
 
-const commands = ['init', 'validate', 'run', 'estimate', 'check'];
+const commands = ['init', 'validate', 'run', 'estimate', 'check', 'inspect'];
 
 /** Parsed arguments as yargs gives them: values to be read with the typed accessors below. */
 type Parsed = Record<string, unknown>;
@@ -47,6 +48,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
       .command('run [survey]', 'run the pipeline: validation, estimates, charts, reports, manifest', (y) => runOptions(y), choose('run'))
       .command('estimate <data>', 'design-based estimates from one data file', (y) => estimateOptions(y), choose('estimate'))
       .command('check <survey>', 'regenerate the outputs and compare them with the committed ones (for CI)', (y) => checkOptions(y), choose('check'))
+      .command('inspect <file>', 'show what thinktank reads from a data file: header row, columns, or every cell', (y) => inspectOptions(y), choose('inspect'))
       .option('debug', { type: 'boolean', default: false, describe: 'show the stack of internal errors' })
       .demandCommand(1, 'give a command: init, validate, run, estimate or check')
       .recommendCommands()
@@ -74,10 +76,10 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
     const context = { effects, style, stages, json: bool(args, 'json') };
     switch (name) {
       case 'init':
-        return await initCommand({ dir: str(args, 'dir') as string }, context);
+        return await initCommand({ dir: str(args, 'dir') as string, from: strs(args, 'from') }, context);
       case 'validate':
         return await validateCommand(
-          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out') },
+          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out'), headerRow: headerRow(args) },
           context,
         );
       case 'run':
@@ -97,6 +99,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
           {
             data: str(args, 'data') as string,
             sheet: str(args, 'sheet'),
+            headerRow: headerRow(args),
             weights: str(args, 'weights'),
             strata: str(args, 'strata'),
             cluster: strs(args, 'cluster'),
@@ -123,6 +126,11 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
           },
           context,
         );
+      case 'inspect':
+        return await inspectCommand(
+          { file: str(args, 'file') as string, sheet: str(args, 'sheet'), headerRow: headerRow(args), cells: bool(args, 'cells') },
+          context,
+        );
       case 'check':
         return await checkCommand({ survey: str(args, 'survey') as string, out: str(args, 'out') }, context);
       default:
@@ -138,7 +146,12 @@ function jsonOption<T>(y: Argv<T>) {
 }
 
 function initOptions<T>(y: Argv<T>) {
-  return jsonOption(y.positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' }))
+  return jsonOption(
+    y
+      .positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' })
+      .option('from', { type: 'string', array: true, describe: 'draft codebook.xlsx and survey.json from these data files (.xlsx, .csv, .sav)' }),
+  )
+    .example('$0 init surveys/mine --from data/*.xlsx', 'draft a survey folder from the data you have')
     .example('$0 init surveys/jilin-2027', 'scaffold a survey: survey.json, codebook.xlsx, responses, margins.csv')
     .example('cd surveys/jilin-2027 && thinktank run', 'then run it as it is');
 }
@@ -146,9 +159,10 @@ function initOptions<T>(y: Argv<T>) {
 function validateOptions<T>(y: Argv<T>) {
   return jsonOption(
     y
-      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx or .csv) with --codebook' })
+      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx, .csv or .sav) with --codebook' })
       .option('codebook', { type: 'string', describe: 'codebook (.xlsx or .json) for a data file' })
       .option('sheet', { type: 'string', describe: 'read only this sheet of a data file' })
+      .option('header-row', headerRowOption)
       .option('out', { type: 'string', describe: 'also write validation/ (summary, issues and quarantine workbooks) here' }),
   )
     .example('$0 validate inputs/heilongjiang-2026', 'check every response file of a survey')
@@ -178,8 +192,9 @@ function estimateOptions<T>(y: Argv<T>) {
   const many = (describe: string) => ({ type: 'string' as const, describe, requiresArg: true });
   return jsonOption(
     y
-      .positional('data', { type: 'string', describe: 'a data file (.csv or .xlsx) with a header row' })
+      .positional('data', { type: 'string', describe: 'a data file (.csv, .xlsx or .sav) with a header row' })
       .option('sheet', { type: 'string', describe: 'the sheet of an .xlsx file' })
+      .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })
       .option('strata', { type: 'string', describe: 'column of strata' })
       .option('cluster', many('column of cluster ids, one per stage in stage order: PSU, then SSU, ... (repeatable)'))
@@ -217,6 +232,18 @@ function estimateOptions<T>(y: Argv<T>) {
     .example('$0 estimate data.csv --weights w --glm "adopt ~ size + sector" --family quasibinomial', 'a logistic regression');
 }
 
+function inspectOptions<T>(y: Argv<T>) {
+  return jsonOption(
+    y
+      .positional('file', { type: 'string', describe: 'a data file (.xlsx, .csv or .sav)' })
+      .option('sheet', { type: 'string', describe: 'only this sheet (default: every visible sheet)' })
+      .option('header-row', headerRowOption)
+      .option('cells', { type: 'boolean', default: false, describe: 'list every non-empty cell (with --json: one JSON object a line)' }),
+  )
+    .example('$0 inspect harbin.xlsx', 'the header row found and a profile of each column')
+    .example('$0 inspect harbin.xlsx --cells --json', 'every cell: {"sheet","cell","kind","value"} a line');
+}
+
 function checkOptions<T>(y: Argv<T>) {
   return jsonOption(
     y
@@ -225,6 +252,17 @@ function checkOptions<T>(y: Argv<T>) {
   )
     .example('$0 check inputs/heilongjiang-2026', 'exit 1 and list the files if outputs/heilongjiang-2026 is not what a fresh run makes')
     .example('$0 check inputs/heilongjiang-2026 --json', 'the differences as JSON');
+}
+
+const headerRowOption = { type: 'string', requiresArg: true, describe: 'the row of the header (1-based), instead of guessing it' } as const;
+
+/** `--header-row N`: a positive integer, else a usage error. */
+function headerRow(args: Parsed): number | undefined {
+  const value = str(args, 'header-row');
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--header-row: expected a row number (1, 2, ...), found ${JSON.stringify(value)}`);
+  return n;
 }
 
 function str(args: Parsed, name: string): string | undefined {

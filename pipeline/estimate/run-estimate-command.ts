@@ -3,6 +3,7 @@ import { EstimateArgs, type EstimateResult } from '../../schemas/estimate-comman
 import type { Estimate } from '../../schemas/estimates.js';
 import type { Design } from '../../schemas/design.js';
 import { InputError, UsageError } from '../errors.js';
+import { cellReference } from '../ingest/cell-value.js';
 import { readDataFile } from '../ingest/read-data-file.js';
 import { toKeyColumn, type KeyColumn } from '../weight/build-design.js';
 import { PresentationRules } from '../../schemas/survey.js';
@@ -32,6 +33,8 @@ interface DataColumns {
   headers: string[];
   rowCount: number;
   column(flag: string, name: string): Value[];
+  /** The value labels of a column (.sav), or null. */
+  labels(name: string): Map<number | string, string> | null;
   label(i: number): string;
 }
 
@@ -46,11 +49,17 @@ function sortedLevels(values: Value[]): string[] {
   return all.map(String).sort(compareText);
 }
 
-/** A column as sorted categories (R's factor levels). */
-function factorOf(values: Value[]): KeyColumn {
+/**
+ * A column as sorted categories (R's factor levels). With value labels (a .sav file), the levels are the
+ * values in order, each named by its label where it has one, as `haven::as_factor` names them.
+ */
+function factorOf(values: Value[], labels: Map<number | string, string> | null = null): KeyColumn {
   const levels = sortedLevels(values);
   const index = new Map(levels.map((l, i) => [l, i]));
-  return { levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!)) };
+  const codes = Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!));
+  if (labels === null) return { levels, codes };
+  const named = levels.map((l) => labels.get(Number(l)) ?? labels.get(l) ?? l);
+  return { levels: named, codes };
 }
 
 /** A numeric column: NaN for empty cells, InputError naming the cells that hold text. */
@@ -70,7 +79,7 @@ function numbersOf(data: DataColumns, flag: string, name: string): Float64Array 
 /** Domains of the --by variables: their joint values (rows missing any are in no domain), ordered as svyby. */
 function domainsOf(data: DataColumns, by: string[]): { column: DomainColumn; labels: Record<string, string>[] } | null {
   if (by.length === 0) return null;
-  const factors = by.map((name) => factorOf(data.column('--by', name)));
+  const factors = by.map((name) => factorOf(data.column('--by', name), data.labels(name)));
   const n = data.rowCount;
   const keyOf = (i: number) => {
     let key = 0;
@@ -137,7 +146,8 @@ function parseRatio(spec: string): { numerator: string; denominator: string } {
  * `thinktank estimate`, library side: reads a CSV or XLSX file (header row found under titles), builds the
  * design from the flags (as `svydesign(ids, strata, weights, fpc, nest=TRUE)`), and estimates every requested
  * statistic overall, or by the joint domains of the --by variables (as `svyby`, domains only). Missing values
- * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); estimates with no
+ * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); error cells
+ * (#DIV/0!, #N/A) and formulas never calculated in a column used are refused, naming them; estimates with no
  * data (n = 0) are omitted. UsageError for unknown
  * columns and malformed flags, InputError for data that cannot serve (text in a numeric column, bad design
  * values).
@@ -157,17 +167,28 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   if (args.glm === undefined && args.family !== undefined) throw new UsageError(designMsg.familyNeedsGlm());
   const quantiles = args.quantile.map(parseQuantile);
   const ratios = args.ratio.map(parseRatio);
-  const file = await readDataFile(args.data, args.sheet ? { sheet: args.sheet } : {});
+  const file = await readDataFile(args.data, {
+    ...(args.sheet ? { sheet: args.sheet } : {}),
+    ...(args.header_row !== undefined ? { headerRow: args.header_row } : {}),
+  });
   const base = path.basename(args.data);
+  // an error cell or an uncalculated formula is not a missing value: refuse it, naming the cells
+  const errorCells = (at: number) =>
+    file.errors
+      .filter((e) => e.col === at)
+      .map((e) => ({ cell: `${base} ${cellReference(file.sheet, file.columns[at]!, file.rowNumbers[e.row]!)}`, text: e.text }));
   const data: DataColumns = {
     headers: file.headers,
     rowCount: file.rows.length,
     column(flag, name) {
       const at = file.headers.indexOf(name);
       if (at < 0) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
+      const bad = errorCells(at);
+      if (bad.length > 0) throw new InputError(msg.errorCells(flag, name, bad));
       // "NA" is missing, as R's read.csv reads it
       return file.rows.map((r) => (r[at] === 'NA' ? null : (r[at] ?? null)));
     },
+    labels: (name) => file.valueLabels[file.headers.indexOf(name)] ?? null,
     label: (i) => `${base}${file.sheet ? ` '${file.sheet}'` : ''} row ${file.rowNumbers[i]}`,
   };
   // check every column name before reading any values, so a typo is a usage error whatever else is wrong
@@ -237,7 +258,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   linear('--total', args.total);
 
   for (const variable of args.prop) {
-    const factor = factorOf(data.column('--prop', variable));
+    const factor = factorOf(data.column('--prop', variable), data.labels(variable));
     const items = factor.levels.map((_, level) => ({ codes: factor.codes, level }));
     const r = estimateDomainMeans(design, items, domains?.column ?? null);
     factor.levels.forEach((lvl, k) => {
