@@ -124,6 +124,7 @@ export const expected = {
   codesForCodedOnly: () => 'codes only for single, multi or likert variables',
   codesForCoded: (type: string) => `codes in sheet "codes" for this ${type} variable`,
   uniqueCode: () => 'each code once per variable',
+  atMostCodes: (max: number) => `at most ${max.toLocaleString('en-US')} codes for one variable (a fixed limit)`,
   expression: (error: string) => `an expression such as "rd_active == 2" (${error})`,
   knownVariables: () => 'names of codebook variables',
   knownVariable: () => 'a variable named in sheet "variables"',
@@ -175,6 +176,8 @@ export const codebookMsg = {
   noVariablesSheet: (file: string, sheets: string[]) =>
     `${file}: expected a sheet named "variables" (and "codes"), found ${sheets.map((s) => quote(s)).join(', ') || 'no sheets'}`,
   notJson: (file: string, reason: string) => `${file}: expected JSON (an array of variables), found text that does not parse (${reason})`,
+  tooDeep: (file: string, depth: number, line: number) =>
+    `${file}: line ${line}: expected JSON nested at most ${depth} levels deep (a codebook needs 5), found deeper nesting; the file is too big to read safely`,
   unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
 } as const;
 
@@ -182,6 +185,8 @@ export const codebookMsg = {
 export const surveyMsg = {
   escapes: (pattern: string) =>
     `survey.json responses: the pattern ${quote(pattern)} leaves the survey folder; use a path inside it`,
+  /** A responses pattern that is not a glob thinktank can match. */
+  badGlob: (pattern: string, reason: string) => `survey.json responses: the pattern ${quote(pattern)} cannot be used: ${reason}`,
   noFiles: (patterns: string[]) =>
     `survey.json responses: no file matches ${patterns.map((p) => quote(p)).join(', ')}`,
 } as const;

@@ -32,6 +32,8 @@ export interface SheetContext {
 
 /** The largest column Excel has (XFD). */
 const MAX_COLUMN = 16_384;
+/** The last row of a sheet (ECMA-376 Part 1, 18.3.1.73: `r` is at most 1,048,576, as Excel's grid). */
+const MAX_ROW = 1_048_576;
 
 // cell types (the t attribute)
 const T_NUMBER = 0;
@@ -165,8 +167,14 @@ class SheetXmlParser {
     if (findAttribute(buf, p, gt, 'r', attr)) {
       const r = parseUint(buf, attr.start, attr.end);
       if (r < 1) throw new XmlError('a row number that is not a positive integer');
+      // rows come in ascending order (18.3.1.73): a row number repeated or going back would make the blank-row
+      // count negative and two rows share a cell reference
+      if (r <= this.row) throw new XmlError(`row ${r} comes after row ${this.row} (rows must be in ascending order)`);
       row = r;
     }
+    // checked before the row is kept: numbers past the grid would inflate the blank-row count (and a sheet of
+    // unnumbered rows would otherwise grow without end)
+    if (row > MAX_ROW) throw new XmlError(`a row number past ${MAX_ROW.toLocaleString('en-US')}, the last row of a sheet`);
     this.row = row;
     this.col = 0;
     this.rowOpen = true;

@@ -13,4 +13,8 @@ export const defaultLimits: ReadLimits = {
   max_inflated_bytes: 2 * 1024 * 1024 * 1024,
   max_cells: 100_000_000,
   max_cell_chars: 32_767,
+  max_shared_strings: 5_000_000,
+  max_shared_chars: 100_000_000,
+  max_columns: 16_384,
+  max_line_chars: 4_194_304,
 };
