@@ -19,11 +19,13 @@
  * value if they were changed or deleted. `force` runs everything.
  *
  * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
- * atomically; temp files left by a killed run are swept at the start; the manifest is written last. A full
+ * atomically; temp files left by a killed run are swept at the start; the output folder is marked `.incomplete`
+ * from before the first output to after the last (a full run drops the old manifest first), so a killed run
+ * is seen as one; links inside it are replaced by real folders; the manifest is written last. A full
  * run (no `only`, `region` or `langs`) also deletes outputs no step made any more and cache entries it did not
  * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
  */
-import { appendFile } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../schemas/common.js';
@@ -36,6 +38,7 @@ import { sha256 } from './publish/hash-file.js';
 import { listFiles, sweepTempFiles } from './publish/list-files.js';
 import { readVersions } from './publish/read-versions.js';
 import { manifestFile, writeManifest } from './publish/write-manifest.js';
+import { interruptedMessage, markComplete, markIncomplete, prepareOutputDir } from './publish/prepare-output-dir.js';
 import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
 import { runDate } from './run/fixed-date.js';
@@ -139,10 +142,16 @@ export async function runPipeline(
   const reaches = (stage: StageName) => stageNames.indexOf(stage) <= last;
   const observe = options.observer ?? (() => undefined);
 
+  await prepareOutputDir(outDir, effects.log);
   const lock = await acquireLock(outDir);
   const runner = new StepRunner(outDir, options.force ?? false);
   try {
     await sweepTempFiles(outDir);
+    // marked before the first output and unmarked after the last: a killed run leaves the mark, and a full
+    // run drops the old manifest first, so no manifest ever describes a mix of two runs' files
+    const interrupted = await markIncomplete(outDir, { survey: config.id, only: options.only ?? null });
+    if (interrupted !== null) effects.log.warn(`${interruptedMessage(outDir)}; this run rebuilds it`);
+    if (!partial) await rm(path.join(outDir, manifestFile), { force: true });
     const versions = await readVersions();
     const code = async (unit: CodeUnit) => sha256(`${await stages.codeVersion(unit)} ${canonicalJson(versions)}`);
     const common = canonicalJson(config);
@@ -181,6 +190,8 @@ export async function runPipeline(
         ms: Math.round(performance.now() - started),
       };
       await appendRunLog(outDir, result, options);
+      // a partial run after an interrupted one leaves the mark: the manifest is still missing
+      if (!partial || interrupted === null) await markComplete(outDir);
       return result;
     };
 
@@ -362,6 +373,7 @@ export async function validateSurvey(
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
   const validation = await stages.validate(raw, codebook);
   if (options.out !== undefined) {
+    await prepareOutputDir(path.resolve(options.out), effects.log);
     await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });
   }
   return validation.summary;
@@ -386,7 +398,10 @@ export async function validateDataFile(
     effects.log,
   );
   const validation = await stages.validate(raw, codebook);
-  if (options.out !== undefined) await stages.writeValidation(path.resolve(options.out), validation);
+  if (options.out !== undefined) {
+    await prepareOutputDir(path.resolve(options.out), effects.log);
+    await stages.writeValidation(path.resolve(options.out), validation);
+  }
   return validation.summary;
 }
 

@@ -6,7 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readDataFile } from '../ingest/read-data-file.js';
 import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
 import { cleanSe, logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
-import { degreesOfFreedom } from './design-variance.js';
+import { degreesOfFreedom, degreesOfFreedomByDomain } from './design-variance.js';
 import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
 import { estimateRatio } from './linear-estimates.js';
 import { estimateQuantile } from './estimate-quantile.js';
@@ -180,11 +180,10 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   const domains = domainsOf(data, args.by);
   const scopes: (number | null)[] = domains ? domains.labels.map((_, d) => d) : [null];
   const domainLabel = (d: number | null) => (d === null || !domains ? null : domains.labels[d]!);
-  const dfOf = new Map<number | null, number>();
-  const df = (d: number | null) => {
-    if (!dfOf.has(d)) dfOf.set(d, degreesOfFreedom(design, maskOf(domains?.column ?? null, d)));
-    return dfOf.get(d)!;
-  };
+  // every domain's df in one pass (a mask per domain made --by quadratic in the number of groups)
+  const byDomain = domains ? degreesOfFreedomByDomain(design, domains.column.codes, domains.column.count) : null;
+  const overall = degreesOfFreedom(design, null);
+  const df = (d: number | null) => (d === null || byDomain === null ? overall : byDomain[d]!);
   const level = args.level;
   const estimates: Estimate[] = [];
   // rows with no data, or numbers JSON cannot hold (an interval R gives as NaN), are left out

@@ -70,7 +70,8 @@ export function parseDateText(text: string): number | null {
 
 /** Formats ms since 1970 UTC as `YYYY-MM-DD`, with `Thh:mm:ss` when the time of day is not midnight. */
 export function formatDateMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
+  // past ±8.64e15 ms (±273,790 years) a Date is invalid and toISOString throws
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return String(ms);
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }

@@ -420,7 +420,9 @@ class SheetXmlParser {
 
   private setNumber(col: number, v: number, style: number): void {
     if (!Number.isFinite(v)) this.builder.setText(col, CellKind.error, '#NUM!');
-    else if (style < this.dateStyles.length && this.dateStyles[style] === 1) {
+    // a date format on a number past Excel's last date (9999-12-31, serial 2,958,465) or before its first: Excel
+    // shows #####, and as a date it is no time JavaScript can format (serial 1e10 was an internal error)
+    else if (style < this.dateStyles.length && this.dateStyles[style] === 1 && v >= 0 && v < 2_958_466) {
       this.builder.setNumber(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
     } else this.builder.setNumber(col, CellKind.number, v === 0 ? 0 : v);
   }

@@ -6,7 +6,7 @@ import type { Issue } from '../../schemas/issue.js';
 import { InputError } from '../errors.js';
 import { codebookMsg, expected, found, issueLine, location, msg, quote } from '../messages.js';
 import { CellKind, cellReference, formatRawCell, formatRawCellAt, parseNumberText, rawValueAt } from './cell-value.js';
-import { checkCodebook, type CodebookLocator } from './check-codebook.js';
+import { checkCodebook, MAX_CODES, type CodebookLocator } from './check-codebook.js';
 import { readXlsx } from './read-xlsx.js';
 import type { SheetGrid } from './sheet-grid.js';
 
@@ -108,6 +108,16 @@ function findDeepNesting(text: string, max: number): number {
 /** Zod-checks the built codebook, then the consistency checks; throws one InputError with every issue. */
 function finish(data: unknown, display: string, locate: CodebookLocator, issues: Issue[]): Codebook {
   trimCodes(data);
+  // a code list past the limit is refused before the schema walks every entry of it (1M codes: 24 s)
+  if (Array.isArray(data)) {
+    (data as unknown[]).forEach((variable, index) => {
+      const codes = (variable as { codes?: unknown } | null)?.codes;
+      if (Array.isArray(codes) && codes.length > MAX_CODES) {
+        issues.push(codebookIssue(display, locate(index, 'codes'), 'codebook_too_many_codes', expected.atMostCodes(MAX_CODES), `${codes.length.toLocaleString('en-US')} codes`));
+      }
+    });
+    if (issues.length > 0) throw new InputError(codebookMsg.invalid(display, issues.length), issues);
+  }
   const parsed = Codebook.safeParse(data);
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {

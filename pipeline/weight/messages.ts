@@ -12,6 +12,8 @@ export const weightMessages = {
     `the ${role} column "${column}" is empty in ${rowList(rows)}: every row needs a value`,
   notANumber: (role: string, column: string, rows: string[], found: string) =>
     `the ${role} column "${column}" must hold numbers, found ${found}${rows.length ? ` in ${rowList(rows)}` : ''}`,
+  unusableWeights: (column: string, what: string, rows: string[]) =>
+    `weights must be finite, not all 0, with a finite sum; found ${what} in "${column}" (from ${rowList(rows)})`,
   negativeWeight: (column: string, rows: string[]) =>
     `weights must be >= 0, found negative weights in "${column}" in ${rowList(rows)}`,
   fpcMixed: (column: string) =>

@@ -122,13 +122,16 @@ function workbookParts(sheetNameXml = 'Sheet1'): StreamPart[] {
     one('xl/workbook.xml', `${DECL}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><sheets><sheet name="${sheetNameXml}" sheetId="1" r:id="rId1"/></sheets></workbook>`),
     one(
       'xl/_rels/workbook.xml.rels',
-      `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
+    // style 1 is the built-in date format 14 (m/d/yyyy), for date cells `s="1"`
+    one('xl/styles.xml', `${DECL}<styleSheet xmlns="${NS}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`),
   ];
 }
 
 /** The header row of the corpus survey (resp_id, region, employees, comment), as inline strings. */
-const HEADER_ROW = `<row r="1"><c r="A1" t="inlineStr"><is><t>resp_id</t></is></c><c r="B1" t="inlineStr"><is><t>region</t></is></c><c r="C1" t="inlineStr"><is><t>employees</t></is></c></row>`;
+const HEADER_CELLS = `<c r="A1" t="inlineStr"><is><t>resp_id</t></is></c><c r="B1" t="inlineStr"><is><t>region</t></is></c><c r="C1" t="inlineStr"><is><t>employees</t></is></c>`;
+const HEADER_ROW = `<row r="1">${HEADER_CELLS}</row>`;
 
 /** A workbook whose shared string table holds `count` empty strings `<si/>` (issue 18: V8 "invalid size"). */
 export function writeSharedStringsBomb(file: string, count: number): Promise<number> {
@@ -163,12 +166,16 @@ export function writeRowsBomb(file: string, rows: number, numbered = false): Pro
   return writeStreamedZip(file, [...workbookParts(), { name: 'xl/sharedStrings.xml', chunks: () => [`${DECL}<sst xmlns="${NS}"/>`] }, { name: 'xl/worksheets/sheet1.xml', chunks: sheet }]);
 }
 
-/** A workbook whose sheet XML is `body` inside `<sheetData>` (rows written by the test), sheet named by `nameXml`. */
-export function writeSheetXml(file: string, body: string, nameXml = 'Sheet1'): Promise<number> {
+/**
+ * A workbook whose sheet XML is `body` inside `<sheetData>` below the survey header (rows written by the test;
+ * `moreHeader` adds header cells after C1), the sheet named by `nameXml` (raw attribute text).
+ */
+export function writeSheetXml(file: string, body: string, nameXml = 'Sheet1', moreHeader = ''): Promise<number> {
+  const header = `<row r="1">${HEADER_CELLS}${moreHeader}</row>`;
   return writeStreamedZip(file, [
     ...workbookParts(nameXml),
     { name: 'xl/sharedStrings.xml', chunks: () => [`${DECL}<sst xmlns="${NS}"/>`] },
-    { name: 'xl/worksheets/sheet1.xml', chunks: () => [`${DECL}<worksheet xmlns="${NS}"><sheetData>${HEADER_ROW}`, body, '</sheetData></worksheet>'] },
+    { name: 'xl/worksheets/sheet1.xml', chunks: () => [`${DECL}<worksheet xmlns="${NS}"><sheetData>${header}`, body, '</sheetData></worksheet>'] },
   ]);
 }
 

@@ -112,6 +112,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'xlsx: a date-styled serial of 1e10 (validate)',
+    setup: async (dir) => {
+      await survey(dir, (codebook) => {
+        codebook.push({ name: 'founded', type: 'date', label: { zh: '成立日期', en: 'Founded' } });
+      });
+      await writeSheetXml(path.join(dir, 'd.xlsx'), '<row r="2"><c r="A2" t="inlineStr"><is><t>X</t></is></c><c r="B2"><v>230100</v></c><c r="C2"><v>3</v></c><c r="D2" s="1"><v>1e10</v></c></row>', 'Sheet1', '<c r="D1" t="inlineStr"><is><t>founded</t></is></c>');
+      return ['validate', path.join(dir, 'd.xlsx'), '--codebook', codebookOf(dir)];
+    },
+  },
+  {
+    name: 'xlsx: a date-styled serial of 1e10 (estimate)',
+    setup: async (dir) => {
+      await writeSheetXml(path.join(dir, 'd.xlsx'), '<row r="2"><c r="A2" t="inlineStr"><is><t>X</t></is></c><c r="B2"><v>230100</v></c><c r="C2"><v>3</v></c><c r="D2" s="1"><v>1e10</v></c></row>', 'Sheet1', '<c r="D1" t="inlineStr"><is><t>founded</t></is></c>');
+      return ['estimate', path.join(dir, 'd.xlsx'), '--mean', 'employees', '--json'];
+    },
+  },
+  {
     name: 'expression: 100k nested parentheses',
     setup: async (dir) => {
       await survey(dir, withRule(nestedExpression(100_000)));
@@ -160,7 +177,7 @@ const cases: Case[] = [
     setup: async (dir) => {
       const { pattern, name } = backtrackingGlob(30);
       const root = await survey(dir, undefined, { responses: [pattern, 'responses/*.csv'] });
-      await writeFile(path.join(root, 'responses', name), 'x\n');
+      await cp(path.join(root, 'responses', 'good.csv'), path.join(root, 'responses', name));
       return ['validate', root];
     },
   },
@@ -171,7 +188,7 @@ const cases: Case[] = [
       let deep = path.join(root, 'responses');
       for (let k = 0; k < 40; k++) deep = path.join(deep, 'd');
       await mkdir(deep, { recursive: true });
-      await writeFile(path.join(deep, 'y.csv'), 'x\n');
+      await cp(path.join(root, 'responses', 'good.csv'), path.join(deep, 'y.csv'));
       return ['validate', root];
     },
   },
