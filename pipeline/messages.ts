@@ -12,6 +12,18 @@ export function quote(value: string): string {
   return JSON.stringify(shown);
 }
 
+/**
+ * A name from a file (a sheet, a header) made safe for a one-line message: control characters (a newline in a
+ * sheet name would split the line, an escape sequence would restyle the terminal) written as JSON escapes.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 function bytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -66,14 +78,14 @@ export const msg = {
 } as const;
 
 function where(file: string, sheet: string | null): string {
-  return sheet === null ? file : `${file} '${sheet.replace(/'/g, "''")}'`;
+  return sheet === null ? file : `${file} '${escapeControl(sheet).replace(/'/g, "''")}'`;
 }
 
 /** Where an issue is: file, then the cell (or sheet) when known, then the column (variable) in brackets. */
 export function location(file: string, sheet: string | null, cell: string | null, column: string | null): string {
   let s = file;
   if (cell !== null) s += ` ${cell}`;
-  else if (sheet !== null) s += ` '${sheet.replace(/'/g, "''")}'`;
+  else if (sheet !== null) s += ` '${escapeControl(sheet).replace(/'/g, "''")}'`;
   if (column !== null) s += ` (${column})`;
   return s;
 }
