@@ -341,6 +341,51 @@ describe('row accounting, weights and names', () => {
   });
 });
 
+describe('--by is linear in the number of groups', () => {
+  it('300 domains (each from the PSUs it touches) agree with 200 (the full pass) on the same design', async () => {
+    const dir = await makeTempDir('by');
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rows = Array.from({ length: 6000 }, (_, i) => {
+      const st = Math.floor(random() * 5);
+      return [i, st, `${st}-${Math.floor(random() * 40)}`, (1 + random() * 3).toFixed(3), Math.floor(random() * 300), (random() * 10).toFixed(2)];
+    });
+    const write = async (name: string, keep: (g: number) => boolean) => {
+      const file = path.join(dir, name);
+      await writeFile(file, `id,st,cl,w,g,y\n${rows.map((r) => r.map((v, j) => (j === 4 && !keep(Number(v)) ? '' : v)).join(',')).join('\n')}\n`);
+      return file;
+    };
+    const run = async (file: string) => {
+      const result = await cli(['estimate', file, '--weights', 'w', '--strata', 'st', '--cluster', 'cl', '--mean', 'y', '--total', 'y', '--by', 'g', '--json'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      const byKey = new Map<string, { se: number; df: number }>();
+      for (const e of (JSON.parse(result.stdout) as { estimates: { statistic: string; domain: { g: string }; se: number; df: number }[] }).estimates) {
+        byKey.set(`${e.statistic} ${e.domain.g}`, e);
+      }
+      return byKey;
+    };
+    const many = await run(await write('all.csv', () => true));
+    const few = await run(await write('few.csv', (g) => g < 200));
+    expect(many.size).toBe(600);
+    expect(few.size).toBe(400);
+    for (const [k, e] of few) {
+      expect(many.get(k)!.se, k).toBeCloseTo(e.se, 12);
+      expect(many.get(k)!.df, k).toBe(e.df);
+    }
+  });
+
+  it('100k groups take seconds, not minutes', async () => {
+    const dir = await makeTempDir('by');
+    const lines = ['id,g,y'];
+    for (let k = 0; k < 200_000; k++) lines.push(`${k},${k >> 1},${k % 7}`);
+    await writeFile(path.join(dir, 'g.csv'), `${lines.join('\n')}\n`);
+    const started = performance.now();
+    const result = await cli(['estimate', path.join(dir, 'g.csv'), '--mean', 'y', '--by', 'g', '--json'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(performance.now() - started).toBeLessThan(40_000);
+  }, 60_000);
+});
+
 describe('a survey of the corpus still reads (budgets do not refuse real files)', () => {
   it('validates the corpus survey with the default limits', async () => {
     const { survey } = await makeSurvey({ responses: ['files/valid.xlsx'] });
