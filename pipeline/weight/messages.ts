@@ -33,6 +33,10 @@ export const weightMessages = {
   marginsNoCount: (file: string) => `${file} needs a "count" column with the population counts`,
   marginsBadCount: (file: string, line: number, found: string) =>
     `${file} line ${line}: expected a population count >= 0, found "${found}"`,
+  marginsExtremeCount: (file: string, line: number, found: string) =>
+    `${file} line ${line}: expected a population count of 0 or from 0.000001 to 1e15, found "${found}"`,
+  marginsDuplicate: (file: string, line: number, first: number, values: string[]) =>
+    `${file} line ${line}: expected each population cell once, found ${values.map((v) => JSON.stringify(v)).join(' x ')} again (first on line ${first}); remove one of the two lines`,
   marginsBadRow: (file: string, line: number, expected: number, found: number) =>
     `${file} line ${line}: expected ${expected} fields, found ${found}`,
   marginsUnclosedQuote: (file: string, line: number) => `${file} line ${line}: a quoted field never closes`,
