@@ -218,7 +218,7 @@ export async function runPipeline(
     // the workbooks carry the run's date: a new date rewrites them (later steps chain on the date-free key)
     const validation = await stage('validate', 1, async (tick) => {
       const step = await runner.step('validate', key(validateKey, date.toISOString()), {
-        compute: async () => stages.validate(await ingest.value(), await codebook()),
+        compute: async () => stages.validate(await ingest.value(), await codebook(), { maxIssues: config.limits.max_issues }),
         meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
         write: (v) => stages.writeValidation(outDir, v, { date, sourceDir: path.resolve(surveyDir) }),
       });
@@ -371,7 +371,7 @@ export async function validateSurvey(
   const located = await locateInputs(surveyDir);
   const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
-  const validation = await stages.validate(raw, codebook);
+  const validation = await stages.validate(raw, codebook, { maxIssues: located.config.limits.max_issues });
   if (options.out !== undefined) {
     await prepareOutputDir(path.resolve(options.out), effects.log);
     await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });

@@ -40,6 +40,7 @@ export const Limits = z.strictObject({
   max_shared_chars: z.number().int().positive().default(100_000_000).describe('characters of all the shared strings of one workbook'),
   max_columns: z.number().int().positive().default(16_384).describe('columns of one row (CSV or sheet)'),
   max_line_chars: z.number().int().positive().default(4_194_304).describe('characters of one CSV record'),
+  max_issues: z.number().int().positive().default(200_000).describe('problems validation lists before it stops (each costs memory)'),
 });
 export type Limits = z.infer<typeof Limits>;
 

@@ -17,4 +17,5 @@ export const defaultLimits: ReadLimits = {
   max_shared_chars: 100_000_000,
   max_columns: 16_384,
   max_line_chars: 4_194_304,
+  max_issues: 200_000,
 };
