@@ -20,12 +20,13 @@
  *
  * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
  * atomically; temp files left by a killed run are swept at the start; the output folder is marked `.incomplete`
- * from before the first output to after the last (a full run drops the old manifest first), so a killed run
+ * from before the first output to after the last (a full run first writes its manifest as "incomplete"; the
+ * last step writes it "complete"), so a killed run
  * is seen as one; links inside it are replaced by real folders; the manifest is written last. A full
  * run (no `only`, `region` or `langs`) also deletes outputs no step made any more and cache entries it did not
  * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
  */
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../schemas/common.js';
@@ -147,12 +148,20 @@ export async function runPipeline(
   const runner = new StepRunner(outDir, options.force ?? false);
   try {
     await sweepTempFiles(outDir);
-    // marked before the first output and unmarked after the last: a killed run leaves the mark, and a full
-    // run drops the old manifest first, so no manifest ever describes a mix of two runs' files
-    const interrupted = await markIncomplete(outDir, { survey: config.id, only: options.only ?? null });
-    if (interrupted !== null) effects.log.warn(`${interruptedMessage(outDir)}; this run rebuilds it`);
-    if (!partial) await rm(path.join(outDir, manifestFile), { force: true });
     const versions = await readVersions();
+    // Marked just before the first output is written and unmarked after the last: a killed run leaves the mark,
+    // and a full run first replaces the manifest by an "incomplete" one, so no manifest ever vouches for a mix
+    // of two runs. Not before: a run stopped by bad input before writing leaves the folder exactly as it was.
+    let interrupted: Awaited<ReturnType<typeof markIncomplete>> = null;
+    let marked = false;
+    const beginWriting = async (): Promise<void> => {
+      interrupted = await markIncomplete(outDir, { survey: config.id, only: options.only ?? null });
+      marked = true;
+      if (interrupted !== null) effects.log.warn(`${interruptedMessage(outDir)}; this run rebuilds it`);
+      if (!partial) {
+        await writeManifest(outDir, buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs: [], status: 'incomplete' }));
+      }
+    };
     const code = async (unit: CodeUnit) => sha256(`${await stages.codeVersion(unit)} ${canonicalJson(versions)}`);
     const common = canonicalJson(config);
     const codebookHash = located.byPath.get(located.codebook)?.sha256 ?? '';
@@ -191,7 +200,7 @@ export async function runPipeline(
       };
       await appendRunLog(outDir, result, options);
       // a partial run after an interrupted one leaves the mark: the manifest is still missing
-      if (!partial || interrupted === null) await markComplete(outDir);
+      if (marked && (!partial || interrupted === null)) await markComplete(outDir);
       return result;
     };
 
@@ -213,6 +222,7 @@ export async function runPipeline(
     }, () => plural(located.responses.length, 'response file'));
     if (!reaches('validate')) return await finish();
 
+    await beginWriting();
     // 2 validate
     const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
     // the workbooks carry the run's date: a new date rewrites them (later steps chain on the date-free key)

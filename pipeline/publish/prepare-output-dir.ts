@@ -101,5 +101,5 @@ export async function readMarker(dir: string): Promise<Marker | null> {
 
 /** The sentence for an output folder left by an interrupted run. */
 export function interruptedMessage(dir: string): string {
-  return `${dir} is from an interrupted run (it has ${incompleteMarker}): its files may mix two runs and its manifest is missing or old; run \`thinktank run\` again to finish it`;
+  return `${dir} is from an interrupted run (it has ${incompleteMarker}): its files may mix two runs and its manifest is "incomplete" or old; run \`thinktank run\` again to finish it`;
 }

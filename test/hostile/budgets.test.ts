@@ -277,7 +277,7 @@ describe('output folders', () => {
     expect(result.stderr).toContain(`is a file, not a folder`);
   });
 
-  it('an interrupted run leaves .incomplete and no manifest; run warns, check fails, a finished run clears it', async () => {
+  it('a folder marked .incomplete (a run killed after its first output) makes check fail and run warn; a finished run clears it', async () => {
     const { root, survey } = await makeSurvey();
     const out = path.join(root, 'out');
     expect((await cli(['run', survey, '--out', out], survey)).code).toBe(0);
@@ -291,6 +291,7 @@ describe('output folders', () => {
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toContain('is from an interrupted run');
     expect(existsSync(path.join(out, '.incomplete'))).toBe(false);
+    expect(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'complete' });
     expect((await cli(['check', survey, '--out', out], survey)).code).toBe(0);
   }, 180_000);
 });
