@@ -21,6 +21,7 @@ import {
   deepGlobstar,
   nestedCodebookJson,
   nestedExpression,
+  writeDenseBomb,
   writeLongLineCsv,
   writeRowsBomb,
   writeSharedStringsBomb,
@@ -75,6 +76,16 @@ describe('memory bombs stop at a limit while streaming', () => {
     expect(result.stderr).toContain('a row number past 1,048,576, the last row of a sheet');
     expect(result.rssMb).toBeLessThan(maxRssMb);
   }, 120_000);
+
+  it('a 1.4 MB workbook of 31M numeric cells stops at limits.max_cells', async () => {
+    const dir = await makeTempDir('bomb');
+    const file = path.join(dir, 'dense.xlsx');
+    await writeDenseBomb(file, 520_000, 60);
+    const result = child(['validate', file, '--codebook', codebook], dir);
+    expectClean(result);
+    expect(result.stderr).toContain('dense.xlsx: the file is too big to read safely: more than 30,000,000 non-empty cells (limits.max_cells)');
+    expect(result.rssMb).toBeLessThan(maxRssMb);
+  }, 180_000);
 
   it('a CSV header of 1M columns stops at limits.max_columns, naming the line', async () => {
     const dir = await makeTempDir('bomb');

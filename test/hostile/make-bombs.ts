@@ -166,6 +166,16 @@ export function writeRowsBomb(file: string, rows: number, numbered = false): Pro
   return writeStreamedZip(file, [...workbookParts(), { name: 'xl/sharedStrings.xml', chunks: () => [`${DECL}<sst xmlns="${NS}"/>`] }, { name: 'xl/worksheets/sheet1.xml', chunks: sheet }]);
 }
 
+/** A workbook of `rows` rows of `columns` numeric cells each under the survey header: the densest cell bomb. */
+export function writeDenseBomb(file: string, rows: number, columns: number): Promise<number> {
+  const row = `<row>${'<c><v>1</v></c>'.repeat(columns)}</row>`;
+  return writeStreamedZip(file, [
+    ...workbookParts(),
+    { name: 'xl/sharedStrings.xml', chunks: () => [`${DECL}<sst xmlns="${NS}"/>`] },
+    { name: 'xl/worksheets/sheet1.xml', chunks: () => [`${DECL}<worksheet xmlns="${NS}"><sheetData>${HEADER_ROW}`, ...repeated(row, rows), '</sheetData></worksheet>'] },
+  ]);
+}
+
 /**
  * A workbook whose sheet XML is `body` inside `<sheetData>` below the survey header (rows written by the test;
  * `moreHeader` adds header cells after C1), the sheet named by `nameXml` (raw attribute text).
