@@ -103,8 +103,13 @@ export type Theme = z.infer<typeof Theme>;
 export const Limits = z.strictObject({
   max_file_bytes: z.number().int().positive().default(200 * 1024 * 1024),
   max_inflated_bytes: z.number().int().positive().default(2 * 1024 * 1024 * 1024),
-  max_cells: z.number().int().positive().default(100_000_000),
+  max_cells: z.number().int().positive().default(30_000_000),
   max_cell_chars: z.number().int().positive().default(32_767),
+  max_shared_strings: z.number().int().positive().default(5_000_000).describe('strings in one workbook\'s shared string table'),
+  max_shared_chars: z.number().int().positive().default(100_000_000).describe('characters of all the shared strings of one workbook'),
+  max_columns: z.number().int().positive().default(16_384).describe('columns of one row (CSV or sheet)'),
+  max_line_chars: z.number().int().positive().default(4_194_304).describe('characters of one CSV record'),
+  max_issues: z.number().int().positive().default(200_000).describe('problems validation lists before it stops (each costs memory)'),
 });
 export type Limits = z.infer<typeof Limits>;
 

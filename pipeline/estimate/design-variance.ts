@@ -270,3 +270,32 @@ export function degreesOfFreedom(design: Design, mask?: Uint8Array | null): numb
   }
   return psus - strata;
 }
+
+/**
+ * degreesOfFreedom for every domain of `codes` (0..count-1; rows coded < 0 are in none) in one pass over the
+ * rows: the same numbers as calling it with each domain's mask, in time linear in rows + domains instead of
+ * their product (`--by` with 100k groups took 106 s).
+ */
+export function degreesOfFreedomByDomain(design: Design, codes: Int32Array, count: number): Float64Array {
+  const { weights, psu, stratum } = design;
+  const P = design.psuStart[design.strata.length]!;
+  const H = design.strata.length;
+  const seenPsu = new Set<number>();
+  const seenStratum = new Set<number>();
+  const df = new Float64Array(count);
+  for (let i = 0; i < design.rowCount; i++) {
+    const d = codes[i]!;
+    if (weights[i] === 0 || d < 0) continue;
+    const pk = d * P + psu[i]!;
+    if (!seenPsu.has(pk)) {
+      seenPsu.add(pk);
+      df[d] = df[d]! + 1;
+    }
+    const hk = d * H + stratum[i]!;
+    if (!seenStratum.has(hk)) {
+      seenStratum.add(hk);
+      df[d] = df[d]! - 1;
+    }
+  }
+  return df;
+}

@@ -8,7 +8,7 @@ import { readDataFile } from '../ingest/read-data-file.js';
 import { toKeyColumn, type KeyColumn } from '../weight/build-design.js';
 import { PresentationRules } from '../../schemas/survey.js';
 import { cleanSe } from './confidence-interval.js';
-import { degreesOfFreedom } from './design-variance.js';
+import { degreesOfFreedom, degreesOfFreedomByDomain } from './design-variance.js';
 import { designMessages as designMsg } from './design-messages.js';
 import { buildEstimateDesign, listOf } from './estimate-design.js';
 import { formulaColumns } from './parse-formula.js';
@@ -218,15 +218,16 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   const domains = domainsOf(data, args.by);
   const scopes: (number | null)[] = domains ? domains.labels.map((_, d) => d) : [null];
   const domainLabel = (d: number | null) => (d === null || !domains ? null : domains.labels[d]!);
-  const dfOf = new Map<number | null, number>();
-  const ownDf = (d: number | null) => {
-    if (!dfOf.has(d)) dfOf.set(d, degreesOfFreedom(design, maskOf(domains?.column ?? null, d)));
-    return dfOf.get(d)!;
-  };
+  // every domain's own df and row count in one pass (a mask per domain made --by quadratic in the groups)
+  const byDomain = domains ? degreesOfFreedomByDomain(design, domains.column.codes, domains.column.count) : null;
+  const overallDf = degreesOfFreedom(design, null);
+  const ownDf = (d: number | null) => (d === null || byDomain === null ? overallDf : byDomain[d]!);
   // the df every interval uses: the domain's own (R degf(subset(des, ...))), the design's, or normal
   const df = (d: number | null) => chooseDf(args.df, ownDf(d), ownDf(null));
   // R's nrow(design) for svyciprop(method = "beta") on subset(des, ...): the rows of the domain
-  const rowsOf = (d: number | null) => (d === null || !domains ? data.rowCount : domains.column.codes.reduce((n, c) => n + (c === d ? 1 : 0), 0));
+  const domainRows = new Float64Array(domains?.column.count ?? 0);
+  if (domains) for (const c of domains.column.codes) if (c >= 0) domainRows[c]!++;
+  const rowsOf = (d: number | null) => (d === null || !domains ? data.rowCount : domainRows[d]!);
   const level = args.level;
   const rules = PresentationRules.parse({});
   const estimates: Estimate[] = [];

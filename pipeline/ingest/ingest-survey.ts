@@ -7,7 +7,7 @@ import type { SurveyConfig } from '../../schemas/survey.js';
 import type { Logger } from '../effects.js';
 import { InputError } from '../errors.js';
 import { surveyMsg } from '../messages.js';
-import { globBase, globToRegExp } from './match-glob.js';
+import { compileGlob, globBase } from './match-glob.js';
 import { RawTableBuilder } from './raw-table-builder.js';
 import { readGridsParallel, type GridJob } from './read-grids-parallel.js';
 
@@ -101,7 +101,7 @@ export async function listResponseFiles(surveyDir: string, patterns: string[]): 
     if (path.isAbsolute(raw) || pattern.startsWith('/') || pattern.split('/').includes('..') || /^[A-Za-z]:/.test(pattern)) {
       throw new InputError(surveyMsg.escapes(raw));
     }
-    const re = globToRegExp(pattern);
+    const re = compileGlob(pattern);
     const base = globBase(pattern);
     for (const rel of await walk(surveyDir, base)) if (re.test(rel)) found.add(rel);
   }

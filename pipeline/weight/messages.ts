@@ -12,6 +12,8 @@ export const weightMessages = {
     `the ${role} column "${column}" is empty in ${rowList(rows)}: every row needs a value`,
   notANumber: (role: string, column: string, rows: string[], found: string) =>
     `the ${role} column "${column}" must hold numbers, found ${found}${rows.length ? ` in ${rowList(rows)}` : ''}`,
+  unusableWeights: (column: string, what: string, rows: string[]) =>
+    `weights must be finite, not all 0, with a finite sum; found ${what} in "${column}" (from ${rowList(rows)})`,
   negativeWeight: (column: string, rows: string[]) =>
     `weights must be >= 0, found negative weights in "${column}" in ${rowList(rows)}`,
   fpcMixed: (column: string) =>
@@ -39,6 +41,10 @@ export const weightMessages = {
   marginsNoCount: (file: string) => `${file} needs a "count" column with the population counts`,
   marginsBadCount: (file: string, line: number, found: string) =>
     `${file} line ${line}: expected a population count >= 0, found "${found}"`,
+  marginsExtremeCount: (file: string, line: number, found: string) =>
+    `${file} line ${line}: expected a population count of 0 or from 0.000001 to 1e15, found "${found}"`,
+  marginsDuplicate: (file: string, line: number, first: number, values: string[]) =>
+    `${file} line ${line}: expected each population cell once, found ${values.map((v) => JSON.stringify(v)).join(' x ')} again (first on line ${first}); remove one of the two lines`,
   marginsBadRow: (file: string, line: number, expected: number, found: number) =>
     `${file} line ${line}: expected ${expected} fields, found ${found}`,
   marginsUnclosedQuote: (file: string, line: number) => `${file} line ${line}: a quoted field never closes`,
