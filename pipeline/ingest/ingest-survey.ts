@@ -78,7 +78,7 @@ export function headerRowOf(config: Pick<SurveyConfig, 'header_row'>, rel: strin
   const given = config.header_row;
   if (given === undefined || typeof given === 'number') return given;
   for (const [pattern, row] of Object.entries(given)) {
-    if (globToRegExp(pattern.replace(/\\/g, '/').replace(/^\.\//, '')).test(rel)) return row;
+    if (compileGlob(pattern.replace(/\\/g, '/').replace(/^\.\//, '')).test(rel)) return row;
   }
   return undefined;
 }
