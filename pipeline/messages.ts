@@ -12,6 +12,18 @@ export function quote(value: string): string {
   return JSON.stringify(shown);
 }
 
+/**
+ * A name from a file (a sheet, a header) made safe for a one-line message: control characters (a newline in a
+ * sheet name would split the line, an escape sequence would restyle the terminal) written as JSON escapes.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 function bytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -77,14 +89,14 @@ export const msg = {
 } as const;
 
 function where(file: string, sheet: string | null): string {
-  return sheet === null ? file : `${file} '${sheet.replace(/'/g, "''")}'`;
+  return sheet === null ? file : `${file} '${escapeControl(sheet).replace(/'/g, "''")}'`;
 }
 
 /** Where an issue is: file, then the cell (or sheet) when known, then the column (variable) in brackets. */
 export function location(file: string, sheet: string | null, cell: string | null, column: string | null): string {
   let s = file;
   if (cell !== null) s += ` ${cell}`;
-  else if (sheet !== null) s += ` '${sheet.replace(/'/g, "''")}'`;
+  else if (sheet !== null) s += ` '${escapeControl(sheet).replace(/'/g, "''")}'`;
   if (column !== null) s += ` (${column})`;
   return s;
 }
@@ -135,6 +147,7 @@ export const expected = {
   codesForCodedOnly: () => 'codes only for single, multi or likert variables',
   codesForCoded: (type: string) => `codes in sheet "codes" for this ${type} variable`,
   uniqueCode: () => 'each code once per variable',
+  atMostCodes: (max: number) => `at most ${max.toLocaleString('en-US')} codes for one variable (a fixed limit)`,
   expression: (error: string) => `an expression such as "rd_active == 2" (${error})`,
   knownVariables: () => 'names of codebook variables',
   knownVariable: () => 'a variable named in sheet "variables"',
@@ -186,6 +199,8 @@ export const codebookMsg = {
   noVariablesSheet: (file: string, sheets: string[]) =>
     `${file}: expected a sheet named "variables" (and "codes"), found ${sheets.map((s) => quote(s)).join(', ') || 'no sheets'}`,
   notJson: (file: string, reason: string) => `${file}: expected JSON (an array of variables), found text that does not parse (${reason})`,
+  tooDeep: (file: string, depth: number, line: number) =>
+    `${file}: line ${line}: expected JSON nested at most ${depth} levels deep (a codebook needs 5), found deeper nesting; the file is too big to read safely`,
   unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
 } as const;
 
@@ -193,6 +208,8 @@ export const codebookMsg = {
 export const surveyMsg = {
   escapes: (pattern: string) =>
     `survey.json responses: the pattern ${quote(pattern)} leaves the survey folder; use a path inside it`,
+  /** A responses pattern that is not a glob thinktank can match. */
+  badGlob: (pattern: string, reason: string) => `survey.json responses: the pattern ${quote(pattern)} cannot be used: ${reason}`,
   noFiles: (patterns: string[]) =>
     `survey.json responses: no file matches ${patterns.map((p) => quote(p)).join(', ')}`,
 } as const;

@@ -102,8 +102,17 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
             headerRow: headerRow(args),
             weights: str(args, 'weights'),
             strata: str(args, 'strata'),
-            cluster: str(args, 'cluster'),
-            fpc: str(args, 'fpc'),
+            cluster: strs(args, 'cluster'),
+            fpc: strs(args, 'fpc'),
+            repweights: str(args, 'repweights'),
+            type: str(args, 'type'),
+            scale: num(args, 'scale'),
+            rho: num(args, 'rho'),
+            rscales: str(args, 'rscales'),
+            mse: bool(args, 'mse'),
+            var: strs(args, 'var'),
+            glm: str(args, 'glm'),
+            family: str(args, 'family'),
             mean: strs(args, 'mean'),
             total: strs(args, 'total'),
             prop: strs(args, 'prop'),
@@ -188,8 +197,17 @@ function estimateOptions<T>(y: Argv<T>) {
       .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })
       .option('strata', { type: 'string', describe: 'column of strata' })
-      .option('cluster', { type: 'string', describe: 'column of PSU (cluster) ids' })
-      .option('fpc', { type: 'string', describe: 'column of population sizes (> 1) or sampling fractions (<= 1)' })
+      .option('cluster', many('column of cluster ids, one per stage in stage order: PSU, then SSU, ... (repeatable)'))
+      .option('fpc', many('column of population sizes (> 1) or sampling fractions (<= 1), one per stage (repeatable)'))
+      .option('repweights', { type: 'string', describe: 'regular expression naming the replicate weight columns (R svrepdesign)' })
+      .option('type', { choices: ['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap'] as const, describe: 'the kind of replicate weights' })
+      .option('scale', { type: 'number', describe: 'replicate variance scale (default as R svrepdesign for the type)' })
+      .option('rho', { type: 'number', describe: "Fay's coefficient, for --type Fay" })
+      .option('rscales', { type: 'string', describe: 'replicate-specific scales, comma-separated (required for JKn, as R)' })
+      .option('mse', { type: 'boolean', describe: 'centre replicate variances on the full-sample estimate (R mse = TRUE)' })
+      .option('var', many('estimate the population variance of VAR, as R svyvar (repeatable)'))
+      .option('glm', { type: 'string', describe: 'a design-based regression "Y ~ X1 + X2 + factor(G) + X1:G" (R svyglm): one row per coefficient' })
+      .option('family', { choices: ['gaussian', 'quasibinomial'] as const, describe: 'the --glm family: linear, or logistic (quasibinomial)' })
       .option('mean', many('estimate the mean of VAR (repeatable)'))
       .option('total', many('estimate the total of VAR (repeatable)'))
       .option('prop', many('estimate the proportion of each category of VAR (repeatable)'))
@@ -208,7 +226,10 @@ function estimateOptions<T>(y: Argv<T>) {
     .example('$0 estimate apistrat.csv --strata stype --fpc fpc --weights pw --mean api00', 'a stratified mean (R: svymean)')
     .example('$0 estimate data.xlsx --weights weight --cluster county --prop sector --by region', 'shares by region')
     .example('$0 estimate data.csv --weights w --quantile income:0.5 --level 0.9', 'a median, 90% interval')
-    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout');
+    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout')
+    .example('$0 estimate apiclus2.csv --cluster dnum --cluster snum --fpc fpc1 --fpc fpc2 --mean api00', 'a two-stage design')
+    .example("$0 estimate data.csv --weights pw --repweights 'repw[0-9]+' --type JK1 --mean api00", 'replicate weights')
+    .example('$0 estimate data.csv --weights w --glm "adopt ~ size + sector" --family quasibinomial', 'a logistic regression');
 }
 
 function inspectOptions<T>(y: Argv<T>) {
@@ -255,6 +276,11 @@ function strs(args: Parsed, name: string): string[] {
   const value = args[name];
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function num(args: Parsed, name: string): number | undefined {
+  const value = str(args, name);
+  return value === undefined ? undefined : Number(value);
 }
 
 function bool(args: Parsed, name: string): boolean {

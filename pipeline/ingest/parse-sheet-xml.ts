@@ -32,6 +32,8 @@ export interface SheetContext {
 
 /** The largest column Excel has (XFD). */
 const MAX_COLUMN = 16_384;
+/** The last row of a sheet (ECMA-376 Part 1, 18.3.1.73: `r` is at most 1,048,576, as Excel's grid). */
+const MAX_ROW = 1_048_576;
 
 // cell types (the t attribute)
 const T_NUMBER = 0;
@@ -165,8 +167,14 @@ class SheetXmlParser {
     if (findAttribute(buf, p, gt, 'r', attr)) {
       const r = parseUint(buf, attr.start, attr.end);
       if (r < 1) throw new XmlError('a row number that is not a positive integer');
+      // rows come in ascending order (18.3.1.73): a row number repeated or going back would make the blank-row
+      // count negative and two rows share a cell reference
+      if (r <= this.row) throw new XmlError(`row ${r} comes after row ${this.row} (rows must be in ascending order)`);
       row = r;
     }
+    // checked before the row is kept: numbers past the grid would inflate the blank-row count (and a sheet of
+    // unnumbered rows would otherwise grow without end)
+    if (row > MAX_ROW) throw new XmlError(`a row number past ${MAX_ROW.toLocaleString('en-US')}, the last row of a sheet`);
     this.row = row;
     this.col = 0;
     this.rowOpen = true;
@@ -418,7 +426,9 @@ class SheetXmlParser {
 
   private setNumber(col: number, v: number, style: number): void {
     if (!Number.isFinite(v)) this.builder.setText(col, CellKind.error, '#NUM!');
-    else if (style < this.dateStyles.length && this.dateStyles[style] === 1) {
+    // a date format on a number past Excel's last date (9999-12-31, serial 2,958,465) or before its first: Excel
+    // shows #####, and as a date it is no time JavaScript can format (serial 1e10 was an internal error)
+    else if (style < this.dateStyles.length && this.dateStyles[style] === 1 && v >= 0 && v < 2_958_466) {
       this.builder.setNumber(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
     } else this.builder.setNumber(col, CellKind.number, v === 0 ? 0 : v);
   }
