@@ -1,7 +1,7 @@
 import type { Lang } from '../../../schemas/common.js';
 import { breakLines } from './break-lines.js';
 import type { Flow, StructNode, TextItem } from './flow.js';
-import { proportionalQuotes, type FontSet } from './measure-text.js';
+import { proportionalQuotes, type FontFace, type FontSet } from './measure-text.js';
 import { baselineIn, page, type TextStyle } from './typography.js';
 
 /** What setting text needs: the fonts and the language (for line breaking, features and justification). */
@@ -10,9 +10,31 @@ export interface TextContext {
   lang: Lang;
 }
 
+/** The embedded face a style sets text in, in the report's language. */
+export function faceOf(ctx: TextContext, style: TextStyle): FontFace {
+  if (style.font === 'serif') return ctx.lang === 'zh' ? 'serifSc' : 'serifLatin';
+  if (style.font === 'serifItalic') return ctx.lang === 'zh' ? 'serifSc' : 'serifLatinItalic';
+  return style.font;
+}
+
+/**
+ * The style to set a whole paragraph in: an English serif paragraph holding a character Source Serif 4 lacks
+ * (a Chinese name) is set in Noto Serif SC throughout, so no line mixes two faces' metrics.
+ */
+export function styleFor(ctx: TextContext, style: TextStyle, text: string): TextStyle {
+  const face = faceOf(ctx, style);
+  if (face !== 'serifLatin' && face !== 'serifLatinItalic') return style;
+  const font = ctx.fonts[face];
+  for (const char of text) {
+    const cp = char.codePointAt(0) ?? 0;
+    if (cp > 0x20 && !font.hasGlyph(cp)) return { ...style, font: 'serifSc' };
+  }
+  return style;
+}
+
 /** The width of `text` in `style`, in pt. */
 export function measure(ctx: TextContext, style: TextStyle, text: string): number {
-  return ctx.fonts[style.font].width(text, style.size, proportionalQuotes(ctx.lang));
+  return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
 /** Breaks `text` into lines of at most `width` pt in `style`. */
@@ -50,7 +72,7 @@ export function lineItem(
     x: left,
     y: top + baselineIn(style),
     text,
-    face: style.font,
+    face: faceOf(ctx, style),
     size: style.size,
     colour: options.colour ?? style.colour,
     characterSpacing,
