@@ -123,6 +123,15 @@ export interface PlacedHeading {
   pageIndex: number;
 }
 
+/** A figure or table as placed: for the lists of figures and tables. */
+export interface PlacedCaption {
+  kind: 'figure' | 'table';
+  /** "Figure 3.2  Share of ..." as the list prints it */
+  title: string;
+  anchor: string;
+  pageIndex: number;
+}
+
 /**
  * The cursor that fills pages top to bottom: the current page, the y of the next line's top, and the page
  * frame. Vertical space asked for at the top of a page is dropped, so pages start flush with the frame.
@@ -130,7 +139,13 @@ export interface PlacedHeading {
 export class Flow {
   readonly pages: LaidPage[] = [];
   readonly headings: PlacedHeading[] = [];
+  readonly captions: PlacedCaption[] = [];
   y: number = page.top;
+  /**
+   * Called once when the next page starts (then cleared): the layout places a deferred figure or table at
+   * the top of the page the running text turns onto.
+   */
+  onNewPage: (() => void) | null = null;
   section: string | null = null;
   private current: LaidPage | null = null;
   private pending = 0;
@@ -149,6 +164,9 @@ export class Flow {
     this.pages.push(this.current);
     this.y = page.top;
     this.pending = 0;
+    const hook = this.onNewPage;
+    this.onNewPage = null;
+    hook?.();
   }
 
   /** Whether nothing has been placed on the current page yet. */

@@ -37,6 +37,9 @@ export function prepareFigure(ctx: TextContext, tree: StructTree, parent: Struct
     place(flow) {
       flow.gap(space.figureAbove);
       flow.ensure(total);
+      const anchor = `figure-${block.id}`;
+      flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
+      flow.captions.push({ kind: 'figure', title: `${block.label}${labelGap}${block.caption}`, anchor, pageIndex: flow.pageIndex });
       captionLines.forEach((line, i) => {
         if (i === 0 && line.startsWith(block.label)) {
           const prefix = `${block.label}${labelGap}`;

@@ -313,6 +313,11 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     place(flow) {
       flow.gap(space.tableAbove);
       flow.ensure(startHeight);
+      if (block.label !== null) {
+        const anchor = `table-${block.id}`;
+        flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
+        flow.captions.push({ kind: 'table', title: captionText, anchor, pageIndex: flow.pageIndex });
+      }
       captionLines.forEach((line, i) => {
         const node = captionNode as StructNode;
         if (i === 0 && block.label !== null && line.startsWith(block.label)) {

@@ -12,6 +12,8 @@ import { colour, columnWidth, hangingIndent, page, space, styles, textMeasure, t
 export interface Placeable {
   minStart: number;
   keepWithNext: boolean;
+  /** running text (paragraphs, lists, findings), which may flow past a figure or table deferred to the next page */
+  text?: boolean;
   float?: { kind: 'figure' | 'table'; height: number; above: number };
   place(flow: Flow, after: number): void;
 }
@@ -78,6 +80,7 @@ export function prepareParagraph(ctx: TextContext, tree: StructTree, parent: Str
   return {
     minStart: minStartHeight(lines.length, style.leading),
     keepWithNext: false,
+    text: true,
     place(flow) {
       placeLines(flow, ctx, style, lines, page.left, width, node, { justify: block.style !== 'note' });
       flow.gap(after);
@@ -110,6 +113,7 @@ function prepareHanging(
   return {
     minStart: first === undefined ? 0 : minStartHeight(first.lines.length, styles.body.leading),
     keepWithNext: false,
+    text: true,
     place(flow) {
       for (const p of prepared) {
         const labelStyle = { ...styles.body, font: p.item.labelFace, colour: p.item.labelColour };
