@@ -1,4 +1,4 @@
-import { chartContext, codeLabel, codeStrings, isLowBase, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
+import { chartContext, codeLabel, codeStrings, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3PercentFormat, formatPercent } from './format.js';
 import {
   altText,
@@ -8,11 +8,19 @@ import {
   joinNotes,
   lowBaseNote,
   multipleAnswersNote,
+  notEstimableNote,
+  suppressedNote,
   regionalBaseText,
   say,
 } from './messages.js';
 import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
-import { colors, layout } from './theme.js';
+import { estimateMarks } from './estimate-marks.js';
+import { measureText } from './measure-text.js';
+import { colors, fontSizes, layout } from './theme.js';
+
+/** How far below a bar's middle its whisker runs, and above it its value label, in px. */
+const whiskerOffset = 4;
+const labelLift = -2;
 
 /** One bar: a series (the scope or the province) and one answer. */
 interface BarRow {
@@ -20,10 +28,14 @@ interface BarRow {
   label: string;
   series: string;
   share: number;
-  lo: number;
-  hi: number;
+  /** the interval's bounds, null when not estimable or suppressed (no whisker) */
+  lo: number | null;
+  hi: number | null;
   low: boolean;
+  suppressed: boolean;
   text: string;
+  /** the value label sits inside the bar's end (white) when the bar is long enough, else just past it */
+  inside: boolean;
 }
 
 /** The series a figure compares: the region then the province in a regional report, the province alone otherwise. */
@@ -58,15 +70,18 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
       const list = bases.get(s.region) ?? [];
       list.push(e.n);
       bases.set(s.region, list);
+      const marks = estimateMarks(e, ctx.minBase);
       rows.push({
         code,
         label: '',
         series: s.name,
-        share: e.estimate,
-        lo: Math.max(0, e.ci_low),
-        hi: Math.min(1, e.ci_high),
-        low: isLowBase(e, ctx.minBase),
-        text: formatPercent(e.estimate),
+        share: marks.suppressed ? 0 : e.estimate,
+        lo: marks.suppressed ? null : (marks.interval?.low ?? null),
+        hi: marks.suppressed ? null : (marks.interval?.high ?? null),
+        low: marks.flagged && !marks.suppressed,
+        suppressed: marks.suppressed,
+        text: marks.suppressed ? '—' : formatPercent(e.estimate),
+        inside: false,
       });
     }
   }
@@ -76,17 +91,29 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   // Sorted by the scope's share, largest first; ties keep codebook order (Array.prototype.sort is stable).
   const order = [...primaryRows].sort((a, b) => b.share - a.share).map((r) => r.code);
   const labels = new Map(order.map((code) => [code, wrapLabel(codeLabel(variable, code, ctx.lang))]));
+  const lowBase = rows.some((r) => r.low);
+  // The axis reaches every interval as estimated (never clipped) and leaves room for a label past the bar.
+  const maxHi = Math.max(...rows.map((r) => Math.max(r.share, r.hi ?? 0)));
+  const xMax = Math.max(Math.min(1, Math.max(0.1, maxHi * 1.12 + 0.02)), maxHi);
+  const xMin = Math.min(0, ...rows.map((r) => r.lo ?? 0));
+  const width = plotWidth([...labels.values()]);
+  const px = (share: number) => ((share - xMin) / (xMax - xMin)) * width;
   const data = rows
     .filter((r) => labels.has(r.code))
-    .map((r) => ({ ...r, label: labels.get(r.code) as string }));
-  const lowBase = data.some((r) => r.low);
-  const maxHi = Math.max(...data.map((r) => r.hi));
-  const xMax = Math.min(1, Math.max(0.1, maxHi * 1.12 + 0.02));
+    .map((r) => ({ ...r, label: labels.get(r.code) as string, inside: !r.suppressed && px(r.share) - px(0) >= measureText(r.text, fontSizes.value) + 8 }));
+  const suppressed = data.some((r) => r.suppressed);
+  const notEstimable = data.some((r) => !r.suppressed && r.lo === null);
 
   const title = variable.label[ctx.lang];
   const base = seriesBase(ctx, bases);
   const note = joinNotes(
-    [...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []), ciNote(ctx.level, ctx.lang), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])],
+    [
+      ...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []),
+      ciNote(ctx.level, ctx.lang),
+      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
+      ...(suppressed ? [suppressedNote(ctx.lang)] : []),
+    ],
     ctx.lang,
   );
   const top = primaryRows.find((r) => r.code === order[0]) as BarRow;
@@ -110,7 +137,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
           x: {
             field: 'share',
             type: 'quantitative',
-            scale: { domain: [0, xMax], nice: false },
+            scale: { domain: [xMin, xMax], nice: false },
             axis: { title: null, format: d3PercentFormat },
           },
           color: grouped
@@ -124,14 +151,31 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
           ...lowBaseEncoding(),
         },
       },
+      // The whisker runs a little below the middle of the bar and the value label a little above it, so a label
+      // at the bar's end never sits on the whisker; a value without an estimable interval has none.
       {
-        mark: { type: 'rule', color: colors.text, strokeWidth: 0.9 },
+        transform: [{ filter: 'datum.lo !== null' }],
+        mark: { type: 'rule', color: colors.text, strokeWidth: 0.9, yOffset: whiskerOffset },
         encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
       },
-      {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, color: colors.text },
-        encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
-      },
+      ...(data.some((r) => r.inside)
+        ? [
+            {
+              transform: [{ filter: 'datum.inside' }],
+              mark: { type: 'text', align: 'right', baseline: 'middle', dx: -3, dy: labelLift, color: '#FFFFFF' },
+              encoding: { x: { field: 'share', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+            },
+          ]
+        : []),
+      ...(data.some((r) => !r.inside)
+        ? [
+            {
+              transform: [{ filter: '!datum.inside' }],
+              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, dy: labelLift, color: colors.text },
+              encoding: { x: { field: 'share', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+            },
+          ]
+        : []),
     ],
   };
 

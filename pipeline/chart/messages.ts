@@ -60,6 +60,25 @@ export function lowBaseNote(minBase: number, lang: Lang): string {
     : `Faded, dash-outlined values rest on fewer than ${formatCount(minBase)} respondents; treat them with caution.`;
 }
 
+/** The note of a figure with a suppressed value (drawn as "—", no mark). */
+export function suppressedNote(lang: Lang): string {
+  return lang === 'zh'
+    ? '“—”表示估计值不满足发布标准（有效样本量或置信区间宽度不足），不予显示。'
+    : '“—” marks an estimate withheld under the presentation standard (too small an effective sample or too wide an interval).';
+}
+
+/** The note of a figure with an interval that cannot be estimated (drawn without a whisker). */
+export function notEstimableNote(lang: Lang): string {
+  return lang === 'zh' ? '无误差线的数值置信区间无法估计。' : 'Values without a whisker have no estimable confidence interval.';
+}
+
+/** The note of a figure with values flagged for review under the presentation standard. */
+export function reviewNote(lang: Lang): string {
+  return lang === 'zh'
+    ? '浅色、虚线框的数值按发布标准需审慎解读（自由度或样本量偏小）。'
+    : 'Faded, dash-outlined values are flagged for review under the presentation standard (few degrees of freedom or a small sample).';
+}
+
 /** The note naming answer codes left out of a Likert scale (e.g. "don't know"). */
 export function excludedCodesNote(labels: string[], lang: Lang): string {
   return lang === 'zh' ? `不含“${labels.join('”、“')}”。` : `Excludes "${labels.join('", "')}".`;

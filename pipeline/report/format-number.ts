@@ -67,9 +67,12 @@ export function cellFormat(column: NumberFormat, row: NumberFormat | undefined):
   return row !== undefined && (column.style === 'interval' || column.style === 'decimal') ? row : column;
 }
 
-/** Writes a table cell's value in its column's format; null is a dash. */
+/** What a suppressed value prints as (NCHS: a value that may not be shown is replaced by a dash, with a note). */
+export const suppressedMark = '—';
+
+/** Writes a table cell's value in its column's format; null (suppressed) is an em dash. */
 export function formatCell(value: CellValue, format: NumberFormat): FormattedCell {
-  if (value === null) return { main: '–', interval: null };
+  if (value === null) return { main: suppressedMark, interval: null };
   if (typeof value === 'string') return { main: value, interval: null };
   if (typeof value === 'number') {
     switch (format.style) {

@@ -74,7 +74,8 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
 }
 
 /** Turns a section's blocks into placeables; consecutive findings become one numbered list. */
-function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], continued: string, anchor: () => string): Placeable[] {
+function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], labels: ReportModel['labels'], anchor: () => string): Placeable[] {
+  const { continued, not_estimable: notEstimable } = labels;
   const out: Placeable[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
@@ -98,7 +99,7 @@ function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, b
         out.push(prepareFigure(ctx, tree, parent, block));
         break;
       case 'table':
-        out.push(prepareTable(ctx, tree, parent, block, continued));
+        out.push(prepareTable(ctx, tree, parent, block, { continued, notEstimable }));
         break;
       case 'page-break':
         out.push(preparePageBreak());
@@ -152,7 +153,7 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const sect = tree.add(tree.root, 'Sect');
     const blocks: Placeable[] = [preparePageBreak()];
     if (section.title !== '') blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: null, text: section.title, toc: false, anchor: anchor() }));
-    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels.continued, anchor));
+    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
     placeAll(front, blocks);
   }
 
@@ -175,7 +176,7 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     // Every chapter starts on a new page.
     const blocks: Placeable[] = [preparePageBreak()];
     blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
-    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels.continued, anchor));
+    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
     placeAll(body, blocks);
   }
 

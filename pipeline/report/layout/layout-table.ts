@@ -4,7 +4,7 @@ import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
 import { labelGap } from './layout-figure.js';
 import type { Placeable } from './layout-text-blocks.js';
 import { lineItem, measure, setLines, type TextContext } from './set-text.js';
-import { splitPieces } from './break-lines.js';
+import { splitWords } from './break-lines.js';
 import { colour, columnWidth, page, space, styles, table as geometry, type TextStyle } from './typography.js';
 
 /** The style of a mark (†, *): smaller and grey. */
@@ -31,10 +31,30 @@ interface LaidHeaderCell {
   span: number;
 }
 
+/** The most lines a column header may take; a longer one widens its column. */
+export const maxHeaderLines = 3;
+
+/**
+ * The narrowest width at which a header breaks between words into at most `maxHeaderLines` lines (its longest
+ * word at least), found by bisection on the real line breaker.
+ */
+function headerFloor(ctx: TextContext, text: string, longestWord: number): number {
+  const lines = (width: number) => setLines(ctx, styles.tableHead, text, width, { words: true }).length;
+  let lo = longestWord;
+  let hi = Math.max(lo, measure(ctx, styles.tableHead, text));
+  if (lines(lo) <= maxHeaderLines) return lo;
+  for (let k = 0; k < 20 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    if (lines(mid) <= maxHeaderLines) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /**
  * Column widths. Each column has a natural width (its widest cell or one-column header) and a floor: number
  * columns the width of their widest cell, text columns that or about seven ideographs, whichever is less,
- * and headers their longest word. Too wide: the widest columns give way first, down to their floors
+ * and headers their longest word and what keeps them to three lines. Too wide: the widest columns give way first, down to their floors
  * ("water-filling"). Too narrow: number columns grow by at most half, and text columns take the rest.
  */
 function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[]): number[] {
@@ -42,7 +62,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
   const n = block.columns.length;
   const natural = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
-  const longestPiece = (style: TextStyle, text: string) => splitPieces(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
+  const longestPiece = (style: TextStyle, text: string) => splitWords(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
   const textFloor = 7 * styles.tableBody.size;
   block.body_rows.forEach((row, r) => {
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
@@ -60,7 +80,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
     for (const cell of header) {
       if (cell.span === 1 && c < n) {
         natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
-        floor[c] = Math.max(floor[c] ?? 0, longestPiece(styles.tableHead, cell.text) + pad);
+        floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, cell.text, longestPiece(styles.tableHead, cell.text)) + pad);
       }
       c += cell.span;
     }
@@ -127,7 +147,7 @@ function balanceWrapping(ctx: TextContext, block: TableBlock, cells: FormattedCe
     let count = cache.get(key);
     if (count === undefined) {
       const style = block.body_rows[r]?.style === 'total' ? styles.tableHead : styles.tableBody;
-      count = Math.max(1, setLines(ctx, style, cells[r]?.[c]?.main ?? '', width - 2 * geometry.padX).length);
+      count = Math.max(1, setLines(ctx, style, cells[r]?.[c]?.main ?? '', width - 2 * geometry.padX, { words: true }).length);
       cache.set(key, count);
     }
     return count;
@@ -161,9 +181,19 @@ function balanceWrapping(ctx: TextContext, block: TableBlock, cells: FormattedCe
  * a "(continued)" caption. Number columns are right-aligned; interval columns align both the estimates and
  * the bracketed intervals; marks (†, *) hang in the right padding so they do not push the digits.
  */
-export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, continued: string): Placeable {
+export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, labels: { continued: string; notEstimable: string }): Placeable {
+  const continued = labels.continued;
   const columns = block.columns;
-  const cells = block.body_rows.map((row) => columns.map((col, c) => formatCell(row.cells[c]?.value ?? null, cellFormat(col.format, row.format))));
+  // An interval that is not estimable prints the estimate followed by the label where the interval would be.
+  const notEstimable = ctx.lang === 'zh' ? `（${labels.notEstimable}）` : `(${labels.notEstimable})`;
+  const cells = block.body_rows.map((row) =>
+    columns.map((col, c) => {
+      const value = row.cells[c]?.value ?? null;
+      const cell = formatCell(value, cellFormat(col.format, row.format));
+      const missing = value !== null && typeof value === 'object' && (value.low === null || value.high === null);
+      return missing ? { ...cell, interval: notEstimable } : cell;
+    }),
+  );
   const intervalWidths = columns.map((_, c) =>
     block.body_rows.reduce((m, row, r) => {
       const interval = cells[r]?.[c]?.interval;
@@ -188,7 +218,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     let first = 0;
     const laid: LaidHeaderCell[] = header.map((cell) => {
       const w = widths.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
-      const out = { lines: setLines(ctx, styles.tableHead, cell.text, w), first, span: cell.span };
+      const out = { lines: setLines(ctx, styles.tableHead, cell.text, w, { words: true }), first, span: cell.span };
       first += cell.span;
       return out;
     });
@@ -201,7 +231,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     const laid = columns.map((col, c) => {
       const cell = cells[r]?.[c] ?? { main: '', interval: null };
-      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c)) : [cell.main];
+      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c), { words: true }) : [cell.main];
       return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null };
     });
     const height = Math.max(...laid.map((c) => c.lines.length)) * style.leading + 2 * geometry.padY;

@@ -37,10 +37,10 @@ export function measure(ctx: TextContext, style: TextStyle, text: string): numbe
   return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
-/** Breaks `text` into lines of at most `width` pt in `style`. */
-export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number): string[] {
+/** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells). */
+export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean } = {}): string[] {
   if (text.trim() === '') return [];
-  return breakLines(text, width, (s) => measure(ctx, style, s));
+  return breakLines(text, width, (s) => measure(ctx, style, s), options);
 }
 
 /**
