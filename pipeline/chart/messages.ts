@@ -1,5 +1,6 @@
 import type { Lang } from '../../schemas/common.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
+import { formatDate, spelling } from '../report/format-number.js';
 import { formatCount } from './format.js';
 
 /** Every sentence the charts show, in both report languages (the chart stage's catalogue). */
@@ -87,8 +88,8 @@ export function excludedCodesNote(labels: string[], lang: Lang): string {
 /** The source line of every figure. */
 export function sourceText(config: SurveyConfig, lang: Lang): string {
   return lang === 'zh'
-    ? `资料来源：${config.issuer.zh}，${config.title.zh}（${config.date}）。`
-    : `Source: ${config.issuer.en}, ${config.title.en} (${config.date}).`;
+    ? `资料来源：${config.issuer.zh}，${config.title.zh}（${formatDate(config.date, 'zh')}）。`
+    : `Source: ${config.issuer.en}, ${config.title.en} (${formatDate(config.date, 'en')}).`;
 }
 
 /** The note of a ranked plot in a regional report: which region is highlighted. */
@@ -128,7 +129,11 @@ export function numericTitle(variable: string, lang: Lang): string {
  */
 export function significanceNote(level: number, correction: 'bh' | 'bonferroni' | 'none', lang: Lang, none = false): string {
   const pct = Math.round(level * 100);
-  const method = { bh: { zh: 'Benjamini-Hochberg 法', en: 'Benjamini-Hochberg' }, bonferroni: { zh: 'Bonferroni 法', en: 'Bonferroni' }, none: null }[correction];
+  const method = {
+    bh: { zh: `${spelling.benjaminiHochberg}法`, en: spelling.benjaminiHochberg },
+    bonferroni: { zh: `${spelling.bonferroni}法`, en: spelling.bonferroni },
+    none: null,
+  }[correction];
   const adjusted = !method ? '' : lang === 'zh' ? `，已按${method.zh}校正多重比较` : `, adjusted for multiple comparisons (${method.en})`;
   if (none) {
     return lang === 'zh'

@@ -1,4 +1,5 @@
 import type { Lang } from '../../../schemas/common.js';
+import { zhPunctuation } from '../format-number.js';
 import { breakLines } from './break-lines.js';
 import type { Flow, StructNode, TextItem } from './flow.js';
 import { proportionalQuotes, type FontFace, type FontSet } from './measure-text.js';
@@ -40,7 +41,9 @@ export function measure(ctx: TextContext, style: TextStyle, text: string): numbe
 /** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells). */
 export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean } = {}): string[] {
   if (text.trim() === '') return [];
-  return breakLines(text, width, (s) => measure(ctx, style, s), options);
+  // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
+  const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
+  return breakLines(set, width, (s) => measure(ctx, style, s), options);
 }
 
 /**
