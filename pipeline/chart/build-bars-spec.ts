@@ -18,8 +18,11 @@ import { estimateMarks } from './estimate-marks.js';
 import { measureText } from './measure-text.js';
 import { colors, fontSizes, layout } from './theme.js';
 
-/** How far below a bar's middle its whisker runs, and above it its value label, in px. */
-const whiskerOffset = 4;
+/**
+ * Where a bar's whisker runs, as a share of the bar's band from its top (below the middle), and how far above
+ * the middle its value label sits, in px.
+ */
+const whiskerBand = 0.78;
 const labelLift = -2;
 
 /** One bar: a series (the scope or the province) and one answer. */
@@ -92,6 +95,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const order = [...primaryRows].sort((a, b) => b.share - a.share).map((r) => r.code);
   const labels = new Map(order.map((code) => [code, wrapLabel(codeLabel(variable, code, ctx.lang))]));
   const lowBase = rows.some((r) => r.low);
+  const grouped = series.length > 1;
   // The axis reaches every interval as estimated (never clipped) and leaves room for a label past the bar.
   const maxHi = Math.max(...rows.map((r) => Math.max(r.share, r.hi ?? 0)));
   const xMax = Math.max(Math.min(1, Math.max(0.1, maxHi * 1.12 + 0.02)), maxHi);
@@ -100,7 +104,24 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const px = (share: number) => ((share - xMin) / (xMax - xMin)) * width;
   const data = rows
     .filter((r) => labels.has(r.code))
-    .map((r) => ({ ...r, label: labels.get(r.code) as string, inside: !r.suppressed && px(r.share) - px(0) >= measureText(r.text, fontSizes.value) + 8 }));
+    .map((r) => {
+      const w = measureText(r.text, fontSizes.value);
+      const inside = !r.suppressed && px(r.share) - px(0) >= w + 8;
+      // Side by side bars are too thin to run the whisker below the label: it breaks around the label instead.
+      const unit = (xMax - xMin) / width;
+      const gap = inside ? [r.share - (3 + w + 2) * unit, r.share - 1 * unit] : [r.share + 1 * unit, r.share + (3 + w + 2) * unit];
+      const [g1, g2] = gap as [number, number];
+      const split = grouped && r.lo !== null && r.hi !== null;
+      return {
+        ...r,
+        label: labels.get(r.code) as string,
+        inside,
+        lo: split ? Math.min(r.lo as number, g1) : r.lo,
+        hi: split ? Math.min(r.hi as number, g1) : r.hi,
+        lo2: split && (r.hi as number) > g2 ? Math.max(r.lo as number, g2) : null,
+        hi2: split && (r.hi as number) > g2 ? (r.hi as number) : null,
+      };
+    });
   const suppressed = data.some((r) => r.suppressed);
   const notEstimable = data.some((r) => !r.suppressed && r.lo === null);
 
@@ -118,7 +139,6 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   );
   const top = primaryRows.find((r) => r.code === order[0]) as BarRow;
   const alt = altText.bars(title, codeLabel(variable, top.code, ctx.lang), top.text, ctx.lang);
-  const grouped = series.length > 1;
   // two bars a category in a regional report: 28 px keeps each bar about 11 px, room for its 8 px value label
   const band = grouped ? layout.band + 6 : layout.band;
 
@@ -154,10 +174,23 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
       // The whisker runs a little below the middle of the bar and the value label a little above it, so a label
       // at the bar's end never sits on the whisker; a value without an estimable interval has none.
       {
-        transform: [{ filter: 'datum.lo !== null' }],
-        mark: { type: 'rule', color: colors.text, strokeWidth: 0.9, yOffset: whiskerOffset },
-        encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        transform: [{ filter: 'datum.lo !== null && datum.hi > datum.lo' }],
+        mark: { type: 'rule', color: colors.text, strokeWidth: 0.9 },
+        encoding: {
+          x: { field: 'lo', type: 'quantitative' },
+          x2: { field: 'hi' },
+          ...(grouped ? {} : { y: { field: 'label', type: 'nominal', sort: order.map((code) => labels.get(code)), axis: bandAxis(), bandPosition: whiskerBand } }),
+        },
       },
+      ...(data.some((r) => r.lo2 !== null)
+        ? [
+            {
+              transform: [{ filter: 'datum.lo2 !== null' }],
+              mark: { type: 'rule', color: colors.text, strokeWidth: 0.9 },
+              encoding: { x: { field: 'lo2', type: 'quantitative' }, x2: { field: 'hi2' } },
+            },
+          ]
+        : []),
       ...(data.some((r) => r.inside)
         ? [
             {

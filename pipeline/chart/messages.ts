@@ -1,6 +1,6 @@
 import type { Lang } from '../../schemas/common.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
-import { formatDate, spelling } from '../report/format-number.js';
+import { formatBase, formatDate, quote, spelling } from '../report/format-number.js';
 import { formatCount } from './format.js';
 
 /** Every sentence the charts show, in both report languages (the chart stage's catalogue). */
@@ -21,14 +21,14 @@ export function say(text: { zh: string; en: string }, lang: Lang): string {
   return text[lang];
 }
 
-/** The base of a figure: "n = 2,911". */
-export function baseText(n: number, _lang: Lang): string {
-  return `n = ${formatCount(n)}`;
+/** The base of a figure, by the style sheet: "n = 2,911" in English, "n=2,911" in Chinese. */
+export function baseText(n: number, lang: Lang): string {
+  return formatBase(n, lang);
 }
 
 /** The base when it varies over domains or items: "n = 120–412" (one number when all are equal). */
 export function baseRangeText(min: number, max: number, lang: Lang): string {
-  return min === max ? baseText(min, lang) : `n = ${formatCount(min)}–${formatCount(max)}`;
+  return min === max ? baseText(min, lang) : formatBase(`${formatCount(min)}–${formatCount(max)}`, lang);
 }
 
 /** The base of a regional figure: the region's and the province's. */
@@ -179,7 +179,7 @@ export function trendNote(level: number, lang: Lang): string {
 
 /** The label of an indicator that is one answer of a question. */
 export function answerIndicator(question: string, answer: string, lang: Lang): string {
-  return lang === 'zh' ? `${question}（“${answer}”的比例）` : `${question}: share answering "${answer}"`;
+  return lang === 'zh' ? `${question}（${quote(answer)}的比例）` : `${question}: share answering ${quote(answer)}`;
 }
 
 /** The one-sentence text alternatives of figures, by kind. */

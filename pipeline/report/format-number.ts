@@ -116,9 +116,13 @@ export function formatMean(x: number, unit: string | null = null, lang: Lang = '
   return lang === 'zh' && /^[\u4e00-\u9fff]/u.test(unit) ? `${number}${unit}` : `${number} ${unit}`;
 }
 
-/** An unweighted base: "n = 2,978" in both languages (one spelling, as the charts write it). */
-export function formatBase(n: number): string {
-  return `n\u00a0=\u00a0${formatInteger(n)}`;
+/**
+ * An unweighted base, one spelling a language: "n = 2,978" in English (no-break spaces), "n=2,978" in Chinese,
+ * where spaces inside a run of full-width text read as gaps. A string is a range already written ("49–716").
+ */
+export function formatBase(n: number | string, lang: Lang): string {
+  const count = typeof n === 'number' ? formatInteger(n) : n;
+  return lang === 'zh' ? `n=${count}` : `n\u00a0=\u00a0${count}`;
 }
 
 /**

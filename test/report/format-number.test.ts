@@ -62,7 +62,8 @@ describe('format-number', () => {
   });
 
   it('writes bases, margins, quotes and names one way', () => {
-    expect(formatBase(2978)).toBe('n\u00a0=\u00a02,978');
+    expect(formatBase(2978, 'en')).toBe('n\u00a0=\u00a02,978');
+    expect(formatBase(2978, 'zh')).toBe('n=2,978');
     expect(formatMargin(0.58, 0.66, 'zh', { share: true })).toBe('±4个百分点');
     expect(formatMargin(0.58, 0.66, 'en', { share: true })).toBe('plus or minus 4 points');
     expect(formatMargin(0.61, 0.63, 'en', { share: true })).toBe('plus or minus 1 point');

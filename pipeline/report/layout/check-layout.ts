@@ -57,7 +57,8 @@ export function breaksBetweenWords(a: string, b: string): boolean {
 
 /** Writing the number and punctuation style sheet forbids, per language, each with what it should be. */
 const styleRules: { lang: Lang | null; pattern: RegExp; rule: string }[] = [
-  { lang: null, pattern: /\bn=\d/u, rule: 'a base is written "n = 1,204"' },
+  { lang: 'en', pattern: /\bn=\d/u, rule: 'an English base is written "n = 1,204"' },
+  { lang: 'zh', pattern: /\bn\s+=\s*\d|\bn\s*=\s+\d/u, rule: 'a Chinese base is written "n=1,204"' },
   { lang: null, pattern: /\b\d{4}-\d{2}-\d{2}\b/u, rule: 'a date is written "15 October 2026" / "2026年10月15日", never ISO' },
   { lang: null, pattern: /Benjamini-Hochberg/u, rule: '"Benjamini–Hochberg" takes an en dash' },
   { lang: 'en', pattern: /"/u, rule: 'English quotes are curly (“ ”)' },

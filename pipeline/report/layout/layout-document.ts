@@ -13,6 +13,7 @@ import {
   type Placeable,
 } from './layout-text-blocks.js';
 import { layoutCaptionList, layoutToc } from './layout-toc.js';
+import { minLastPageFill, minPageFill, pageFill } from './check-layout.js';
 import { lineItem, measure, type TextContext } from './set-text.js';
 import type { FontSet } from './measure-text.js';
 import { colour, columnWidth, page, space, styles } from './typography.js';
@@ -71,6 +72,33 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
     placed[i] = 1;
   });
   if (deferred.length > 0) placeDeferred();
+}
+
+/**
+ * Places a chapter and, when its last page holds only a stranded line or two (less than `minLastPageFill`),
+ * places it again with the page before ending higher (10%, 20%, then 30% of the frame), so that more of the
+ * chapter moves onto its last page; the first that leaves both pages well filled is kept.
+ */
+function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
+  const mark = flow.mark();
+  const items = mark.current?.items.length ?? 0;
+  placeAll(flow, blocks);
+  const stranded = () => {
+    const last = flow.pages[flow.pages.length - 1];
+    return flow.pages.length - mark.pages >= 2 && last !== undefined && pageFill(last) < minLastPageFill;
+  };
+  if (!stranded()) return;
+  const pagesBefore = flow.pages.length;
+  const frame = page.bottom - page.top;
+  for (const shorten of [0.1, 0.2, 0.3]) {
+    flow.rollback(mark, items);
+    flow.limits.set(pagesBefore - 2, page.bottom - shorten * frame);
+    placeAll(flow, blocks);
+    const before = flow.pages[flow.pages.length - 2];
+    if (flow.pages.length === pagesBefore && !stranded() && before !== undefined && pageFill(before) >= minPageFill) return;
+  }
+  flow.rollback(mark, items);
+  placeAll(flow, blocks);
 }
 
 /** Turns a section's blocks into placeables; consecutive findings become one numbered list. */
@@ -177,7 +205,7 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const blocks: Placeable[] = [preparePageBreak()];
     blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
     blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
-    placeAll(body, blocks);
+    placeChapter(body, blocks);
   }
 
   // The lists are laid out twice: first to count their pages, then with the page numbers. Their line breaks do

@@ -35,17 +35,17 @@ interface LaidHeaderCell {
 export const maxHeaderLines = 3;
 
 /**
- * The narrowest width at which a header breaks between words into at most `maxHeaderLines` lines (its longest
- * word at least), found by bisection on the real line breaker.
+ * The narrowest width at which a header breaks between words into at most `maxLines` lines (its longest word
+ * at least), found by bisection on the real line breaker.
  */
-function headerFloor(ctx: TextContext, text: string, longestWord: number): number {
+function headerFloor(ctx: TextContext, text: string, longestWord: number, maxLines: number): number {
   const lines = (width: number) => setLines(ctx, styles.tableHead, text, width, { words: true }).length;
   let lo = longestWord;
   let hi = Math.max(lo, measure(ctx, styles.tableHead, text));
-  if (lines(lo) <= maxHeaderLines) return lo;
+  if (lines(lo) <= maxLines) return lo;
   for (let k = 0; k < 20 && hi - lo > 0.5; k++) {
     const mid = (lo + hi) / 2;
-    if (lines(mid) <= maxHeaderLines) hi = mid;
+    if (lines(mid) <= maxLines) hi = mid;
     else lo = mid;
   }
   return hi;
@@ -75,17 +75,24 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       floor[c] = Math.max(floor[c] ?? 0, min + pad);
     });
   });
-  for (const header of block.header_rows) {
-    let c = 0;
-    for (const cell of header) {
-      if (cell.span === 1 && c < n) {
-        natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
-        floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, cell.text, longestPiece(styles.tableHead, cell.text)) + pad);
-      }
-      c += cell.span;
-    }
-  }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // Headers take at most three lines where the page is wide enough for that; else as few as fit, never
+  // breaking a word (then the table's content, not its typesetting, wants a different shape).
+  const bodyFloor = [...floor];
+  for (let maxLines = maxHeaderLines; maxLines <= 8; maxLines++) {
+    floor.splice(0, n, ...bodyFloor);
+    for (const header of block.header_rows) {
+      let c = 0;
+      for (const cell of header) {
+        if (cell.span === 1 && c < n) {
+          natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
+          floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, cell.text, longestPiece(styles.tableHead, cell.text), maxLines) + pad);
+        }
+        c += cell.span;
+      }
+    }
+    if (sum(floor) <= columnWidth) break;
+  }
   let widths = [...natural];
   if (sum(widths) > columnWidth) {
     const capped = (cap: number) => natural.map((w, c) => Math.max(floor[c] ?? 0, Math.min(w, cap)));
@@ -365,7 +372,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       rows.forEach((row, r) => {
         // The last two rows keep the notes with them; every row leaves room for the closing rule.
         const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
-        if (tail > page.bottom - flow.y && r > 0) {
+        if (tail > flow.bottom - flow.y && r > 0) {
           flow.push(hline(flow.y + rule / 2, rule));
           flow.newPage();
           const label = `${block.label ?? block.caption ?? ''}${continued}`;
@@ -382,7 +389,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       if (noteTexts.length > 0) flow.y += space.notesAbove;
       noteLines.forEach((lines, k) => {
         for (const line of lines) {
-          if (flow.y + note.leading > page.bottom) flow.newPage();
+          if (flow.y + note.leading > flow.bottom) flow.newPage();
           flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
           flow.y += note.leading;
         }

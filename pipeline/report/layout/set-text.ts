@@ -104,7 +104,7 @@ export function placeLines(
   let i = 0;
   while (i < lines.length) {
     const left = lines.length - i;
-    const fit = Math.floor((page.bottom - flow.y + 1e-6) / style.leading);
+    const fit = Math.floor((flow.bottom - flow.y + 1e-6) / style.leading);
     let take = left;
     if (left > fit) {
       take = fit;
