@@ -116,7 +116,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     const gap = r.own ? 9 : 6;
     const w = measureText(r.text, fontSizes.value);
     const p = px(r.value);
-    const hits = (x1: number, x2: number) => refPx !== null && refPx >= x1 - 2 && refPx <= x2 + 2;
+    // 5 px of slack: the plot's width here is an estimate of the one Vega lays out
+    const hits = (x1: number, x2: number) => refPx !== null && refPx >= x1 - 5 && refPx <= x2 + 5;
     const rightFits = p + gap + w <= width && !hits(p + gap, p + gap + w);
     const leftFits = p - gap - w >= 0 && !hits(p - gap - w, p - gap);
     r.side = rightFits || !leftFits ? 'right' : 'left';

@@ -7,8 +7,8 @@ import { page } from './typography.js';
 /** The least share of the type area a page fills, unless a chapter starts on the next page (or it is the last). */
 export const minPageFill = 0.6;
 
-/** The least share a chapter's last page fills: less is a paragraph or two stranded above the next chapter. */
-export const minLastPageFill = 0.15;
+/** The least share a chapter's last page fills (about five lines of text): less is stranded above the next chapter. */
+export const minLastPageFill = 0.1;
 
 const frame = page.bottom - page.top;
 const slack = 1;

@@ -38,10 +38,10 @@ export const maxHeaderLines = 3;
  * The narrowest width at which a header breaks between words into at most `maxLines` lines (its longest word
  * at least), found by bisection on the real line breaker.
  */
-function headerFloor(ctx: TextContext, text: string, longestWord: number, maxLines: number): number {
-  const lines = (width: number) => setLines(ctx, styles.tableHead, text, width, { words: true }).length;
+function headerFloor(ctx: TextContext, head: TextStyle, text: string, longestWord: number, maxLines: number): number {
+  const lines = (width: number) => setLines(ctx, head, text, width, { words: true }).length;
   let lo = longestWord;
-  let hi = Math.max(lo, measure(ctx, styles.tableHead, text));
+  let hi = Math.max(lo, measure(ctx, head, text));
   if (lines(lo) <= maxLines) return lo;
   for (let k = 0; k < 20 && hi - lo > 0.5; k++) {
     const mid = (lo + hi) / 2;
@@ -57,7 +57,7 @@ function headerFloor(ctx: TextContext, text: string, longestWord: number, maxLin
  * and headers their longest word and what keeps them to three lines. Too wide: the widest columns give way first, down to their floors
  * ("water-filling"). Too narrow: number columns grow by at most half, and text columns take the rest.
  */
-function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[]): number[] {
+function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[], head: TextStyle): number[] {
   const pad = 2 * geometry.padX;
   const n = block.columns.length;
   const natural = new Array<number>(n).fill(0);
@@ -85,8 +85,8 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       let c = 0;
       for (const cell of header) {
         if (cell.span === 1 && c < n) {
-          natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
-          floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, cell.text, longestPiece(styles.tableHead, cell.text), maxLines) + pad);
+          natural[c] = Math.max(natural[c] ?? 0, measure(ctx, head, cell.text) + pad);
+          floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, head, cell.text, longestPiece(head, cell.text), maxLines) + pad);
         }
         c += cell.span;
       }
@@ -115,7 +115,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       let first = 0;
       for (const cell of header) {
         const span = widths.slice(first, first + cell.span);
-        const need = measure(ctx, styles.tableHead, cell.text) + pad - sum(span);
+        const need = measure(ctx, head, cell.text) + pad - sum(span);
         if (cell.span > 1 && need > 0 && extra > 0) {
           const give = Math.min(need, extra);
           for (let c = first; c < first + cell.span; c++) widths[c] = (widths[c] ?? 0) + give / cell.span;
@@ -216,7 +216,27 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     }, 0),
   );
   const gaps = columns.map((_, c) => geometry.intervalGap + ((intervalWidths[c] ?? 0) > 0 ? (markWidths[c] ?? 0) : 0));
-  const widths = columnWidths(ctx, block, cells, intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0)));
+  // Headers that need more than three lines at the body's widths are set smaller, down to 7 pt, if that helps.
+  const cellWidths = intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0));
+  const headLines = (style: TextStyle, ws: number[]) =>
+    Math.max(
+      0,
+      ...block.header_rows.flatMap((header) => {
+        let first = 0;
+        return header.map((cell) => {
+          const w = ws.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
+          first += cell.span;
+          return cell.span === 1 ? setLines(ctx, style, cell.text, w, { words: true }).length : 0;
+        });
+      }),
+    );
+  let head: TextStyle = styles.tableHead;
+  let widths = columnWidths(ctx, block, cells, cellWidths, head);
+  for (const size of [7.5, 7]) {
+    if (headLines(head, widths) <= maxHeaderLines) break;
+    head = { ...styles.tableHead, size, leading: size * 1.4 };
+    widths = columnWidths(ctx, block, cells, cellWidths, head);
+  }
   const xs: number[] = [];
   widths.reduce((x, w) => (xs.push(x), x + w), page.left);
   const inner = (c: number) => (widths[c] ?? 0) - 2 * geometry.padX;
@@ -225,11 +245,11 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     let first = 0;
     const laid: LaidHeaderCell[] = header.map((cell) => {
       const w = widths.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
-      const out = { lines: setLines(ctx, styles.tableHead, cell.text, w, { words: true }), first, span: cell.span };
+      const out = { lines: setLines(ctx, head, cell.text, w, { words: true }), first, span: cell.span };
       first += cell.span;
       return out;
     });
-    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * styles.tableHead.leading + 2 * geometry.padY;
+    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * head.leading + 2 * geometry.padY;
     return { cells: laid, height };
   });
   const headerHeight = headerRows.reduce((a, r) => a + r.height, 0);
@@ -297,10 +317,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
         const align = cell.span > 1 ? 'center' : columns[cell.first]?.align === 'left' ? 'left' : columns[cell.first]?.align ?? 'left';
         const struct = repeat ? null : (headerNodes[h]?.[k] ?? null);
         // Header text sits at the bottom of its row, so one-line heads line up with the last line of wrapped ones.
-        const offset = (hr.height - 2 * geometry.padY) - cell.lines.length * styles.tableHead.leading;
+        const offset = (hr.height - 2 * geometry.padY) - cell.lines.length * head.leading;
         cell.lines.forEach((line, i) => {
           flow.push(
-            lineItem(ctx, styles.tableHead, line, x + geometry.padX, top + geometry.padY + offset + i * styles.tableHead.leading, struct, {
+            lineItem(ctx, head, line, x + geometry.padX, top + geometry.padY + offset + i * head.leading, struct, {
               width: w - 2 * geometry.padX,
               align,
             }),
