@@ -15,21 +15,13 @@ export interface EstimateMarks {
   interval: { low: number; high: number } | null;
 }
 
-/** The estimate's flags ("suppressed", "review", "low_base"), when the estimate stage gave them. */
-export function flagsOf(e: Estimate): readonly string[] {
-  const flags = (e as { flags?: unknown }).flags;
-  return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
-}
-
 /** The marks of `e` (see `EstimateMarks`); `minBase` is the low-base rule of estimates without flags. */
 export function estimateMarks(e: Estimate, minBase: number): EstimateMarks {
-  const flags = flagsOf(e);
-  const low = e.ci_low as number | null;
-  const high = e.ci_high as number | null;
+  const { ci_low: low, ci_high: high, flags } = e;
   const finite = low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high);
   return {
     suppressed: flags.includes('suppressed'),
-    flagged: flags.includes('review') || flags.includes('low_base') || isLowBase(e, minBase),
+    flagged: isLowBase(e, minBase),
     interval: finite ? { low, high } : null,
   };
 }
