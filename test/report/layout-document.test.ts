@@ -166,8 +166,8 @@ describe('layoutDocument: floats and chapter starts', () => {
     return { ...base, sections: sections.map((s, i) => ({ id: `s${i}`, kind: 'theme' as const, number: String(i + 1), title: s.title, new_page: true, blocks: s.blocks })) };
   };
   const paragraph = (sentences: number): Block => ({ kind: 'paragraph', style: 'body', text: sentence.en.repeat(sentences), origin: null });
-  /** The index of the page whose text includes `text`. */
-  const pageOf = (pages: LaidPage[], text: string) => pages.findIndex((p) => textItems(p).some((i) => i.kind === 'text' && i.text.includes(text)));
+  /** The index of the first body page whose text includes `text` (the lists of figures and tables name captions too). */
+  const pageOf = (pages: LaidPage[], text: string) => pages.findIndex((p) => p.kind === 'body' && textItems(p).some((i) => i.kind === 'text' && i.text.includes(text)));
 
   it('defers a figure that does not fit while the text after it continues, and places it at the top of the next page', () => {
     const laid = layoutDocument(model([{ title: 'Floats', blocks: [paragraph(24), figure(1), paragraph(12)] }]), fonts);

@@ -67,6 +67,16 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         flow.onNewPage = placeDeferred;
         return;
       }
+      // Nothing can fill the page instead: a figure drawn a little smaller may, if the page is not full enough.
+      const current = flow.pages[flow.pages.length - 1];
+      if (current !== undefined && pageFill(current) < minPageFill && block.placeWithin) {
+        // the gap above is the larger of what was asked below the last block and above this one
+        const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
+        if (block.placeWithin(flow, flow.remaining - gap - 1)) {
+          placed[i] = 1;
+          return;
+        }
+      }
     }
     block.place(flow, after[i] ?? 0);
     placed[i] = 1;

@@ -16,6 +16,8 @@ export interface Placeable {
   text?: boolean;
   float?: { kind: 'figure' | 'table'; height: number; above: number };
   place(flow: Flow, after: number): void;
+  /** Places the block within `height` pt (a figure drawn a little smaller), or says it cannot. */
+  placeWithin?(flow: Flow, height: number): boolean;
 }
 
 /** A heading of level 1-3: number in the accent colour, text beside it with a hanging indent when it wraps. */
