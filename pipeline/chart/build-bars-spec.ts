@@ -112,18 +112,22 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
       const gap = inside ? [r.share - (3 + w + 2) * unit, r.share - 1 * unit] : [r.share + 1 * unit, r.share + (3 + w + 2) * unit];
       const [g1, g2] = gap as [number, number];
       const split = grouped && r.lo !== null && r.hi !== null;
+      // a piece of whisker shorter than 2 px before the label reads as a speck: left out
+      const before = split && Math.min(r.hi as number, g1) - (r.lo as number) >= 2 * unit;
       return {
         ...r,
         label: labels.get(r.code) as string,
         inside,
-        lo: split ? Math.min(r.lo as number, g1) : r.lo,
-        hi: split ? Math.min(r.hi as number, g1) : r.hi,
+        // white only on the solid blue of the report's own scope; dark on the grey province bar and faded bars
+        light: inside && r.series === primary && !r.low,
+        lo: split ? (before ? (r.lo as number) : null) : r.lo,
+        hi: split ? (before ? Math.min(r.hi as number, g1) : null) : r.hi,
         lo2: split && (r.hi as number) > g2 ? Math.max(r.lo as number, g2) : null,
         hi2: split && (r.hi as number) > g2 ? (r.hi as number) : null,
       };
     });
   const suppressed = data.some((r) => r.suppressed);
-  const notEstimable = data.some((r) => !r.suppressed && r.lo === null);
+  const notEstimable = rows.some((r) => !r.suppressed && r.lo === null);
 
   const title = variable.label[ctx.lang];
   const base = seriesBase(ctx, bases);
@@ -195,8 +199,12 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
         ? [
             {
               transform: [{ filter: 'datum.inside' }],
-              mark: { type: 'text', align: 'right', baseline: 'middle', dx: -3, dy: labelLift, color: '#FFFFFF' },
-              encoding: { x: { field: 'share', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+              mark: { type: 'text', align: 'right', baseline: 'middle', dx: -3, dy: grouped ? 0 : labelLift },
+              encoding: {
+                x: { field: 'share', type: 'quantitative' },
+                text: { field: 'text', type: 'nominal' },
+                color: { condition: { test: 'datum.light', value: '#FFFFFF' }, value: colors.text },
+              },
             },
           ]
         : []),
@@ -204,7 +212,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
         ? [
             {
               transform: [{ filter: '!datum.inside' }],
-              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, dy: labelLift, color: colors.text },
+              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, dy: grouped ? 0 : labelLift, color: colors.text },
               encoding: { x: { field: 'share', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
             },
           ]
