@@ -243,14 +243,14 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
 
 /**
  * A legend of the scale's answers on one row, in scale order, within the plot's width: each label wrapped onto
- * two lines (between words) when one row of one-line labels is too wide, never a second row splitting the scale.
+ * up to three lines (between words) when one row of one-line labels is too wide, never a second row splitting the scale.
  */
 function oneRowLegend(labels: readonly string[], available: number): Record<string, unknown> {
   const entry = 14 + 10;
   const oneLine = labels.reduce((sum, l) => sum + entry + measureText(l, fontSizes.label), 0);
   if (oneLine <= available) return { columns: labels.length };
   const each = Math.max(40, available / labels.length - entry);
-  const wrapped = labels.map((l) => wrapText(l, each, fontSizes.label, { maxLines: 2 }).join('\n'));
+  const wrapped = labels.map((l) => wrapText(l, each, fontSizes.label, { maxLines: 3 }).join('\n'));
   return {
     columns: labels.length,
     labelExpr: `split(${JSON.stringify(Object.fromEntries(labels.map((l, i) => [l, wrapped[i]])))}[datum.label], '\\n')`,
