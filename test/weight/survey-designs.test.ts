@@ -10,7 +10,8 @@ import { estimateMean } from '../../pipeline/estimate/linear-estimates.js';
 import { weight } from '../../pipeline/weight/weight.js';
 import { SurveyConfig } from '../../schemas/survey.js';
 import type { CleanTable, Column } from '../../schemas/table.js';
-import { advanced } from '../estimate/advanced-fixtures.js';
+import { estimateCrosstab } from '../../pipeline/estimate/estimate-crosstab.js';
+import { advanced, advancedChisq } from '../estimate/advanced-fixtures.js';
 import { readFixtureCsv, relDiff, type CsvData } from '../estimate/r-fixtures.js';
 
 /** A CleanTable of a fixture: the named text columns coded (levels sorted), every other column a number. */
@@ -53,6 +54,19 @@ describe('survey.json designs of issue 17', () => {
       const w = rowOf('clus2_adjust', 'mean', 'api00', level);
       expect(relDiff(byType.meanSe[d]!, w.se!), `${level}`).toBeLessThan(1e-9);
     });
+  });
+
+  it('a Rao-Scott test on the two-stage design as R svychisq (first-stage df)', () => {
+    const table = tableOf(readFixtureCsv('apiclus2.csv'), ['stype', 'sch_wide']);
+    const { design } = weight(table, configOf({ cluster: ['dnum', 'snum'], fpc: ['fpc1', 'fpc2'] }), null);
+    const codes = (name: string) => (table.columns.get(name) as { codes: Int32Array }).codes;
+    const t = estimateCrosstab(design, codes('sch_wide'), codes('stype'));
+    const want = advancedChisq;
+    expect(relDiff(t.chisq, want.chisq)).toBeLessThan(1e-6);
+    expect(relDiff(t.f, want.f)).toBeLessThan(1e-6);
+    expect(relDiff(t.df1, want.df1)).toBeLessThan(1e-6);
+    expect(relDiff(t.df2, want.df2)).toBeLessThan(1e-6);
+    expect(relDiff(t.pValue, want.p_value)).toBeLessThan(1e-6);
   });
 
   it('replicate weights named by a regular expression: estimates and SEs as R svrepdesign', () => {
