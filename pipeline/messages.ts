@@ -39,13 +39,18 @@ export const msg = {
   /** A file that could not be opened. */
   cannotRead: (file: string, reason: string) => `${file}: cannot read the file (${reason})`,
   /** A file type thinktank does not read. */
-  unsupportedType: (file: string) => `${file}: expected a .xlsx or .csv file`,
+  unsupportedType: (file: string) => `${file}: expected a .xlsx, .csv or .sav file`,
   /** A .csv holding binary bytes. */
   notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
   csvMixedEncoding: (file: string, line: number, utf8Line: number) =>
     `${file}: line ${line}: expected one text encoding for the whole file, found UTF-8 text on line ${utf8Line} and another encoding (GB18030/GBK?) on line ${line}; save the file again as UTF-8 or set "encoding" in survey.json`,
+  /** A text file with bytes that are not text in its encoding. */
+  csvUndecodable: (file: string, line: number, encoding: string) =>
+    `${file}: line ${line}: expected text in ${encoding.toUpperCase()}, found bytes that are not (a damaged or cut file, or another encoding); save the file again as UTF-8 or set "encoding" in survey.json`,
   /** A .xlsx that is not a zip at all. */
   notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
+  /** A .sav that is not an SPSS system file or is damaged. */
+  corruptSav: (file: string, reason: string) => `${file}: expected an SPSS .sav file, found ${reason}; save it again from SPSS`,
   /** A .xlsx whose zip or XML is broken. */
   corruptXlsx: (file: string, reason: string) =>
     `${file}: the workbook is damaged and cannot be read (${reason}); open it in Excel and save it again`,
@@ -63,6 +68,9 @@ export const msg = {
   /** A sheet with no row that looks like a header. */
   noHeader: (file: string, sheet: string | null) =>
     `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
+  /** The header row given (--header-row, header_row) is blank or past the end. */
+  noHeaderAt: (file: string, sheet: string | null, row: number) =>
+    `${where(file, sheet)}: expected the header in row ${row} (--header-row or header_row in survey.json), found a blank row there`,
   /** No sheet of a file has a header matching the codebook. */
   noMatchingSheet: (file: string) =>
     `${file}: no sheet has a header row that matches the codebook (expected column names such as the variable names or labels)`,
@@ -71,6 +79,9 @@ export const msg = {
     `${where}: ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} below the header in row ${headerRow}` +
     `${blank > 0 ? `, ${blank} blank row${blank === 1 ? '' : 's'} skipped` : ''}` +
     `${unmapped > 0 ? `, ${unmapped} column${unmapped === 1 ? '' : 's'} not in the codebook` : ''}`,
+  /** Progress: a survey platform's export recognised. */
+  platformExport: (where: string, cleared: number) =>
+    `${where}: a survey platform's export (问卷星/腾讯问卷): its metadata columns kept aside, ${cleared} skip marker${cleared === 1 ? '' : 's'} ((跳过), (空), -3, -2) read as blank`,
   /** Progress: a sheet skipped. */
   sheetSkipped: (where: string) => `${where}: skipped (no header matching the codebook)`,
   /** A sheet that is empty. */
@@ -128,7 +139,7 @@ export const expected = {
   knownHeader: () => 'a header matching a codebook variable (name, label or alias)',
   oneColumn: (other: string) => `one column per variable (already read from column ${other})`,
   header: () => 'a header row of column names',
-  readableFile: () => 'a readable .xlsx or .csv file',
+  readableFile: () => 'a readable .xlsx, .csv or .sav file',
   // codebook
   codebookField: (what: string) => what,
   uniqueName: () => 'a variable name used once',

@@ -396,7 +396,7 @@ export async function validateSurvey(
 export async function validateDataFile(
   file: string,
   codebookFile: string,
-  options: { sheet?: string; out?: string; display?: { file: string; codebook: string } },
+  options: { sheet?: string; headerRow?: number; out?: string; display?: { file: string; codebook: string } },
   effects: Effects,
   stages: StageSet = defaultStages,
 ): Promise<ValidationSummary> {
@@ -404,7 +404,11 @@ export async function validateDataFile(
   const raw = await stages.ingestFile(
     file,
     codebook,
-    { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), display: options.display?.file ?? file },
+    {
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+      display: options.display?.file ?? file,
+    },
     effects.log,
   );
   const validation = await stages.validate(raw, codebook);

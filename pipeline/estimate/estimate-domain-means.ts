@@ -1,5 +1,7 @@
 import type { Design } from '../../schemas/design.js';
 import { psuCovariance, psuVariance, residualizePsuTotals } from './design-variance.js';
+import { replicateDomainMeans, replicateThetas } from './replicate-estimates.js';
+import { replicateVariance } from './replicate-variance.js';
 
 /** Domain membership: `codes[i]` in 0..count-1, or -1 for a row in no domain (it still counts in the whole). */
 export interface DomainColumn {
@@ -223,6 +225,7 @@ export function estimateDomainMeans(
   domain: DomainColumn | null,
   options: { deff?: boolean } = {},
 ): DomainMeans {
+  if (design.replicates) return replicateDomainMeans(design, items, domain, options);
   const n = design.rowCount;
   const K = items.length;
   const D = domain ? domain.count : 0;
@@ -750,6 +753,14 @@ export function domainMeanContrast(design: Design, result: DomainMeans, k: numbe
   const { state } = result;
   const e = versus === 'all' ? result.domains : versus;
   const K = result.items;
+  const thetas = replicateThetas(result);
+  if (design.replicates && thetas) {
+    // the difference under every replicate's weights (R: svycontrast of svyby's replicates)
+    const ta = thetas.mean[d * K + k]!;
+    const tb = thetas.mean[e * K + k]!;
+    const difference = result.mean[d * K + k]! - result.mean[e * K + k]!;
+    return { difference, se: Math.sqrt(replicateVariance(design.replicates, ta.map((v, r) => v - tb[r]!), difference)) };
+  }
   const a = influenceTotals(design, state, d, k, result.mean[d * K + k]!, result.weightSum[d * K + k]!, new Float64Array(state.P));
   const b = influenceTotals(design, state, e, k, result.mean[e * K + k]!, result.weightSum[e * K + k]!, new Float64Array(state.P));
   for (let p = 0; p < state.P; p++) a[p]! -= b[p]!;

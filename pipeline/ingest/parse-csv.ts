@@ -7,22 +7,34 @@ export interface CsvRecord {
 /** The result of parsing CSV text: the records, or the line of an unterminated quote. */
 export type CsvParse = { ok: true; records: CsvRecord[]; delimiter: string } | { ok: false; line: number };
 
+/** Lines (outside quotes, non-empty) the delimiter is guessed from. */
+const DELIMITER_LINES = 20;
+
 /**
- * Guesses the delimiter from the first non-empty line: `,` unless `;` or a tab is more frequent outside quotes.
+ * Guesses the delimiter from the first 20 non-empty lines, not the header alone (a title line above the
+ * header, or a header of one column, says nothing): for each of `,` `;` tab, the count outside quotes that
+ * most lines share; the delimiter shared by the most lines with a count of at least 1 wins, then the larger
+ * count, then `,` `;` tab in that order. `,` when no line has any.
  */
 export function detectDelimiter(text: string): string {
-  const end = text.search(/\r\n|\n|\r/);
-  const first = end < 0 ? text : text.slice(0, end);
-  const unquoted = first.replace(/"[^"]*"/g, '');
-  const count = (ch: string) => unquoted.split(ch).length - 1;
-  const counts: [string, number][] = [
-    [',', count(',')],
-    [';', count(';')],
-    ['\t', count('\t')],
-  ];
-  let best = counts[0]!;
-  for (const c of counts) if (c[1] > best[1]) best = c;
-  return best[0];
+  const lines: string[] = [];
+  for (const raw of text.slice(0, 1 << 16).replace(/"[^"]*"/g, '""').split(/\r\n|\n|\r/)) {
+    if (raw.trim() === '') continue;
+    lines.push(raw);
+    if (lines.length >= DELIMITER_LINES) break;
+  }
+  let best = { delimiter: ',', lines: 0, count: 0 };
+  for (const delimiter of [',', ';', '\t']) {
+    const tally = new Map<number, number>();
+    for (const line of lines) {
+      const count = line.split(delimiter).length - 1;
+      if (count > 0) tally.set(count, (tally.get(count) ?? 0) + 1);
+    }
+    for (const [count, n] of tally) {
+      if (n > best.lines || (n === best.lines && count > best.count)) best = { delimiter, lines: n, count };
+    }
+  }
+  return best.delimiter;
 }
 
 /** Bounds on one CSV record, checked as it is read (before its fields are kept). */

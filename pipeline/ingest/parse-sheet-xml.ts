@@ -62,7 +62,7 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * Reads one worksheet's XML as it streams, straight into `builder`: `<row r>`, `<c r t s>` with `<v>` (the
  * cached value of a formula `<f>` included), inline strings `<is>`, booleans, errors, ISO dates (`t="d"`), and the
  * `<mergeCell ref>` ranges, which it returns. Numbers whose style is a date format become dates (ms UTC). A
- * formula without a cached value becomes an error cell holding `=formula`. Blank texts count as empty.
+ * formula without a cached value (no `<v>`, or an empty one) becomes an error cell holding `=formula`. Blank texts count as empty.
  * GridLimitError (from the builder or for a too long cell), XmlError for malformed XML.
  */
 export async function parseSheetXml(chunks: AsyncIterable<Buffer>, context: SheetContext, builder: GridBuilder): Promise<CellRange[]> {
@@ -366,6 +366,12 @@ class SheetXmlParser {
     if (this.valueStart < 0 && this.inline === null) {
       // no value: a styled empty cell, or a formula never calculated
       if (this.formulaStart >= 0) builder.setText(col, CellKind.error, `=${this.formula(buf)}`);
+      return;
+    }
+    // `<f>10*2</f><v></v>`, as some writers leave a formula they never calculated: an empty cached value is no
+    // value (only a text formula, t="str", can calculate to the empty text)
+    if (this.formulaStart >= 0 && type !== T_STRING && this.inline === null && isBlankText(this.value(buf))) {
+      builder.setText(col, CellKind.error, `=${this.formula(buf)}`);
       return;
     }
     if (type === T_NUMBER) {

@@ -27,8 +27,9 @@ export async function readCsv(
     if (error instanceof InputError) throw error;
     throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
   }
-  const { text, encoding, mixed } = decodeText(bytes, options.encoding ?? 'auto');
+  const { text, encoding, mixed, undecodable } = decodeText(bytes, options.encoding ?? 'auto');
   if (mixed) throw new InputError(msg.csvMixedEncoding(display, mixed.otherLine, mixed.utf8Line));
+  if (undecodable) throw new InputError(msg.csvUndecodable(display, undecodable.line, undecodable.encoding));
   if (text.includes('\u0000')) throw new InputError(msg.notText(display));
   const builder = new GridBuilder(limits.max_cells, limits.max_columns);
   const bounds = { maxFields: limits.max_columns, maxRecordChars: limits.max_line_chars };

@@ -12,6 +12,13 @@ export interface CellRange {
 /** One sheet column as read: the RawColumn shape (kinds, values, a pool of its distinct texts), one entry per stored row. */
 export type GridColumn = RawColumn;
 
+/** What a data file says about a column beyond its cells (an SPSS variable): its label and its value labels. */
+export interface ColumnMeta {
+  label: string | null;
+  /** Value -> label (numbers for numeric variables), as SPSS and R's haven keep them. */
+  valueLabels: Map<number | string, string> | null;
+}
+
 /**
  * A sheet as read, before any header is known: only its non-blank rows, columnar (no per-cell objects).
  * `rows[i]` is the 1-based sheet row of stored row i; `columns[c]` is sheet column c + 1 (A = 0).
@@ -24,6 +31,8 @@ export interface SheetGrid {
   merges: CellRange[];
   /** The last sheet row the file holds (blank or not), for counting blank rows. */
   lastRow: number;
+  /** Per column (index 0 = A), what the file says about it: only .sav files say anything. */
+  meta?: (ColumnMeta | null)[];
 }
 
 /**

@@ -63,7 +63,7 @@ function tokenize(text: string): Token[] | { error: string; at: number } {
       i += num[0].length;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    const id = /^(?:[A-Za-z_]|\.(?![0-9]))[A-Za-z0-9_.]*/.exec(rest);
     if (id) {
       tokens.push({ t: 'id', v: id[0], at: i });
       i += id[0].length;

@@ -24,6 +24,14 @@ export const weightMessages = {
     `the fpc column "${column}" says stratum "${stratum}" has ${popSize} PSUs in the population, but ${sampled} were sampled`,
   lonelyFail: (strata: string[]) =>
     `${strata.length === 1 ? 'stratum' : 'strata'} ${rowList(strata.map((s) => `"${s}"`))} ${strata.length === 1 ? 'has' : 'have'} a single PSU; set design.lonely_psu to "adjust", "average", "remove" or "certainty" to estimate variances`,
+  fpcStages: (clusters: number, fpcs: number) =>
+    `the design has ${clusters} sampling stage${clusters === 1 ? '' : 's'} (cluster columns) but ${fpcs} fpc column${fpcs === 1 ? '' : 's'}: give one fpc per stage, in stage order, or none`,
+  fpcVariesInUnit: (column: string, stage: number, unit: string) =>
+    `the fpc column "${column}" (stage ${stage}) must be constant within a unit of the stage above, but it varies in ${unit}`,
+  fpcTooSmallInUnit: (column: string, stage: number, unit: string, popSize: number, sampled: number) =>
+    `the fpc column "${column}" says ${unit} has ${popSize} stage-${stage} units in the population, but ${sampled} were sampled`,
+  lonelyFailStage: (stage: number, units: string[]) =>
+    `${rowList(units)} ${units.length === 1 ? 'has' : 'have'} a single stage-${stage} unit sampled; set design.lonely_psu to "adjust", "average", "remove" or "certainty" to estimate variances`,
   singlePsu: () => 'the design has a single PSU, so no variance can be estimated',
   unknownColumn: (role: string, column: string) => `the ${role} column "${column}" is not in the data`,
   noMargins: (file: string) =>
