@@ -277,6 +277,17 @@ export function degreesOfFreedom(design: Design, mask?: Uint8Array | null): numb
  * their product (`--by` with 100k groups took 106 s).
  */
 export function degreesOfFreedomByDomain(design: Design, codes: Int32Array, count: number): Float64Array {
+  if (design.stages) return degreesOfFreedomByDomain(firstStageView(design), codes, count);
+  if (design.replicates) {
+    // replicate designs: the rank rule per domain, one mask each (not linear; such designs have few domains)
+    const out = new Float64Array(count);
+    const mask = new Uint8Array(design.rowCount);
+    for (let d = 0; d < count; d++) {
+      for (let i = 0; i < mask.length; i++) mask[i] = codes[i] === d ? 1 : 0;
+      out[d] = replicateDf(design, mask);
+    }
+    return out;
+  }
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;
