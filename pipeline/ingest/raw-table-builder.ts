@@ -6,6 +6,7 @@ import { CellKind, cellReference, columnLetters } from './cell-value.js';
 import { findHeader } from './find-header.js';
 import { buildHeaderMatcher, type HeaderMatcher } from './match-headers.js';
 import { clearSkipMarkers, isPlatformExport, isPlatformMetadata } from './platform-export.js';
+import { findOptionGroups, gatherOptions } from './gather-options.js';
 import type { SheetGrid } from './sheet-grid.js';
 
 /** Which sheets of a workbook to ingest: the one named in survey.json/--sheet, or every sheet whose header matches. */
@@ -37,8 +38,11 @@ export class RawTableBuilder {
   readonly notes: string[] = [];
   private rowCount = 0;
 
+  private readonly types = new Map<string, string>();
+
   constructor(private readonly codebook: Codebook) {
     this.matcher = buildHeaderMatcher(codebook);
+    for (const v of codebook) this.types.set(v.name, v.type);
     for (const v of codebook) {
       if (!this.columns.has(v.name)) this.columns.set(v.name, new ColumnList());
     }
@@ -93,7 +97,8 @@ export class RawTableBuilder {
         this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeaderAt(file, grid.sheet, headerRow));
         return;
       }
-      if (!header || scores[k] === 0) {
+      // a header row given is read even when it names no variable: the missing columns say what is wrong
+      if (!header || (scores[k] === 0 && headerRow === undefined)) {
         this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeader(file, grid.sheet));
         return;
       }
@@ -120,7 +125,24 @@ export class RawTableBuilder {
       this.notes.push(msg.platformExport(location(file, sheet, null, null), cleared));
     }
 
+    // a multiple-choice variable exported as one 0/1 column per option (`3(选项A)`): its options gathered into one
+    // column, when no option column is a variable of its own
+    const gathered = new Map<string, RawColumn>();
+    const inGroup = new Set<number>();
+    for (const group of findOptionGroups(grid, header)) {
+      const variable = this.matcher.match([group.prefix]);
+      if (variable === null || this.types.get(variable) !== 'multi' || gathered.has(variable)) continue;
+      // (an option column's header without its bracket is the question's: that match is the group's own)
+      if (group.columns.some((c) => ![null, variable].includes(this.matcher.match(header.texts[c]!)))) continue;
+      gathered.set(variable, gatherOptions(grid, group));
+      for (const c of group.columns) inGroup.add(c);
+      // cells are named by the first option's column (a cell reference must be one cell); the header lists all
+      mapping.push({ variable, column: columnLetters(group.columns[0]! + 1), header: group.columns.map((c) => header.texts[c]!.join(' ')).join(' | ') });
+      columnOf.set(variable, group.columns[0]!);
+    }
+
     grid.columns.forEach((column, c) => {
+      if (inGroup.has(c)) return;
       const texts = header.texts[c]!;
       const letters = columnLetters(c + 1);
       const headerText = texts.join(' ');
@@ -166,7 +188,7 @@ export class RawTableBuilder {
     for (const [name, list] of this.columns) {
       const c = columnOf.get(name);
       if (c === undefined) list.pushEmpty(rowsRead);
-      else list.pushRows(grid.columns[c]!, start);
+      else list.pushRows(gathered.get(name) ?? grid.columns[c]!, start);
     }
     const fileIndex = indexIn(this.fileNames, file);
     const sheetIndex = indexIn(this.sheetNames, sheet ?? '');

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { classifyCells, type CellValue } from '../inspect/classify-cells.js';
 import { columnLetters } from '../ingest/cell-value.js';
 import { findHeader } from '../ingest/find-header.js';
+import { findOptionGroups, gatherOptions, type OptionGroup } from '../ingest/gather-options.js';
 import { clearSkipMarkers, isPlatformExport, isPlatformMetadata } from '../ingest/platform-export.js';
 import { normalizeHeader } from '../ingest/normalize-header.js';
 import { readGrids } from '../ingest/read-grids.js';
@@ -55,12 +56,19 @@ export async function writeDraft(dir: string, dataFiles: string[], options: { da
     headerRows[`responses/${path.basename(file)}`] = header.headerRow;
     const platform = isPlatformExport(header);
     if (platform) clearSkipMarkers(grid, header);
+    // a multiple choice exported as one 0/1 column per option is one variable
+    const groups = findOptionGroups(grid, header);
+    const groupAt = new Map<number, OptionGroup | null>();
+    for (const g of groups) g.columns.forEach((c, k) => groupAt.set(c, k === 0 ? g : null));
     const rows = grid.rows.length - header.dataStart;
     const seen = new Set<DraftColumn>();
     const here = new Set(grid.columns.map((_, c) => header.texts[c]!).filter((t) => t.length > 0).map((t) => normalizeHeader(t[t.length - 1]!)));
     grid.columns.forEach((gridColumn, c) => {
-      const texts = header.texts[c]!;
-      const cells = classifyCells(gridColumn, header.dataStart, grid.rows.length);
+      const group = groupAt.get(c);
+      if (group === null) return;
+      const texts = group !== undefined ? [group.prefix] : header.texts[c]!;
+      const source = group !== undefined ? gatherOptions(grid, group) : gridColumn;
+      const cells = classifyCells(source, header.dataStart, grid.rows.length);
       if (texts.length === 0 && cells.every((x) => x.t === 'empty')) return;
       const headerText = texts.length > 0 ? texts[texts.length - 1]! : columnLetters(c + 1);
       // a platform's metadata (submission time, IP...) is kept aside, not drafted as questions

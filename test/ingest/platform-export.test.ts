@@ -25,9 +25,9 @@ async function cli(argv: string[]) {
 
 const cases = [
   { file: 'wjx-by-text.xlsx', skipped: 18, types: ['single', 'single', 'multi', 'likert', 'likert', 'likert', 'integer', 'text'] },
-  { file: 'wjx-by-number.xlsx', skipped: 18, types: ['single', 'single', 'single', 'single', 'single', 'single', 'likert', 'likert', 'likert', 'integer', 'text'] },
+  { file: 'wjx-by-number.xlsx', skipped: 18, types: ['single', 'single', 'multi', 'likert', 'likert', 'likert', 'integer', 'text'] },
   { file: 'tencent-by-text.csv', skipped: 0, types: ['single', 'single', 'multi', 'likert', 'likert', 'likert', 'integer', 'text'] },
-  { file: 'tencent-by-number.xlsx', skipped: 0, types: ['single', 'single', 'single', 'single', 'single', 'single', 'likert', 'likert', 'likert', 'integer', 'text'] },
+  { file: 'tencent-by-number.xlsx', skipped: 0, types: ['single', 'single', 'multi', 'likert', 'likert', 'likert', 'integer', 'text'] },
 ];
 
 describe.each(cases)('$file', ({ file, skipped, types }) => {
@@ -38,6 +38,8 @@ describe.each(cases)('$file', ({ file, skipped, types }) => {
     expect(codebook.map((v) => v.type)).toEqual(types);
     // numbered headers: the number is not part of the label
     expect(codebook[0]!.label.zh).toBe('您的单位所在城市');
+    // multiple choice, joined in one cell or one 0/1 column per option, is one variable with the options as codes
+    expect(codebook[2]!.codes!.map((c) => c.label.zh).sort()).toEqual(['云计算', '人工智能', '大数据', '物联网'].sort());
     // the matrix question's rows form one battery
     expect(new Set(codebook.filter((v) => v.type === 'likert').map((v) => v.group)).size).toBe(1);
 
