@@ -40,9 +40,11 @@ import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
 import { runDate } from './run/fixed-date.js';
 import { locateInputs, readPrevious } from './run/locate-inputs.js';
+import { outputDir } from './run/output-dir.js';
 import { acquireLock } from './run/lock.js';
 import { readNarrative } from './run/read-narrative.js';
 import { chooseScopes, regionsOf } from './run/regions-of.js';
+import { type StageName, stageNames } from './run/stage-names.js';
 import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
 import { mapLimit } from './map-limit.js';
 import { once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
@@ -57,9 +59,7 @@ export type { StepStatus } from './run/step-runner.js';
 const renderSteps = 2 * Math.max(1, Math.min(4, os.availableParallelism()));
 
 /** The stages in order; `only` runs up to and including one of them. */
-export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
-/** A stage of the pipeline. */
-export type StageName = (typeof stageNames)[number];
+export { stageNames, type StageName } from './run/stage-names.js';
 
 /** What the runner tells an observer (the CLI's progress display) as it goes. */
 export type RunEvent =
@@ -81,9 +81,9 @@ export interface StageRecord {
 
 /** Options of one run (the `thinktank run` flags). */
 export interface RunOptions {
-  /** output folder; default `outputs/<survey id>` under `cwd` */
+  /** output folder, relative to `cwd`; default survey.json `outputs`, else `<survey folder>/outputs` */
   out?: string;
-  /** folder that a relative `out` and the default output folder are resolved against; default process.cwd() */
+  /** folder that a relative `out` is resolved against; default process.cwd() */
   cwd?: string;
   /** run the stages up to and including this one */
   only?: StageName;
@@ -131,7 +131,7 @@ export async function runPipeline(
   const located = await locateInputs(surveyDir);
   const { config } = located;
   const date = runDate(config, effects.env);
-  const outDir = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
+  const outDir = outputDir(surveyDir, config, options);
   const langs = options.langs ?? config.reports.languages;
   const sameLangs = langs.length === config.reports.languages.length && langs.every((l) => config.reports.languages.includes(l));
   const partial = options.only !== undefined || options.region !== undefined || !sameLangs;

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { CommandContext } from './cli-effects.js';
-import { resolveArg, showPath } from './paths.js';
+import { resolveArg, shellWord, showPath } from './paths.js';
 
 /** `thinktank init DIR`: scaffolds a survey folder that runs as it is; `--json` lists the files written. */
 export async function initCommand(args: { dir: string }, { effects, style, json }: CommandContext): Promise<number> {
@@ -8,10 +9,10 @@ export async function initCommand(args: { dir: string }, { effects, style, json 
   const { writeScaffold } = await import('../init/write-scaffold.js');
   const files = await writeScaffold(dir, { date: effects.now() });
   const shown = showPath(effects, dir);
+  // the files made are the result (stdout); what to do next is a message (stderr)
   if (json) effects.stdout(`${JSON.stringify({ dir: shown, files }, null, 2)}\n`);
-  effects.log.info(`${style.green('created')} ${shown}/`);
-  for (const file of files) effects.log.info(`  ${file}`);
-  effects.log.info('');
-  effects.log.info(`Next: \`thinktank validate ${shown}\`, then \`thinktank run ${shown}\`.`);
+  else effects.stdout(files.map((file) => `${path.join(shown, file)}\n`).join(''));
+  effects.log.info(`${style.green('created')} ${shown}${path.sep}`);
+  effects.log.info(`Next: \`thinktank validate ${shellWord(shown)}\`, then \`thinktank run ${shellWord(shown)}\`; the outputs go to ${path.join(shown, 'outputs')}${path.sep}`);
   return 0;
 }

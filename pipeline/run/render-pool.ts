@@ -86,7 +86,10 @@ export class RenderPool {
   private start(): Slot {
     // a young generation of 96 MB (V8's default is 48): Vega and pdfkit make short-lived garbage at a high
     // rate, and scavenging less often measured about a tenth less CPU for the chart stage
-    const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    // while the sources are TypeScript (tests) through the render-worker.mjs shim, which registers tsx first;
+    // render-worker.js itself once compiled
+    const entry = import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js';
+    const worker = new Worker(new URL(entry, import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
     const slot: Slot = { worker, task: null };
     worker.on('message', (answer: RenderAnswer | { ready: true }) => {
       if ('ready' in answer) return;
