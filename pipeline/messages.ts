@@ -147,6 +147,9 @@ export const found = {
   longText: (length: number) => `a text of ${length.toLocaleString('en-US')} characters`,
   withValues: (text: string, values: string) => `${quote(text)} (${values})`,
   notInFile: () => 'none in this file',
+  /** A missing column, and the unmatched header most like the variable (a renamed header?). */
+  notInFileLike: (cell: string, header: string) =>
+    `none in this file (did you mean column ${cell} ${quote(header)}? rename that header or add it to the variable's aliases)`,
   unmapped: (header: string) => (header === '' ? 'a column with data but no header' : `the header ${quote(header)}`),
   nothing: () => 'none',
 } as const;

@@ -4,7 +4,7 @@ import { packageVersion } from '../package-root.js';
 import type { StageSet } from '../run/stages.js';
 import { ciChoices, langChoices, lonelyPsuChoices, stageNames } from './choices.js';
 import type { CliEffects, CommandContext } from './cli-effects.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../did-you-mean.js';
 import { cliMsg } from './messages.js';
 import { reportError } from './report-error.js';
 import { createStyle, wantsColor } from './style.js';

@@ -1,6 +1,6 @@
 import type { Codebook } from '../../schemas/codebook.js';
 import { UsageError } from '../errors.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../did-you-mean.js';
 import { cliMsg } from './messages.js';
 
 /** One region as `--region` may name it. */

@@ -59,7 +59,9 @@ async function validateSource(args: ValidateArgs, { effects, stages, json }: Com
   if (kind === 'dir') {
     if (args.codebook !== undefined) throw new UsageError(cliMsg.codebookWithFolder());
     if (args.sheet !== undefined) throw new UsageError(cliMsg.sheetWithFolder());
-    summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, effects, stages);
+    // a file that cannot be read is an issue of the summary: printed there once, not also as the reader's error line
+    const quiet = { ...effects, log: { ...effects.log, error: () => undefined } };
+    summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, quiet, stages);
   } else {
     if (args.codebook === undefined) throw new UsageError(cliMsg.needsCodebook(args.source));
     refuseSheetOnCsv(args.source, args.sheet);

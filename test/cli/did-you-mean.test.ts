@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LonelyPsu } from '../../schemas/survey.js';
 import { Lang } from '../../schemas/common.js';
 import { langChoices, lonelyPsuChoices, stageNames, ciChoices } from '../../pipeline/cli/choices.js';
-import { didYouMean, editDistance } from '../../pipeline/cli/did-you-mean.js';
+import { didYouMean, editDistance } from '../../pipeline/did-you-mean.js';
 import { stageNames as runnerStages } from '../../pipeline/run.js';
 import { EstimateArgs } from '../../schemas/estimate-command.js';
 

@@ -43,3 +43,26 @@ export function editDistance(a: string, b: string): number {
   }
   return at(x.length, y.length);
 }
+
+/**
+ * The text most like any of `names` (by edit distance relative to the longer of the two, without regard to
+ * case, spaces, `_` and full-/half-width forms), with its index; null for no texts. Always answers when there
+ * are texts: "the most like" is a hint, not a match.
+ */
+export function mostLike(names: readonly string[], texts: readonly string[]): { index: number; text: string } | null {
+  const squash = (s: string) => fold(s).replace(/[\s_\-]+/g, '');
+  let best: { index: number; text: string } | null = null;
+  let bestScore = Number.POSITIVE_INFINITY;
+  texts.forEach((text, index) => {
+    for (const name of names) {
+      const a = squash(name);
+      const b = squash(text);
+      const score = editDistance(a, b) / Math.max(1, a.length, b.length);
+      if (score < bestScore) {
+        bestScore = score;
+        best = { index, text };
+      }
+    }
+  });
+  return best;
+}
