@@ -46,8 +46,11 @@ export const msg = {
   /** A workbook without worksheets. */
   noSheets: (file: string) => `${file}: the workbook has no worksheets`,
   /** A sheet name that does not exist. */
-  sheetNotFound: (file: string, sheet: string, sheets: string[]) =>
-    `${file}: no sheet named ${quote(sheet)}; the sheets are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
+  sheetNotFound: (file: string, sheet: string, sheets: string[], guess: string | null = null) =>
+    `${file}: no sheet named ${quote(sheet)}${guess === null ? '' : ` (did you mean ${quote(guess)}?)`}; the sheets are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
+  /** A sheet name that is a chart sheet (no cells to read). */
+  sheetIsChart: (file: string, sheet: string, sheets: string[]) =>
+    `${file}: ${quote(sheet)} is a chart sheet, with no cells to read; the sheets with cells are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
   /** A sheet with no row that looks like a header. */
   noHeader: (file: string, sheet: string | null) =>
     `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
@@ -179,6 +182,9 @@ export const codebookMsg = {
     `${file}: expected a sheet named "variables" (and "codes"), found ${sheets.map((s) => quote(s)).join(', ') || 'no sheets'}`,
   notJson: (file: string, reason: string) => `${file}: expected JSON (an array of variables), found text that does not parse (${reason})`,
   unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
+  /** A JSON file that is not a list of variables: survey.json, estimates.json or another object. */
+  notAList: (file: string, looksLike: string) =>
+    `${file}: expected a codebook (a JSON array of variables), found ${looksLike}`,
 } as const;
 
 /** Sentences about the survey folder and its globs. */
