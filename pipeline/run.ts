@@ -38,6 +38,7 @@ import { readVersions } from './publish/read-versions.js';
 import { manifestFile, writeManifest } from './publish/write-manifest.js';
 import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
+import { checkSurveyInputs, readMarginsText, requireSurveyInputs, withIssues } from './run/check-inputs.js';
 import { runDate } from './run/fixed-date.js';
 import { locateInputs, readPrevious } from './run/locate-inputs.js';
 import { outputDir } from './run/output-dir.js';
@@ -232,6 +233,8 @@ export async function runPipeline(
     const weighted = await stage('weight', 1, async (tick) => {
       const step = await runner.step('weight', weightKey, {
         compute: async () => {
+          // survey.json's variables and margins.csv's codes, each problem with its line, before calibration trips on them
+          requireSurveyInputs(config, await codebook(), await readMarginsText(surveyDir, located.margins));
           const margins = located.margins ? await stages.readMargins(path.join(surveyDir, located.margins)) : null;
           return stages.weight((await validation.value()).table, config, margins);
         },
@@ -359,8 +362,9 @@ export async function validateSurvey(
 ): Promise<ValidationSummary> {
   const located = await locateInputs(surveyDir);
   const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
+  const inputIssues = checkSurveyInputs(located.config, codebook, await readMarginsText(surveyDir, located.margins));
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
-  const validation = await stages.validate(raw, codebook);
+  const validation = withIssues(await stages.validate(raw, codebook), inputIssues);
   if (options.out !== undefined) {
     await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });
   }
