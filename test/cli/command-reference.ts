@@ -1,4 +1,4 @@
-import { commandNames, main } from '../../pipeline/cli/main.js';
+import { helpArgvs, renderHelp } from '../../pipeline/cli/render-help.js';
 
 /** The markers around the generated command reference in README.md. */
 export const referenceMarkers = {
@@ -12,20 +12,6 @@ export const referenceMarkers = {
  */
 export async function commandReference(): Promise<string> {
   const sections: string[] = [];
-  for (const argv of [['--help'], ...commandNames.map((name) => [name, '--help'])]) {
-    let text = '';
-    const effects = {
-      log: { info() {}, warn() {}, error() {} },
-      now: () => new Date(0),
-      stdout: (chunk: string) => {
-        text += chunk;
-      },
-      env: { NO_COLOR: '1' },
-      isTTY: false,
-    };
-    const code = await main(argv, effects);
-    if (code !== 0) throw new Error(`thinktank ${argv.join(' ')} exited with ${code}`);
-    sections.push(`\`\`\`\n$ thinktank ${argv.join(' ')}\n${text.trimEnd()}\n\`\`\``);
-  }
+  for (const argv of helpArgvs()) sections.push(`\`\`\`\n$ thinktank ${argv.join(' ')}\n${(await renderHelp(argv)).trimEnd()}\n\`\`\``);
   return `${referenceMarkers.start}\n\n${sections.join('\n\n')}\n\n${referenceMarkers.end}`;
 }
