@@ -11,5 +11,8 @@ export const langChoices = ['zh', 'en'] as const;
 /** R's `survey.lonely.psu` options (schemas/survey.ts `LonelyPsu`). */
 export const lonelyPsuChoices = ['fail', 'remove', 'adjust', 'average', 'certainty'] as const;
 
-/** Intervals for proportions (`thinktank estimate --ci`). */
-export const ciChoices = ['logit', 'wilson'] as const;
+/** Intervals for proportions (`thinktank estimate --ci`; schemas/estimate-command.ts `ci`). */
+export const ciChoices = ['logit', 'wilson', 'beta'] as const;
+
+/** Degrees of freedom of the intervals (`thinktank estimate --df`; schemas/estimate-command.ts `df`). */
+export const dfChoices = ['domain', 'design', 'inf'] as const;

@@ -2,7 +2,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
 import type { StageSet } from '../run/stages.js';
-import { ciChoices, langChoices, lonelyPsuChoices, stageNames } from './choices.js';
+import { ciChoices, dfChoices, langChoices, lonelyPsuChoices, stageNames } from './choices.js';
 import type { CliEffects, CommandContext } from './cli-effects.js';
 import { didYouMean } from '../did-you-mean.js';
 import { cliMsg } from './messages.js';
@@ -77,7 +77,8 @@ const commandTable: Record<string, CommandSpec> = {
           ratio: strs(args, 'ratio'),
           by: strs(args, 'by'),
           level: Number(args.level ?? 0.95),
-          ci: str(args, 'ci') === 'wilson' ? 'wilson' : 'logit',
+          ci: (str(args, 'ci') ?? 'logit') as (typeof ciChoices)[number],
+          df: (str(args, 'df') ?? 'domain') as (typeof dfChoices)[number],
           lonelyPsu: (str(args, 'lonely-psu') ?? 'adjust') as (typeof lonelyPsuChoices)[number],
         },
         context,
@@ -274,7 +275,8 @@ function estimateOptions(y: Argv): Argv {
       .option('ratio', many('estimate the ratio NUM/DEN of two totals, as R svyratio (repeatable)'))
       .option('by', many('estimate within each value of VAR (repeatable)'))
       .option('level', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-      .option('ci', choice(ciChoices, 'interval for proportions (R svyciprop)', { default: 'logit' }))
+      .option('ci', choice(ciChoices, 'interval for proportions (R svyciprop; beta = Korn-Graubard)', { default: 'logit' }))
+      .option('df', choice(dfChoices, "degrees of freedom of the intervals: the domain's own (R degf(subset(...))), the design's, or normal", { default: 'domain' }))
       .option('lonely-psu', choice(lonelyPsuChoices, 'a stratum with one PSU, as R options(survey.lonely.psu)', { default: 'adjust' })),
   )
     .example('$0 estimate apistrat.csv --strata stype --fpc fpc --weights pw --mean api00', 'a stratified mean (R: svymean)')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LonelyPsu } from '../../schemas/survey.js';
 import { Lang } from '../../schemas/common.js';
-import { langChoices, lonelyPsuChoices, stageNames, ciChoices } from '../../pipeline/cli/choices.js';
+import { ciChoices, dfChoices, langChoices, lonelyPsuChoices, stageNames } from '../../pipeline/cli/choices.js';
 import { didYouMean, editDistance } from '../../pipeline/did-you-mean.js';
 import { stageNames as runnerStages } from '../../pipeline/run.js';
 import { EstimateArgs } from '../../schemas/estimate-command.js';
@@ -36,6 +36,7 @@ describe('the CLI choices mirror the schemas they stand for', () => {
     expect([...langChoices]).toEqual(Lang.options);
     expect([...lonelyPsuChoices]).toEqual(LonelyPsu.options);
     expect([...ciChoices]).toEqual(EstimateArgs.shape.ci.unwrap().options);
+    expect([...dfChoices]).toEqual(EstimateArgs.shape.df.unwrap().options);
     expect(stageNames).toBe(runnerStages);
   });
 });

@@ -10,18 +10,18 @@ const limits = { sharesPerTheme: 2, shareDifferences: 4, meanDifferences: 2, dif
 
 /** Decimals of a share: whole percent, one decimal when the margin of error is below one point. */
 function shareDigits(e: Estimate): number {
-  return ((e.ci_high - e.ci_low) / 2) * 100 < 0.95 ? 1 : 0;
+  return (((e.ci_high ?? Number.NaN) - (e.ci_low ?? Number.NaN)) / 2) * 100 < 0.95 ? 1 : 0;
 }
 
 /** Decimals of a mean, from the size of its margin of error. */
 function meanDigits(e: Estimate): number {
-  const moe = (e.ci_high - e.ci_low) / 2;
+  const moe = ((e.ci_high ?? Number.NaN) - (e.ci_low ?? Number.NaN)) / 2;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
 /** The numbers a finding states; the margin of error keeps its own decimals when the value needs more. */
 function numbers(e: Estimate, statistic: 'prop' | 'mean', digits: number): FindingNumbers {
-  const moe = (e.ci_high - e.ci_low) / 2;
+  const moe = ((e.ci_high ?? Number.NaN) - (e.ci_low ?? Number.NaN)) / 2;
   return statistic === 'prop'
     ? { value: formatPercent(e.estimate, digits), moe: formatNumber(moe * 100, shareDigits(e)), n: formatInteger(e.n) }
     : { value: formatNumber(e.estimate, digits), moe: formatNumber(moe, meanDigits(e)), n: formatInteger(e.n) };
@@ -87,7 +87,7 @@ function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock 
           unit: variable?.unit?.[ctx.lang] ?? null,
           contrast: draft.contrast,
         });
-  const moe = ((e.ci_high - e.ci_low) / 2) * (statistic === 'prop' ? 100 : 1);
+  const moe = (((e.ci_high ?? Number.NaN) - (e.ci_low ?? Number.NaN)) / 2) * (statistic === 'prop' ? 100 : 1);
   return {
     kind: 'finding',
     number,
@@ -111,7 +111,7 @@ function finding(ctx: ModelContext, draft: Draft, number: number): FindingBlock 
  */
 function reportable(ctx: ModelContext, e: Estimate | undefined): e is Estimate {
   if (e === undefined || ctx.isLowBase(e) || ctx.isDegenerate(e)) return false;
-  const moe = (e.ci_high - e.ci_low) / 2;
+  const moe = ((e.ci_high ?? Number.NaN) - (e.ci_low ?? Number.NaN)) / 2;
   return e.statistic === 'prop' ? moe < e.estimate && moe < 1 - e.estimate : moe < Math.abs(e.estimate);
 }
 
@@ -199,7 +199,7 @@ function regionalDifferences(ctx: ModelContext, exclude: Set<string>): { drafts:
       .filter((c) => c.significant && c.statistic === statistic)
       .map((c) => ({ c, e: ctx.estimate(statistic, c.variable, c.level, c.domain[region] ?? null) }))
       .filter((x): x is { c: Comparison; e: Estimate } => reportable(ctx, x.e) && !exclude.has(statedKey(ctx, x.c.variable, x.c.level)))
-      .sort((a, b) => size(b.c) - size(a.c) || a.c.p_adjusted - b.c.p_adjusted);
+      .sort((a, b) => size(b.c) - size(a.c) || (a.c.p_adjusted ?? 1) - (b.c.p_adjusted ?? 1));
     let taken = 0;
     for (const { c, e } of candidates) {
       if (taken >= (statistic === 'prop' ? limits.shareDifferences : limits.meanDifferences)) break;
@@ -239,8 +239,8 @@ function changes(ctx: ModelContext): { drafts: Draft[]; tested: number } {
     const inScope = region === null ? e.domain === null : e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region;
     if (!inScope || !reportable(ctx, e)) continue;
     const before = ctx.estimate('prop', e.variable, e.level, region, previous);
-    if (before === undefined || before.n < ctx.minBase || before.low_base === true) continue;
-    const se = Math.sqrt(e.se ** 2 + before.se ** 2);
+    if (before === undefined || before.n < ctx.minBase || before.flags.includes('low_base')) continue;
+    const se = Math.sqrt((e.se ?? Number.NaN) ** 2 + (before.se ?? Number.NaN) ** 2);
     if (!(se > 0)) continue;
     const z = (e.estimate - before.estimate) / se;
     tested.push({ e, before, p: 2 * (1 - normalCdf(Math.abs(z))) });
