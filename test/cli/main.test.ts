@@ -60,7 +60,7 @@ describe('usage errors exit with 2 and point at --help', () => {
     [['estimate', 'x.csv', '--weigths=w'], 'error: estimate: unknown option --weigths (did you mean --weights?)'],
     [['run', '.', '--only', 'paint'], 'error: --only: expected one of ingest, validate, weight, estimate, chart, report, publish, found "paint"'],
     [['run', '.', '--only', 'validat'], 'error: --only: expected one of ingest, validate, weight, estimate, chart, report, publish, found "validat" (did you mean "validate"?)'],
-    [['estimate', 'x.csv', '--ci', 'wilsn'], 'error: --ci: expected one of logit, wilson, found "wilsn" (did you mean "wilson"?)'],
+    [['estimate', 'x.csv', '--ci', 'wilsn'], 'error: --ci: expected one of logit, wilson, beta, found "wilsn" (did you mean "wilson"?)'],
     [['run', '.', '--lang', 'zh,fr'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,fr"'],
     [['run', '.', '--lang', 'zh,ne'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,ne" (did you mean "en"?)'],
     [['init'], 'error: missing argument: the usage is `thinktank init <dir>`'],
