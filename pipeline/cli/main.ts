@@ -106,11 +106,16 @@ export async function main(argv: string[], effects: CliEffects, stages?: StageSe
   const json = argv.includes('--json');
   let command: string | null = null;
   try {
-    const args = helpCommand(argv);
+    let args = helpCommand(argv);
+    // the command is the first word, after any of the flags every command takes (`--debug run ...`)
     const first = args.find((arg) => !arg.startsWith('-'));
-    if (first !== undefined && args.indexOf(first) === 0) {
+    const before = first === undefined ? args : args.slice(0, args.indexOf(first));
+    refuseUnknownTopFlags(before);
+    if (first !== undefined) {
       if (!Object.hasOwn(commandTable, first)) throw new UsageError(cliMsg.unknownCommand(first, didYouMean(first, commandNames), commandNames));
       command = first;
+      // yargs reads a command's flags only after the command: `--json run x` is `run x --json`
+      args = [first, ...before, ...args.slice(before.length + 1)];
     }
     const parsed = await parse(args, effects, command);
     if (parsed === null) return 0;
@@ -122,11 +127,23 @@ export async function main(argv: string[], effects: CliEffects, stages?: StageSe
   }
 }
 
+/** Before a command, only the top-level flags and `--json`: anything else is a typo of one of them (`--verison`). */
+function refuseUnknownTopFlags(args: string[]): void {
+  const top = ['help', 'version', 'debug', 'json'];
+  for (const arg of args) {
+    if (!arg.startsWith('-') || arg === '-h') continue;
+    const name = arg.replace(/^-+/, '').split('=')[0] as string;
+    if (top.includes(name)) continue;
+    const guess = didYouMean(name, top);
+    throw new UsageError(cliMsg.unknownOption(null, arg.split('=')[0] as string, guess === null ? null : `--${guess}`));
+  }
+}
+
 /** `thinktank help` is `--help`; `thinktank help run` is `run --help`. */
 function helpCommand(argv: string[]): string[] {
   if (argv[0] !== 'help') return argv;
   const [, topic, ...rest] = argv;
-  if (topic === undefined || topic.startsWith('-')) return ['--help', ...argv.slice(1)];
+  if (topic === undefined || topic.startsWith('-') || topic === 'help') return ['--help', ...argv.slice(2)];
   if (!Object.hasOwn(commandTable, topic)) throw new UsageError(cliMsg.helpUnknown(topic, didYouMean(topic, commandNames), commandNames));
   return [topic, '--help', ...rest];
 }
@@ -156,7 +173,9 @@ async function parse(argv: string[], effects: CliEffects, command: string | null
     );
   }
   parser.fail((message, error) => {
-    throw error ?? new UsageError(translateFailure(message ?? 'usage error', argv, command, known));
+    // yargs' own errors (a YError: a missing option value, say) are usage errors like its messages
+    if (error && error.name !== 'YError') throw error;
+    throw new UsageError(translateFailure(message ?? error?.message ?? 'usage error', argv, command, known));
   });
   let output = '';
   await parser.parseAsync(argv, {}, (_error, _args, text) => {
@@ -212,6 +231,7 @@ function choice(choices: readonly string[], describe: string, extra: Options = {
   return {
     choices: [...choices],
     describe,
+    requiresArg: true,
     coerce: (value: unknown) => (typeof value === 'string' ? (choices.find((c) => c.toLowerCase() === value.toLowerCase()) ?? value) : value),
     ...extra,
   };

@@ -21,7 +21,7 @@ export const cliMsg = {
   missingValue: (flag: string) => `--${flag} needs a value`,
   repeated: (flag: string) => `--${flag} given more than once`,
   seeHelp: (command: string | null) => `Run \`thinktank ${command === null ? '' : `${command} `}--help\` for usage.`,
-  noSuchPath: (what: string, file: string, absolute: string) => `${what}: no such file or folder: ${file} (looked for ${absolute})`,
+  noSuchPath: (what: string, absolute: string) => `${what}: no such file or folder: ${absolute}`,
   badLang: (given: string, langs: readonly string[], guess: string | null) =>
     `--lang: expected languages from ${list(langs)} separated by commas, found ${JSON.stringify(given)}${suggestion(guess)}`,
   unknownRegion: (given: string, guess: string | null, regions: readonly string[]) =>

@@ -17,7 +17,7 @@ export function showPath(effects: CliEffects, file: string): string {
 /** What a path argument names: a folder or a file; a `UsageError` when it names nothing. */
 export async function requireExisting(effects: CliEffects, file: string, what: string): Promise<'dir' | 'file'> {
   const info = await stat(resolveArg(effects, file)).catch(() => null);
-  if (!info) throw new UsageError(cliMsg.noSuchPath(what, file, resolveArg(effects, file)));
+  if (!info) throw new UsageError(cliMsg.noSuchPath(what, resolveArg(effects, file)));
   return info.isDirectory() ? 'dir' : 'file';
 }
 

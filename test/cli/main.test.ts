@@ -64,8 +64,12 @@ describe('usage errors exit with 2 and point at --help', () => {
     [['run', '.', '--lang', 'zh,fr'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,fr"'],
     [['run', '.', '--lang', 'zh,ne'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,ne" (did you mean "en"?)'],
     [['init'], 'error: missing argument: the usage is `thinktank init <dir>`'],
-    [['run', 'no/such/folder'], 'error: run: no such file or folder: no/such/folder (looked for '],
+    [['run', 'no/such/folder'], 'error: run: no such file or folder: /'],
     [['run', '.', 'extra'], 'error: run: unexpected argument "extra"'],
+    [['--verison'], 'error: unknown option --verison (did you mean --version?)'],
+    [['--debug', 'valdiate'], 'error: unknown command "valdiate" (did you mean "validate"?)'],
+    [['run', '.', '--only'], 'error: --only needs a value'],
+    [['estimate', 'x.csv', '--mean'], 'error: --mean needs a value'],
   ])('%j', async (argv, message) => {
     const { root } = await makeFakeSurvey();
     const { code, stderr, stdout } = await cli(argv, { cwd: root });
