@@ -42,6 +42,15 @@ export class RenderPool {
 
   constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
 
+  /**
+   * Starts every worker now, without a task: each loads the chart and report code (Vega, pdfkit, the font) as it
+   * starts, on the cores the estimate stage leaves idle, so the first charts do not wait for it. Idle workers
+   * do not keep the process alive.
+   */
+  warm(): void {
+    while (this.slots.length < this.size) this.start();
+  }
+
   /** `chartSurvey` in a worker; Vega's warnings are handed to `options.onWarning` here. */
   async chartSurvey(...[estimates, codebook, config, options]: ChartArgs): Promise<Figures> {
     const { onWarning, ...rest } = options;
