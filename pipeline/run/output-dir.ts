@@ -13,3 +13,13 @@ export function outputDir(surveyDir: string, config: Pick<SurveyConfig, 'outputs
   if (options.out !== undefined) return path.resolve(options.cwd ?? process.cwd(), options.out);
   return path.resolve(surveyDir, config.outputs ?? defaultOutputs);
 }
+
+/**
+ * Whether a survey-relative path (`/`-separated) lies in the survey's own output folder (survey.json `outputs`,
+ * default `outputs/`), which response globs such as `**\/*.xlsx` must not read: the outputs hold workbooks too.
+ */
+export function isInOutputs(rel: string, config: Pick<SurveyConfig, 'outputs'>): boolean {
+  const folder = path.posix.normalize((config.outputs ?? defaultOutputs).replace(/\\/g, '/')).replace(/\/+$/, '');
+  if (folder === '.' || folder.startsWith('../') || folder === '..' || path.posix.isAbsolute(folder)) return false;
+  return rel === folder || rel.startsWith(`${folder}/`);
+}
