@@ -1,3 +1,4 @@
+import { interruptedMessage, readMarker } from '../publish/prepare-output-dir.js';
 import { checkSurvey } from '../run/check-survey.js';
 import type { CommandContext } from './cli-effects.js';
 import { requireExisting, resolveArg, shellWord, showPath } from './paths.js';
@@ -30,7 +31,14 @@ export async function checkCommand(args: CheckArgs, { effects, style, stages, js
   const say = (line: string) => {
     if (!json) effects.stdout(`${line}\n`);
   };
-  if (json) effects.stdout(`${JSON.stringify({ ok: comparison.same, committed: shown, ...comparison }, null, 2)}\n`);
+  const interrupted = (await readMarker(committed)) !== null;
+  if (json) {
+    effects.stdout(`${JSON.stringify({ ok: comparison.same && !interrupted, committed: shown, ...comparison, ...(interrupted ? { interrupted } : {}) }, null, 2)}\n`);
+  }
+  if (interrupted) {
+    effects.log.error(interruptedMessage(shown));
+    return 1;
+  }
   if (comparison.same) {
     say(`${paint.green('✓')} ${shown} is what a fresh run makes (${comparison.matched} files)`);
     return 0;

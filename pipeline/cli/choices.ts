@@ -16,3 +16,9 @@ export const ciChoices = ['logit', 'wilson', 'beta'] as const;
 
 /** Degrees of freedom of the intervals (`thinktank estimate --df`; schemas/estimate-command.ts `df`). */
 export const dfChoices = ['domain', 'design', 'inf'] as const;
+
+/** Kinds of replicate weights (`thinktank estimate --type`; R svrepdesign `type`). */
+export const replicateTypeChoices = ['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap'] as const;
+
+/** Families of `thinktank estimate --glm` (R svyglm). */
+export const familyChoices = ['gaussian', 'quasibinomial'] as const;

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import type { CommandContext } from './cli-effects.js';
-import { resolveArg, shellWord, showPath } from './paths.js';
+import { requireExisting, resolveArg, shellWord, showPath } from './paths.js';
 
-/** `thinktank init DIR`: scaffolds a survey folder that runs as it is; `--json` lists the files written. */
-export async function initCommand(args: { dir: string }, { effects, style, json }: CommandContext): Promise<number> {
+/**
+ * `thinktank init DIR`: scaffolds a survey folder that runs as it is; with `--from DATA...`, drafts the codebook
+ * and survey.json from the data instead. `--json` lists the files written.
+ */
+export async function initCommand(args: { dir: string; from?: string[] }, context: CommandContext): Promise<number> {
+  if (args.from !== undefined && args.from.length > 0) return initFromData({ dir: args.dir, from: args.from }, context);
+  const { effects, style, json } = context;
   const dir = resolveArg(effects, args.dir);
   // loaded here, not at the top: it brings exceljs, which other commands should not pay for at startup
   const { writeScaffold } = await import('../init/write-scaffold.js');
@@ -14,5 +19,21 @@ export async function initCommand(args: { dir: string }, { effects, style, json 
   else effects.stdout(files.map((file) => `${path.join(shown, file)}\n`).join(''));
   effects.log.info(`${style.green('created')} ${shown}${path.sep}`);
   effects.log.info(`Next: \`thinktank validate ${shellWord(shown)}\`, then \`thinktank run ${shellWord(shown)}\`; the outputs go to ${path.join(shown, 'outputs')}${path.sep}`);
+  return 0;
+}
+
+async function initFromData(args: { dir: string; from: string[] }, { effects, style, json }: CommandContext): Promise<number> {
+  for (const file of args.from) await requireExisting(effects, file, 'init --from');
+  const dir = resolveArg(effects, args.dir);
+  const { writeDraft } = await import('../init/write-draft.js');
+  const shown = new Map(args.from.map((f) => [resolveArg(effects, f), f]));
+  const { files, notes } = await writeDraft(dir, [...shown.keys()], { date: effects.now(), display: (f) => shown.get(f) ?? f });
+  const where = showPath(effects, dir);
+  // as for the scaffold: the files made on stdout, notes and what to do next on stderr
+  if (json) effects.stdout(`${JSON.stringify({ dir: where, files, notes }, null, 2)}\n`);
+  else effects.stdout(files.map((file) => `${path.join(where, file)}\n`).join(''));
+  effects.log.info(`${style.green('drafted')} ${where}${path.sep} from ${args.from.length} data file${args.from.length === 1 ? '' : 's'}`);
+  for (const note of notes) effects.log.info(`note: ${note}`);
+  effects.log.info(`Next: check the types, labels and codes in codebook.xlsx and the design in survey.json, then \`thinktank validate ${shellWord(where)}\`.`);
   return 0;
 }

@@ -2,7 +2,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
 import type { StageSet } from '../run/stages.js';
-import { ciChoices, dfChoices, langChoices, lonelyPsuChoices, stageNames } from './choices.js';
+import { ciChoices, dfChoices, familyChoices, langChoices, lonelyPsuChoices, replicateTypeChoices, stageNames } from './choices.js';
 import type { CliEffects, CommandContext } from './cli-effects.js';
 import { didYouMean } from '../did-you-mean.js';
 import { cliMsg } from './messages.js';
@@ -28,7 +28,7 @@ const commandTable: Record<string, CommandSpec> = {
     usage: 'init <dir>',
     describe: 'create a new survey folder that runs as it is',
     options: initOptions,
-    run: async (args, context) => (await import('./init-command.js')).initCommand({ dir: required(args, 'dir') }, context),
+    run: async (args, context) => (await import('./init-command.js')).initCommand({ dir: required(args, 'dir'), from: strs(args, 'from') }, context),
   },
   validate: {
     usage: 'validate <source>',
@@ -36,7 +36,7 @@ const commandTable: Record<string, CommandSpec> = {
     options: validateOptions,
     run: async (args, context) =>
       (await import('./validate-command.js')).validateCommand(
-        { source: required(args, 'source'), codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out') },
+        { source: required(args, 'source'), codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out'), headerRow: headerRow(args) },
         context,
       ),
   },
@@ -66,10 +66,20 @@ const commandTable: Record<string, CommandSpec> = {
         {
           data: required(args, 'data'),
           sheet: str(args, 'sheet'),
+          headerRow: headerRow(args),
           weights: str(args, 'weights'),
           strata: str(args, 'strata'),
-          cluster: str(args, 'cluster'),
-          fpc: str(args, 'fpc'),
+          cluster: strs(args, 'cluster'),
+          fpc: strs(args, 'fpc'),
+          repweights: str(args, 'repweights'),
+          type: str(args, 'type'),
+          scale: num(args, 'scale'),
+          rho: num(args, 'rho'),
+          rscales: str(args, 'rscales'),
+          mse: bool(args, 'mse'),
+          var: strs(args, 'var'),
+          glm: str(args, 'glm'),
+          family: str(args, 'family'),
           mean: strs(args, 'mean'),
           total: strs(args, 'total'),
           prop: strs(args, 'prop'),
@@ -89,6 +99,16 @@ const commandTable: Record<string, CommandSpec> = {
     describe: 'regenerate the outputs and compare them with the committed ones (for CI)',
     options: checkOptions,
     run: async (args, context) => (await import('./check-command.js')).checkCommand({ survey: required(args, 'survey'), out: str(args, 'out') }, context),
+  },
+  inspect: {
+    usage: 'inspect <file>',
+    describe: 'show what thinktank reads from a data file: header row, columns, or every cell',
+    options: inspectOptions,
+    run: async (args, context) =>
+      (await import('./inspect-command.js')).inspectCommand(
+        { file: required(args, 'file'), sheet: str(args, 'sheet'), headerRow: headerRow(args), cells: bool(args, 'cells') },
+        context,
+      ),
   },
 };
 
@@ -242,7 +262,12 @@ function jsonOption(y: Argv): Argv {
 }
 
 function initOptions(y: Argv): Argv {
-  return jsonOption(y.positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' }))
+  return jsonOption(
+    y
+      .positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' })
+      .option('from', { type: 'string', array: true, describe: 'draft codebook.xlsx and survey.json from these data files (.xlsx, .csv, .sav)' }),
+  )
+    .example('$0 init surveys/mine --from data/*.xlsx', 'draft a survey folder from the data you have')
     .example('$0 init surveys/jilin-2027', 'scaffold a survey: survey.json, codebook.xlsx, responses, margins.csv')
     .example('cd surveys/jilin-2027 && thinktank run', 'then run it as it is: the outputs go to surveys/jilin-2027/outputs/');
 }
@@ -250,9 +275,10 @@ function initOptions(y: Argv): Argv {
 function validateOptions(y: Argv): Argv {
   return jsonOption(
     y
-      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx or .csv) with --codebook' })
+      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx, .csv or .sav) with --codebook' })
       .option('codebook', { type: 'string', describe: 'codebook (.xlsx or .json) for a data file' })
       .option('sheet', { type: 'string', describe: 'read only this sheet of an .xlsx data file' })
+      .option('header-row', headerRowOption)
       .option('out', { type: 'string', describe: 'also write validation/ (summary, issues and quarantine workbooks) here' }),
   )
     .example('$0 validate inputs/heilongjiang-2026', 'check survey.json, the codebook, margins.csv and every response file')
@@ -282,12 +308,22 @@ function estimateOptions(y: Argv): Argv {
   const many = (describe: string) => ({ type: 'string' as const, describe, requiresArg: true });
   return jsonOption(
     y
-      .positional('data', { type: 'string', describe: 'a data file (.csv or .xlsx) with a header row' })
+      .positional('data', { type: 'string', describe: 'a data file (.csv, .xlsx or .sav) with a header row' })
       .option('sheet', { type: 'string', describe: 'the sheet of an .xlsx file' })
+      .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })
       .option('strata', { type: 'string', describe: 'column of strata' })
-      .option('cluster', { type: 'string', describe: 'column of PSU (cluster) ids' })
-      .option('fpc', { type: 'string', describe: 'column of population sizes (> 1) or sampling fractions (<= 1)' })
+      .option('cluster', many('column of cluster ids, one per stage in stage order: PSU, then SSU, ... (repeatable)'))
+      .option('fpc', many('column of population sizes (> 1) or sampling fractions (<= 1), one per stage (repeatable)'))
+      .option('repweights', { type: 'string', describe: 'regular expression naming the replicate weight columns (R svrepdesign)' })
+      .option('type', choice(replicateTypeChoices, 'the kind of replicate weights'))
+      .option('scale', { type: 'number', describe: 'replicate variance scale (default as R svrepdesign for the type)' })
+      .option('rho', { type: 'number', describe: "Fay's coefficient, for --type Fay" })
+      .option('rscales', { type: 'string', describe: 'replicate-specific scales, comma-separated (required for JKn, as R)' })
+      .option('mse', { type: 'boolean', describe: 'centre replicate variances on the full-sample estimate (R mse = TRUE)' })
+      .option('var', many('estimate the population variance of VAR, as R svyvar (repeatable)'))
+      .option('glm', { type: 'string', describe: 'a design-based regression "Y ~ X1 + X2 + factor(G) + X1:G" (R svyglm): one row per coefficient' })
+      .option('family', choice(familyChoices, 'the --glm family: linear, or logistic (quasibinomial)'))
       .option('mean', many('estimate the mean of VAR (repeatable)'))
       .option('total', many('estimate the total of VAR (repeatable)'))
       .option('prop', many('estimate the proportion of each category of VAR (repeatable)'))
@@ -302,7 +338,22 @@ function estimateOptions(y: Argv): Argv {
     .example('$0 estimate apistrat.csv --strata stype --fpc fpc --weights pw --mean api00', 'a stratified mean (R: svymean)')
     .example('$0 estimate data.xlsx --weights weight --cluster county --prop sector --by region', 'shares by region')
     .example('$0 estimate data.csv --weights w --quantile income:0.5 --level 0.9', 'a median, 90% interval')
-    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout');
+    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout')
+    .example('$0 estimate apiclus2.csv --cluster dnum --cluster snum --fpc fpc1 --fpc fpc2 --mean api00', 'a two-stage design')
+    .example("$0 estimate data.csv --weights pw --repweights 'repw[0-9]+' --type JK1 --mean api00", 'replicate weights')
+    .example('$0 estimate data.csv --weights w --glm "adopt ~ size + sector" --family quasibinomial', 'a logistic regression');
+}
+
+function inspectOptions(y: Argv): Argv {
+  return jsonOption(
+    y
+      .positional('file', { type: 'string', describe: 'a data file (.xlsx, .csv or .sav)' })
+      .option('sheet', { type: 'string', describe: 'only this sheet (default: every visible sheet)' })
+      .option('header-row', headerRowOption)
+      .option('cells', { type: 'boolean', default: false, describe: 'list every non-empty cell (with --json: one JSON object a line)' }),
+  )
+    .example('$0 inspect harbin.xlsx', 'the header row found and a profile of each column')
+    .example('$0 inspect harbin.xlsx --cells --json', 'every cell: {"sheet","cell","kind","value"} a line');
 }
 
 function checkOptions(y: Argv): Argv {
@@ -313,6 +364,22 @@ function checkOptions(y: Argv): Argv {
   )
     .example('$0 check inputs/heilongjiang-2026', 'exit 1 and list the files if the committed outputs are not what a fresh run makes')
     .example('$0 check inputs/heilongjiang-2026 --json', 'the differences as JSON');
+}
+
+const headerRowOption = { type: 'string', requiresArg: true, describe: 'the row of the header (1-based), instead of guessing it' } as const;
+
+/** `--header-row N`: a positive integer, else a usage error. */
+function headerRow(args: Parsed): number | undefined {
+  const value = str(args, 'header-row');
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(cliMsg.badHeaderRow(value));
+  return n;
+}
+
+function num(args: Parsed, name: string): number | undefined {
+  const value = str(args, name);
+  return value === undefined ? undefined : Number(value);
 }
 
 function str(args: Parsed, name: string): string | undefined {

@@ -20,6 +20,7 @@ export const cliMsg = {
   missingPositional: (usage: string) => `missing argument: the usage is \`thinktank ${usage}\``,
   missingValue: (flag: string) => `--${flag} needs a value`,
   repeated: (flag: string) => `--${flag} given more than once`,
+  badHeaderRow: (given: string) => `--header-row: expected a row number (1, 2, ...), found ${JSON.stringify(given)}`,
   seeHelp: (command: string | null) => `Run \`thinktank ${command === null ? '' : `${command} `}--help\` for usage.`,
   noSuchPath: (what: string, absolute: string) => `${what}: no such file or folder: ${absolute}`,
   badLang: (given: string, langs: readonly string[], guess: string | null) =>
@@ -31,6 +32,7 @@ export const cliMsg = {
   sheetOnCsv: (flag: string, file: string) => `${flag}: ${file} is a CSV file, which has no sheets; leave out ${flag}`,
   codebookWithFolder: () => 'validate: --codebook goes with a data file; a survey folder names its codebook in survey.json',
   sheetWithFolder: () => 'validate: --sheet goes with a data file; a survey folder sets `sheet` in survey.json',
+  headerRowWithFolder: () => 'validate: --header-row goes with a data file; a survey folder sets `header_row` in survey.json',
   needsCodebook: (source: string) => `validate: a data file needs --codebook CODEBOOK (e.g. thinktank validate ${source} --codebook codebook.xlsx)`,
   helpUnknown: (given: string, guess: string | null, commands: readonly string[]) =>
     `help: no command ${JSON.stringify(given)}${suggestion(guess)}; the commands are ${list(commands)}`,

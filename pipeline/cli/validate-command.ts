@@ -16,6 +16,7 @@ export interface ValidateArgs {
   codebook: string | undefined;
   sheet: string | undefined;
   out: string | undefined;
+  headerRow?: number | undefined;
 }
 
 /**
@@ -59,6 +60,7 @@ async function validateSource(args: ValidateArgs, { effects, stages, json }: Com
   if (kind === 'dir') {
     if (args.codebook !== undefined) throw new UsageError(cliMsg.codebookWithFolder());
     if (args.sheet !== undefined) throw new UsageError(cliMsg.sheetWithFolder());
+    if (args.headerRow !== undefined) throw new UsageError(cliMsg.headerRowWithFolder());
     // a file that cannot be read is an issue of the summary: printed there once, not also as the reader's error line
     const quiet = { ...effects, log: { ...effects.log, error: () => undefined } };
     summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, quiet, stages);
@@ -71,6 +73,7 @@ async function validateSource(args: ValidateArgs, { effects, stages, json }: Com
       resolveArg(effects, args.codebook),
       {
         ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
+        ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
         ...(out !== undefined ? { out } : {}),
         display: { file: args.source, codebook: args.codebook },
       },

@@ -38,14 +38,20 @@ function issue(file: string, column: string | null, row: number | null, code: st
   return { file, sheet: null, cell: null, column, row, code, severity: 'error', expected, found, message: issueLine(where, expected, found) };
 }
 
+/** A design key that takes one column or one per stage, as key paths and names (`design.cluster.1`). */
+function stages(key: string, value: string | string[] | undefined): [string, string][] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [[key, value]] : value.map((name, i): [string, string] => [`${key}.${i}`, name]);
+}
+
 function checkConfigVariables(config: SurveyConfig, codebook: Codebook): Issue[] {
   const names = codebook.map((v) => v.name);
   const keys: [string, string | undefined][] = [
     ['region', config.region],
     ['design.weights', config.design.weights],
     ['design.strata', config.design.strata],
-    ['design.cluster', config.design.cluster],
-    ['design.fpc', config.design.fpc],
+    ...stages('design.cluster', config.design.cluster),
+    ...stages('design.fpc', config.design.fpc),
     ...(config.calibration?.variables ?? []).map((v, i): [string, string] => [`calibration.variables.${i}`, v]),
   ];
   const issues: Issue[] = [];
