@@ -29,7 +29,7 @@ export const cliMsg = {
     `--region: no region ${JSON.stringify(given)} in the codebook${suggestion(guess)}; give a code, the Chinese or the English name: province, ${list(regions)}`,
   ambiguousRegion: (given: string, matches: readonly string[]) =>
     `--region: ${JSON.stringify(given)} could be any of ${list(matches)}; give the code`,
-  sheetOnCsv: (flag: string, file: string) => `${flag}: ${file} is a CSV file, which has no sheets; leave out ${flag}`,
+  sheetOnCsv: (flag: string, file: string, kind: string) => `${flag}: ${file} is ${kind}, which has no sheets; leave out ${flag}`,
   codebookWithFolder: () => 'validate: --codebook goes with a data file; a survey folder names its codebook in survey.json',
   sheetWithFolder: () => 'validate: --sheet goes with a data file; a survey folder sets `sheet` in survey.json',
   headerRowWithFolder: () => 'validate: --header-row goes with a data file; a survey folder sets `header_row` in survey.json',

@@ -21,9 +21,11 @@ export async function requireExisting(effects: CliEffects, file: string, what: s
   return info.isDirectory() ? 'dir' : 'file';
 }
 
-/** A `UsageError` for `--sheet` given with a CSV file, which has no sheets (never silently ignored). */
+/** A `UsageError` for `--sheet` given with a CSV or .sav file, which have no sheets (never silently ignored). */
 export function refuseSheetOnCsv(file: string, sheet: string | undefined): void {
-  if (sheet !== undefined && /\.(csv|txt|tsv)$/i.test(file)) throw new UsageError(cliMsg.sheetOnCsv('--sheet', file));
+  if (sheet === undefined) return;
+  if (/\.(csv|txt|tsv)$/i.test(file)) throw new UsageError(cliMsg.sheetOnCsv('--sheet', file, 'a CSV file'));
+  if (/\.sav$/i.test(file)) throw new UsageError(cliMsg.sheetOnCsv('--sheet', file, 'an SPSS .sav file'));
 }
 
 /** A path as one shell word: quoted when it holds anything but letters, digits and `/._-+:@`. */
