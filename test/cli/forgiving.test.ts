@@ -89,7 +89,7 @@ describe('results on stdout, messages on stderr', () => {
     expect(stderr).toBe('');
     expect(stdout).toMatch(/x/);
     expect(stdout).toMatch(/2\.25/);
-  });
+  }, 30_000);
 
   it('init lists the files it made on stdout, as absolute paths, and what to do next on stderr', async () => {
     const dir = await makeTempDir('init');
@@ -97,7 +97,7 @@ describe('results on stdout, messages on stderr', () => {
     expect(code).toBe(0);
     expect(stdout.split('\n')).toContain(path.join(dir, 'my-survey', 'survey.json'));
     expect(stderr).toContain(`the outputs go to ${path.join(dir, 'my-survey', 'outputs')}${path.sep}`);
-  });
+  }, 30_000);
 });
 
 describe('no flag silently ignored', () => {

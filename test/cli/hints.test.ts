@@ -46,7 +46,7 @@ describe('hints that point at the fix', () => {
       '  error: data.csv (employees): expected a column for this required variable, found none in this file ' +
         '(did you mean column C1 "employee_count"? rename that header or add it to the variable\'s aliases)',
     );
-  });
+  }, 30_000);
 
   it('--codebook given a survey.json says what it is', async () => {
     const dir = await makeTempDir('hints');
@@ -57,7 +57,7 @@ describe('hints that point at the fix', () => {
     expect(stderr.split('\n')[0]).toBe(
       'error: survey.json: expected a codebook (a JSON array of variables), found a survey.json (a JSON object with "id", "responses", "region"); give the codebook file it names instead',
     );
-  });
+  }, 30_000);
 
   it('--sheet naming a chart sheet says so, and never lists it among the sheets', async () => {
     const dir = await makeTempDir('hints');
@@ -72,5 +72,5 @@ describe('hints that point at the fix', () => {
     const read = await cli(['estimate', 'book.xlsx', '--sheet', 'Data', '--mean', 'x', '--json'], dir);
     expect(read.code).toBe(0);
     expect(JSON.parse(read.stdout)).toMatchObject({ n: 2, estimates: [{ statistic: 'mean', estimate: 1.5 }] });
-  });
+  }, 30_000);
 });
