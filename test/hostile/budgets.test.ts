@@ -44,7 +44,8 @@ function child(argv: string[], cwd: string): { code: number | null; stderr: stri
   const timing = /TIME (\d+\.\d+) (\d+)\s*$/.exec(result.stderr);
   return {
     code: result.status,
-    stderr: result.stderr.replace(/TIME .*\s*$/, '').trim(),
+    // what the command printed: validate's summary (its result) is on stdout, messages on stderr
+    stderr: `${result.stdout ?? ''}\n${result.stderr.replace(/TIME .*\s*$/, '')}`.trim(),
     rssMb: timing ? Number(timing[2]) / 1024 : 0,
     seconds: timing ? Number(timing[1]) : 0,
   };
