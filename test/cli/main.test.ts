@@ -51,10 +51,10 @@ describe('thinktank --help', () => {
 
 describe('usage errors exit with 2 and point at --help', () => {
   it.each([
-    [[], 'error: give a command: init, validate, run, estimate, check (or `thinktank help`)'],
-    [['frobnicate'], 'error: unknown command "frobnicate"; the commands are init, validate, run, estimate, check'],
-    [['valdiate'], 'error: unknown command "valdiate" (did you mean "validate"?); the commands are init, validate, run, estimate, check'],
-    [['help', 'rnu'], 'error: help: no command "rnu" (did you mean "run"?); the commands are init, validate, run, estimate, check'],
+    [[], 'error: give a command: init, validate, run, estimate, check, inspect (or `thinktank help`)'],
+    [['frobnicate'], 'error: unknown command "frobnicate"; the commands are init, validate, run, estimate, check, inspect'],
+    [['valdiate'], 'error: unknown command "valdiate" (did you mean "validate"?); the commands are init, validate, run, estimate, check, inspect'],
+    [['help', 'rnu'], 'error: help: no command "rnu" (did you mean "run"?); the commands are init, validate, run, estimate, check, inspect'],
     [['run', '.', '--colour'], 'error: run: unknown option --colour'],
     [['run', '.', '--regoin', 'harbin'], 'error: run: unknown option --regoin (did you mean --region?)'],
     [['estimate', 'x.csv', '--weigths=w'], 'error: estimate: unknown option --weigths (did you mean --weights?)'],
