@@ -1,5 +1,5 @@
 import type { Design } from '../../schemas/design.js';
-import { psuCovarianceMatrix, residualizePsuTotals } from './design-variance.js';
+import { degreesOfFreedom, psuCovarianceMatrix, residualizePsuTotals } from './design-variance.js';
 import { pfUpper } from './distributions.js';
 
 /** A weighted two-way table with the Rao-Scott test, before labels are attached. */
@@ -189,7 +189,8 @@ export function estimateCrosstab(design: Design, rowCodes: Int32Array, columnCod
     const e = rowP[r]! * colP[c]!;
     chisq += (N * (p[r + nr * c]! - e) ** 2) / e;
   }
-  const nu = design.psuStart[design.strata.length]! - design.strata.length;
+  // a multistage design's psuStart counts its last-stage units: its df is its first stage's (R degf)
+  const nu = design.stages ? degreesOfFreedom(design) : design.psuStart[design.strata.length]! - design.strata.length;
   const d0 = (tr * tr) / tr2;
   const f = chisq / tr;
   const cells = rowLevels.map((_, r) => columnLevels.map((_, c) => p[r + nr * c]!));

@@ -274,7 +274,7 @@ export function estimateDomainMeans(
   const totalTotals = new Float64Array(P);
   // many domains of a design without calibration or "average": each domain's variance from the PSUs it touches
   // (time linear in rows + domains; the full pass per domain made `--by` with 100k groups take 106 s)
-  const sparse = D > SPARSE_DOMAINS && !design.calibration && design.lonelyPsu !== 'average' ? new SparseVariance(design) : null;
+  const sparse = D > SPARSE_DOMAINS && !design.calibration && !design.stages && !design.replicates && design.lonelyPsu !== 'average' ? new SparseVariance(design) : null;
   for (let d = 0; d <= D; d++) {
     for (let k = 0; k < K; k++) {
       const { weight, sum, count } = domainSums(state, d, k);

@@ -243,6 +243,11 @@ export function estimateDomainQuantiles(
   domain: { codes: Int32Array; count: number } | null,
   options: QuantileOptions,
 ): QuantileEstimate[] {
+  // replicate and multistage designs: domain by domain (their df and SEs are not the PSU counts used below)
+  if (design.replicates || design.stages) {
+    const masks = [null, ...Array.from({ length: domain ? domain.count : 0 }, (_, d) => Uint8Array.from(domain!.codes, (c) => (c === d ? 1 : 0)))];
+    return masks.map((mask) => estimateQuantile(design, x, p, mask, options));
+  }
   const n = x.length;
   const w = design.weights;
   // rows with a value (ascending) and, among them, those with a weight, sorted by (x, row)

@@ -444,7 +444,9 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     const col = table.columns.get(name);
     if (name !== config.region && col?.kind === 'code') byColumns.push([name, col]);
   }
-  for (const v of codebook) {
+  // TODO(issue 17): svychisq on replicate weights (its cell covariance from the replicates); until then a
+  // replicate design gets no Rao-Scott tables rather than ones linearised as if every row were a PSU
+  for (const v of design.replicates ? [] : codebook) {
     // questions, and the region for the sample's make-up; not Likert items, not other classifications
     if (v.type !== 'single' || (calibration.has(v.name) && v.name !== config.region) || designColumns.has(v.name)) continue;
     const col = table.columns.get(v.name);

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../effects.js';
 import { InputError } from '../errors.js';
@@ -62,7 +62,8 @@ async function findLinks(dir: string): Promise<string[]> {
       else if (entry.isDirectory()) await walk(rel);
     }
   };
-  if ((await lstat(dir)).isDirectory()) await walk('');
+  // the folder itself may be a link the user chose (outputs on another disk): what is inside it is checked
+  if ((await stat(dir)).isDirectory()) await walk('');
   return links;
 }
 

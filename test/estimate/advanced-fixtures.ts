@@ -53,3 +53,8 @@ export interface RGlm {
 
 /** The estimate and svyglm cases of advanced.json. */
 export const advanced: { source: string; cases: RCase[]; glm: RGlm[] } = JSON.parse(readFileSync(path.join(fixtureDir, 'advanced.json'), 'utf8'));
+
+/** svychisq(~sch_wide + stype) on the two-stage apiclus2 design. */
+export const advancedChisq: { chisq: number; f: number; df1: number; df2: number; p_value: number } = JSON.parse(
+  readFileSync(path.join(fixtureDir, 'advanced.json'), 'utf8'),
+).chisq_multistage;

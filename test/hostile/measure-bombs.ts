@@ -17,6 +17,7 @@ import {
   deepGlobstar,
   nestedCodebookJson,
   nestedExpression,
+  writeDenseBomb,
   writeLongLineCsv,
   writeRowsBomb,
   writeSharedStringsBomb,
@@ -49,6 +50,9 @@ async function survey(dir: string, edit?: (codebook: Record<string, unknown>[]) 
   await writeFile(path.join(root, 'survey.json'), JSON.stringify({ ...config, ...patch }));
   return root;
 }
+
+/** A single-choice question, so that every region gets charts of its own (a region id in a chart file name). */
+const hasRd = { name: 'has_rd', type: 'single', label: { zh: '是否研发', en: 'Has R&D' }, codes: [{ code: '1', label: { zh: '是', en: 'Yes' } }, { code: '2', label: { zh: '否', en: 'No' } }] };
 
 const withRule = (rule: string) => (codebook: Record<string, unknown>[]) => {
   codebook[2]!.rule = rule;
@@ -92,9 +96,10 @@ const cases: Case[] = [
     setup: async (dir) => {
       const root = await survey(dir, (codebook) => {
         codebook[1]!.codes = ['北部', '中部', '南部'].map((code, k) => ({ code, label: { zh: `${code}地区`, en: `Area ${k + 1}` } }));
+        codebook.push(hasRd);
       });
-      const rows = ['resp_id,region,employees,comment'];
-      for (let k = 0; k < 90; k++) rows.push(`R-${k},${['北部', '中部', '南部'][k % 3]},${k + 1},`);
+      const rows = ['resp_id,region,employees,comment,has_rd'];
+      for (let k = 0; k < 90; k++) rows.push(`R-${k},${['北部', '中部', '南部'][k % 3]},${k + 1},,${1 + (k % 2)}`);
       await writeFile(path.join(root, 'responses', 'good.csv'), `${rows.join('\n')}\n`);
       return ['run', root, '--out', path.join(dir, 'out')];
     },
@@ -104,9 +109,10 @@ const cases: Case[] = [
     setup: async (dir) => {
       const root = await survey(dir, (codebook) => {
         codebook[1]!.codes = [' 230100', '230200'].map((code, k) => ({ code, label: { zh: `市${k}`, en: `City ${k}` } }));
+        codebook.push(hasRd);
       });
-      const rows = ['resp_id,region,employees,comment'];
-      for (let k = 0; k < 60; k++) rows.push(`R-${k},"${[' 230100', '230200'][k % 2]}",${k + 1},`);
+      const rows = ['resp_id,region,employees,comment,has_rd'];
+      for (let k = 0; k < 60; k++) rows.push(`R-${k},"${[' 230100', '230200'][k % 2]}",${k + 1},,${1 + (k % 2)}`);
       await writeFile(path.join(root, 'responses', 'good.csv'), `${rows.join('\n')}\n`);
       return ['run', root, '--out', path.join(dir, 'out')];
     },
@@ -250,6 +256,38 @@ const cases: Case[] = [
     setup: async (dir) => {
       await writeFile(path.join(dir, 'z.csv'), `id,w,y\n${Array.from({ length: 50 }, (_, k) => `${k},1e308,${k}`).join('\n')}\n`);
       return ['estimate', path.join(dir, 'z.csv'), '--weights', 'w', '--mean', 'y', '--total', 'y', '--json'];
+    },
+  },
+  {
+    name: 'xlsx: 63M numeric cells in 2.8 MB (validate)',
+    setup: async (dir) => {
+      await survey(dir);
+      await writeDenseBomb(path.join(dir, 'd.xlsx'), 1_048_000, 60);
+      return ['validate', path.join(dir, 'd.xlsx'), '--codebook', codebookOf(dir)];
+    },
+  },
+  {
+    name: 'xlsx: 1M broken one-cell rows in 150 KB (validate)',
+    setup: async (dir) => {
+      await survey(dir);
+      await writeRowsBomb(path.join(dir, 'r.xlsx'), 1_048_000);
+      return ['validate', path.join(dir, 'r.xlsx'), '--codebook', codebookOf(dir)];
+    },
+  },
+  {
+    name: 'run --out under a file',
+    setup: async (dir) => {
+      const root = await survey(dir);
+      await writeFile(path.join(dir, 'a-file'), 'x');
+      return ['run', root, '--only', 'validate', '--out', path.join(dir, 'a-file', 'sub', 'out')];
+    },
+  },
+  {
+    name: 'margins: a cell twice, and a count of 1e300',
+    setup: async (dir) => {
+      const root = await survey(dir, undefined, { calibration: { method: 'poststratify', variables: ['region'] } });
+      await writeFile(path.join(root, 'margins.csv'), 'region,count\n230100,100\n230200,1e300\n230100,50\n');
+      return ['run', root, '--only', 'weight', '--out', path.join(dir, 'out')];
     },
   },
   {

@@ -10,7 +10,9 @@ import { estimateMean } from '../../pipeline/estimate/linear-estimates.js';
 import { weight } from '../../pipeline/weight/weight.js';
 import { SurveyConfig } from '../../schemas/survey.js';
 import type { CleanTable, Column } from '../../schemas/table.js';
-import { advanced } from '../estimate/advanced-fixtures.js';
+import { estimateCrosstab } from '../../pipeline/estimate/estimate-crosstab.js';
+import { estimateDomainQuantiles } from '../../pipeline/estimate/estimate-quantile.js';
+import { advanced, advancedChisq } from '../estimate/advanced-fixtures.js';
 import { readFixtureCsv, relDiff, type CsvData } from '../estimate/r-fixtures.js';
 
 /** A CleanTable of a fixture: the named text columns coded (levels sorted), every other column a number. */
@@ -55,6 +57,19 @@ describe('survey.json designs of issue 17', () => {
     });
   });
 
+  it('a Rao-Scott test on the two-stage design as R svychisq (first-stage df)', () => {
+    const table = tableOf(readFixtureCsv('apiclus2.csv'), ['stype', 'sch_wide']);
+    const { design } = weight(table, configOf({ cluster: ['dnum', 'snum'], fpc: ['fpc1', 'fpc2'] }), null);
+    const codes = (name: string) => (table.columns.get(name) as { codes: Int32Array }).codes;
+    const t = estimateCrosstab(design, codes('sch_wide'), codes('stype'));
+    const want = advancedChisq;
+    expect(relDiff(t.chisq, want.chisq)).toBeLessThan(1e-6);
+    expect(relDiff(t.f, want.f)).toBeLessThan(1e-6);
+    expect(relDiff(t.df1, want.df1)).toBeLessThan(1e-6);
+    expect(relDiff(t.df2, want.df2)).toBeLessThan(1e-6);
+    expect(relDiff(t.pValue, want.p_value)).toBeLessThan(1e-6);
+  });
+
   it('replicate weights named by a regular expression: estimates and SEs as R svrepdesign', () => {
     const table = tableOf(readFixtureCsv('rep-jk1.csv'), ['stype', 'sch_wide']);
     const { design } = weight(table, configOf({ weights: 'pw', replicates: { columns: 'repw[0-9]+', type: 'JK1' } }), null);
@@ -64,6 +79,29 @@ describe('survey.json designs of issue 17', () => {
     const want = rowOf('rep_jk1', 'mean', 'api00', null);
     expect(relDiff(r.estimate, want.estimate)).toBeLessThan(1e-9);
     expect(relDiff(r.se, want.se!)).toBeLessThan(1e-9);
+  });
+
+  it('domain quantiles of the estimate stage on replicate weights and two stages, as R svyquantile', () => {
+    for (const [file, designSpec, caseName] of [
+      ['rep-jk1.csv', { weights: 'pw', replicates: { columns: 'repw[0-9]+', type: 'JK1' } }, 'rep_jk1'],
+      ['apiclus2.csv', { cluster: ['dnum', 'snum'], fpc: ['fpc1', 'fpc2'] }, 'clus2_adjust'],
+    ] as const) {
+      const table = tableOf(readFixtureCsv(file), ['stype', 'sch_wide']);
+      const { design } = weight(table, configOf(designSpec), null);
+      const api00 = (table.columns.get('api00') as { values: Float64Array }).values;
+      const stype = table.columns.get('stype') as { codes: Int32Array; levels: string[] };
+      const q = estimateDomainQuantiles(design, api00, 0.5, { codes: stype.codes, count: stype.levels.length }, { level: 0.95, dfRule: 'domain', designDf: 0 });
+      [null, ...stype.levels].forEach((level, d) => {
+        const want = advanced.cases.find((c) => c.name === caseName)!.rows.find((r) => r.statistic === 'quantile' && r.p === 0.5 && (r.domain?.stype ?? null) === level)!;
+        const what = `${caseName} median ${level ?? 'all'}`;
+        expect(q[d]!.estimate, what).toBe(want.estimate);
+        expect(q[d]!.df, what).toBe(want.df);
+        if (want.ci_low !== null && want.ci_high !== null) {
+          expect(relDiff(q[d]!.low, want.ci_low), what).toBeLessThan(1e-9);
+          expect(relDiff(q[d]!.high, want.ci_high), what).toBeLessThan(1e-9);
+        }
+      });
+    }
   });
 
   it('analysis.models: the coefficients of svyglm, with odds ratios for a logistic model', () => {
