@@ -40,6 +40,8 @@ const ISSUER = { zh: '龙江创新发展研究院', en: 'Longjiang Institute for
 export const SURVEY_JSON = {
   $schema: '../../schemas/survey.schema.json',
   id: 'heilongjiang-2026',
+  // the repository keeps the example's outputs at the top level (outputs/heilongjiang-2026/), not in the survey folder
+  outputs: '../../outputs/heilongjiang-2026',
   title: {
     zh: '黑龙江省科技创新、数字经济与人才发展调查 2026',
     en: 'Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026',

@@ -63,8 +63,11 @@ export const msg = {
   /** A workbook without worksheets. */
   noSheets: (file: string) => `${file}: the workbook has no worksheets`,
   /** A sheet name that does not exist. */
-  sheetNotFound: (file: string, sheet: string, sheets: string[]) =>
-    `${file}: no sheet named ${quote(sheet)}; the sheets are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
+  sheetNotFound: (file: string, sheet: string, sheets: string[], guess: string | null = null) =>
+    `${file}: no sheet named ${quote(sheet)}${guess === null ? '' : ` (did you mean ${quote(guess)}?)`}; the sheets are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
+  /** A sheet name that is a chart sheet (no cells to read). */
+  sheetIsChart: (file: string, sheet: string, sheets: string[]) =>
+    `${file}: ${quote(sheet)} is a chart sheet, with no cells to read; the sheets with cells are ${sheets.map((s) => quote(s)).join(', ') || '(none)'}`,
   /** A sheet with no row that looks like a header. */
   noHeader: (file: string, sheet: string | null) =>
     `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
@@ -171,6 +174,9 @@ export const found = {
   longText: (length: number) => `a text of ${length.toLocaleString('en-US')} characters`,
   withValues: (text: string, values: string) => `${quote(text)} (${values})`,
   notInFile: () => 'none in this file',
+  /** A missing column, and the unmatched header most like the variable (a renamed header?). */
+  notInFileLike: (cell: string, header: string) =>
+    `none in this file (did you mean column ${cell} ${quote(header)}? rename that header or add it to the variable's aliases)`,
   unmapped: (header: string) => (header === '' ? 'a column with data but no header' : `the header ${quote(header)}`),
   nothing: () => 'none',
 } as const;
@@ -202,6 +208,9 @@ export const codebookMsg = {
   tooDeep: (file: string, depth: number, line: number) =>
     `${file}: line ${line}: expected JSON nested at most ${depth} levels deep (a codebook needs 5), found deeper nesting; the file is too big to read safely`,
   unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
+  /** A JSON file that is not a list of variables: survey.json, estimates.json or another object. */
+  notAList: (file: string, looksLike: string) =>
+    `${file}: expected a codebook (a JSON array of variables), found ${looksLike}`,
 } as const;
 
 /** Sentences about the survey folder and its globs. */

@@ -42,11 +42,14 @@ import { manifestFile, writeManifest } from './publish/write-manifest.js';
 import { interruptedMessage, markComplete, markIncomplete, prepareOutputDir } from './publish/prepare-output-dir.js';
 import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
+import { checkSurveyInputs, readMarginsText, requireSurveyInputs, withIssues } from './run/check-inputs.js';
 import { runDate } from './run/fixed-date.js';
 import { locateInputs, readPrevious } from './run/locate-inputs.js';
+import { outputDir } from './run/output-dir.js';
 import { acquireLock } from './run/lock.js';
 import { readNarrative } from './run/read-narrative.js';
 import { chooseScopes, regionsOf } from './run/regions-of.js';
+import { type StageName, stageNames } from './run/stage-names.js';
 import { type CodeUnit, defaultStages, type StageSet } from './run/stages.js';
 import { mapLimit } from './map-limit.js';
 import { once, type StepHandle, StepRunner, type StepStatus } from './run/step-runner.js';
@@ -61,9 +64,7 @@ export type { StepStatus } from './run/step-runner.js';
 const renderSteps = 2 * Math.max(1, Math.min(4, os.availableParallelism()));
 
 /** The stages in order; `only` runs up to and including one of them. */
-export const stageNames = ['ingest', 'validate', 'weight', 'estimate', 'chart', 'report', 'publish'] as const;
-/** A stage of the pipeline. */
-export type StageName = (typeof stageNames)[number];
+export { stageNames, type StageName } from './run/stage-names.js';
 
 /** What the runner tells an observer (the CLI's progress display) as it goes. */
 export type RunEvent =
@@ -85,9 +86,9 @@ export interface StageRecord {
 
 /** Options of one run (the `thinktank run` flags). */
 export interface RunOptions {
-  /** output folder; default `outputs/<survey id>` under `cwd` */
+  /** output folder, relative to `cwd`; default survey.json `outputs`, else `<survey folder>/outputs` */
   out?: string;
-  /** folder that a relative `out` and the default output folder are resolved against; default process.cwd() */
+  /** folder that a relative `out` is resolved against; default process.cwd() */
   cwd?: string;
   /** run the stages up to and including this one */
   only?: StageName;
@@ -135,7 +136,7 @@ export async function runPipeline(
   const located = await locateInputs(surveyDir);
   const { config } = located;
   const date = runDate(config, effects.env);
-  const outDir = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
+  const outDir = outputDir(surveyDir, config, options);
   const langs = options.langs ?? config.reports.languages;
   const sameLangs = langs.length === config.reports.languages.length && langs.every((l) => config.reports.languages.includes(l));
   const partial = options.only !== undefined || options.region !== undefined || !sameLangs;
@@ -253,6 +254,8 @@ export async function runPipeline(
     const weighted = await stage('weight', 1, async (tick) => {
       const step = await runner.step('weight', weightKey, {
         compute: async () => {
+          // survey.json's variables and margins.csv's codes, each problem with its line, before calibration trips on them
+          requireSurveyInputs(config, await codebook(), await readMarginsText(surveyDir, located.margins));
           const margins = located.margins ? await stages.readMargins(path.join(surveyDir, located.margins)) : null;
           return stages.weight((await validation.value()).table, config, margins);
         },
@@ -380,8 +383,9 @@ export async function validateSurvey(
 ): Promise<ValidationSummary> {
   const located = await locateInputs(surveyDir);
   const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
+  const inputIssues = checkSurveyInputs(located.config, codebook, await readMarginsText(surveyDir, located.margins));
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
-  const validation = await stages.validate(raw, codebook, { maxIssues: located.config.limits.max_issues });
+  const validation = withIssues(await stages.validate(raw, codebook, { maxIssues: located.config.limits.max_issues }), inputIssues);
   if (options.out !== undefined) {
     await prepareOutputDir(path.resolve(options.out), effects.log);
     await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });

@@ -207,6 +207,7 @@ export const SurveyConfig = z.strictObject({
     .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}), models: [] }),
   previous_wave: z.string().optional().describe('estimates.json of the previous wave, for change charts'),
   narrative: z.string().default('narrative').describe('folder of <theme>.zh.md / <theme>.en.md texts'),
+  outputs: z.string().optional().describe('output folder, relative to the survey folder (default "outputs"); the one path that may lead out of it'),
   limits: Limits.default(Limits.parse({})),
 });
 export type SurveyConfig = z.infer<typeof SurveyConfig>;

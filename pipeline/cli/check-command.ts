@@ -1,8 +1,9 @@
 import { interruptedMessage, readMarker } from '../publish/prepare-output-dir.js';
 import { checkSurvey } from '../run/check-survey.js';
 import type { CommandContext } from './cli-effects.js';
-import { requireExisting, resolveArg, showPath } from './paths.js';
+import { requireExisting, resolveArg, shellWord, showPath } from './paths.js';
 import { createProgress } from './progress.js';
+import { createStyle, wantsColor } from './style.js';
 
 /** `thinktank check`'s arguments. */
 export interface CheckArgs {
@@ -12,7 +13,8 @@ export interface CheckArgs {
 
 /**
  * Regenerates the outputs in a temporary folder and compares them with the committed ones: exit 0 when
- * identical, 1 with the list of differing, missing and extra files.
+ * identical, 1 with the list of differing, missing and extra files. The verdict and the list are the result
+ * (stdout, or one JSON object with `--json`); progress and the hint of what to do are messages (stderr).
  */
 export async function checkCommand(args: CheckArgs, { effects, style, stages, json }: CommandContext): Promise<number> {
   await requireExisting(effects, args.survey, 'check');
@@ -24,6 +26,11 @@ export async function checkCommand(args: CheckArgs, { effects, style, stages, js
     stages,
   ).finally(() => progress.clear());
   const shown = showPath(effects, committed);
+  // the result goes to stdout: coloured only when stdout itself is a terminal
+  const paint = createStyle(wantsColor(effects.env, effects.stdoutColumns !== undefined));
+  const say = (line: string) => {
+    if (!json) effects.stdout(`${line}\n`);
+  };
   const interrupted = (await readMarker(committed)) !== null;
   if (json) {
     effects.stdout(`${JSON.stringify({ ok: comparison.same && !interrupted, committed: shown, ...comparison, ...(interrupted ? { interrupted } : {}) }, null, 2)}\n`);
@@ -33,13 +40,14 @@ export async function checkCommand(args: CheckArgs, { effects, style, stages, js
     return 1;
   }
   if (comparison.same) {
-    effects.log.info(`${style.green('✓')} ${shown} is what a fresh run makes (${comparison.matched} files)`);
+    say(`${paint.green('✓')} ${shown} is what a fresh run makes (${comparison.matched} files)`);
     return 0;
   }
-  effects.log.info(`${style.red('✗')} ${shown} differs from a fresh run:`);
-  for (const file of comparison.differing) effects.log.info(`  ${style.red('differs')}  ${file}`);
-  for (const file of comparison.missing) effects.log.info(`  ${style.red('missing')}  ${file} ${style.dim('(made by the run, not in the committed folder)')}`);
-  for (const file of comparison.extra) effects.log.info(`  ${style.red('extra  ')}  ${file} ${style.dim('(committed, but no longer made)')}`);
-  effects.log.info(`Run \`thinktank run ${args.survey}${args.out !== undefined ? ` --out ${args.out}` : ''}\` and commit ${shown}.`);
+  say(`${paint.red('✗')} ${shown} differs from a fresh run:`);
+  for (const file of comparison.differing) say(`  ${paint.red('differs')}  ${file}`);
+  for (const file of comparison.missing) say(`  ${paint.red('missing')}  ${file} ${paint.dim('(made by the run, not in the committed folder)')}`);
+  for (const file of comparison.extra) say(`  ${paint.red('extra  ')}  ${file} ${paint.dim('(committed, but no longer made)')}`);
+  const survey = shellWord(resolveArg(effects, args.survey));
+  effects.log.info(`Run \`thinktank run ${survey}${args.out !== undefined ? ` --out ${shellWord(shown)}` : ''}\` and commit ${shown}.`);
   return 1;
 }

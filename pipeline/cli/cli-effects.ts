@@ -6,6 +6,8 @@ export interface CliEffects extends Effects {
   stderr?(text: string): void;
   /** The folder relative paths and default output folders are resolved against; default process.cwd(). */
   cwd?: string;
+  /** The width of the terminal stdout is, for wrapping help; unset when stdout is not a terminal (no wrapping). */
+  stdoutColumns?: number;
 }
 
 /** What every command handler gets besides its own arguments. */

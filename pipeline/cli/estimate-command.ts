@@ -2,7 +2,7 @@ import type { LonelyPsu } from '../../schemas/survey.js';
 import { UsageError } from '../errors.js';
 import { designMessages } from '../estimate/design-messages.js';
 import type { CommandContext } from './cli-effects.js';
-import { requireExisting, resolveArg } from './paths.js';
+import { refuseSheetOnCsv, requireExisting, resolveArg } from './paths.js';
 import { terminalText } from './terminal-text.js';
 
 /** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract, plus --ratio and --lonely-psu). */
@@ -45,10 +45,11 @@ function parseNumberList(flag: string, text: string): number[] {
 
 /**
  * Ad-hoc design-based estimates from one data file: `--json` prints the contract's object on stdout, else a
- * readable table on stderr. Bad flags are usage errors (2), data that cannot serve is bad input (1).
+ * readable table, also on stdout (results on stdout, messages on stderr, so `estimate ... > table.txt` works). Bad flags are usage errors (2), data that cannot serve is bad input (1).
  */
 export async function estimateCommand(args: EstimateCliArgs, { effects, json }: CommandContext): Promise<number> {
   await requireExisting(effects, args.data, 'estimate');
+  refuseSheetOnCsv(args.data, args.sheet);
   // loaded here, not at the top: the estimation code is only needed by this command
   const { runEstimateCommand, formatEstimateTable } = await import('../estimate/index.js');
   const { lonelyPsu, sheet, headerRow, weights, strata, cluster, fpc, repweights, type, scale, rho, rscales, glm, family, ...rest } = args;
@@ -72,6 +73,6 @@ export async function estimateCommand(args: EstimateCliArgs, { effects, json }: 
   });
   if (json) effects.stdout(`${JSON.stringify(result)}\n`);
   // the table shows values from the data (levels, domains): never let them act on the terminal
-  else effects.log.info(terminalText(formatEstimateTable(result)));
+  else effects.stdout(`${terminalText(formatEstimateTable(result)).replace(/\n*$/, '')}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { CommandContext } from './cli-effects.js';
-import { requireExisting, resolveArg, showPath } from './paths.js';
+import { requireExisting, resolveArg, shellWord, showPath } from './paths.js';
 
 /**
  * `thinktank init DIR`: scaffolds a survey folder that runs as it is; with `--from DATA...`, drafts the codebook
@@ -13,11 +14,11 @@ export async function initCommand(args: { dir: string; from?: string[] }, contex
   const { writeScaffold } = await import('../init/write-scaffold.js');
   const files = await writeScaffold(dir, { date: effects.now() });
   const shown = showPath(effects, dir);
+  // the files made are the result (stdout); what to do next is a message (stderr)
   if (json) effects.stdout(`${JSON.stringify({ dir: shown, files }, null, 2)}\n`);
-  effects.log.info(`${style.green('created')} ${shown}/`);
-  for (const file of files) effects.log.info(`  ${file}`);
-  effects.log.info('');
-  effects.log.info(`Next: \`thinktank validate ${shown}\`, then \`thinktank run ${shown}\`.`);
+  else effects.stdout(files.map((file) => `${path.join(shown, file)}\n`).join(''));
+  effects.log.info(`${style.green('created')} ${shown}${path.sep}`);
+  effects.log.info(`Next: \`thinktank validate ${shellWord(shown)}\`, then \`thinktank run ${shellWord(shown)}\`; the outputs go to ${path.join(shown, 'outputs')}${path.sep}`);
   return 0;
 }
 
@@ -28,11 +29,11 @@ async function initFromData(args: { dir: string; from: string[] }, { effects, st
   const shown = new Map(args.from.map((f) => [resolveArg(effects, f), f]));
   const { files, notes } = await writeDraft(dir, [...shown.keys()], { date: effects.now(), display: (f) => shown.get(f) ?? f });
   const where = showPath(effects, dir);
+  // as for the scaffold: the files made on stdout, notes and what to do next on stderr
   if (json) effects.stdout(`${JSON.stringify({ dir: where, files, notes }, null, 2)}\n`);
-  effects.log.info(`${style.green('drafted')} ${where}/ from ${args.from.length} data file${args.from.length === 1 ? '' : 's'}`);
-  for (const file of files) effects.log.info(`  ${file}`);
+  else effects.stdout(files.map((file) => `${path.join(where, file)}\n`).join(''));
+  effects.log.info(`${style.green('drafted')} ${where}${path.sep} from ${args.from.length} data file${args.from.length === 1 ? '' : 's'}`);
   for (const note of notes) effects.log.info(`note: ${note}`);
-  effects.log.info('');
-  effects.log.info(`Next: check the types, labels and codes in codebook.xlsx and the design in survey.json, then \`thinktank validate ${where}\`.`);
+  effects.log.info(`Next: check the types, labels and codes in codebook.xlsx and the design in survey.json, then \`thinktank validate ${shellWord(where)}\`.`);
   return 0;
 }

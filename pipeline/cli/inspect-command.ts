@@ -1,5 +1,5 @@
 import type { CommandContext } from './cli-effects.js';
-import { requireExisting, resolveArg } from './paths.js';
+import { refuseSheetOnCsv, requireExisting, resolveArg } from './paths.js';
 import { terminalText } from './terminal-text.js';
 
 /** `thinktank inspect`'s arguments. */
@@ -12,10 +12,12 @@ export interface InspectArgs {
 
 /**
  * `thinktank inspect FILE`: what the reader reads from a file. `--json` prints the Inspection object on
- * stdout; `--cells --json` one InspectCell object a line instead; without `--json`, text on stderr.
+ * stdout; `--cells --json` one InspectCell object a line instead; without `--json`, text, also on stdout (the
+ * result; messages go to stderr).
  */
 export async function inspectCommand(args: InspectArgs, { effects, json }: CommandContext): Promise<number> {
   await requireExisting(effects, args.file, 'inspect');
+  refuseSheetOnCsv(args.file, args.sheet);
   const { readInspection, formatInspection, listCells } = await import('../inspect/index.js');
   const { inspection, grids } = await readInspection(resolveArg(effects, args.file), {
     ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
@@ -36,13 +38,13 @@ export async function inspectCommand(args: InspectArgs, { effects, json }: Comma
     return 0;
   }
   if (json) effects.stdout(`${JSON.stringify(inspection)}\n`);
-  else effects.log.info(terminalText(formatInspection(inspection)));
+  else effects.stdout(`${terminalText(formatInspection(inspection)).replace(/\n*$/, '')}\n`);
   return 0;
 
   function flush(lines: string[]): void {
     if (lines.length === 0) return;
     if (json) effects.stdout(`${lines.join('\n')}\n`);
-    else effects.log.info(terminalText(lines.join('\n')));
+    else effects.stdout(`${terminalText(lines.join('\n'))}\n`);
     lines.length = 0;
   }
 }

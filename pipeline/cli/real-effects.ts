@@ -40,4 +40,5 @@ export const realEffects: CliEffects = {
   isTTY,
   stderr: writeStderr,
   cwd: process.cwd(),
+  ...(process.stdout.isTTY ? { stdoutColumns: process.stdout.columns } : {}),
 };

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { Lang } from '../../schemas/common.js';
 import { type StageName, runPipeline } from '../run.js';
+import { readSurveyConfig, resolveInside } from '../run/read-survey-config.js';
+import type { StageSet } from '../run/stages.js';
 import type { CommandContext } from './cli-effects.js';
+import { matchRegion, regionNames } from './match-region.js';
 import { requireExisting, resolveArg, showPath } from './paths.js';
 import { createProgress } from './progress.js';
 
@@ -18,16 +21,19 @@ export interface RunArgs {
 /** Runs the pipeline with progress on stderr; `--json` prints the run summary. Exit 0 once outputs are written. */
 export async function runCommand(args: RunArgs, { effects, style, stages, json }: CommandContext): Promise<number> {
   await requireExisting(effects, args.survey, 'run');
+  const surveyDir = resolveArg(effects, args.survey);
+  // --region is checked (and a name turned into its code) before anything runs
+  const region = args.region === undefined ? undefined : await resolveRegion(surveyDir, args.region, stages);
   const progress = createProgress(effects, style);
   const result = await runPipeline(
-    resolveArg(effects, args.survey),
+    surveyDir,
     {
       cwd: effects.cwd ?? process.cwd(),
       force: args.force,
       observer: (event) => progress.observe(event),
       ...(args.out !== undefined ? { out: args.out } : {}),
       ...(args.only !== undefined ? { only: args.only } : {}),
-      ...(args.region !== undefined ? { region: args.region } : {}),
+      ...(region !== undefined ? { region } : {}),
       ...(args.langs !== undefined ? { langs: args.langs } : {}),
     },
     { ...effects, log: progress.log },
@@ -45,4 +51,14 @@ export async function runCommand(args: RunArgs, { effects, style, stages, json }
   effects.log.info(`${style.green('done')} in ${(result.ms / 1000).toFixed(1)} s: ${out}${made}`);
   if (json) effects.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
+}
+
+/** The region code `--region` names, from the codebook's codes of survey.json's region variable. */
+async function resolveRegion(surveyDir: string, given: string, stages: StageSet): Promise<string> {
+  const config = await readSurveyConfig(surveyDir);
+  const codebook = resolveInside(surveyDir, config.codebook);
+  // a codebook that cannot be found is the runner's to report, with the rest of the inputs
+  if (codebook === null) return given;
+  const variables = await stages.readCodebook(codebook, { display: config.codebook }).catch(() => null);
+  return matchRegion(given, variables ? regionNames(variables, config.region) : []);
 }

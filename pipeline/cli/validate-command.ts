@@ -5,7 +5,10 @@ import { validateDataFile, validateSurvey } from '../run.js';
 import type { CommandContext } from './cli-effects.js';
 import { formatValidationSummary } from '../validate/format-validation-summary.js';
 import { validationJson } from './format-validation.js';
-import { requireExisting, resolveArg } from './paths.js';
+import { cliMsg } from './messages.js';
+import { refuseSheetOnCsv, requireExisting, resolveArg } from './paths.js';
+import { createStyle, wantsColor } from './style.js';
+import { terminalText } from './terminal-text.js';
 
 /** `thinktank validate`'s arguments. */
 export interface ValidateArgs {
@@ -50,19 +53,20 @@ function wholeInputIssue(file: string, message: string): Issue {
   return { file, sheet: null, cell: null, column: null, row: null, code: 'unreadable_input', severity: 'error', expected: 'readable input', found: message, message };
 }
 
-async function validateSource(args: ValidateArgs, { effects, style, stages, json }: CommandContext): Promise<number> {
+async function validateSource(args: ValidateArgs, { effects, stages, json }: CommandContext): Promise<number> {
   const kind = await requireExisting(effects, args.source, 'validate');
   const out = args.out !== undefined ? resolveArg(effects, args.out) : undefined;
   let summary;
   if (kind === 'dir') {
-    if (args.codebook !== undefined) throw new UsageError('validate: --codebook goes with a data file; a survey folder names its codebook in survey.json');
-    if (args.sheet !== undefined) throw new UsageError('validate: --sheet goes with a data file; a survey folder sets `sheet` in survey.json');
-    if (args.headerRow !== undefined) throw new UsageError('validate: --header-row goes with a data file; a survey folder sets `header_row` in survey.json');
-    summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, effects, stages);
+    if (args.codebook !== undefined) throw new UsageError(cliMsg.codebookWithFolder());
+    if (args.sheet !== undefined) throw new UsageError(cliMsg.sheetWithFolder());
+    if (args.headerRow !== undefined) throw new UsageError(cliMsg.headerRowWithFolder());
+    // a file that cannot be read is an issue of the summary: printed there once, not also as the reader's error line
+    const quiet = { ...effects, log: { ...effects.log, error: () => undefined } };
+    summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, quiet, stages);
   } else {
-    if (args.codebook === undefined) {
-      throw new UsageError(`validate: a data file needs --codebook CODEBOOK (e.g. thinktank validate ${args.source} --codebook codebook.xlsx)`);
-    }
+    if (args.codebook === undefined) throw new UsageError(cliMsg.needsCodebook(args.source));
+    refuseSheetOnCsv(args.source, args.sheet);
     await requireExisting(effects, args.codebook, 'validate --codebook');
     summary = await validateDataFile(
       resolveArg(effects, args.source),
@@ -77,7 +81,12 @@ async function validateSource(args: ValidateArgs, { effects, style, stages, json
       stages,
     );
   }
+  // the summary is the command's result: stdout, coloured only when stdout itself is a terminal
   if (json) effects.stdout(`${JSON.stringify(validationJson(summary))}\n`);
-  else effects.log.info(formatValidationSummary(summary, { color: style.enabled }));
+  else {
+    const text = formatValidationSummary(summary, { color: createStyle(wantsColor(effects.env, effects.stdoutColumns !== undefined)).enabled });
+    // values from the data are shown escaped, never acting on the terminal (see terminal-text.ts)
+    effects.stdout(`${terminalText(text, { keepColour: true }).replace(/\n*$/, '')}\n`);
+  }
   return summary.errors > 0 ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import pkg from '../../package.json' with { type: 'json' };
+import { packageVersion } from '../package-root.js';
 
 /** The thinktank version recorded with every estimate (package.json `version`). */
-export const thinktankVersion: string = `thinktank ${pkg.version}`;
+export const thinktankVersion: string = `thinktank ${packageVersion}`;

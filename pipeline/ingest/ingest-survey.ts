@@ -5,6 +5,7 @@ import type { Codebook } from '../../schemas/codebook.js';
 import type { RawTable } from '../../schemas/raw-table.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
 import type { Logger } from '../effects.js';
+import { isInOutputs } from '../run/output-dir.js';
 import { InputError } from '../errors.js';
 import { surveyMsg } from '../messages.js';
 import { compileGlob, globBase } from './match-glob.js';
@@ -43,7 +44,8 @@ export async function ingestSurvey(
   log: Logger,
   options: IngestSurveyOptions = {},
 ): Promise<RawTable> {
-  const files = await listResponseFiles(surveyDir, config.responses);
+  // the survey's own outputs (inside it by default) are never read as responses
+  const files = (await listResponseFiles(surveyDir, config.responses)).filter((file) => !isInOutputs(file, config));
   const jobs: GridJob[] = files.map((rel) => ({
     file: path.join(surveyDir, rel),
     options: {

@@ -1,6 +1,7 @@
 import type { Codebook } from '../../schemas/codebook.js';
 import type { Issue, Severity } from '../../schemas/issue.js';
 import type { RawColumn, RawPart, RawTable, UnmappedColumn, ColumnMapping } from '../../schemas/raw-table.js';
+import { mostLike } from '../did-you-mean.js';
 import { expected, found, issueLine, location, msg, next } from '../messages.js';
 import { CellKind, cellReference, columnLetters } from './cell-value.js';
 import { findHeader } from './find-header.js';
@@ -118,6 +119,8 @@ export class RawTableBuilder {
     const mapping: ColumnMapping[] = [];
     const unmapped: UnmappedColumn[] = [];
     const columnOf = new Map<string, number>();
+    // headers that matched no variable: a missing required column names the one most like it (a renamed header)
+    const unmatched: { cell: string; header: string }[] = [];
     // a survey platform's export: its metadata columns are kept aside without a warning, its skip markers blank
     const platform = isPlatformExport(header);
     if (platform) {
@@ -164,6 +167,7 @@ export class RawTableBuilder {
         const first = columnLetters(columnOf.get(variable)! + 1);
         this.cellIssue(file, sheet, cell, variable, header.headerRow, 'duplicate_column', 'error', expected.oneColumn(first), found.unmapped(headerText), next.columnIgnored());
       } else {
+        if (headerText.trim() !== '') unmatched.push({ cell: `${letters}${header.headerRow}`, header: headerText });
         this.cellIssue(file, sheet, cell, null, header.headerRow, 'unmapped_column', 'warning', expected.knownHeader(), found.unmapped(headerText), next.columnIgnored());
       }
     });
@@ -177,7 +181,9 @@ export class RawTableBuilder {
         optional.push(v.name);
         continue;
       }
-      this.cellIssue(file, sheet, null, v.name, null, 'missing_column', 'error', expected.requiredColumn(), found.notInFile());
+      const like = mostLike([v.name, v.label.zh, v.label.en, ...(v.aliases ?? [])], unmatched.map((u) => u.header));
+      const hint = like === null ? found.notInFile() : found.notInFileLike(unmatched[like.index]!.cell, like.text);
+      this.cellIssue(file, sheet, null, v.name, null, 'missing_column', 'error', expected.requiredColumn(), hint);
     }
     if (optional.length > 0) {
       // one warning for all optional variables a file lacks

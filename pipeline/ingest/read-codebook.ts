@@ -58,6 +58,7 @@ async function readCodebookJson(file: string, display: string): Promise<Codebook
     if (error instanceof SyntaxError) throw new InputError(codebookMsg.notJson(display, error.message));
     throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
   }
+  if (!Array.isArray(data)) throw new InputError(codebookMsg.notAList(display, describeJson(data)));
   const locate: CodebookLocator = (index, field) => ({
     sheet: null,
     cell: null,
@@ -360,3 +361,14 @@ export function parseBooleanText(text: string): boolean | null {
   return null;
 }
 
+
+/** What a JSON value that should have been a codebook is, for the message: survey.json is named as such. */
+function describeJson(data: unknown): string {
+  if (data !== null && typeof data === 'object') {
+    const keys = Object.keys(data);
+    if (['id', 'responses', 'region'].some((k) => keys.includes(k))) return 'a survey.json (a JSON object with "id", "responses", "region"); give the codebook file it names instead';
+    if (keys.includes('estimates')) return 'an estimates.json; give the codebook file instead';
+    return `a JSON object (with keys ${keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || 'none'}), not an array`;
+  }
+  return `${data === null ? 'null' : typeof data}, not an array`;
+}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
 import { readCsv } from './read-csv.js';
@@ -43,9 +44,12 @@ export async function readGrids(file: string, options: ReadGridsOptions = {}): P
     taken = true;
     return true;
   };
-  const { grids, sheetNames } = await readXlsx(file, keep, { limits, display });
+  const { grids, sheetNames, chartSheets = [] } = await readXlsx(file, keep, { limits, display });
   if (options.sheet !== undefined && grids.length === 0) {
-    throw new InputError(msg.sheetNotFound(display, options.sheet, sheetNames));
+    // only sheets with cells can be read: a chart sheet is named as such, never listed among the sheets
+    const worksheets = sheetNames.filter((name) => !chartSheets.includes(name));
+    if (chartSheets.includes(options.sheet)) throw new InputError(msg.sheetIsChart(display, options.sheet, worksheets));
+    throw new InputError(msg.sheetNotFound(display, options.sheet, worksheets, didYouMean(options.sheet, worksheets)));
   }
   if (grids.length === 0) throw new InputError(msg.noSheets(display));
   return grids;

@@ -22,6 +22,8 @@ export type SheetFilter = (name: string, hidden: boolean) => boolean;
 export interface XlsxRead {
   grids: SheetGrid[];
   sheetNames: string[];
+  /** the sheets without cells (chart and dialog sheets), which no sheet filter is asked about */
+  chartSheets?: string[];
 }
 
 /**
@@ -75,7 +77,8 @@ async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimi
 
   const chosen = info.sheets.filter((s) => s.path !== null && keep(s.name, s.hidden));
   const grids: SheetGrid[] = [];
-  if (chosen.length === 0) return { grids, sheetNames };
+  const chartSheets = info.sheets.filter((s) => s.path === null).map((s) => s.name);
+  if (chosen.length === 0) return { grids, sheetNames, chartSheets };
 
   const maxUnitBytes = Math.max(1 << 20, limits.max_cell_chars * 16);
   const tooLarge = `a cell of more than ${limits.max_cell_chars} characters`;
@@ -108,7 +111,7 @@ async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimi
       throw new InputError(msg.limitExceeded(location(display, sheet.name, cell, null), error.message));
     }
   }
-  return { grids, sheetNames };
+  return { grids, sheetNames, chartSheets };
 }
 
 /** The InputError a reading failure becomes: limits as limits, anything else as a damaged workbook. */

@@ -1,10 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Codebook, Variable } from '../../schemas/codebook.js';
 import { InputError } from '../errors.js';
-import { packageRoot } from '../publish/read-versions.js';
+import { surveySchemaFile } from '../package-root.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
+import { defaultOutputs } from '../run/output-dir.js';
 import { buildScaffold, type Scaffold } from './build-scaffold.js';
 
 /** The rows of the response template that get drop-downs and checks. */
@@ -25,7 +27,8 @@ export async function writeScaffold(dir: string, options: { date: Date }): Promi
   });
   if (entries.length > 0) throw new InputError(`${dir} is not empty: give a new folder to \`thinktank init\``);
   const id = surveyIdFor(dir);
-  const schemaRef = path.relative(dir, path.join(packageRoot, 'schemas', 'survey.schema.json')).split(path.sep).join('/');
+  // the JSON Schema of the installed thinktank, by absolute file URL: it stays valid when the folder moves
+  const schemaRef = pathToFileURL(surveySchemaFile).href;
   const scaffold = buildScaffold({ id, date: options.date.toISOString().slice(0, 10), schemaRef });
   const created = options.date;
   const files: [string, string | Uint8Array][] = [
@@ -36,7 +39,7 @@ export async function writeScaffold(dir: string, options: { date: Date }): Promi
     ['margins.csv', `region,sector,count\n${scaffold.margins.map((m) => `${m.region},${m.sector},${m.count}`).join('\n')}\n`],
     ...Object.entries(scaffold.narrative).map(([name, text]): [string, string] => [`narrative/${name}`, text]),
     ['README.md', readme(id)],
-    ['.gitignore', 'outputs/*/.cache/\noutputs/*/.lock\noutputs/*/run-log.jsonl\n'],
+    ['.gitignore', gitignore],
   ];
   for (const [name, data] of files) await writeFileAtomic(path.join(dir, name), data);
   return files.map(([name]) => name);
@@ -174,6 +177,12 @@ function validationFor(variable: Variable): ExcelJS.DataValidation | null {
   }
 }
 
+/**
+ * What git should not keep of a survey folder: the run's bookkeeping inside outputs/ (the cache, the lock, the run
+ * log), where `thinktank run` writes by default. The outputs themselves are kept, so `thinktank check` can compare.
+ */
+const gitignore = `${defaultOutputs}/.cache/\n${defaultOutputs}/.lock\n${defaultOutputs}/run-log.jsonl\n${defaultOutputs}/.*.check-*/\n`;
+
 function readme(id: string): string {
   return `# ${id}
 
@@ -187,11 +196,16 @@ A thinktank survey project, made by \`thinktank init\` with example data that ru
 | template.xlsx | an empty response sheet for field offices, with drop-downs for coded answers |
 | margins.csv | population counts by region and sector, for raking the weights |
 | narrative/ | texts for the report sections: \`<theme>.zh.md\`, \`<theme>.en.md\` |
+| ${defaultOutputs}/ | what \`thinktank run\` makes: validation, tables, charts, reports, manifest.json |
 
-    thinktank validate .          # check the responses against the codebook
-    thinktank run                 # outputs/${id}/: validation, tables, charts, reports, manifest.json
-    thinktank check .             # CI: fail if outputs/${id}/ is not what a fresh run makes
+From this folder (\`thinktank\` is installed with \`npm install -g thinktank\`; inside a clone of the thinktank
+repository, \`npx thinktank\` runs the clone's):
 
-Replace the example responses with your own, edit the codebook, and run again.
+    thinktank validate .          # check survey.json, the codebook, margins.csv and the responses
+    thinktank run                 # ${defaultOutputs}/: validation, tables, charts, reports, manifest.json
+    thinktank check .             # CI: fail if ${defaultOutputs}/ is not what a fresh run makes
+
+The outputs go to \`${defaultOutputs}/\` in this folder wherever you run from (\`"outputs"\` in survey.json or
+\`--out\` put them elsewhere). Replace the example responses with your own, edit the codebook, and run again.
 `;
 }

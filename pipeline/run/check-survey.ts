@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Effects } from '../effects.js';
 import { type OutputComparison, compareOutputs } from '../publish/compare-outputs.js';
 import { type RunEvent, type RunResult, runPipeline } from '../run.js';
+import { outputDir } from './output-dir.js';
 import { readSurveyConfig } from './read-survey-config.js';
 import { defaultStages, type StageSet } from './stages.js';
 
@@ -17,7 +18,7 @@ export interface CheckResult {
 
 /**
  * Regenerates a survey's outputs from scratch in a temporary folder (no cache) and compares them byte for
- * byte with the committed ones (default `outputs/<survey id>` under `cwd`), ignoring the cache, run log and
+ * byte with the committed ones (`out` under `cwd`, else as `outputDir` says: survey.json `outputs` or `<survey folder>/outputs`), ignoring the cache, run log and
  * lock. The temporary folder (`.<name>.check-XXXXXX/` beside the committed folder, or in the system's temp
  * folder when that cannot be written) is removed afterwards.
  */
@@ -28,7 +29,7 @@ export async function checkSurvey(
   stages: StageSet = defaultStages,
 ): Promise<CheckResult> {
   const config = await readSurveyConfig(surveyDir);
-  const committed = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join('outputs', config.id));
+  const committed = outputDir(surveyDir, config, options);
   // The fresh run goes beside the committed folder when it can, at the same depth, so relative paths written
   // into outputs (issues.xlsx links to the response cells) come out the same.
   const temp = await mkdtemp(path.join(path.dirname(committed), `.${path.basename(committed)}.check-`)).catch(() =>

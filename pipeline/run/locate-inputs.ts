@@ -6,6 +6,7 @@ import type { SurveyConfig } from '../../schemas/survey.js';
 import { InputError } from '../errors.js';
 import { describeFile } from '../publish/hash-file.js';
 import { findInputs } from './find-inputs.js';
+import { isInOutputs } from './output-dir.js';
 import { listNarrativeFiles } from './read-narrative.js';
 import { readSurveyConfig, resolveInside, surveyConfigFile } from './read-survey-config.js';
 
@@ -39,7 +40,7 @@ export async function locateInputs(surveyDir: string): Promise<Located> {
   const codebook = await need('codebook', config.codebook);
   const margins = config.calibration ? await need('calibration.margins', config.calibration.margins) : null;
   const previous = config.previous_wave !== undefined ? await need('previous_wave', config.previous_wave) : null;
-  const found = await findInputs(surveyDir, config.responses);
+  const found = (await findInputs(surveyDir, config.responses)).filter((file) => !isInOutputs(file, config));
   if (found.length === 0) {
     throw new InputError(
       `${surveyConfigFile}: responses: no file matches ${config.responses.map((p) => JSON.stringify(p)).join(' or ')} in ${path.resolve(surveyDir)}`,

@@ -42,6 +42,15 @@ export class RenderPool {
 
   constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
 
+  /**
+   * Starts every worker now, without a task: each loads the chart and report code (Vega, pdfkit, the font) as it
+   * starts, on the cores the estimate stage leaves idle, so the first charts do not wait for it. Idle workers
+   * do not keep the process alive.
+   */
+  warm(): void {
+    while (this.slots.length < this.size) this.start();
+  }
+
   /** `chartSurvey` in a worker; Vega's warnings are handed to `options.onWarning` here. */
   async chartSurvey(...[estimates, codebook, config, options]: ChartArgs): Promise<Figures> {
     const { onWarning, ...rest } = options;
@@ -86,7 +95,10 @@ export class RenderPool {
   private start(): Slot {
     // a young generation of 96 MB (V8's default is 48): Vega and pdfkit make short-lived garbage at a high
     // rate, and scavenging less often measured about a tenth less CPU for the chart stage
-    const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    // while the sources are TypeScript (tests) through the render-worker.mjs shim, which registers tsx first;
+    // render-worker.js itself once compiled
+    const entry = import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js';
+    const worker = new Worker(new URL(entry, import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
     const slot: Slot = { worker, task: null };
     worker.on('message', (answer: RenderAnswer | { ready: true }) => {
       if ('ready' in answer) return;

@@ -62,7 +62,11 @@ export const defaultStages: StageSet = {
   writeValidation: async (...args) => (await load.validate()).writeValidation(...args),
   readMargins: async (...args) => (await load.weight()).readMargins(...args),
   weight: async (...args) => (await load.weight()).weight(...args),
-  estimateSurvey: async (...args) => (await load.estimate()).estimateSurvey(...args),
+  estimateSurvey: async (...args) => {
+    // charts follow estimates: the render workers load their code meanwhile, on the cores estimation leaves idle
+    renderPool.warm();
+    return (await load.estimate()).estimateSurvey(...args);
+  },
   writeEstimates: async (...args) => (await load.estimate()).writeEstimates(...args),
   // the two CPU-heavy stages run in worker threads, one per core
   chartSurvey: (...args) => renderPool.chartSurvey(...args),

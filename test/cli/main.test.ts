@@ -51,13 +51,25 @@ describe('thinktank --help', () => {
 
 describe('usage errors exit with 2 and point at --help', () => {
   it.each([
-    [[], 'error: give a command: init, validate, run, estimate or check'],
-    [['frobnicate'], 'error: unknown command "frobnicate"; the commands are init, validate, run, estimate, check'],
-    [['run', '.', '--colour'], 'error: Unknown argument: colour'],
-    [['run', '.', '--only', 'paint'], 'error: Invalid values:'],
+    [[], 'error: give a command: init, validate, run, estimate, check, inspect (or `thinktank help`)'],
+    [['frobnicate'], 'error: unknown command "frobnicate"; the commands are init, validate, run, estimate, check, inspect'],
+    [['valdiate'], 'error: unknown command "valdiate" (did you mean "validate"?); the commands are init, validate, run, estimate, check, inspect'],
+    [['help', 'rnu'], 'error: help: no command "rnu" (did you mean "run"?); the commands are init, validate, run, estimate, check, inspect'],
+    [['run', '.', '--colour'], 'error: run: unknown option --colour'],
+    [['run', '.', '--regoin', 'harbin'], 'error: run: unknown option --regoin (did you mean --region?)'],
+    [['estimate', 'x.csv', '--weigths=w'], 'error: estimate: unknown option --weigths (did you mean --weights?)'],
+    [['run', '.', '--only', 'paint'], 'error: --only: expected one of ingest, validate, weight, estimate, chart, report, publish, found "paint"'],
+    [['run', '.', '--only', 'validat'], 'error: --only: expected one of ingest, validate, weight, estimate, chart, report, publish, found "validat" (did you mean "validate"?)'],
+    [['estimate', 'x.csv', '--ci', 'wilsn'], 'error: --ci: expected one of logit, wilson, beta, found "wilsn" (did you mean "wilson"?)'],
     [['run', '.', '--lang', 'zh,fr'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,fr"'],
-    [['init'], 'error: Not enough non-option arguments'],
-    [['run', 'no/such/folder'], 'error: run: no such file or folder: no/such/folder'],
+    [['run', '.', '--lang', 'zh,ne'], 'error: --lang: expected languages from zh, en separated by commas, found "zh,ne" (did you mean "en"?)'],
+    [['init'], 'error: missing argument: the usage is `thinktank init <dir>`'],
+    [['run', 'no/such/folder'], 'error: run: no such file or folder: /'],
+    [['run', '.', 'extra'], 'error: run: unexpected argument "extra"'],
+    [['--verison'], 'error: unknown option --verison (did you mean --version?)'],
+    [['--debug', 'valdiate'], 'error: unknown command "valdiate" (did you mean "validate"?)'],
+    [['run', '.', '--only'], 'error: --only needs a value'],
+    [['estimate', 'x.csv', '--mean'], 'error: --mean needs a value'],
   ])('%j', async (argv, message) => {
     const { root } = await makeFakeSurvey();
     const { code, stderr, stdout } = await cli(argv, { cwd: root });
@@ -84,7 +96,9 @@ describe('thinktank run', () => {
     expect(stderr).toMatch(/^✓ ingest {3}\d+\.\d s {3}2 response files$/m);
     expect(stderr).toMatch(/^✓ report {3}\d+\.\d s {3}8 reports$/m);
     expect(stderr).toMatch(/^ {2}report 8\/8 fake-r\d\.(zh|en)\.pdf$/m);
-    expect(stderr).toMatch(/^done in \d+\.\d s: outputs\/fake \(8 reports\)$/m);
+    const last = stderr.split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^done in \d+\.\d s: /);
+    expect(last.endsWith(`: ${path.join(root, 'outputs', 'fake')} (8 reports)`)).toBe(true);
     const again = await cli(['run', 'inputs/fake'], { cwd: root });
     expect(again.stderr).toMatch(/^· report {3}cached {2}8 reports$/m);
     expect(again.stderr).not.toMatch(/report 1\/8/);
@@ -104,7 +118,7 @@ describe('thinktank run', () => {
     await writeFile(path.join(surveyDir, 'responses', 'a.csv'), 'id,region,score\n1,r1,x\n2,r1,20\n3,r2,30\n');
     const { code, stderr } = await cli(['run', 'inputs/fake', '--only', 'validate'], { cwd: root });
     expect(code).toBe(0);
-    expect(stderr).toContain('warning: 1 of 6 rows quarantined: see outputs/fake/validation/issues.xlsx and quarantine.xlsx');
+    expect(stderr).toContain(`warning: 1 of 6 rows quarantined: see ${path.join(root, 'outputs', 'fake', 'validation', 'issues.xlsx')} and quarantine.xlsx`);
   });
 
   it('exits with 1 for a bad survey.json, naming each problem, without a stack', async () => {
@@ -170,15 +184,15 @@ describe('thinktank validate', () => {
     expect(summary).toMatchObject({ rows_read: 6, rows_kept: 6, rows_quarantined: 0, issues: [] });
   });
 
-  it('exits 1 when errors were found, with a readable summary on stderr', async () => {
+  it('exits 1 when errors were found, with a readable summary on stdout (the result) and nothing on stderr', async () => {
     const { root, surveyDir } = await makeFakeSurvey();
     await writeFile(path.join(surveyDir, 'responses', 'a.csv'), 'id,region,score\n1,r1,x\n2,r1,20\n3,r2,30\n');
     const { code, stderr, stdout } = await cli(['validate', 'inputs/fake'], { cwd: root });
     expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('validation: 6 rows read, 5 kept, 1 quarantined, 0 blank rows skipped; 1 error, no warnings');
-    expect(stderr).toContain('  by type: not_a_number 1');
-    expect(stderr).toContain('  error: responses/a.csv (score) of 1: expected a number, found "x"');
+    expect(stderr).toBe('');
+    expect(stdout).toContain('validation: 6 rows read, 5 kept, 1 quarantined, 0 blank rows skipped; 1 error, no warnings');
+    expect(stdout).toContain('  by type: not_a_number 1');
+    expect(stdout).toContain('  error: responses/a.csv (score) of 1: expected a number, found "x"');
   });
 
   it('validates one data file against a codebook, and writes validation/ with --out', async () => {
@@ -209,9 +223,9 @@ describe('thinktank check', () => {
   it('passes when the committed outputs are what a fresh run makes', async () => {
     const { root } = await makeFakeSurvey();
     expect((await cli(['run', 'inputs/fake'], { cwd: root })).code).toBe(0);
-    const { code, stderr } = await cli(['check', 'inputs/fake'], { cwd: root });
+    const { code, stdout } = await cli(['check', 'inputs/fake'], { cwd: root });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/✓ outputs\/fake is what a fresh run makes \(19 files\)$/m);
+    expect(stdout).toBe(`✓ ${path.join(root, 'outputs', 'fake')} is what a fresh run makes (19 files)\n`);
     expect(await readdir(path.join(root, 'outputs'))).toEqual(['fake']);
   });
 
@@ -221,14 +235,19 @@ describe('thinktank check', () => {
     await writeFile(path.join(outDir, 'reports', 'fake-r1.en.pdf'), 'edited by hand');
     await rm(path.join(outDir, 'charts', 'r2-score.zh.svg'));
     await writeFile(path.join(outDir, 'charts', 'stale.svg'), '<svg/>');
-    const { code, stderr, stdout } = await cli(['check', 'inputs/fake', '--json'], { cwd: root });
+    const human = await cli(['check', 'inputs/fake'], { cwd: root });
+    expect(human.code).toBe(1);
+    expect(human.stdout.split('\n')).toEqual([
+      `✗ ${outDir} differs from a fresh run:`,
+      '  differs  reports/fake-r1.en.pdf',
+      '  missing  charts/r2-score.zh.svg (made by the run, not in the committed folder)',
+      '  extra    charts/stale.svg (committed, but no longer made)',
+      '',
+    ]);
+    expect(human.stderr).toContain(`Run \`thinktank run ${path.join(root, 'inputs', 'fake')}\` and commit ${outDir}.`);
+    const { code, stdout } = await cli(['check', 'inputs/fake', '--json'], { cwd: root });
     expect(code).toBe(1);
     expect(await readdir(path.join(root, 'outputs'))).toEqual(['fake']);
-    expect(stderr).toContain('✗ outputs/fake differs from a fresh run:');
-    expect(stderr).toContain('  differs  reports/fake-r1.en.pdf');
-    expect(stderr).toContain('  missing  charts/r2-score.zh.svg (made by the run, not in the committed folder)');
-    expect(stderr).toContain('  extra    charts/stale.svg (committed, but no longer made)');
-    expect(stderr).toContain('Run `thinktank run inputs/fake` and commit outputs/fake.');
     expect(JSON.parse(stdout)).toMatchObject({
       ok: false,
       differing: ['reports/fake-r1.en.pdf'],

@@ -37,29 +37,29 @@ const at = (file: string) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cases: Case[] = [
   { file: 'valid.xlsx', exit: 0, says: [/responses\/valid\.xlsx\s+2 read, 2 kept, 0 quarantined/] },
   { file: 'valid.csv', exit: 0, says: [/responses\/valid\.csv\s+3 read, 3 kept, 0 quarantined/] },
-  { file: 'pdf-renamed.xlsx', exit: 1, says: [/^error: responses\/pdf-renamed\.xlsx: expected an \.xlsx workbook, found a PDF file$/m] },
+  { file: 'pdf-renamed.xlsx', exit: 1, says: [/^ {2}error: responses\/pdf-renamed\.xlsx: expected an \.xlsx workbook, found a PDF file$/m] },
   {
     file: 'text-renamed.xlsx',
     exit: 1,
-    says: [/^error: responses\/text-renamed\.xlsx: expected an \.xlsx workbook, found something else \(not a zip archive\)$/m],
+    says: [/^ {2}error: responses\/text-renamed\.xlsx: expected an \.xlsx workbook, found something else \(not a zip archive\)$/m],
   },
   {
     file: 'truncated.xlsx',
     exit: 1,
-    says: [/^error: responses\/truncated\.xlsx: the workbook is damaged and cannot be read \(.*cut short.*\); open it in Excel and save it again$/m],
+    says: [/^ {2}error: responses\/truncated\.xlsx: the workbook is damaged and cannot be read \(.*cut short.*\); open it in Excel and save it again$/m],
   },
   {
     file: 'corrupt-zip.xlsx',
     exit: 1,
-    says: [/^error: responses\/corrupt-zip\.xlsx: the workbook is damaged and cannot be read \(xl\/worksheets\/sheet1\.xml: .+\); open it in Excel and save it again$/m],
+    says: [/^ {2}error: responses\/corrupt-zip\.xlsx: the workbook is damaged and cannot be read \(xl\/worksheets\/sheet1\.xml: .+\); open it in Excel and save it again$/m],
   },
   {
     file: 'encrypted.xlsx',
     exit: 1,
-    says: [/^error: responses\/encrypted\.xlsx: expected an \.xlsx workbook, found an encrypted workbook or an old \.xls file \(save it as \.xlsx without a password\)$/m],
+    says: [/^ {2}error: responses\/encrypted\.xlsx: expected an \.xlsx workbook, found an encrypted workbook or an old \.xls file \(save it as \.xlsx without a password\)$/m],
   },
-  { file: 'empty-file.xlsx', exit: 1, says: [/^error: responses\/empty-file\.xlsx: expected an \.xlsx workbook, found an empty file$/m] },
-  { file: 'empty-workbook.xlsx', exit: 1, says: [/^error: responses\/empty-workbook\.xlsx: the workbook has no worksheets$/m] },
+  { file: 'empty-file.xlsx', exit: 1, says: [/^ {2}error: responses\/empty-file\.xlsx: expected an \.xlsx workbook, found an empty file$/m] },
+  { file: 'empty-workbook.xlsx', exit: 1, says: [/^ {2}error: responses\/empty-workbook\.xlsx: the workbook has no worksheets$/m] },
   { file: 'empty-sheet.xlsx', exit: 1, says: [/^ {2}error: responses\/empty-sheet\.xlsx 'Sheet1': the sheet is empty$/m] },
   { file: 'no-header.xlsx', exit: 1, says: [/^ {2}error: responses\/no-header\.xlsx 'Sheet1': no header row found \(expected a row of column names above the data\)$/m] },
   {
@@ -83,7 +83,7 @@ const cases: Case[] = [
         (name, k) => new RegExp(`warning: responses/${at(file)}${file.endsWith('.xlsx') ? " 'Sheet1'!" : ' '}${'DEF'[k]}1: expected a header matching a codebook variable \\(name, label or alias\\), found the header "${name}"; the column is ignored`),
       ),
       also: (result) => {
-        expect(result.stderr).toMatch(new RegExp(`responses/${at(file)}\\s+2 read, 2 kept, 0 quarantined`));
+        expect(result.stdout).toMatch(new RegExp(`responses/${at(file)}\\s+2 read, 2 kept, 0 quarantined`));
         expectNoPollution();
       },
     }),
@@ -103,25 +103,25 @@ const cases: Case[] = [
   {
     file: 'beyond-sheet-limits.xlsx',
     exit: 1,
-    says: [/^error: responses\/beyond-sheet-limits\.xlsx: the workbook is damaged and cannot be read \(a cell beyond column XFD\); open it in Excel and save it again$/m],
+    says: [/^ {2}error: responses\/beyond-sheet-limits\.xlsx: the workbook is damaged and cannot be read \(a cell beyond column XFD\); open it in Excel and save it again$/m],
   },
   {
     // Excel stops at 32,767 characters a cell; this one has 40,000. The file is refused; the message should say where.
     file: 'long-cell.xlsx',
     exit: 1,
-    says: [/^error: responses\/long-cell\.xlsx.*: the file is too big to read safely: a cell of more than 32767 characters/m, /responses\/long-cell\.xlsx 'Sheet1'!D2/],
+    says: [/^ {2}error: responses\/long-cell\.xlsx.*: the file is too big to read safely: a cell of more than 32767 characters/m, /responses\/long-cell\.xlsx 'Sheet1'!D2/],
   },
   { file: 'long-cell-at-limit.csv', exit: 0, says: [/responses\/long-cell-at-limit\.csv\s+2 read, 2 kept, 0 quarantined/] },
   {
     file: 'entities-sheet.xlsx',
     exit: 1,
-    says: [/^error: responses\/entities-sheet\.xlsx: the workbook is damaged and cannot be read \(a DOCTYPE or ENTITY declaration \(not allowed in a workbook\)\)/m],
+    says: [/^ {2}error: responses\/entities-sheet\.xlsx: the workbook is damaged and cannot be read \(a DOCTYPE or ENTITY declaration \(not allowed in a workbook\)\)/m],
     also: (_result, ms) => expect(ms).toBeLessThan(5_000),
   },
   {
     file: 'entities-shared-strings.xlsx',
     exit: 1,
-    says: [/^error: responses\/entities-shared-strings\.xlsx: the workbook is damaged and cannot be read \(a DOCTYPE or ENTITY declaration/m],
+    says: [/^ {2}error: responses\/entities-shared-strings\.xlsx: the workbook is damaged and cannot be read \(a DOCTYPE or ENTITY declaration/m],
     // the external entity names /etc/passwd: nothing of it may be read
     also: (result) => expect(`${result.stderr}${result.stdout}`).not.toMatch(/root:.*:0:0:/),
   },
@@ -134,9 +134,9 @@ const cases: Case[] = [
   {
     file: 'lone-quote.csv',
     exit: 1,
-    says: [/^error: responses\/lone-quote\.csv: line 3: a quoted field starts here and never ends \(a lone " character\?\)$/m],
+    says: [/^ {2}error: responses\/lone-quote\.csv: line 3: a quoted field starts here and never ends \(a lone " character\?\)$/m],
   },
-  { file: 'nul-byte.csv', exit: 1, says: [/^error: responses\/nul-byte\.csv: expected a text \(CSV\) file, found binary data$/m] },
+  { file: 'nul-byte.csv', exit: 1, says: [/^ {2}error: responses\/nul-byte\.csv: expected a text \(CSV\) file, found binary data$/m] },
   {
     file: 'control-chars.csv',
     exit: 1,
@@ -147,7 +147,7 @@ const cases: Case[] = [
     ],
     // escape sequences from the data never reach the terminal raw
     // eslint-disable-next-line no-control-regex
-    also: (result) => expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/),
+    also: (result) => expect(`${result.stdout}${result.stderr}`).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/),
   },
   {
     file: 'control-chars.xlsx',
@@ -163,7 +163,7 @@ const cases: Case[] = [
     exit: 1,
     says: [/^ {2}error: responses\/escape-sheet-name\.xlsx 'S\\u001b\]0;pwned\\u0007\\u001b\[2J': no header row found/m],
     // eslint-disable-next-line no-control-regex
-    also: (result) => expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/),
+    also: (result) => expect(`${result.stdout}${result.stderr}`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/),
   },
   {
     file: 'odd-numbers.csv',
@@ -211,10 +211,12 @@ describe('a broken or hostile data file', () => {
     const result = await cli(['validate', survey, '--out', out], root);
     const ms = performance.now() - started;
     expectNoCrash(result);
-    for (const line of says) expect(result.stderr).toMatch(line);
+    // the summary (the result) is on stdout, progress on stderr
+    const text = `${result.stdout}\n${result.stderr}`;
+    for (const line of says) expect(text).toMatch(line);
     expect(result.code, result.stderr).toBe(exit);
     // the good file next to it is read in full
-    expect(result.stderr).toMatch(/responses\/good\.csv\s+6 read, 6 kept, 0 quarantined/);
+    expect(result.stdout).toMatch(/responses\/good\.csv\s+6 read, 6 kept, 0 quarantined/);
     also?.(result, ms);
     // the survey is untouched, and so is every output but validation/
     expect(await hashTree(survey)).toEqual(inputsBefore);
@@ -229,10 +231,10 @@ describe('limits from survey.json', () => {
     const result = await cli(['validate', survey], root);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^error: responses\/zip-bomb\.xlsx: the file is too big to read safely: more than 50000000 bytes once unzipped \(raise limits in survey\.json if it is genuine\)$/m,
+    expect(result.stdout).toMatch(
+      /^ {2}error: responses\/zip-bomb\.xlsx: the file is too big to read safely: more than 50000000 bytes once unzipped \(raise limits in survey\.json if it is genuine\)$/m,
     );
-    expect(result.stderr).toMatch(/responses\/good\.csv\s+6 read, 6 kept, 0 quarantined/);
+    expect(result.stdout).toMatch(/responses\/good\.csv\s+6 read, 6 kept, 0 quarantined/);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(process.memoryUsage().rss).toBeLessThan(1024 ** 3);
   }, 30_000);
@@ -242,8 +244,8 @@ describe('limits from survey.json', () => {
     const result = await cli(['validate', survey], root);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: responses\/good\.csv: the file is too big to read safely: more than 20 non-empty cells \(limits\.max_cells\) \(raise limits in survey\.json if it is genuine\)$/m);
-    expect(result.stderr).toMatch(/responses\/valid\.xlsx\s+2 read, 2 kept, 0 quarantined/);
+    expect(result.stdout).toMatch(/^ {2}error: responses\/good\.csv: the file is too big to read safely: more than 20 non-empty cells \(limits\.max_cells\) \(raise limits in survey\.json if it is genuine\)$/m);
+    expect(result.stdout).toMatch(/responses\/valid\.xlsx\s+2 read, 2 kept, 0 quarantined/);
   }, 30_000);
 
   it('refuses a file larger than limits.max_file_bytes without reading it', async () => {
@@ -251,7 +253,7 @@ describe('limits from survey.json', () => {
     const result = await cli(['validate', survey], root);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: responses\/valid\.xlsx: the file is 2\.0 KB, more than the limit of 1000 bytes \(limits\.max_file_bytes in survey\.json\)$/m);
+    expect(result.stdout).toMatch(/^ {2}error: responses\/valid\.xlsx: the file is 2\.0 KB, more than the limit of 1000 bytes \(limits\.max_file_bytes in survey\.json\)$/m);
   }, 30_000);
 
   it('rejects an unknown limit and a limit that is not a positive integer', async () => {

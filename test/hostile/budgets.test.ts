@@ -44,7 +44,8 @@ function child(argv: string[], cwd: string): { code: number | null; stderr: stri
   const timing = /TIME (\d+\.\d+) (\d+)\s*$/.exec(result.stderr);
   return {
     code: result.status,
-    stderr: result.stderr.replace(/TIME .*\s*$/, '').trim(),
+    // what the command printed: validate's summary (its result) is on stdout, messages on stderr
+    stderr: `${result.stdout ?? ''}\n${result.stderr.replace(/TIME .*\s*$/, '')}`.trim(),
     rssMb: timing ? Number(timing[2]) / 1024 : 0,
     seconds: timing ? Number(timing[1]) : 0,
   };
@@ -112,11 +113,12 @@ describe('memory bombs stop at a limit while streaming', () => {
     await writeFile(path.join(survey, 'responses', 'long.csv'), `resp_id,region,employees,comment\nL-1,230100,3,${'x'.repeat(200)}\n`);
     const refused = await cli(['validate', survey], survey);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('long.csv: line 2: the file is too big to read safely: a record of more than 100 characters (limits.max_line_chars)');
+    // validate's summary (its result) is on stdout
+    expect(refused.stdout).toContain('long.csv: line 2: the file is too big to read safely: a record of more than 100 characters (limits.max_line_chars)');
     const config = JSON.parse(await readFile(path.join(survey, 'survey.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(path.join(survey, 'survey.json'), JSON.stringify({ ...config, limits: { max_line_chars: 1000 } }));
     const read = await cli(['validate', survey], survey);
-    expect(read.stderr).not.toContain('too big');
+    expect(`${read.stdout}${read.stderr}`).not.toContain('too big');
   });
 });
 
@@ -168,7 +170,7 @@ describe('deep and long structures are input errors, not stack overflows', () =>
     const validated = await cli(['validate', file, '--codebook', path.join(survey, 'codebook.json')], survey);
     expectNoCrash(validated);
     expect(validated.code).toBe(1);
-    expect(validated.stderr).toContain('D2 (founded): expected a date');
+    expect(validated.stdout).toContain('D2 (founded): expected a date');
     const estimated = await cli(['estimate', file, '--mean', 'employees', '--json'], survey);
     expectNoCrash(estimated);
     expect(estimated.code).toBe(0);

@@ -156,10 +156,11 @@ describe('text from the data on the terminal', () => {
     const result = await cli(['estimate', path.join(corpus, 'files', 'control-chars.csv'), '--prop', 'comment'], root);
     expectNoCrash(result);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('\\u001b[31mred\\u001b[0m \\u001b]0;pwned\\u0007');
-    expect(result.stderr).toContain('right-to-left \\u202e override');
+    // the table is the result: stdout
+    expect(result.stdout).toContain('\\u001b[31mred\\u001b[0m \\u001b]0;pwned\\u0007');
+    expect(result.stdout).toContain('right-to-left \\u202e override');
     // eslint-disable-next-line no-control-regex
-    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   }, 30_000);
 });
 

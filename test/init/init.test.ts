@@ -127,8 +127,9 @@ describe('thinktank init', () => {
     const root = await tempDir();
     const first = testEffects(root);
     expect(await main(['init', 'surveys/jilin-2027', '--json'], first)).toBe(0);
-    expect(JSON.parse(first.out.join(''))).toMatchObject({ dir: 'surveys/jilin-2027', files: expect.arrayContaining(['survey.json', 'template.xlsx']) });
-    expect(first.lines).toContain('Next: `thinktank validate surveys/jilin-2027`, then `thinktank run surveys/jilin-2027`.');
+    const dir = path.join(root, 'surveys', 'jilin-2027');
+    expect(JSON.parse(first.out.join(''))).toMatchObject({ dir, files: expect.arrayContaining(['survey.json', 'template.xlsx']) });
+    expect(first.lines).toContain(`Next: \`thinktank validate ${dir}\`, then \`thinktank run ${dir}\`; the outputs go to ${path.join(dir, 'outputs')}${path.sep}`);
     const second = testEffects(root);
     expect(await main(['init', 'surveys/jilin-2027'], second)).toBe(1);
     expect(second.lines[0]).toMatch(/^error: .*jilin-2027 is not empty: give a new folder to `thinktank init`$/);

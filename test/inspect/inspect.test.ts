@@ -87,14 +87,14 @@ describe('thinktank inspect', () => {
     expect(sheet.columns[2]).toMatchObject({ min: '2017-02-27T00:00:00', max: '2017-02-28T12:00:00' });
   });
 
-  it('takes --header-row and --sheet, and prints text on stderr without --json', async () => {
+  it('takes --header-row and --sheet, and prints text on stdout (the result) without --json', async () => {
     const { code, stderr, stdout } = await cli(['inspect', 'book.xlsx', '--sheet', 'Sheet1', '--header-row', '1']);
     expect(code).toBe(0);
-    expect(stdout).toBe('');
-    expect(stderr).toContain("book.xlsx 'Sheet1': header in row 1, 4 rows below it");
+    expect(stderr).toBe('');
+    expect(stdout).toContain("book.xlsx 'Sheet1': header in row 1, 4 rows below it");
     const csv = await cli(['inspect', 'gb.csv']);
-    expect(csv.stderr).toContain('gb.csv: header in row 1, 3 rows below it, 3 columns');
-    expect(csv.stderr).toContain('C "人数": integer, 2 values, 1 missing, 2 distinct, range 7 to 12');
+    expect(csv.stdout).toContain('gb.csv: header in row 1, 3 rows below it, 3 columns');
+    expect(csv.stdout).toContain('C "人数": integer, 2 values, 1 missing, 2 distinct, range 7 to 12');
   });
 
   it('refuses a bad --header-row as a usage error and a missing sheet as bad input', async () => {

@@ -193,6 +193,8 @@ export async function makeFakeSurvey(config: Record<string, unknown> = {}): Prom
       codebook: 'codebook.json',
       responses: ['responses/*.csv'],
       region: 'region',
+      // as the repository's example: outputs at the top level of the temporary root (outputs/fake/)
+      outputs: '../../outputs/fake',
       ...config,
     }),
   );

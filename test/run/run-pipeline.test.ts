@@ -300,11 +300,14 @@ describe('runPipeline with fake stages', () => {
     expect((error as InputError).issues).toHaveLength(2);
   });
 
-  it('uses outputs/<id> under the working folder by default and an --out relative to it', async () => {
-    const { root, surveyDir } = await makeFakeSurvey();
+  it('writes beside the survey by default, wherever it runs from: <survey>/outputs, survey.json "outputs", or an --out relative to the working folder', async () => {
+    const { surveyDir } = await makeFakeSurvey({ outputs: undefined });
     const elsewhere = await makeTempDir('cwd');
     const result = await runPipeline(surveyDir, { cwd: elsewhere, only: 'validate' }, testEffects(elsewhere), fakeStages().stages);
-    expect(result.outDir).toBe(path.join(elsewhere, 'outputs', 'fake'));
+    expect(result.outDir).toBe(path.join(surveyDir, 'outputs'));
+    const configured = await makeFakeSurvey({ outputs: '../results/fake' });
+    const moved = await runPipeline(configured.surveyDir, { cwd: elsewhere, only: 'ingest' }, testEffects(elsewhere), fakeStages().stages);
+    expect(moved.outDir).toBe(path.join(configured.root, 'inputs', 'results', 'fake'));
     const out = await runPipeline(surveyDir, { cwd: elsewhere, out: 'x/y', only: 'ingest' }, testEffects(elsewhere), fakeStages().stages);
     expect(out.outDir).toBe(path.join(elsewhere, 'x', 'y'));
   });
