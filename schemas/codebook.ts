@@ -5,10 +5,14 @@ import { Bilingual } from './common.js';
 export const VariableType = z.enum(['id', 'single', 'multi', 'likert', 'number', 'integer', 'text', 'date']);
 export type VariableType = z.infer<typeof VariableType>;
 
-/** One allowed answer of a coded question. Codes compare as strings ("1" and 1 are the same code). */
+/**
+ * One allowed answer of a coded question. Codes compare as strings ("1" and 1 are the same code). `phrase` is
+ * how a sentence names the answer ("资金不足" / "a lack of funds"); by default its label.
+ */
 export const Code = z.strictObject({
   code: z.union([z.string().min(1), z.number()]),
   label: Bilingual,
+  phrase: Bilingual.optional(),
 });
 export type Code = z.infer<typeof Code>;
 
@@ -34,6 +38,14 @@ export const Variable = z.strictObject({
   theme: z.string().optional(),
   group: z.string().optional(),
   unit: Bilingual.optional(),
+  phrase: Bilingual.optional().describe(
+    'a short predicate for sentences: for a yes/no question what "yes" means ("设有研发机构" / "have an R&D department"), otherwise the noun phrase of the question ("人工智能应用阶段" / "the stage of AI use")',
+  ),
+  priority: z.number().int().min(0).max(9).optional().describe('0-9: how much a finding on this question matters to the summary (default 1; 0 never leads)'),
+  negative: z.boolean().optional().describe('a higher share or score is worse (difficulty, obstacles): regions are compared by it and heat-mapped in reverse'),
+  ordinal: z.boolean().optional().describe('the codes are ordered (a scale or stages): charts keep code order (default: likert true, others false)'),
+  report: z.boolean().optional().describe('false: the question is not charted or stated in reports (ids, dates, free text default to false)'),
+  summary: z.enum(['median', 'mean']).optional().describe('how a number is summarised: the median for skewed amounts and counts (default for numbers with a unit that are not percentages)'),
 });
 export type Variable = z.infer<typeof Variable>;
 

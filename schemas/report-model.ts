@@ -48,7 +48,10 @@ export const FindingBlock = z.strictObject({
   moe: z.number().describe('half the width of the confidence interval, in the unit of `estimate`'),
   base: z.number().int().describe('the unweighted base n'),
   low_base: z.boolean(),
-  rule: z.enum(['largest-share', 'regional-difference', 'versus-province', 'change', 'mean']),
+  rule: z.enum(['largest-share', 'regional-difference', 'versus-province', 'change', 'mean', 'headline']),
+  lead: z.string().optional().describe('the opening words of `text` (a headline message\'s title sentence), set in bold'),
+  theme: z.string().optional().describe('the theme a headline message synthesises'),
+  salience: z.number().optional().describe('the score that ranked a headline message (see build-headlines.ts)'),
 });
 export type FindingBlock = z.infer<typeof FindingBlock>;
 
@@ -80,16 +83,23 @@ export const NumberFormat = z.discriminatedUnion('style', [
 ]);
 export type NumberFormat = z.infer<typeof NumberFormat>;
 
-/** An estimate with its confidence interval, for `interval` columns. */
-export const IntervalValue = z.strictObject({ estimate: z.number(), low: z.number(), high: z.number() });
+/**
+ * An estimate with its confidence interval, for `interval` columns. `low`/`high` null: the interval is not
+ * estimable (R gives NA); the cell prints the estimate followed by the `not_estimable` label.
+ */
+export const IntervalValue = z.strictObject({ estimate: z.number(), low: z.number().nullable(), high: z.number().nullable() });
 export type IntervalValue = z.infer<typeof IntervalValue>;
 
 /** A table cell's value; null is shown as a dash. */
 export const CellValue = z.union([z.string(), z.number(), z.null(), IntervalValue]);
 export type CellValue = z.infer<typeof CellValue>;
 
-/** A cell: its value and an optional mark written after it ("†" low base, "*" significant). */
-export const TableCell = z.strictObject({ value: CellValue, mark: z.string().nullable() });
+/**
+ * A cell: its value and an optional mark written after it ("†" low base, "*" significant). `heat`, in [-1, 1],
+ * shades a key-indicators cell against the province: positive is better than the province, negative worse
+ * (already signed for questions where a higher share is worse); absent or 0 is unshaded.
+ */
+export const TableCell = z.strictObject({ value: CellValue, mark: z.string().nullable(), heat: z.number().min(-1).max(1).optional() });
 export type TableCell = z.infer<typeof TableCell>;
 
 /** A header cell; `span` columns wide. */
@@ -150,7 +160,7 @@ export type Block = z.infer<typeof Block>;
 /** A top-level section: its title is a numbered level-1 heading ("3", or "A" in the appendix). */
 export const ReportSection = z.strictObject({
   id: z.string(),
-  kind: z.enum(['summary', 'methodology', 'theme', 'appendix']),
+  kind: z.enum(['front', 'summary', 'methodology', 'theme', 'recommendations', 'glossary', 'appendix']),
   number: z.string(),
   title: z.string(),
   new_page: z.boolean(),
@@ -182,6 +192,10 @@ export const ReportLabels = z.strictObject({
   cover_issuer: z.string().describe('"Issued by"'),
   page: z.string().describe('"{n} / {N}" pattern'),
   document_subject: z.string(),
+  list_of_figures: z.string(),
+  list_of_tables: z.string(),
+  not_estimable: z.string().describe('"not estimable" / "无法估计", printed small after an estimate whose interval is null'),
+  suppressed_note: z.string().describe('the note explaining "—" in a table'),
 });
 export type ReportLabels = z.infer<typeof ReportLabels>;
 

@@ -30,6 +30,47 @@ export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 export const Theme = z.strictObject({ id: z.string(), title: Bilingual });
 export type Theme = z.infer<typeof Theme>;
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** The target population: what one response is (`unit`, as sentences name it), in a sentence, and its size. */
+export const PopulationConfig = z.strictObject({
+  unit: Bilingual.describe('what one response is, as report sentences name it: {"zh":"受访单位","en":"organisations"}'),
+  definition: Bilingual.describe('the target population in a sentence, for the methodology'),
+  size: z.number().int().positive().optional().describe('the number of units in the population'),
+});
+export type PopulationConfig = z.infer<typeof PopulationConfig>;
+
+/** The sampling frame and how the sample was allocated (to prefectures), in words. */
+export const FrameConfig = z.strictObject({
+  description: Bilingual.describe('the list the sample was drawn from, and its date'),
+  allocation: Bilingual.optional().describe('how the sample was divided between strata and drawn within them'),
+});
+
+/** When and how the questionnaires were collected. */
+export const FieldworkConfig = z.strictObject({
+  start: IsoDate,
+  end: IsoDate,
+  mode: Bilingual.describe('how respondents answered: "online self-completion with telephone follow-up"'),
+  agency: Bilingual.optional().describe('who collected the data'),
+});
+
+/** Units sampled and responding (whole survey and by region code), for response rates (AAPOR RR1-style). */
+export const ResponseConfig = z.strictObject({
+  sampled: z.number().int().positive(),
+  responded: z.number().int().nonnegative(),
+  definition: Bilingual.optional().describe('how the rate is defined, when not completed questionnaires over units sampled'),
+  by_region: z.record(z.string(), z.strictObject({ sampled: z.number().int().positive(), responded: z.number().int().nonnegative() })).optional(),
+});
+
+/** A headline indicator of the key-indicators table: a share (variable + answer code, or top2/bottom2), a mean or a median. */
+export const KeyIndicatorConfig = z.strictObject({
+  variable: z.string(),
+  statistic: z.enum(['prop', 'mean', 'median']).default('prop'),
+  level: z.string().optional().describe('the answer code of a share ("1", "top2"); default: the first code of a yes/no question, else top2'),
+  label: Bilingual.optional().describe('the short column header; default: the question\'s phrase'),
+});
+export type KeyIndicatorConfig = z.infer<typeof KeyIndicatorConfig>;
+
 /** Limits that protect a run against hostile inputs (zip bombs, absurd sheets). */
 export const Limits = z.strictObject({
   max_file_bytes: z.number().int().positive().default(200 * 1024 * 1024),
@@ -46,7 +87,16 @@ export const SurveyConfig = z.strictObject({
   title: Bilingual,
   subtitle: Bilingual.optional(),
   issuer: Bilingual,
-  population: Bilingual.optional().describe('what one response is, as report sentences name it: {"zh":"企业","en":"enterprises"}'),
+  population: z
+    .union([Bilingual, PopulationConfig])
+    .optional()
+    .describe('what one response is ({"zh":"企业","en":"enterprises"}), or the target population with its unit, definition and size'),
+  frame: FrameConfig.optional(),
+  fieldwork: FieldworkConfig.optional(),
+  response: ResponseConfig.optional(),
+  limitations: z.array(Bilingual).optional().describe('limitations of the study the methodology states, beyond the generated ones'),
+  key_indicators: z.array(KeyIndicatorConfig).max(12).optional().describe('8-12 headline indicators for the key-indicators table (default: chosen from the codebook)'),
+  citation: Bilingual.optional().describe('the suggested citation (default: issuer, title, year)'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
   wave: z.string().optional(),
   codebook: z.string().default('codebook.xlsx'),

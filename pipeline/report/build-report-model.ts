@@ -59,6 +59,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       cover_issuer: msg.coverIssuer,
       page: msg.page,
       document_subject: msg.documentSubject(title, ctx.scopeName ?? msg.provinceName),
+      list_of_figures: msg.listOfFigures,
+      list_of_tables: msg.listOfTables,
+      not_estimable: msg.notEstimable,
+      suppressed_note: msg.suppressedNote,
     },
     sections,
   });

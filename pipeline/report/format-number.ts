@@ -88,6 +88,8 @@ export function formatCell(value: CellValue, format: NumberFormat): FormattedCel
   const digits = format.style === 'interval' || format.style === 'percent' || format.style === 'decimal' ? format.digits : 0;
   const asPercent = format.style === 'percent' || (format.style === 'interval' && format.percent);
   const write = (x: number) => (asPercent ? formatPercentDigits(x, digits) : formatNumber(x, digits));
+  // not estimable: the estimate alone (layout adds the `not_estimable` label)
+  if (value.low === null || value.high === null) return { main: write(value.estimate), interval: null };
   // A dash between a negative bound and the other would read as a minus: then the bounds take a comma.
   const separator = value.low < 0 || value.high < 0 ? ', ' : '–';
   return { main: write(value.estimate), interval: `(${write(value.low)}${separator}${write(value.high)})` };

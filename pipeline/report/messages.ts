@@ -33,6 +33,10 @@ export interface ReportMessages {
   continued: string;
   page: string;
   documentSubject(title: string, scopeName: string): string;
+  listOfFigures: string;
+  listOfTables: string;
+  notEstimable: string;
+  suppressedNote: string;
   reportTitle(title: string, scopeName: string | null): string;
   provinceName: string;
   respondents: string;
@@ -156,6 +160,10 @@ const en: ReportMessages = {
   continued: ' (continued)',
   page: '{n} / {N}',
   documentSubject: (title, scopeName) => `${title}: results for ${scopeName}`,
+  listOfFigures: 'List of figures',
+  listOfTables: 'List of tables',
+  notEstimable: 'not estimable',
+  suppressedNote: '— Not shown: the estimate does not meet the presentation standard (too few effective responses or too wide an interval).',
   reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}: ${scopeName}`),
   provinceName: 'Province',
   respondents: 'respondents',
@@ -403,6 +411,10 @@ const zh: ReportMessages = {
   continued: '（续）',
   page: '{n} / {N}',
   documentSubject: (title, scopeName) => `${title}：${scopeName}结果`,
+  listOfFigures: '图目录',
+  listOfTables: '表目录',
+  notEstimable: '无法估计',
+  suppressedNote: '— 不予公布：该估计值未达到发布标准（有效样本过少或置信区间过宽）。',
   reportTitle: (title, scopeName) => (scopeName === null ? title : `${title}（${scopeName}）`),
   provinceName: '全省',
   respondents: '受访单位',

@@ -105,7 +105,7 @@ export function createModelContext(input: ReportInput): ModelContext {
     scopeName: scopeCode === null ? null : regionName(scopeCode),
     regionVariable,
     regionCodes,
-    population: config.population?.[lang] ?? msg.respondents,
+    population: populationUnit(config, lang) ?? msg.respondents,
     level: Math.round(estimates.design.level * 1000) / 10,
     minBase: estimates.min_base,
     source: msg.source(msg.defaultSource(config.issuer[lang], title, year)),
@@ -143,6 +143,13 @@ export function createModelContext(input: ReportInput): ModelContext {
       return moe < 0.005;
     },
   };
+}
+
+/** What one response is in `lang` ("受访单位"), from `population` in either of its shapes; null when not given. */
+export function populationUnit(config: SurveyConfig, lang: Lang): string | null {
+  const p = config.population;
+  if (p === undefined) return null;
+  return 'unit' in p ? p.unit[lang] : p[lang];
 }
 
 /** A label as it reads inside an English sentence: "Prefecture" -> "prefecture", "R&D staff" unchanged. */
