@@ -75,6 +75,14 @@ export interface ReportMessages {
   noFindings(scopeName: string, n: string, minBase: number): string;
   noChanges(tested: number): string;
   differencesAbove: string;
+  keyIndicatorsTitle: string;
+  keyIndicatorsIntro(scopeName: string | null): string;
+  keyIndicatorsCaption: string;
+  keyIndicatorsNote(level: number): string;
+  keyIndicatorAverage(question: string, median: boolean): string;
+  partOf(part: number, parts: number): string;
+  flaggedMark: string;
+  regionalOverview: string;
 
   correctionName(correction: 'bh' | 'bonferroni' | 'none'): string;
   designSentence(args: { strata: string | null; cluster: string | null; fpc: string | null; population: string }): string;
@@ -231,6 +239,16 @@ const en: ReportMessages = {
   noDifferenceFromProvince: (region, tested) =>
     `None of the ${tested} estimates tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
   differencesAbove: 'Every significant difference from the province among estimates with an adequate base is stated with the key findings above.',
+  keyIndicatorsTitle: 'Key indicators by prefecture',
+  keyIndicatorsIntro: (scopeName) =>
+    `The table sets ${scopeName === null ? 'every prefecture' : `${scopeName} (in bold)`} beside the province on the survey’s headline indicators. A shaded cell differs significantly from the province, tested on the prefecture’s own degrees of freedom: green where the prefecture does better, red where it does worse (for obstacles and difficulties a higher share is worse).`,
+  keyIndicatorsCaption: 'Key indicators: the province and each prefecture',
+  keyIndicatorsNote: (level) =>
+    `Shares in per cent, medians in their units; n is the number of responses. Shading marks a significant difference from the province at the ${100 - level}% level (adjusted for multiple comparisons); unshaded cells do not differ significantly.`,
+  keyIndicatorAverage: (question, median) => `${median ? 'Median' : 'Average'} ${question}`,
+  partOf: (part, parts) => ` (part ${part} of ${parts})`,
+  flaggedMark: '† Low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read with caution.',
+  regionalOverview: 'The prefectures at a glance',
   noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
   noFindings: (scopeName, n, minBase) =>
     `${scopeName} has ${n} responses; estimates resting on fewer than ${minBase} responses are too uncertain to report as findings.`,
@@ -477,6 +495,16 @@ const zh: ReportMessages = {
   noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区估计值与全省均无显著差异。`,
   noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项估计值与全省均无显著差异。`,
   differencesAbove: '在基数足够的估计值中，与全省的显著差异均已在上述主要发现中列出。',
+  keyIndicatorsTitle: '各市（地）主要指标',
+  keyIndicatorsIntro: (scopeName) =>
+    `下表将${scopeName === null ? '各市（地）' : `${scopeName}（粗体）`}的主要指标与全省并列。着色的单元格表示按该市（地）自身的自由度检验与全省差异显著：绿色为好于全省，红色为差于全省（对障碍和困难类指标，比例越高越不利）。`,
+  keyIndicatorsCaption: '主要指标：全省及各市（地）',
+  keyIndicatorsNote: (level) =>
+    `比例以百分比计，中位数以其单位计；n为回答数。着色表示与全省差异在${100 - level}%水平上显著（已作多重比较校正），未着色的单元格与全省无显著差异。`,
+  keyIndicatorAverage: (question, median) => `${question}${median ? '中位数' : '平均值'}`,
+  partOf: (part, parts) => `（${part}/${parts}）`,
+  flaggedMark: '† 按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。',
+  regionalOverview: '各市（地）概览',
   noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
   noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
 
@@ -584,6 +612,16 @@ export const messages = {
     svgAttribute: (element: string, name: string, value: string) => `the painter does not draw <${element}> with ${name}="${value}"`,
     unknownScope: (scope: string, region: string) => `report scope "${scope}" is neither "province" nor a code of the region variable ${region}`,
     missingRegionVariable: (region: string) => `the region variable ${region} is not in the codebook`,
+    badReference: (file: string, line: number, reference: string, why: string) => `${file}:${line}: ${reference}: ${why}`,
+    referenceStatistic: (word: string) =>
+      `expected share, mean, median, sentence, n or name after "{{", found ${JSON.stringify(word)} (see "Live numbers in the narrative" in the README)`,
+    referenceVariable: (name: string) => `expected a variable of the codebook, found "${name}"`,
+    referenceCode: (name: string, code: string) => `expected an answer code of ${name} (or top2 for a rating scale), found "${code}"`,
+    referenceScope: (word: string) => `expected region, province, a region code or number, found "${word}"`,
+    referenceArity: (statistic: string, form: string) => `${statistic} takes the form ${form}`,
+    referenceNotNumber: (statistic: string, name: string) => `${statistic} needs a number question, but ${name} is not one`,
+    referenceNotReported: (name: string) => `${name} is not reported (an id, text or date, or report: false in the codebook)`,
+    referenceNoEstimate: (scope: string) => `there is no such estimate for ${scope}`,
   },
 } as const;
 

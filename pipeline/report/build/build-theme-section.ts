@@ -6,6 +6,7 @@ import type { Block, FigureBlock, NumberFormat, TableBlock, TableCell } from '..
 import { formatInteger, formatNumber } from '../format-number.js';
 import { headline, inSentence, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
+import { themeLead } from './build-headlines.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table); five for a battery. */
 const columnsPerTable = 4;
@@ -316,7 +317,7 @@ export function isCompositionCrosstab(ctx: ModelContext, crosstab: Crosstab): bo
  * intervals (by region in the provincial report, against the province in a regional one). Averages get a
  * table only when their numbers have no figure of their own (each figure already shows every region's mean).
  */
-export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber: string): Block[] {
+export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber: string, skipFigure?: string): Block[] {
   const { msg, input } = ctx;
   const blocks: Block[] = [];
   const shares = shareVariables(ctx, theme.id);
@@ -324,14 +325,18 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   const narrative = narrativeBlocks(ctx, theme.id);
   const questions = input.codebook.filter((v) => v.theme === theme.id).length;
   if (narrative.length > 0) blocks.push(...narrative);
-  else blocks.push({ kind: 'paragraph', style: 'body', text: msg.themeIntro(questions, ctx.level, ctx.scopeName ?? msg.province), origin: null });
+  else {
+    // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
+    const lead = themeLead(ctx, theme);
+    blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? msg.themeIntro(questions, ctx.level, ctx.scopeName ?? msg.province), origin: null });
+  }
 
   const crosstabs =
     ctx.scopeCode === null ? input.estimates.crosstabs.filter((t) => ctx.variable(t.row)?.theme === theme.id && !isCompositionCrosstab(ctx, t)) : [];
   const placed = new Set<Crosstab>();
   let figureCount = 0;
   let tableCount = 0;
-  const figures = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang && figureTheme(ctx, f) === theme.id);
+  const figures = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang && figureTheme(ctx, f) === theme.id && f.id !== skipFigure);
   for (const figure of figures) {
     blocks.push(figureBlock(ctx, figure, `${sectionNumber}.${++figureCount}`));
     if (figure.kind === 'regions') continue;

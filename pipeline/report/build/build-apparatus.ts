@@ -1,0 +1,84 @@
+import type { Block } from '../../../schemas/report-model.js';
+import { formatPercent } from '../format-number.js';
+import { apparatusMessages } from '../messages-apparatus.js';
+import { isSignificant } from './estimate-view.js';
+import { keyIndicators } from './build-key-indicators.js';
+import type { ModelContext } from './model-context.js';
+import { narrativeBlocks } from './parse-narrative.js';
+import { estimateOf, stated } from './state-indicator.js';
+
+/** The citation and disclaimer page: the suggested citation in both languages, the disclaimer, the data note. */
+export function buildFrontBlocks(ctx: ModelContext): Block[] {
+  const a = apparatusMessages(ctx.lang);
+  const { config } = ctx.input;
+  const year = config.date.slice(0, 4);
+  const citation = (lang: 'zh' | 'en') => {
+    const scope = ctx.scopeCode === null ? '' : lang === 'zh' ? `（${ctx.regionName(ctx.scopeCode)}）` : `: ${ctx.regionVariable.codes?.find((c) => String(c.code) === ctx.scopeCode)?.label.en ?? ''}`;
+    const base = config.citation?.[lang] ?? a.citationDefault(config.issuer[lang], config.title[lang], year, lang);
+    return scope === '' ? base : base.replace(config.title[lang], `${config.title[lang]}${scope}`);
+  };
+  return [
+    { kind: 'heading', level: 2, number: null, text: a.citationHeading, toc: false, origin: null },
+    { kind: 'paragraph', style: 'body', text: citation('zh'), origin: null },
+    { kind: 'paragraph', style: 'body', text: citation('en'), origin: null },
+    { kind: 'heading', level: 2, number: null, text: a.disclaimerHeading, toc: false, origin: null },
+    { kind: 'paragraph', style: 'body', text: a.disclaimer(config.issuer[ctx.lang]), origin: null },
+    { kind: 'paragraph', style: 'note', text: a.dataNote(config.issuer[ctx.lang]), origin: null },
+  ];
+}
+
+/**
+ * The recommendations chapter: the analyst's `recommendations.<lang>.md` (a region's own in its report); without
+ * it, the gaps the key indicators show (significantly worse than the province, on the region's df), never the
+ * provincial text.
+ */
+export function buildRecommendationBlocks(ctx: ModelContext): Block[] {
+  const written = narrativeBlocks(ctx, 'recommendations');
+  if (written.length > 0) return written;
+  const a = apparatusMessages(ctx.lang);
+  const region = ctx.scopeCode;
+  const gaps: string[] = [];
+  for (const k of keyIndicators(ctx)) {
+    if (k.indicator.statistic === 'median') continue;
+    const codes = region === null ? [] : [region];
+    for (const code of codes) {
+      const c = ctx.comparison(k.indicator.statistic, k.indicator.variable.name, k.indicator.level, code);
+      if (!isSignificant(c) || c === undefined) continue;
+      const worse = (c.difference > 0) === (k.indicator.variable.negative === true);
+      if (!worse) continue;
+      const mine = estimateOf(ctx, k.indicator, code);
+      const province = estimateOf(ctx, k.indicator, null);
+      if (mine === undefined || province === undefined) continue;
+      const write = (x: typeof mine) => (k.indicator.statistic === 'prop' ? formatPercent(x.estimate, 0) : stated(ctx, k.indicator, x).value);
+      gaps.push(a.gapItem(k.header, write(mine), write(province)));
+    }
+  }
+  if (region === null || gaps.length === 0) return [{ kind: 'paragraph', style: 'body', text: region === null ? a.recommendationsGenerated(null) : a.noGaps(ctx.scopeName), origin: null }];
+  return [
+    { kind: 'paragraph', style: 'body', text: a.recommendationsGenerated(ctx.scopeName), origin: null },
+    { kind: 'list', items: gaps, origin: null },
+  ];
+}
+
+/** The glossary: margin of error, base, significance, suppression and the other terms the report uses. */
+export function buildGlossaryBlocks(ctx: ModelContext): Block[] {
+  const a = apparatusMessages(ctx.lang);
+  return [
+    {
+      kind: 'table',
+      id: 'glossary',
+      number: null,
+      label: null,
+      caption: null,
+      columns: [
+        { align: 'left', format: { style: 'text' }, wrap: true },
+        { align: 'left', format: { style: 'text' }, wrap: true },
+      ],
+      header_rows: [a.glossaryHeader.map((text) => ({ text, span: 1 }))],
+      body_rows: a.glossary.map((g) => ({ cells: [{ value: g.term, mark: null }, { value: g.definition, mark: null }], style: 'normal' as const })),
+      notes: [],
+      source: null,
+      origin: null,
+    },
+  ];
+}
