@@ -3,8 +3,8 @@ import { PREFECTURES, SECTORS } from './geography.js';
 
 type Pair = readonly [zh: string, en: string];
 
-function codes(labels: readonly Pair[]): Code[] {
-  return labels.map(([zh, en], i) => ({ code: i + 1, label: { zh, en } }));
+function codes(labels: readonly (readonly [zh: string, en: string, phrase?: { zh: string; en: string }])[]): Code[] {
+  return labels.map(([zh, en, phrase], i) => ({ code: i + 1, label: { zh, en }, ...(phrase ? { phrase } : {}) }));
 }
 
 const YES_NO = codes([['是', 'Yes'], ['否', 'No']]);
@@ -78,7 +78,7 @@ export const CODEBOOK: Codebook = [
   {
     name: 'employees', type: 'integer', label: { zh: '从业人员数', en: 'Number of employees' },
     aliases: ['员工人数', '职工人数（人）', '职工人数(人)', '从业人员（人）'], min: 0, theme: 'profile', unit: PERSONS,
-    summary: 'median', phrase: { zh: '从业人员', en: 'employees' }, priority: 1,
+    summary: 'median', phrase: { zh: '从业人员数', en: 'number of employees' }, priority: 1,
   },
   {
     name: 'revenue', type: 'number', label: { zh: '上年营业收入', en: 'Operating revenue last year' },
@@ -183,8 +183,8 @@ export const CODEBOOK: Codebook = [
     aliases: ['数字化转型障碍（可多选）'], theme: 'digital_economy', negative: true, priority: 2,
     phrase: { zh: '数字化转型的主要障碍', en: 'the main barriers to digital transformation' },
     codes: codes([
-      ['资金投入不足', 'Lack of funds'],
-      ['缺乏数字化人才', 'Lack of digital talent'],
+      ['资金投入不足', 'Lack of funds', { zh: '资金投入不足', en: 'a lack of funds' }],
+      ['缺乏数字化人才', 'Lack of digital talent', { zh: '缺乏数字化人才', en: 'a lack of digital talent' }],
       ['转型收益不明确', 'Unclear returns'],
       ['数据安全顾虑', 'Data security concerns'],
       ['网络基础设施不足', 'Inadequate network infrastructure'],
@@ -234,7 +234,7 @@ export const CODEBOOK: Codebook = [
     aliases: ['合作障碍（可多选）'], theme: 'collaboration', negative: true, priority: 2,
     phrase: { zh: '产学研合作的主要障碍', en: 'the main obstacles to collaboration' },
     codes: codes([
-      ['科研成果与企业需求不匹配', 'Research results do not match business needs'],
+      ['科研成果与企业需求不匹配', 'Research results do not match business needs', { zh: '科研成果与企业需求不匹配', en: 'a mismatch between research results and business needs' }],
       ['利益分配难以协商', 'Hard to agree on sharing the benefits'],
       ['知识产权归属不清', 'Unclear ownership of intellectual property'],
       ['缺乏对接渠道', 'No channels to find partners'],
@@ -278,7 +278,7 @@ export const CODEBOOK: Codebook = [
     aliases: ['离职原因（可多选）'], theme: 'talent', negative: true, priority: 2,
     phrase: { zh: '人才离职的主要原因', en: 'the main reasons key staff leave' },
     codes: codes([
-      ['薪酬待遇偏低', 'Low pay'],
+      ['薪酬待遇偏低', 'Low pay', { zh: '薪酬待遇偏低', en: 'low pay' }],
       ['职业发展空间有限', 'Limited career prospects'],
       ['城市生活环境', 'Living environment of the city'],
       ['子女教育与家庭因素', "Children's education and family"],
