@@ -107,8 +107,12 @@ export function syntheticSurvey(seed = 1): NonNullable<BenchChartsOptions['surve
       se,
       ci_low: value - 1.96 * se,
       ci_high: value + 1.96 * se,
+      df: 8,
       n,
-      low_base: n < 30,
+      n_eff: n,
+      rse: se / Math.abs(value),
+      flags: n < 30 ? ['low_base' as const] : [],
+      reasons: n < 30 ? [`n ${n} < 30`] : [],
     };
   };
   for (const v of variables.slice(3)) {
@@ -119,7 +123,7 @@ export function syntheticSurvey(seed = 1): NonNullable<BenchChartsOptions['surve
         estimates.push(estimate('mean', v.name, null, d, m, m * (0.5 / Math.sqrt(n))));
         if (d !== null) {
           const p = rand() * 0.2;
-          comparisons.push({ statistic: 'mean', variable: v.name, level: null, domain: { prefecture: d }, versus: 'all', difference: m - 2800, se: 300, p_value: p, p_adjusted: Math.min(1, p * 2), significant: p < 0.025 });
+          comparisons.push({ statistic: 'mean', variable: v.name, level: null, domain: { prefecture: d }, versus: 'all', difference: m - 2800, se: 300, df: 8, ci_low: m - 2800 - 692, ci_high: m - 2800 + 692, p_value: p, p_adjusted: Math.min(1, p * 2), significant: p < 0.025 });
         }
         continue;
       }
@@ -134,7 +138,7 @@ export function syntheticSurvey(seed = 1): NonNullable<BenchChartsOptions['surve
       if (d !== null && v.type === 'single') {
         const difference = (rand() - 0.5) * 0.2;
         const p = rand() * 0.2;
-        comparisons.push({ statistic: 'prop', variable: v.name, level: '1', domain: { prefecture: d }, versus: 'all', difference, se: 0.03, p_value: p, p_adjusted: Math.min(1, p * 2), significant: p < 0.025 });
+        comparisons.push({ statistic: 'prop', variable: v.name, level: '1', domain: { prefecture: d }, versus: 'all', difference, se: 0.03, df: 8, ci_low: difference - 0.07, ci_high: difference + 0.07, p_value: p, p_adjusted: Math.min(1, p * 2), significant: p < 0.025 });
       }
     }
   }

@@ -5,7 +5,8 @@ import { LonelyPsu } from './survey.js';
 /**
  * The arguments of `thinktank estimate` (DESIGN.md's contract), as the CLI passes them to `runEstimateCommand`.
  * `quantile` entries are `VAR:P` (0 < P < 1); `ratio` entries `NUM/DEN` (an extension: R's svyratio);
- * `ci` picks the interval for proportions (R's svyciprop logit by default, or Wilson).
+ * `ci` picks the interval for proportions (R's svyciprop logit by default, Korn-Graubard "beta", or Wilson);
+ * `df` the degrees of freedom of every interval (the domain's own by default, the design's, or normal).
  */
 export const EstimateArgs = z.object({
   data: z.string().min(1),
@@ -22,7 +23,8 @@ export const EstimateArgs = z.object({
   by: z.array(z.string()).default([]),
   level: z.number().gt(0).lt(1).default(0.95),
   lonely_psu: LonelyPsu.default('adjust'),
-  ci: z.enum(['logit', 'wilson']).default('logit'),
+  ci: z.enum(['logit', 'wilson', 'beta']).default('logit'),
+  df: z.enum(['domain', 'design', 'inf']).default('domain'),
 });
 /** What callers pass (defaults filled in by the parse). */
 export type EstimateArgs = z.input<typeof EstimateArgs>;

@@ -5,6 +5,14 @@ export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio']);
 export type Statistic = z.infer<typeof Statistic>;
 
 /**
+ * How an estimate may be printed (NCHS Data Presentation Standards for Proportions, Parker et al. 2017, Vital
+ * Health Stat 2(175), and its RSE rule for means): `suppressed` prints "—", `review` is printed with a mark and
+ * needs a statistician's review, `low_base` is printed with a low-base mark.
+ */
+export const EstimateFlag = z.enum(['suppressed', 'review', 'low_base']);
+export type EstimateFlag = z.infer<typeof EstimateFlag>;
+
+/**
  * One design-based estimate, in the shape of the `thinktank estimate --json` contract (DESIGN.md).
  * `level` is the category for `prop`; `domain` the subpopulation (`{"prefecture": "HRB"}`) or null for all.
  * `n` is the unweighted base (respondents with a non-missing value in the domain).
@@ -15,14 +23,19 @@ export const Estimate = z.object({
   level: z.string().nullable(),
   domain: z.record(z.string(), z.string()).nullable(),
   estimate: z.number(),
-  se: z.number(),
-  ci_low: z.number(),
-  ci_high: z.number(),
+  se: z.number().nullable().describe('null only where R gives NaN (a quantile whose Woodruff interval leaves [0, 1])'),
+  ci_low: z.number().nullable().describe('null when not estimable (R: NA/NaN); `note` says why'),
+  ci_high: z.number().nullable(),
+  df: z.number().nullable().default(null).describe('degrees of freedom of the interval; null: normal (--df inf) or none'),
   n: z.number().int(),
+  n_eff: z.number().nullable().default(null).describe('effective sample size n / deff, capped at n (NCHS)'),
+  rse: z.number().nullable().default(null).describe('relative standard error se / |estimate|'),
+  flags: z.array(EstimateFlag).default([]),
+  reasons: z.array(z.string()).default([]).describe('one short reason per flag, in the same order'),
+  note: z.string().optional().describe('why the interval is not estimable'),
   p: z.number().optional().describe('the probability, for quantiles'),
   denominator: z.string().optional().describe('the denominator variable, for ratios'),
   deff: z.number().nullable().optional(),
-  low_base: z.boolean().optional(),
 });
 export type Estimate = z.infer<typeof Estimate>;
 
@@ -36,6 +49,8 @@ export const DesignInfo = z.object({
   calibration: z.string().nullable(),
   level: z.number(),
   ci_method: z.string(),
+  df: z.enum(['domain', 'design', 'inf']).default('domain').describe('which degrees of freedom intervals and tests use'),
+  ci: z.enum(['logit', 'wilson', 'beta']).default('logit').describe('the interval for proportions'),
   version: z.string(),
 });
 export type DesignInfo = z.infer<typeof DesignInfo>;
@@ -49,9 +64,12 @@ export const Comparison = z.object({
   versus: z.string().describe('"all" for the province, or another domain value'),
   difference: z.number(),
   se: z.number(),
-  p_value: z.number(),
-  p_adjusted: z.number(),
-  significant: z.boolean(),
+  df: z.number().nullable().default(null).describe("the region's degrees of freedom the test used; null: normal or none"),
+  ci_low: z.number().nullable().default(null).describe('interval of the difference on df; null when not estimable'),
+  ci_high: z.number().nullable().default(null),
+  p_value: z.number().nullable().describe('null when the test is not estimable (no df)'),
+  p_adjusted: z.number().nullable(),
+  significant: z.boolean().describe('adjusted p below 1 - level; false whenever the test is not estimable'),
 });
 export type Comparison = z.infer<typeof Comparison>;
 

@@ -26,6 +26,24 @@ export const CalibrationConfig = z.strictObject({
 });
 export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 
+/**
+ * When an estimate may be printed: the NCHS Data Presentation Standards for Proportions (Parker JD, Talih M,
+ * Malec DJ, et al. Vital Health Stat 2(175), 2017), thresholds configurable. Proportions: suppressed when the
+ * effective sample size is below `min_n_eff`, or the interval's absolute width is at least `max_ci_width`, or
+ * (width above `small_ci_width`) its width relative to the estimate exceeds `max_relative_ci_width`; flagged for
+ * review when df < `min_df` or the proportion is 0 or 1. Means, totals, ratios, quantiles: review when the RSE
+ * exceeds `max_rse` or df < `min_df`; suppressed when not estimable.
+ */
+export const PresentationRules = z.strictObject({
+  min_n_eff: z.number().nonnegative().default(30),
+  max_ci_width: z.number().positive().default(0.3),
+  small_ci_width: z.number().nonnegative().default(0.05),
+  max_relative_ci_width: z.number().positive().default(1.3),
+  min_df: z.number().nonnegative().default(8),
+  max_rse: z.number().positive().default(0.3),
+});
+export type PresentationRules = z.infer<typeof PresentationRules>;
+
 /** A report theme (section), in the order the reports present them. */
 export const Theme = z.strictObject({ id: z.string(), title: Bilingual });
 export type Theme = z.infer<typeof Theme>;
@@ -119,8 +137,13 @@ export const SurveyConfig = z.strictObject({
       level: z.number().gt(0).lt(1).default(0.95),
       min_base: z.number().int().positive().default(30),
       correction: z.enum(['bh', 'bonferroni', 'none']).default('bh'),
+      df: z.enum(['domain', 'design', 'inf']).default('domain').describe(
+        'degrees of freedom of intervals and tests: the domain\'s own (R degf(subset(design, ...)); default), the whole design\'s, or normal (inf)',
+      ),
+      ci: z.enum(['logit', 'wilson', 'beta']).default('beta').describe('interval for proportions; beta = Korn-Graubard (R svyciprop method="beta")'),
+      presentation: PresentationRules.default(PresentationRules.parse({})),
     })
-    .default({ level: 0.95, min_base: 30, correction: 'bh' }),
+    .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}) }),
   previous_wave: z.string().optional().describe('estimates.json of the previous wave, for change charts'),
   narrative: z.string().default('narrative').describe('folder of <theme>.zh.md / <theme>.en.md texts'),
   limits: Limits.default(Limits.parse({})),

@@ -63,8 +63,9 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
         label: '',
         series: s.name,
         share: e.estimate,
-        lo: Math.max(0, e.ci_low),
-        hi: Math.min(1, e.ci_high),
+        // no interval (not estimable): no whisker
+        lo: Math.max(0, e.ci_low ?? e.estimate),
+        hi: Math.min(1, e.ci_high ?? e.estimate),
         low: isLowBase(e, ctx.minBase),
         text: formatPercent(e.estimate),
       });

@@ -65,8 +65,9 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
         code,
         label: wrapLabel(ctx.regionName(code), 110),
         value: e.estimate,
-        lo: target.floor === undefined ? e.ci_low : Math.max(target.floor, e.ci_low),
-        hi: e.ci_high,
+        // no interval (not estimable): no whisker
+        lo: target.floor === undefined ? (e.ci_low ?? e.estimate) : Math.max(target.floor, e.ci_low ?? e.estimate),
+        hi: e.ci_high ?? e.estimate,
         n: e.n,
         low: isLowBase(e, ctx.minBase),
         sig: sigLabel[sig],

@@ -67,7 +67,7 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
     const format = (x: number) => (isShare ? formatPercent(x) : formatNumber(x, digits));
     const values = (wave: 'now' | 'then') => pairs.map((p) => (wave === 'now' ? p.now : p.then).estimate);
     for (const { s, now, then } of pairs) {
-      const significant = Math.abs(now.estimate - then.estimate) > critical * Math.hypot(now.se, then.se);
+      const significant = Math.abs(now.estimate - then.estimate) > critical * Math.hypot(now.se ?? Number.NaN, then.se ?? Number.NaN);
       anySignificant ||= significant;
       if (s.region === ctx.region) {
         nNow.push(now.n);

@@ -164,7 +164,7 @@ export function chartContext(input: ChartInput): ChartContext {
   };
 }
 
-/** Whether an estimate rests on too few respondents: its own flag, or n below the survey's minimum base. */
+/** Whether an estimate is shown faded: flagged (suppressed, review, low base), or n below the survey's minimum base. */
 export function isLowBase(e: Estimate, minBase: number): boolean {
-  return e.low_base ?? e.n < minBase;
+  return e.flags.length > 0 || e.n < minBase;
 }

@@ -3,7 +3,7 @@ import type { CommandContext } from './cli-effects.js';
 import { requireExisting, resolveArg } from './paths.js';
 import { terminalText } from './terminal-text.js';
 
-/** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract, plus --ratio, --ci and --lonely-psu). */
+/** `thinktank estimate`'s arguments, as parsed (DESIGN.md's contract, plus --ratio and --lonely-psu). */
 export interface EstimateCliArgs {
   data: string;
   sheet: string | undefined;
@@ -18,7 +18,8 @@ export interface EstimateCliArgs {
   ratio: string[];
   by: string[];
   level: number;
-  ci: 'logit' | 'wilson';
+  ci: 'logit' | 'wilson' | 'beta';
+  df: 'domain' | 'design' | 'inf';
   lonelyPsu: LonelyPsu;
 }
 

@@ -108,7 +108,8 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
             ratio: strs(args, 'ratio'),
             by: strs(args, 'by'),
             level: Number(args.level ?? 0.95),
-            ci: str(args, 'ci') === 'wilson' ? 'wilson' : 'logit',
+            ci: str(args, 'ci') === 'wilson' ? 'wilson' : str(args, 'ci') === 'beta' ? 'beta' : 'logit',
+            df: str(args, 'df') === 'design' ? 'design' : str(args, 'df') === 'inf' ? 'inf' : 'domain',
             lonelyPsu: LonelyPsu.parse(str(args, 'lonely-psu') ?? 'adjust'),
           },
           context,
@@ -181,7 +182,8 @@ function estimateOptions<T>(y: Argv<T>) {
       .option('ratio', many('estimate the ratio NUM/DEN of two totals, as R svyratio (repeatable)'))
       .option('by', many('estimate within each value of VAR (repeatable)'))
       .option('level', { type: 'number', default: 0.95, describe: 'confidence level of the intervals' })
-      .option('ci', { choices: ['logit', 'wilson'] as const, default: 'logit', describe: 'interval for proportions (R svyciprop)' })
+      .option('ci', { choices: ['logit', 'wilson', 'beta'] as const, default: 'logit', describe: 'interval for proportions (R svyciprop; beta = Korn-Graubard)' })
+      .option('df', { choices: ['domain', 'design', 'inf'] as const, default: 'domain', describe: "degrees of freedom of the intervals: the domain's own (R degf(subset(...))), the design's, or normal" })
       .option('lonely-psu', {
         choices: LonelyPsu.options,
         default: 'adjust',

@@ -1,4 +1,4 @@
-import { qnorm, qt } from './distributions.js';
+import { qbeta, qnorm, qt } from './distributions.js';
 
 /** A two-sided interval. */
 export interface Interval {
@@ -54,4 +54,19 @@ export function wilsonInterval(p: number, se: number, level: number, df: number)
  */
 export function cleanSe(se: number, estimate: number): number {
   return se <= 1e-8 * Math.abs(estimate) ? 0 : se;
+}
+
+/**
+ * The Korn-Graubard interval of `svyciprop(method="beta")` (Korn & Graubard 1998; the interval of the NCHS
+ * presentation standard): the Clopper-Pearson interval on the effective sample size n_eff = p (1 - p) / se^2,
+ * scaled by (t_{rows - 1} / t_df)^2 as R does (`rows` is R's `nrow(design)`: the rows of the domain), so
+ * [qbeta(a/2, n_eff p, n_eff (1 - p) + 1), qbeta(1 - a/2, n_eff p + 1, n_eff (1 - p))]. As in R, a proportion of
+ * 0 or 1 or an SE of 0 (n_eff undefined) and df <= 0 give NaN.
+ */
+export function betaInterval(p: number, se: number, level: number, df: number, rows: number): Interval {
+  if (!(df > 0) || !(se > 0) || !(p > 0 && p < 1)) return { low: Number.NaN, high: Number.NaN };
+  const alpha = 1 - level;
+  const ratio = rows > 1 ? qt(alpha / 2, rows - 1) / qt(alpha / 2, df) : Number.NaN;
+  const nEff = ((p * (1 - p)) / (se * se)) * ratio * ratio;
+  return { low: qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1), high: qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p)) };
 }

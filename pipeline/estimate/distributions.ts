@@ -248,3 +248,24 @@ function gammaUpper(a: number, x: number, logGammaA = lgamma(a)): number {
   }
   return Math.exp(logFront) * h;
 }
+
+/**
+ * The beta quantile: the x in [0, 1] with I_x(a, b) = p (R's `qbeta(p, a, b)`), by bisection to full double
+ * precision (relative to x, so tiny lower bounds keep their digits); NaN for a, b <= 0 or p outside [0, 1].
+ */
+export function qbeta(p: number, a: number, b: number): number {
+  if (Number.isNaN(p) || p < 0 || p > 1 || !(a > 0) || !(b > 0)) return Number.NaN;
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 2000; i++) {
+    // geometric midpoints while the bracket spans orders of magnitude near 0, arithmetic after
+    const mid = lo > 0 && hi / lo > 4 ? Math.sqrt(lo * hi) : lo === 0 && hi < 1e-3 ? hi / 16 : (lo + hi) / 2;
+    if (!(mid > lo && mid < hi)) break;
+    if (incompleteBeta(mid, 1 - mid, a, b) < p) lo = mid;
+    else hi = mid;
+    if (hi - lo <= 1e-16 * hi) break;
+  }
+  return (lo + hi) / 2;
+}

@@ -1,9 +1,21 @@
 import type { Design } from '../../schemas/design.js';
 import { criticalValue } from './confidence-interval.js';
 import { degreesOfFreedom, psuVariance, residualizePsuTotals, strataPresent } from './design-variance.js';
+import { chooseDf, type DfRule } from './estimate-interval.js';
 import { estimateMean } from './linear-estimates.js';
 
-/** A quantile with its Woodruff interval and the SE derived from it. */
+/** Options of the quantile estimators: the level, and which df the interval uses (default: the rows' own). */
+export interface QuantileOptions {
+  level: number;
+  /** "domain" (default): degf of the rows used, as svyquantile; "design": `designDf`; "inf": normal */
+  dfRule?: DfRule;
+  designDf?: number;
+}
+
+/**
+ * A quantile with its Woodruff interval and the SE derived from it. An end is NaN where R gives NaN: the
+ * share's interval leaves [0, 1], or there are no degrees of freedom (then the SE is NaN too).
+ */
 export interface QuantileEstimate {
   estimate: number;
   se: number;
@@ -57,22 +69,20 @@ function quantileMath(s: SortedSample, p: number): number {
  * defaults: `qrule="math"` and Woodruff's interval (`interval.type="mean"`): the proportion below the
  * estimate, its linearised SE, its interval m +/- t_df se with df = degf of the rows used, mapped back through
  * the quantile function; SE = interval width / (2 t_df). When the proportion's interval leaves [0, 1], R gives
- * NaN for that end; `boundary: "clamp"` uses the sample minimum or maximum instead. `dfFallback` replaces
- * df when the rows used have none (a single PSU), where R gives NaN.
+ * NaN for that end, and so do we (never clamped); with no df (the rows lie within one PSU) both ends are NaN.
  */
 export function estimateQuantile(
   design: Design,
   x: Float64Array,
   p: number,
   mask: Uint8Array | null,
-  options: { level: number; boundary?: 'nan' | 'clamp'; dfFallback?: number },
+  options: QuantileOptions,
 ): QuantileEstimate {
   const ok = new Uint8Array(x.length);
   for (let i = 0; i < x.length; i++) ok[i] = x[i] === x[i] && (!mask || mask[i]) ? 1 : 0;
   const sample = sortSample(design, x, ok);
   const estimate = quantileMath(sample, p);
-  const ownDf = degreesOfFreedom(design, ok);
-  const df = ownDf < 1 && options.dfFallback !== undefined ? options.dfFallback : ownDf;
+  const df = chooseDf(options.dfRule ?? 'domain', degreesOfFreedom(design, ok), options.designDf ?? Number.NaN);
   if (Number.isNaN(estimate)) return { estimate, se: Number.NaN, low: Number.NaN, high: Number.NaN, df, n: 0 };
   const below = new Float64Array(x.length).fill(Number.NaN);
   for (let i = 0; i < x.length; i++) if (ok[i]) below[i] = x[i]! <= estimate ? 1 : 0;
@@ -90,15 +100,11 @@ function woodruffInterval(
   estimate: number,
   m: { estimate: number; se: number; n: number },
   df: number,
-  options: { level: number; boundary?: 'nan' | 'clamp' },
+  options: QuantileOptions,
 ): QuantileEstimate {
   const c = criticalValue(options.level, df);
-  let pLow = m.estimate - c * m.se;
-  let pHigh = m.estimate + c * m.se;
-  if (options.boundary === 'clamp') {
-    pLow = Math.min(Math.max(pLow, 0), 1);
-    pHigh = Math.min(Math.max(pHigh, 0), 1);
-  }
+  const pLow = m.estimate - c * m.se;
+  const pHigh = m.estimate + c * m.se;
   const low = Number.isNaN(pLow) || pLow < 0 ? Number.NaN : quantileMath(sample, pLow);
   const high = Number.isNaN(pHigh) || pHigh > 1 ? Number.NaN : quantileMath(sample, pHigh);
   return { estimate, se: (high - low) / (2 * c), low, high, df, n: m.n };
@@ -235,7 +241,7 @@ export function estimateDomainQuantiles(
   x: Float64Array,
   p: number,
   domain: { codes: Int32Array; count: number } | null,
-  options: { level: number; boundary?: 'nan' | 'clamp'; dfFallback?: number },
+  options: QuantileOptions,
 ): QuantileEstimate[] {
   const n = x.length;
   const w = design.weights;
@@ -282,8 +288,7 @@ export function estimateDomainQuantiles(
   const one = (r: Int32Array, o: Int32Array): QuantileEstimate => {
     const sample = sampleOf(design, x, o, o.length);
     const estimate = quantileMath(sample, p);
-    const ownDf = rowsDf(design, r, r.length);
-    const df = ownDf < 1 && options.dfFallback !== undefined ? options.dfFallback : ownDf;
+    const df = chooseDf(options.dfRule ?? 'domain', rowsDf(design, r, r.length), options.designDf ?? Number.NaN);
     if (Number.isNaN(estimate)) return { estimate, se: Number.NaN, low: Number.NaN, high: Number.NaN, df, n: 0 };
     return woodruffInterval(sample, estimate, shareBelow(design, x, r, r.length, estimate), df, options);
   };

@@ -5,8 +5,11 @@ import type { SurveyConfig } from '../../schemas/survey.js';
 import type { CleanTable, CodeColumn } from '../../schemas/table.js';
 import { InputError } from '../errors.js';
 import { adjustPValues } from './adjust-p-values.js';
-import { cleanSe, logitInterval, waldInterval } from './confidence-interval.js';
+import type { PresentationRules } from '../../schemas/survey.js';
+import { cleanSe, waldInterval } from './confidence-interval.js';
 import { pt } from './distributions.js';
+import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
+import { flagEstimate } from './flag-estimate.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
 import { estimateDomainQuantiles } from './estimate-quantile.js';
@@ -37,6 +40,11 @@ interface Context {
   minBase: number;
   /** degrees of freedom of the whole design and of each region (index = region; last = whole) */
   df: number[];
+  /** rows of each region (index = region; last = all rows): R's nrow(design) in the Korn-Graubard interval */
+  rows: number[];
+  dfRule: DfRule;
+  ci: PropInterval;
+  rules: PresentationRules;
   estimates: Estimate[];
   comparisons: Comparison[][];
 }
@@ -96,6 +104,12 @@ function kernel(ctx: Context, items: DomainItem[], byRegion: boolean): DomainMea
   return estimateDomainMeans(ctx.design, items, byRegion ? ctx.domain : null, { deff: true });
 }
 
+/** The df an estimate of region d (d = D or null: the whole population) uses under the context's rule. */
+function dfFor(ctx: Context, d: number | null): number {
+  const whole = ctx.df[ctx.df.length - 1]!;
+  return chooseDf(ctx.dfRule, d === null ? whole : ctx.df[d]!, whole);
+}
+
 /** Estimate rows of one variable from the domain kernel's results: overall first, then each region in code order. */
 function kernelEstimates(ctx: Context, variable: string, r: DomainMeans, rows: KernelRow[], byRegion: boolean): void {
   const D = r.domains;
@@ -109,26 +123,25 @@ function kernelEstimates(ctx: Context, variable: string, r: DomainMeans, rows: K
       if (n === 0) continue;
       const estimate = row.total ? r.total[at]! : r.mean[at]!;
       const se = cleanSe(row.total ? r.totalSe[at]! : r.meanSe[at]!, estimate);
-      // a region with a single PSU has no df of its own (R: NaN interval): use the design's
-      const own = byRegion && d < D ? ctx.df[d]! : ctx.df[ctx.df.length - 1]!;
-      const df = own >= 1 ? own : ctx.df[ctx.df.length - 1]!;
-      const ci = row.interval === 'logit' ? logitInterval(estimate, se, ctx.level, df) : waldInterval(estimate, se, ctx.level);
+      const region = byRegion && d < D ? d : null;
+      // a region with a single PSU has no df of its own: R gives NA, and so do we (never the design's df)
+      const interval = estimateInterval(row.interval === 'logit' ? 'prop' : 'wald', estimate, se, ctx.level, dfFor(ctx, region), {
+        method: ctx.ci,
+        rows: ctx.rows[region ?? ctx.rows.length - 1]!,
+      });
       const deff = row.total ? r.totalDeff![at]! : r.deff![at]!;
       push(ctx, {
         statistic: row.statistic,
         variable,
         level: row.level,
-        domain: byRegion && d < D ? { [ctx.regionName]: ctx.regionLevels[d]! } : null,
+        domain: region !== null ? { [ctx.regionName]: ctx.regionLevels[region]! } : null,
         estimate,
         se,
-        ci_low: ci.low,
-        ci_high: ci.high,
         n,
         deff: Number.isFinite(deff) && se > 0 ? deff : null,
-        low_base: n < ctx.minBase,
-      });
-      if (row.compare && byRegion && d < D && r.n[D * K + row.item]! > 0) {
-        const c = compare(ctx, r, row, d);
+      }, interval);
+      if (row.compare && region !== null && r.n[D * K + row.item]! > 0) {
+        const c = compare(ctx, r, row, region);
         if (c) family.push({ ...c, variable });
       }
     }
@@ -136,13 +149,23 @@ function kernelEstimates(ctx: Context, variable: string, r: DomainMeans, rows: K
   ctx.comparisons.push(family);
 }
 
-/** A region minus the province, tested with t on the design's df; null when the SE is 0 or undefined. */
+/**
+ * A region minus the province, with the full covariance of the two (svycontrast), tested with t on the
+ * region's own df (analysis.df "domain"; the design's with "design", normal with "inf"), and its interval on
+ * that df. Why the region's df: the province's estimate contains the region's, and the difference's variance
+ * is carried by the region's few PSUs, so the design's df (59 in the example) overstates what a region with
+ * 3-10 counties can tell; the region's df is the conservative choice (a Satterthwaite df would lie between).
+ * With no df (a region within one PSU) the test is not estimable: p-values and interval null, not significant.
+ * Null when the SE is 0 (the difference is fixed, e.g. by calibration: nothing to test).
+ */
 function compare(ctx: Context, r: DomainMeans, row: KernelRow, d: number): Omit<Comparison, 'variable'> | null {
   const { difference, se } = domainMeanContrast(ctx.design, r, row.item, d, 'all');
   const clean = cleanSe(se, Math.max(Math.abs(r.mean[d * r.items + row.item]!), Math.abs(difference)));
   if (!(clean > 0) || !Number.isFinite(difference)) return null;
-  const df = ctx.df[ctx.df.length - 1]!;
+  const df = dfFor(ctx, d);
+  const estimable = df > 0;
   const t = Math.abs(difference / clean);
+  const ci = estimable ? waldInterval(difference, clean, ctx.level, df) : null;
   return {
     statistic: row.statistic,
     level: row.level,
@@ -150,42 +173,58 @@ function compare(ctx: Context, r: DomainMeans, row: KernelRow, d: number): Omit<
     versus: 'all',
     difference,
     se: clean,
-    p_value: 2 * pt(-t, df > 0 ? df : Infinity),
-    p_adjusted: Number.NaN,
+    df: df === Infinity ? null : df,
+    ci_low: ci ? ci.low : null,
+    ci_high: ci ? ci.high : null,
+    p_value: estimable ? 2 * pt(-t, df) : null,
+    p_adjusted: null,
     significant: false,
   };
 }
 
-/** Keeps an estimate whose numbers are all finite (JSON cannot hold the others). */
-function push(ctx: Context, e: Estimate): void {
-  if ([e.estimate, e.se, e.ci_low, e.ci_high].every(Number.isFinite)) ctx.estimates.push(e);
+/** The estimate as a row: its interval, df and the presentation standard's flags (see flagEstimate). */
+function push(ctx: Context, e: Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>, interval: RowInterval): void {
+  const flags = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, ctx.rules, ctx.minBase);
+  ctx.estimates.push({
+    ...e,
+    ci_low: interval.ci_low,
+    ci_high: interval.ci_high,
+    df: interval.df,
+    ...flags,
+    ...(interval.note !== undefined ? { note: interval.note } : {}),
+  });
 }
 
-/** Medians of a numeric variable, overall and by region (Woodruff intervals, as svyquantile). */
+/**
+ * Medians of a numeric variable, overall and by region (Woodruff intervals, as svyquantile). An end R gives as
+ * NaN (the share's interval leaves [0, 1], or no df) makes the interval not estimable: no interval, no SE.
+ */
 function medianEstimates(ctx: Context, variable: string, x: Float64Array, byRegion: boolean): void {
   const all = estimateDomainQuantiles(ctx.design, x, 0.5, byRegion ? ctx.domain : null, {
     level: ctx.level,
-    boundary: 'clamp',
-    dfFallback: ctx.df[ctx.df.length - 1]!,
+    dfRule: ctx.dfRule,
+    designDf: ctx.df[ctx.df.length - 1]!,
   });
   for (let s = 0; s < all.length; s++) {
     const q = all[s]!;
     const d = s === 0 ? null : s - 1;
     if (q.n === 0) continue;
+    const estimable = Number.isFinite(q.low) && Number.isFinite(q.high);
+    const dfOut = q.df === Infinity ? null : q.df;
+    const interval: RowInterval = estimable
+      ? { ci_low: q.low, ci_high: q.high, df: dfOut }
+      : { ci_low: null, ci_high: null, df: dfOut, note: q.df > 0 ? msg.woodruffOutside() : msg.noDf(), missing: q.df > 0 ? 'nan' : 'df' };
     push(ctx, {
       statistic: 'quantile',
       variable,
       level: null,
       domain: d === null ? null : { [ctx.regionName]: ctx.regionLevels[d]! },
       estimate: q.estimate,
-      se: q.se,
-      ci_low: q.low,
-      ci_high: q.high,
+      se: estimable ? q.se : null,
       n: q.n,
       p: 0.5,
       deff: null,
-      low_base: q.n < ctx.minBase,
-    });
+    }, interval);
   }
 }
 
@@ -304,7 +343,9 @@ function designInfo(design: Design, config: SurveyConfig): DesignInfo {
     lonely_psu: design.lonelyPsu,
     calibration: cal ? `${cal.method}(${cal.variables.join(', ')})${trim}` : null,
     level: config.analysis.level,
-    ci_method: msg.ciMethod(),
+    ci_method: msg.ciMethod(config.analysis.ci, config.analysis.df),
+    df: config.analysis.df,
+    ci: config.analysis.ci,
     version: thinktankVersion,
   };
 }
@@ -333,6 +374,11 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
   const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
   const df = regionDegreesOfFreedom(design, region.codes, region.levels.length);
+  // R's nrow(subset(design, region == r)): the region's rows, or every row for a calibrated design (whose
+  // subset keeps the other rows with weight 0); the Korn-Graubard interval reads it
+  const rows = new Array<number>(region.levels.length + 1).fill(design.calibration ? design.rowCount : 0);
+  if (!design.calibration) for (let i = 0; i < region.codes.length; i++) if (region.codes[i]! >= 0) rows[region.codes[i]!]!++;
+  rows[region.levels.length] = design.rowCount;
   const ctx: Context = {
     design,
     domain,
@@ -341,6 +387,10 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     level: config.analysis.level,
     minBase: config.analysis.min_base,
     df,
+    rows,
+    dfRule: config.analysis.df,
+    ci: config.analysis.ci,
+    rules: config.analysis.presentation,
     estimates: [],
     comparisons: [],
   };
@@ -366,10 +416,12 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     const byStatistic = new Map<string, Comparison[]>();
     for (const c of family) byStatistic.set(c.statistic, [...(byStatistic.get(c.statistic) ?? []), c]);
     for (const members of byStatistic.values()) {
-      const adjusted = adjustPValues(members.map((c) => c.p_value), config.analysis.correction);
+      // tests that are not estimable (p null) stay out of the family, as p.adjust leaves NA out
+      const adjusted = adjustPValues(members.map((c) => c.p_value ?? Number.NaN), config.analysis.correction);
       members.forEach((c, i) => {
-        c.p_adjusted = adjusted[i]!;
-        c.significant = adjusted[i]! < 1 - config.analysis.level;
+        const p = adjusted[i]!;
+        c.p_adjusted = Number.isNaN(p) ? null : p;
+        c.significant = !Number.isNaN(p) && p < 1 - config.analysis.level;
       });
       comparisons.push(...members);
     }

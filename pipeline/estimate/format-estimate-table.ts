@@ -1,8 +1,8 @@
 import type { EstimateResult } from '../../schemas/estimate-command.js';
 
 /** A number for reading: 6 significant digits, no exponent for ordinary magnitudes, "NA" for non-finite. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return 'NA';
+export function formatNumber(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return 'NA';
   if (v === 0) return '0';
   const abs = Math.abs(v);
   if (abs >= 1e15 || abs < 1e-6) return v.toExponential(5);

@@ -19,6 +19,25 @@ export const estimateMessages = {
   badArgs: (detail: string) => `bad arguments: ${detail}`,
   regionNotCoded: (variable: string) =>
     `the region variable "${variable}" must be a single-choice (coded) variable of the codebook`,
-  ciMethod: (prop: 'logit' | 'wilson' = 'logit') =>
-    `mean, total, ratio: Wald (normal, as confint); prop: ${prop === 'logit' ? 'logit (svyciprop' : 'Wilson (effective n'}, t with design df); quantile: Woodruff (qrule="math", t with design df)`,
+  ciMethod: (prop: 'logit' | 'wilson' | 'beta' = 'logit', df: 'domain' | 'design' | 'inf' = 'domain') => {
+    const t = df === 'inf' ? 'normal' : df === 'design' ? 't with the design df' : 't with the df of the domain (degf of the design restricted to it)';
+    const p = prop === 'logit' ? 'logit (svyciprop' : prop === 'beta' ? 'Korn-Graubard beta (svyciprop method="beta"' : 'Wilson (effective n';
+    return `mean, total, ratio: Wald (${t}, as confint); prop: ${p}, ${t}); quantile: Woodruff (qrule="math", ${t}); region vs province: t with the region's df`;
+  },
+  // why an interval is not estimable (where R gives NA/NaN)
+  noDf: () => 'domain lies within one PSU: no degrees of freedom',
+  zeroOne: () => 'proportion of 0 or 1: interval not estimable',
+  noVariance: () => 'no sampling variance (the estimate is fixed by calibration or constant): no interval',
+  notEstimable: () => 'interval not estimable',
+  woodruffOutside: () => 'Woodruff interval outside [0,1]',
+  // why an estimate is flagged (NCHS Data Presentation Standards for Proportions, Parker et al. 2017)
+  reasonNotEstimable: (note: string) => `not estimable: ${note}`,
+  reasonNEff: (nEff: number, min: number) => `effective sample size ${Math.floor(nEff)} < ${min}`,
+  reasonWidth: (width: number, max: number) => `CI width ${width.toFixed(2)} >= ${max.toFixed(2)}`,
+  reasonRelativeWidth: (rel: number, max: number) => `relative CI width ${Math.round(rel * 100)}% > ${Math.round(max * 100)}%`,
+  reasonComplement: (rel: number, max: number) => `complement's relative CI width ${Math.round(rel * 100)}% > ${Math.round(max * 100)}%`,
+  reasonDf: (df: number, min: number) => `df ${df} < ${min}`,
+  reasonZeroOne: () => 'proportion of 0 or 1',
+  reasonRse: (rse: number, max: number) => `RSE ${Math.round(rse * 100)}% > ${Math.round(max * 100)}%`,
+  reasonLowBase: (n: number, min: number) => `n ${n} < ${min}`,
 };

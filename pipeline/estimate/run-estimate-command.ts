@@ -5,8 +5,11 @@ import type { Design } from '../../schemas/design.js';
 import { InputError, UsageError } from '../errors.js';
 import { readDataFile } from '../ingest/read-data-file.js';
 import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
-import { cleanSe, logitInterval, waldInterval, wilsonInterval } from './confidence-interval.js';
+import { PresentationRules } from '../../schemas/survey.js';
+import { cleanSe } from './confidence-interval.js';
 import { degreesOfFreedom } from './design-variance.js';
+import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
+import { flagEstimate } from './flag-estimate.js';
 import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
 import { estimateRatio } from './linear-estimates.js';
 import { estimateQuantile } from './estimate-quantile.js';
@@ -14,6 +17,9 @@ import { estimateMessages as msg } from './messages.js';
 import { thinktankVersion } from './version.js';
 
 type Value = string | number | null;
+
+/** The low-base threshold `thinktank estimate` flags with (survey.json's analysis.min_base default). */
+const DEFAULT_MIN_BASE = 30;
 
 /** The data as columns, looked up by header. */
 interface DataColumns {
@@ -181,29 +187,45 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   const scopes: (number | null)[] = domains ? domains.labels.map((_, d) => d) : [null];
   const domainLabel = (d: number | null) => (d === null || !domains ? null : domains.labels[d]!);
   const dfOf = new Map<number | null, number>();
-  const df = (d: number | null) => {
+  const ownDf = (d: number | null) => {
     if (!dfOf.has(d)) dfOf.set(d, degreesOfFreedom(design, maskOf(domains?.column ?? null, d)));
     return dfOf.get(d)!;
   };
+  // the df every interval uses: the domain's own (R degf(subset(des, ...))), the design's, or normal
+  const df = (d: number | null) => chooseDf(args.df, ownDf(d), ownDf(null));
+  // R's nrow(design) for svyciprop(method = "beta") on subset(des, ...): the rows of the domain
+  const rowsOf = (d: number | null) => (d === null || !domains ? data.rowCount : domains.column.codes.reduce((n, c) => n + (c === d ? 1 : 0), 0));
   const level = args.level;
+  const rules = PresentationRules.parse({});
   const estimates: Estimate[] = [];
-  // rows with no data, or numbers JSON cannot hold (an interval R gives as NaN), are left out
-  const push = (e: Estimate) => {
-    if (e.n > 0 && [e.estimate, e.se, e.ci_low, e.ci_high].every(Number.isFinite)) estimates.push(e);
+  // every domain with data gets a row; where R gives NA the interval is null and `note` says why
+  const push = (e: Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>, interval: RowInterval) => {
+    if (e.n === 0) return;
+    const flags = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, rules, DEFAULT_MIN_BASE);
+    const { deff: _deff, ...rest } = e;
+    estimates.push({
+      ...rest,
+      ci_low: interval.ci_low,
+      ci_high: interval.ci_high,
+      df: interval.df,
+      ...flags,
+      ...(interval.note !== undefined ? { note: interval.note } : {}),
+    });
   };
 
   const linear = (flag: '--mean' | '--total', names: string[]) => {
     if (names.length === 0) return;
     const items = names.map((v) => numbersOf(data, flag, v));
-    const r = estimateDomainMeans(design, items, domains?.column ?? null);
+    const r = estimateDomainMeans(design, items, domains?.column ?? null, { deff: true });
     const K = items.length;
     names.forEach((variable, k) => {
       for (const d of scopes) {
         const at = (d ?? r.domains) * K + k;
         const est = flag === '--mean' ? r.mean[at]! : r.total[at]!;
         const se = cleanSe(flag === '--mean' ? r.meanSe[at]! : r.totalSe[at]!, est);
-        const ci = waldInterval(est, se, level);
-        push({ statistic: flag === '--mean' ? 'mean' : 'total', variable, level: null, domain: domainLabel(d), estimate: est, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
+        const deff = flag === '--mean' ? r.deff![at]! : r.totalDeff![at]!;
+        const interval = estimateInterval('wald', est, se, level, df(d));
+        push({ statistic: flag === '--mean' ? 'mean' : 'total', variable, level: null, domain: domainLabel(d), estimate: est, se, n: r.n[at]!, deff: Number.isFinite(deff) && se > 0 ? deff : null }, interval);
       }
     });
   };
@@ -219,10 +241,8 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
         const at = (d ?? r.domains) * items.length + k;
         const p = r.mean[at]!;
         const se = cleanSe(r.meanSe[at]!, p);
-        const own = df(d);
-        const dfUsed = own >= 1 ? own : df(null);
-        const ci = args.ci === 'wilson' ? wilsonInterval(p, se, level, dfUsed) : logitInterval(p, se, level, dfUsed);
-        push({ statistic: 'prop', variable, level: lvl, domain: domainLabel(d), estimate: p, se, ci_low: ci.low, ci_high: ci.high, n: r.n[at]! });
+        const interval = estimateInterval('prop', p, se, level, df(d), { method: args.ci, rows: rowsOf(d) });
+        push({ statistic: 'prop', variable, level: lvl, domain: domainLabel(d), estimate: p, se, n: r.n[at]! }, interval);
       }
     });
   }
@@ -230,8 +250,13 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   for (const { variable, p } of quantiles) {
     const x = numbersOf(data, '--quantile', variable);
     for (const d of scopes) {
-      const q = estimateQuantile(design, x, p, maskOf(domains?.column ?? null, d), { level, boundary: 'clamp', dfFallback: df(null) });
-      push({ statistic: 'quantile', variable, level: null, domain: domainLabel(d), estimate: q.estimate, se: q.se, ci_low: q.low, ci_high: q.high, n: q.n, p });
+      const q = estimateQuantile(design, x, p, maskOf(domains?.column ?? null, d), { level, dfRule: args.df, designDf: ownDf(null) });
+      const estimable = Number.isFinite(q.low) && Number.isFinite(q.high);
+      const dfOut = q.df === Infinity ? null : q.df;
+      const interval: RowInterval = estimable
+        ? { ci_low: q.low, ci_high: q.high, df: dfOut }
+        : { ci_low: null, ci_high: null, df: dfOut, note: q.df > 0 ? msg.woodruffOutside() : msg.noDf(), missing: q.df > 0 ? 'nan' : 'df' };
+      push({ statistic: 'quantile', variable, level: null, domain: domainLabel(d), estimate: q.estimate, se: estimable ? q.se : null, n: q.n, p }, interval);
     }
   }
 
@@ -241,22 +266,24 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
     for (const d of scopes) {
       const r = estimateRatio(design, y, x, maskOf(domains?.column ?? null, d));
       const se = cleanSe(r.se, r.estimate);
-      const ci = waldInterval(r.estimate, se, level);
-      push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se, ci_low: ci.low, ci_high: ci.high, n: r.n, denominator });
+      const interval = estimateInterval('wald', r.estimate, se, level, df(d));
+      push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se, n: r.n, denominator }, interval);
     }
   }
 
-  return { design: designInfo(design, level, args.ci), n: data.rowCount, estimates };
+  return { design: designInfo(design, level, args.ci, args.df), n: data.rowCount, estimates };
 }
 
 /** What the result records about the design. */
-function designInfo(design: Design, level: number, ci: 'logit' | 'wilson'): EstimateResult['design'] {
+function designInfo(design: Design, level: number, ci: PropInterval, df: DfRule): EstimateResult['design'] {
   return {
     ...design.source,
     lonely_psu: design.lonelyPsu,
     calibration: null,
     level,
-    ci_method: msg.ciMethod(ci),
+    ci_method: msg.ciMethod(ci, df),
+    df,
+    ci,
     version: thinktankVersion,
   };
 }

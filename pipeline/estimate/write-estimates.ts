@@ -29,7 +29,8 @@ const domainParts = (e: { domain: Record<string, string> | null }) => {
 
 const ESTIMATE_COLUMNS = [
   'statistic', 'variable', 'variable_zh', 'variable_en', 'level', 'level_zh', 'level_en', 'domain_variable',
-  'domain', 'domain_zh', 'domain_en', 'p', 'estimate', 'se', 'ci_low', 'ci_high', 'n', 'deff', 'low_base',
+  'domain', 'domain_zh', 'domain_en', 'p', 'estimate', 'se', 'ci_low', 'ci_high', 'n', 'deff', 'df', 'n_eff', 'rse',
+  'flags', 'reasons', 'note',
 ] as const;
 
 function estimateRow(e: Estimate, labels: ReturnType<typeof labeller>): (string | number | boolean | null)[] {
@@ -39,7 +40,8 @@ function estimateRow(e: Estimate, labels: ReturnType<typeof labeller>): (string 
   const dl = labels.codeLabel(dom.variable, dom.value || null);
   return [
     e.statistic, e.variable, vl.zh, vl.en, e.level, ll.zh, ll.en, dom.variable, dom.value, dl.zh, dl.en,
-    e.p ?? null, e.estimate, e.se, e.ci_low, e.ci_high, e.n, e.deff ?? null, e.low_base ?? null,
+    e.p ?? null, e.estimate, e.se, e.ci_low, e.ci_high, e.n, e.deff ?? null, e.df, e.n_eff, e.rse,
+    e.flags.join(' '), e.reasons.join('; '), e.note ?? null,
   ];
 }
 
@@ -81,23 +83,27 @@ export async function buildEstimatesWorkbook(estimates: SurveyEstimates, codeboo
     row.getCell(14).numFmt = e.statistic === 'prop' ? '0.00%' : e.statistic === 'total' ? '#,##0' : '0.000';
     row.getCell(17).numFmt = '#,##0';
     row.getCell(18).numFmt = '0.00';
+    row.getCell(20).numFmt = '#,##0';
+    row.getCell(21).numFmt = '0.0%';
   }
-  styleSheet(est, [10, 16, 24, 24, 8, 14, 14, 14, 10, 12, 14, 6, 12, 12, 12, 12, 8, 8, 9]);
+  styleSheet(est, [10, 16, 24, 24, 8, 14, 14, 14, 10, 12, 14, 6, 12, 12, 12, 12, 8, 8, 6, 8, 8, 12, 30, 30]);
 
   const cmp = wb.addWorksheet('comparisons');
-  cmp.addRow(['statistic', 'variable', 'variable_zh', 'variable_en', 'level', 'domain_variable', 'domain', 'domain_zh', 'domain_en', 'versus', 'difference', 'se', 'p_value', 'p_adjusted', 'significant']);
+  cmp.addRow(['statistic', 'variable', 'variable_zh', 'variable_en', 'level', 'domain_variable', 'domain', 'domain_zh', 'domain_en', 'versus', 'difference', 'se', 'p_value', 'p_adjusted', 'significant', 'df', 'ci_low', 'ci_high']);
   for (const c of estimates.comparisons) {
     const dom = domainParts(c);
     const vl = labels.varLabel(c.variable);
     const dl = labels.codeLabel(dom.variable, dom.value);
-    const row = cmp.addRow([c.statistic, c.variable, vl.zh, vl.en, c.level, dom.variable, dom.value, dl.zh, dl.en, c.versus, c.difference, c.se, c.p_value, c.p_adjusted, c.significant]);
+    const row = cmp.addRow([c.statistic, c.variable, vl.zh, vl.en, c.level, dom.variable, dom.value, dl.zh, dl.en, c.versus, c.difference, c.se, c.p_value, c.p_adjusted, c.significant, c.df, c.ci_low, c.ci_high]);
     const fmt = c.statistic === 'prop' ? '0.0%' : '0.00';
     row.getCell(11).numFmt = fmt;
     row.getCell(12).numFmt = fmt;
     row.getCell(13).numFmt = '0.0000';
     row.getCell(14).numFmt = '0.0000';
+    row.getCell(17).numFmt = fmt;
+    row.getCell(18).numFmt = fmt;
   }
-  styleSheet(cmp, [10, 16, 24, 24, 8, 14, 10, 12, 14, 8, 12, 12, 10, 10, 11]);
+  styleSheet(cmp, [10, 16, 24, 24, 8, 14, 10, 12, 14, 8, 12, 12, 10, 10, 11, 6, 12, 12]);
 
   const xt = wb.addWorksheet('crosstabs');
   xt.addRow(['row_variable', 'row_level', 'row_zh', 'row_en', 'column_variable', 'column_level', 'column_zh', 'column_en', 'cell', 'row_percent', 'column_percent', 'n']);

@@ -93,7 +93,7 @@ describe('calendar years and regional plots', () => {
     const book = codebook.map((v) => (v.name === 'employees' ? { ...v, min: 1900, max: 2026, unit: undefined } : v));
     const shifted = {
       ...estimates,
-      estimates: estimates.estimates.map((e) => (e.variable === 'employees' && e.statistic === 'mean' ? { ...e, estimate: e.estimate + 1900, ci_low: e.ci_low + 1900, ci_high: e.ci_high + 1900 } : e)),
+      estimates: estimates.estimates.map((e) => (e.variable === 'employees' && e.statistic === 'mean' ? { ...e, estimate: e.estimate + 1900, ci_low: e.ci_low === null ? null : e.ci_low + 1900, ci_high: e.ci_high === null ? null : e.ci_high + 1900 } : e)),
     };
     const chart = buildNumericSpec({ estimates: shifted, codebook: book, config, lang: 'zh', scope: 'province' }, 'employees');
     const text = JSON.stringify(chart?.spec);

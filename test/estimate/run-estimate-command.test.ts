@@ -23,6 +23,7 @@ describe('runEstimateCommand (thinktank estimate)', () => {
   it('reproduces the shared apistrat reference: means, a total, proportions, domain means', async () => {
     const all = await runEstimateCommand({ ...strat, mean: ['api00', 'api99', 'enroll'], total: ['enroll'], prop: ['stype'] });
     const by = await runEstimateCommand({ ...strat, mean: ['api00'], by: ['stype'] });
+    const normal = await runEstimateCommand({ ...strat, mean: ['api00', 'api99', 'enroll'], total: ['enroll'], prop: ['stype'], df: 'inf' });
     expect(() => EstimateResult.parse(all)).not.toThrow();
     expect(all.n).toBe(shared.n);
     const rows = [...all.estimates, ...by.estimates];
@@ -33,16 +34,19 @@ describe('runEstimateCommand (thinktank estimate)', () => {
       const got = rows[i]!;
       expect(relDiff(got.estimate, want.estimate)).toBeLessThan(1e-9);
       if (want.se === 0) expect(got.se).toBe(0);
-      else expect(relDiff(got.se, want.se)).toBeLessThan(1e-9);
-      if (want.ci_low !== undefined) expect(relDiff(got.ci_low, want.ci_low)).toBeLessThan(1e-9);
-      if (want.ci_high !== undefined) expect(relDiff(got.ci_high, want.ci_high)).toBeLessThan(1e-9);
+      else expect(relDiff(got.se!, want.se)).toBeLessThan(1e-9);
+      // the shared reference's intervals are R's confint() default: normal (--df inf)
+      if (want.ci_low !== undefined) expect(relDiff(normal.estimates[i]!.ci_low!, want.ci_low)).toBeLessThan(1e-9);
+      if (want.ci_high !== undefined) expect(relDiff(normal.estimates[i]!.ci_high!, want.ci_high)).toBeLessThan(1e-9);
     });
-    expect(Object.keys(all.estimates[0]!)).toEqual(['statistic', 'variable', 'level', 'domain', 'estimate', 'se', 'ci_low', 'ci_high', 'n']);
+    expect(Object.keys(all.estimates[0]!)).toEqual(['statistic', 'variable', 'level', 'domain', 'estimate', 'se', 'n', 'ci_low', 'ci_high', 'df', 'n_eff', 'rse', 'flags', 'reasons']);
     expect(all.design).toMatchObject({ weights: 'pw', strata: 'stype', cluster: null, fpc: 'fpc', lonely_psu: 'adjust', calibration: null, level: 0.95 });
   });
 
   it('agrees with R on a cluster sample: logit intervals, Woodruff medians and ratios by domain', async () => {
-    const r = await runEstimateCommand({ data: apiclus1, weights: 'pw', cluster: 'dnum', fpc: 'fpc', prop: ['sch_wide'], quantile: ['api00:0.5'], ratio: ['api_stu/enroll'], by: ['stype'] });
+    const r = await runEstimateCommand({ data: apiclus1, weights: 'pw', cluster: 'dnum', fpc: 'fpc', prop: ['sch_wide'], quantile: ['api00:0.5'], by: ['stype'] });
+    // reference.json's ratio intervals are R's confint() default: normal
+    const ratios = await runEstimateCommand({ data: apiclus1, weights: 'pw', cluster: 'dnum', fpc: 'fpc', ratio: ['api_stu/enroll'], by: ['stype'], df: 'inf' });
     let checked = 0;
     for (const c of reference.cases) {
       if (c.design !== 'clus1' || !c.domain || c.lonely_psu !== 'adjust') continue;
@@ -51,13 +55,13 @@ describe('runEstimateCommand (thinktank estimate)', () => {
         (c.statistic === 'quantile' && c.variable === 'api00' && c.p === 0.5) ||
         c.statistic === 'ratio';
       if (!wanted) continue;
-      const got = r.estimates.find((e) => e.statistic === c.statistic && e.variable === c.variable && e.level === c.level && e.domain?.stype === c.domain!.stype)!;
-      for (const k of ['estimate', 'se', 'ci_low', 'ci_high'] as const) expect(relDiff(got[k], c[k]!), `${c.statistic} ${c.domain.stype} ${k}`).toBeLessThan(1e-6);
+      const got = (c.statistic === 'ratio' ? ratios : r).estimates.find((e) => e.statistic === c.statistic && e.variable === c.variable && e.level === c.level && e.domain?.stype === c.domain!.stype)!;
+      for (const k of ['estimate', 'se', 'ci_low', 'ci_high'] as const) expect(relDiff(got[k]!, c[k]!), `${c.statistic} ${c.domain.stype} ${k}`).toBeLessThan(1e-6);
       checked++;
     }
     expect(checked).toBe(12);
     expect(r.estimates.find((e) => e.statistic === 'quantile')).toMatchObject({ p: 0.5 });
-    expect(r.estimates.find((e) => e.statistic === 'ratio')).toMatchObject({ denominator: 'enroll' });
+    expect(ratios.estimates.find((e) => e.statistic === 'ratio')).toMatchObject({ denominator: 'enroll', df: null });
   });
 
   it('treats "NA" as missing, as R read.csv does, and leaves out domains with no data', async () => {
@@ -106,7 +110,7 @@ describe('runEstimateCommand (thinktank estimate)', () => {
     const text = formatEstimateTable(r);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^statistic\s+variable\s+level\s+domain\s+estimate\s+se\s+90% low\s+90% high\s+n$/);
-    expect(lines[1]).toMatch(/^mean\s+api00\s+\(all\)\s+662\.287\s+9\.40894\s+646\.81\d\s+677\.76\d\s+200$/);
+    expect(lines[1]).toMatch(/^mean\s+api00\s+\(all\)\s+662\.287\s+9\.40894\s+646\.73\d\s+677\.83\d\s+200$/);
     expect(lines.at(-1)).toBe('200 rows; design: weights pw, strata stype, fpc fpc, lonely PSUs: adjust; thinktank 0.1.0');
   });
 });

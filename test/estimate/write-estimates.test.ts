@@ -31,7 +31,7 @@ describe('writeEstimates', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'est-csv-'));
     const [, csv] = await writeEstimates(dir, estimates, apiCodebook);
     const lines = (await readFile(csv!, 'utf8')).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFstatistic,variable,variable_zh,variable_en,level,level_zh,level_en,domain_variable,domain,domain_zh,domain_en,p,estimate,se,ci_low,ci_high,n,deff,low_base');
+    expect(lines[0]).toBe('\uFEFFstatistic,variable,variable_zh,variable_en,level,level_zh,level_en,domain_variable,domain,domain_zh,domain_en,p,estimate,se,ci_low,ci_high,n,deff,df,n_eff,rse,flags,reasons,note');
     expect(lines.length - 2).toBe(estimates.estimates.length);
     expect(lines.find((l) => l.startsWith('prop,sch_wide,') && l.includes(',stype,H,'))).toMatch(/^prop,sch_wide,School-wide target met,School-wide target met,No,No,No,stype,H,H,H,,0\.2667/);
   });

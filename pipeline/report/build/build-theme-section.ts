@@ -78,7 +78,8 @@ interface Indicator {
  * spending can reach below 0, which no organisation can).
  */
 function cell(ctx: ModelContext, e: Estimate | undefined, region: string | null): TableCell {
-  if (e === undefined) return { value: null, mark: null };
+  // not estimable or suppressed: shown as missing until the tables print it (issue 13)
+  if (e === undefined || e.ci_low === null || e.ci_high === null || e.flags.includes('suppressed')) return { value: null, mark: null };
   const marks: string[] = [];
   if (region !== null && ctx.comparison(e.statistic, e.variable, e.level, region)?.significant === true) marks.push('*');
   if (ctx.isLowBase(e)) marks.push('†');
@@ -99,7 +100,7 @@ function markNotes(ctx: ModelContext, rows: TableBlock['body_rows']): string[] {
 /** Decimals for a mean: enough to show its provincial interval's width (none from a margin of 10 up). */
 function meanDigits(ctx: ModelContext, variable: Variable): number {
   const e = ctx.estimate('mean', variable.name, null, null);
-  const moe = e === undefined ? Infinity : (e.ci_high - e.ci_low) / 2;
+  const moe = e === undefined || e.ci_low === null || e.ci_high === null ? Infinity : (e.ci_high - e.ci_low) / 2;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 

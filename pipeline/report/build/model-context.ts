@@ -133,8 +133,10 @@ export function createModelContext(input: ReportInput): ModelContext {
       return index?.get(key(statistic, variable, level, region ?? 'all'));
     },
     comparison: (statistic, variable, level, region) => comparisons.get(key(statistic, variable, level, region)),
-    isLowBase: (e) => e.low_base ?? e.n < estimates.min_base,
+    isLowBase: (e) => e.flags.includes('low_base') || e.n < estimates.min_base,
     isDegenerate: (e) => {
+      // suppressed or not estimable (no interval): nothing a finding can state
+      if (e.flags.includes('suppressed') || e.se === null || e.ci_low === null || e.ci_high === null) return true;
       if (!(e.se > 0) || !(e.ci_high > e.ci_low)) return true;
       const moe = (e.ci_high - e.ci_low) / 2;
       // shares: "0%" or "100%" says nothing, and a margin below 0.05 points prints as "±0.0"
