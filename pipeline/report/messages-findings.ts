@@ -20,6 +20,8 @@ export interface Stated {
   n: string;
   /** unit of a mean or median ("人", "persons"), or null */
   unit: string | null;
+  /** what the margin is counted in: 'points' for shares, 'unit' for amounts, 'none' for scores */
+  margin: 'points' | 'unit' | 'none';
   /** marked for review or low base: the sentence says to read it with caution */
   caution: boolean;
   /** the confidence level in percent */
@@ -27,15 +29,17 @@ export interface Stated {
 }
 
 /** The size of a share in words, chosen so that the whole interval agrees with the word. */
-export type Quantity = 'nearlyAll' | 'most' | 'overHalf' | 'aboutHalf' | 'underHalf' | 'minority' | 'few';
+export type Quantity = 'nearlyAll' | 'most' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
 
 /** Which quantity word fits a share p with interval [low, high] (all 0-1): "about half" when the interval holds 50%. */
 export function quantityOf(p: number, low: number | null, high: number | null): Quantity {
   if (low !== null && high !== null && low <= 0.5 && high >= 0.5) return 'aboutHalf';
   if (p >= 0.9) return 'nearlyAll';
-  if (p >= 0.7) return 'most';
+  if (p >= 0.72) return 'most';
+  if (p >= 0.62) return 'twoThirds';
   if (p > 0.5) return 'overHalf';
-  if (p >= 0.3) return 'underHalf';
+  if (p >= 0.37) return 'fourInTen';
+  if (p >= 0.28) return 'third';
   if (p >= 0.1) return 'minority';
   return 'few';
 }
@@ -59,7 +63,7 @@ export interface FindingMessages {
   /** an answer of a single-choice question that is not yes/no */
   single(args: { s: Stated; population: string; answer: string; question: string; base: BaseClause | null; where: string | null }): string;
   /** the median or mean of a number */
-  average(args: { s: Stated; population: string; question: string; median: boolean; base: BaseClause | null; where: string | null }): string;
+  average(args: { s: Stated; population: string; question: string; median: boolean; base: BaseClause | null; where: string | null; score?: boolean }): string;
   /** a rating item without a phrase: what agreeing with it means */
   agreeWith(item: string, agreement: boolean, answer: string): string;
   /** the headline's title sentence for a predicate, a top answer or an average */
@@ -68,7 +72,11 @@ export interface FindingMessages {
   titleSingle(answer: string, question: string): string;
   titleAverage(question: string, value: string, unit: string | null, median: boolean): string;
   /** regional spread of an indicator in the provincial report */
-  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number }): string;
+  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number }): string;
+  /** a suppressed estimate named in a sentence */
+  notPublished(args: { where: string | null; what: string }): string;
+  /** the unit of a rating scale's mean score */
+  scoreUnit(points: number): string;
   /** a region against the province: `kind` from the comparison on the region's df */
   versus(args: { kind: 'above' | 'below' | 'same'; province: string; difference: string | null; interval: { low: string; high: string } | null; points: boolean }): string;
   /** the least-agreed rating item of a theme */
@@ -88,9 +96,11 @@ export interface FindingMessages {
 const quantZh: Record<Quantity, string> = {
   nearlyAll: '绝大多数',
   most: '多数',
+  twoThirds: '约三分之二的',
   overHalf: '过半数',
   aboutHalf: '约半数',
-  underHalf: '不足半数',
+  fourInTen: '约四成',
+  third: '约三分之一的',
   minority: '少数',
   few: '极少数',
 };
@@ -98,12 +108,19 @@ const quantZh: Record<Quantity, string> = {
 const quantEn: Record<Quantity, string> = {
   nearlyAll: 'nearly all',
   most: 'most',
+  twoThirds: 'about two thirds',
   overHalf: 'more than half',
   aboutHalf: 'about half',
-  underHalf: 'fewer than half',
+  fourInTen: 'about four in ten',
+  third: 'about a third',
   minority: 'a minority',
   few: 'very few',
 };
+
+/** "about four in ten organisations", "most of organisations" -> "most organisations" is left to the catalogue's words. */
+function quantOfEn(q: Quantity, population: string): string {
+  return q === 'fourInTen' ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -142,7 +159,7 @@ const zh: FindingMessages = {
         ? `${s.level}%置信区间${s.interval.low}至${unitZh(s.interval.high, s.unit)}`
         : s.moe === null
           ? '误差无法估计'
-          : `误差±${s.moe}${s.unit === null ? '个百分点' : s.unit === '%' ? '个百分点' : s.unit}`;
+          : `误差±${s.moe}${s.margin === 'points' || s.unit === '%' ? '个百分点' : s.margin === 'unit' ? (s.unit ?? '') : ''}`;
     return `（${margin}，n=${s.n}${s.caution ? '，精度较低，仅供参考' : ''}）`;
   },
   quantity: (q) => quantZh[q],
@@ -154,16 +171,18 @@ const zh: FindingMessages = {
     `${baseZh(base)}${where ?? ''}${s.value}的${population}${zh.numbers(s)}将“${answer}”列为${question}`,
   single: ({ s, population, answer, question, base, where }) =>
     `${baseZh(base)}${where ?? ''}${s.value}的${population}${zh.numbers(s)}${question}为“${answer}”`,
-  average: ({ s, population, question, median, base, where }) =>
-    `${baseZh(base)}${where ?? ''}${population}${question}的${median ? '中位数' : '平均值'}为${unitZh(s.value, s.unit)}${zh.numbers(s)}`,
+  average: ({ s, population, question, median, base, where, score }) =>
+    score === true
+      ? `${baseZh(base)}${where ?? ''}${population}对“${question}”的平均评分为${unitZh(s.value, s.unit)}${zh.numbers(s)}`
+      : `${baseZh(base)}${where ?? ''}${population}${question}的${median ? '中位数' : '平均值'}为${unitZh(s.value, s.unit)}${zh.numbers(s)}`,
   agreeWith: (item, agreement, answer) => (agreement ? `认同“${item}”` : `对“${item}”的回答为“${answer}”`),
   titlePredicate: (q, population, predicate) => `${quantZh[q]}${population}${predicate}`,
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
   titleAverage: (question, value, unit, median) => `${question}${median ? '中位数' : '平均'}为${unitZh(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested }) => {
-    const parts = [`各地区从${lowName}的${low}到${highName}的${high}不等`];
-    if (above + below === 0) parts.push(`经检验，${tested}个地区与全省均无显著差异`);
+  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
+    const parts = [`${tested < total ? `在估计值可公布的${tested}个地区中，` : '各地区'}从${lowName}的${low}到${highName}的${high}不等`];
+    if (above + below === 0) parts.push('均与全省无显著差异');
     else parts.push(`其中${above > 0 ? `${above}个地区显著高于全省` : ''}${above > 0 && below > 0 ? '、' : ''}${below > 0 ? `${below}个地区显著低于全省` : ''}`);
     return parts.join('，');
   },
@@ -181,6 +200,8 @@ const zh: FindingMessages = {
   salienceNote: (level) =>
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
   suppressed: '（样本不足，不予公布）',
+  notPublished: ({ where, what }) => `${where ?? ''}“${what}”的估计值未达到发布标准，不予公布`,
+  scoreUnit: () => '分',
   join: (sentences) => sentences.map((s) => (/[。！？]$/.test(s) ? s : `${s}。`)).join(''),
 };
 
@@ -191,32 +212,33 @@ const en: FindingMessages = {
         ? `${s.level}% CI ${s.interval.low}–${unitEn(s.interval.high, s.unit)}`
         : s.moe === null
           ? 'margin not estimable'
-          : `±${s.moe}${nb}${s.unit === null || s.unit === '%' ? 'points' : s.unit}`;
+          : `±${s.moe}${s.margin === 'points' || s.unit === '%' ? `${nb}points` : s.margin === 'unit' && s.unit !== null ? `${nb}${s.unit}` : ''}`;
     return `(${margin}, n${nb}=${nb}${s.n}${s.caution ? '; low precision, read with caution' : ''})`;
   },
   quantity: (q, capital) => (capital ? capitalise(quantEn[q]) : quantEn[q]),
   predicate: ({ q, s, population, predicate, base, where }) => {
     const lead = baseEn(base);
     if (q === null) return `${capitalise(`${lead}${s.value} of ${population}${whereEn(where)}`)} ${en.numbers(s)} ${predicate}`;
-    const quantity = lead === '' ? capitalise(quantEn[q]) : quantEn[q];
-    return `${capitalise(lead)}${quantity} of ${population}${whereEn(where)} (${s.value}, ${en.numbers(s).slice(1, -1)}) ${predicate}`;
+    const quantity = quantOfEn(q, population);
+    return `${capitalise(`${lead}${quantity}`)}${whereEn(where)} (${s.value}, ${en.numbers(s).slice(1, -1)}) ${predicate}`;
   },
   multi: ({ s, population, answer, question, base, where }) =>
     `${capitalise(baseEn(base))}${s.value} of ${population}${whereEn(where)} ${en.numbers(s)} name ${answer.toLowerCase()} among ${question}`,
   single: ({ s, population, answer, question, base, where }) =>
     `${capitalise(`${baseEn(base)}for ${s.value} of ${population}${whereEn(where)} ${en.numbers(s)}`)} the ${question} is “${answer.toLowerCase()}”`,
-  average: ({ s, population, question, median, base, where }) => {
+  average: ({ s, population, question, median, base, where, score }) => {
     const among = baseEn(base) === '' ? `among ${population}${whereEn(where)}, ` : baseEn(base);
+    if (score === true) return `${capitalise(among)}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
     return `${capitalise(among)}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
   },
   agreeWith: (item, agreement, answer) => (agreement ? `agree that ${item.charAt(0).toLowerCase()}${item.slice(1)}` : `answer “${answer.toLowerCase()}” to “${item}”`),
-  titlePredicate: (q, population, predicate) => `${capitalise(quantEn[q])} of ${population} ${predicate}`,
+  titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
   titleMulti: (answer, question) => `${capitalise(answer.toLowerCase())} tops ${question}`,
   titleSingle: (answer, question) => `“${capitalise(answer.toLowerCase())}” is the most common ${question}`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested }) => {
-    const range = `the prefectures range from ${low} in ${lowName} to ${high} in ${highName}`;
-    if (above + below === 0) return `${range}, and none of the ${tested} differs significantly from the province`;
+  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
+    const range = `${tested < total ? `the ${tested} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
+    if (above + below === 0) return `${range}, none significantly different from the province`;
     const parts: string[] = [];
     if (above > 0) parts.push(`${above} significantly above the provincial figure`);
     if (below > 0) parts.push(above > 0 ? `${below} significantly below it` : `${below} significantly below the provincial figure`);
@@ -241,6 +263,8 @@ const en: FindingMessages = {
   salienceNote: (level) =>
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,
   suppressed: '(too few responses to publish)',
+  notPublished: ({ where, what }) => `the estimate of “${what}”${where === null ? '' : ` for ${where}`} does not meet the presentation standard and is not published`,
+  scoreUnit: (points) => `on a 1–${points} scale`,
   join: (sentences) => sentences.map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' '),
 };
 

@@ -83,6 +83,10 @@ export interface ReportMessages {
   partOf(part: number, parts: number): string;
   flaggedMark: string;
   regionalOverview: string;
+  differenceWithCi: string;
+  dfHeader: string;
+  differenceNote(level: number): string;
+  regionDesignNote(region: string, n: string, psus: number | null, df: number): string;
 
   correctionName(correction: 'bh' | 'bonferroni' | 'none'): string;
   designSentence(args: { strata: string | null; cluster: string | null; fpc: string | null; population: string }): string;
@@ -249,6 +253,12 @@ const en: ReportMessages = {
   partOf: (part, parts) => ` (part ${part} of ${parts})`,
   flaggedMark: '† Low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read with caution.',
   regionalOverview: 'The prefectures at a glance',
+  differenceWithCi: 'Difference from the province (CI)',
+  dfHeader: 'df',
+  differenceNote: (level) =>
+    `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
+  regionDesignNote: (region, n, psus, df) =>
+    `${region}: n = ${n} responses${psus === null ? '' : ` from ${psus} primary sampling units (counties)`}; ${df} degrees of freedom for its intervals and tests.`,
   noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
   noFindings: (scopeName, n, minBase) =>
     `${scopeName} has ${n} responses; estimates resting on fewer than ${minBase} responses are too uncertain to report as findings.`,
@@ -505,6 +515,11 @@ const zh: ReportMessages = {
   partOf: (part, parts) => `（${part}/${parts}）`,
   flaggedMark: '† 按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。',
   regionalOverview: '各市（地）概览',
+  differenceWithCi: '与全省之差（置信区间）',
+  dfHeader: '自由度',
+  differenceNote: (level) =>
+    `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,
+  regionDesignNote: (region, n, psus, df) => `${region}：n=${n}${psus === null ? '' : `，来自${psus}个初级抽样单位（县）`}；区间和检验的自由度为${df}。`,
   noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
   noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
 

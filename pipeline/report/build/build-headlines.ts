@@ -23,7 +23,12 @@ interface Draft {
 function themeIndicators(ctx: ModelContext, theme: Theme, region: string | null): Indicator[] {
   const vars = ctx.input.codebook.filter((v) => v.theme === theme.id && isReported(ctx, v) && (v.priority ?? 1) > 0);
   const ranked = vars.map((v, i) => ({ v, i })).sort((a, b) => (b.v.priority ?? 1) - (a.v.priority ?? 1) || a.i - b.i);
-  return ranked.map(({ v }) => leadIndicator(ctx, v, region)).filter((k): k is Indicator => k !== null);
+  // a rating scale whose top-two share cannot be published in the scope is stated by its mean score
+  return ranked.flatMap(({ v }) => {
+    const lead = leadIndicator(ctx, v, region);
+    if (lead === null) return [];
+    return v.type === 'likert' ? [lead, { statistic: 'mean' as const, variable: v, level: null }] : [lead];
+  });
 }
 
 /**
@@ -44,7 +49,7 @@ function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): n
       if (c !== undefined && isSignificant(c) && c.se > 0) signal = Math.max(signal, Math.abs(c.difference) / c.se);
     }
   }
-  if (signal === 0 && e !== undefined && ind.statistic === 'prop' && e.se > 0) signal = Math.abs(e.estimate - 0.5) / e.se / 4;
+  if (signal === 0 && e !== undefined && ind.statistic === 'prop' && e.se !== null && e.se > 0) signal = Math.abs(e.estimate - 0.5) / e.se / 4;
   return priority * (1 + Math.min(signal, maxSignal));
 }
 
@@ -67,6 +72,7 @@ function spreadSentence(ctx: ModelContext, ind: Indicator): string | null {
     else below++;
   }
   return findingMessages(ctx.lang).spread({
+    total: ctx.regionCodes.length,
     lowName: ctx.regionName(low.code),
     low: write(low.e.estimate),
     highName: ctx.regionName(high.code),
@@ -83,7 +89,8 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
     const p = estimateOf(ctx, ind, null);
     if (p === undefined) return null;
     const s = stated(ctx, ind, p);
-    return ctx.lang === 'zh' ? `全省为${s.value}${s.unit ?? ''}` : `the provincial median is ${s.value}${s.unit === null ? '' : ` ${s.unit}`}`;
+    const unit = s.unit ?? '';
+    return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `the provincial median is ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
   }
   const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
   const p = estimateOf(ctx, ind, null);

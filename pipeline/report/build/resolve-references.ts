@@ -86,8 +86,10 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   const scope = scopeOf(ctx, scopeWord, fail);
   const e = estimateOf(ctx, ind, scope);
   if (e === undefined) return fail(messages.errors.referenceNoEstimate(scope ?? 'province'));
-  if (isSuppressed(e, ctx.minBase)) return f.suppressed;
   const where = scope === ctx.scopeCode ? (scope === null ? null : ctx.regionName(scope)) : scope === null ? ctx.msg.province : ctx.regionName(scope);
+  if (isSuppressed(e, ctx.minBase)) {
+    return statistic === 'sentence' ? f.notPublished({ where, what: ctx.label(v.name).replace(/[?？:：。.]+$/u, '') }) : f.suppressed;
+  }
   if (statistic === 'sentence') return sentenceFor(ctx, ind, e, where);
   const s = stated(ctx, ind, e);
   const value = s.unit === null ? s.value : ctx.lang === 'zh' || s.unit === '%' ? `${s.value}${s.unit}` : `${s.value}\u00a0${s.unit}`;

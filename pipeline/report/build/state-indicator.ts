@@ -3,6 +3,7 @@ import type { Estimate } from '../../../schemas/estimates.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
 import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
+import { isResidualAnswer } from '../../chart/chart-input.js';
 import { inSentence, type ModelContext } from './model-context.js';
 
 /**
@@ -35,6 +36,12 @@ export function answerPhrase(ctx: ModelContext, v: Variable, level: string): str
   return ctx.levelLabel(v.name, level, true);
 }
 
+/** A rating item's own statement, without its battery's title ("青年人才愿意留在本地发展"). */
+export function itemText(ctx: ModelContext, v: Variable): string {
+  const label = ctx.label(v.name);
+  return v.group === undefined ? label : (label.split(/[：:]\s*/u).pop() ?? label);
+}
+
 /** How the question reads as a noun phrase inside a sentence: its phrase, else its label. */
 export function questionPhrase(ctx: ModelContext, v: Variable): string {
   if (v.phrase && !isYesNo(v) && v.type !== 'likert') return v.phrase[ctx.lang];
@@ -43,9 +50,7 @@ export function questionPhrase(ctx: ModelContext, v: Variable): string {
 }
 
 /** Whether an answer code means "none", "other" or "don't know": never a lead, always last. */
-export function isResidualCode(label: string): boolean {
-  return /以上均未|以上都没有|均无|其他|其它|不知道|不清楚|说不清|none of|^other|don.t know|not sure/iu.test(label);
-}
+export const isResidualCode = isResidualAnswer;
 
 /**
  * The predicate a share of `ind` states: a yes/no question's phrase ("设有研发机构"), a rating item's phrase
@@ -125,19 +130,24 @@ export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
       moe: half === null ? null : formatNumber(half * 100, digits),
       interval: lopsided && ci !== null ? { low: formatPercent(ci.low, 0), high: formatPercent(ci.high, 0) } : null,
       n,
-      unit: lopsided ? null : null,
+      unit: null,
+      margin: 'points',
       caution,
       level: ctx.level,
     };
   }
-  const unit = ind.variable.unit?.[ctx.lang] ?? null;
+  // a rating scale's mean is a score on its points ("4.6分", "4.6 on a 1–5 scale")
+  const scale = ind.variable.type === 'likert' ? (ind.variable.codes ?? []).filter((c) => /^\d+$/.test(String(c.code))).length : 0;
+  const unit = scale > 0 ? findingMessages(ctx.lang).scoreUnit(scale) : (ind.variable.unit?.[ctx.lang] ?? null);
+  const margin = scale > 0 ? ('none' as const) : ('unit' as const);
   // a median of whole numbers is a whole number
-  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' ? 0 : averageDigits(e.estimate);
+  const percent = ind.variable.unit?.en === '%';
+  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' ? 0 : scale > 0 || percent ? 1 : averageDigits(e.estimate);
   const write = (x: number) => formatNumber(x, digits);
   if (ind.statistic === 'median') {
-    return { value: write(e.estimate), moe: null, interval: ci === null ? null : { low: write(ci.low), high: write(ci.high) }, n, unit, caution, level: ctx.level };
+    return { value: write(e.estimate), moe: null, interval: ci === null ? null : { low: write(ci.low), high: write(ci.high) }, n, unit, margin, caution, level: ctx.level };
   }
-  return { value: write(e.estimate), moe: ci === null ? null : write((ci.high - ci.low) / 2), interval: null, n, unit, caution, level: ctx.level };
+  return { value: write(e.estimate), moe: ci === null ? null : write((ci.high - ci.low) / 2), interval: null, n, unit, margin, caution, level: ctx.level };
 }
 
 /**
@@ -153,6 +163,7 @@ export function sentenceFor(ctx: ModelContext, ind: Indicator, e: Estimate, wher
   const base = baseClause(ctx, v);
   const population = ctx.population;
   if (ind.statistic !== 'prop') {
+    if (v.type === 'likert') return f.average({ s, population, question: itemText(ctx, v), median: false, base, where, score: true });
     return f.average({ s, population, question: questionPhrase(ctx, v), median: ind.statistic === 'median', base, where });
   }
   const predicate = predicateOf(ctx, ind);
@@ -172,7 +183,8 @@ export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: 
   const scope = where === null ? '' : ctx.lang === 'zh' ? where : '';
   if (ind.statistic !== 'prop') {
     const s = stated(ctx, ind, e);
-    return scope + f.titleAverage(questionPhrase(ctx, v), s.value, s.unit, ind.statistic === 'median') + (where !== null && ctx.lang === 'en' ? ` in ${where}` : '');
+    const question = v.type === 'likert' ? (ctx.lang === 'zh' ? `“${itemText(ctx, v)}”的评分` : `rating of “${itemText(ctx, v)}”`) : questionPhrase(ctx, v);
+    return scope + f.titleAverage(question, s.value, s.unit, ind.statistic === 'median') + (where !== null && ctx.lang === 'en' ? ` in ${where}` : '');
   }
   const predicate = predicateOf(ctx, ind);
   const ci = intervalOf(e);
@@ -183,7 +195,7 @@ export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: 
   }
   if (predicate !== null) {
     const title = f.titlePredicate(quantityOf(e.estimate, ci?.low ?? null, ci?.high ?? null), ctx.population, predicate);
-    return ctx.lang === 'zh' ? scope + title : where === null ? title : title.replace(` of ${ctx.population} `, ` of ${ctx.population} in ${where} `);
+    return ctx.lang === 'zh' ? scope + title : where === null ? title : title.replace(`${ctx.population} `, `${ctx.population} in ${where} `);
   }
   const answer = answerPhrase(ctx, v, ind.level ?? '');
   return scope + (v.type === 'multi' ? f.titleMulti(answer, questionPhrase(ctx, v)) : f.titleSingle(answer, questionPhrase(ctx, v)));
