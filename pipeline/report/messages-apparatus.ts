@@ -15,6 +15,7 @@ export interface ApparatusMessages {
   recommendationsTitle: string;
   recommendationsGenerated(region: string | null): string;
   gapItem(indicator: string, value: string, province: string): string;
+  gapRegions(indicator: string, province: string, regions: string[]): string;
   noGaps(region: string | null): string;
   glossaryTitle: string;
   glossaryHeader: [string, string];
@@ -60,6 +61,7 @@ const zh: ApparatusMessages = {
   recommendationsGenerated: (region) =>
     `${region === null ? '全省' : region}尚无分析人员撰写的对策建议。以下列出数据所显示的${region === null ? '' : '与全省相比'}差距，供制定建议时参考：`,
   gapItem: (indicator, value, province) => `${indicator}：${value}，全省为${province}`,
+  gapRegions: (indicator, province, regions) => `${indicator}（全省${province}）：${regions.join('、')}显著落后于全省`,
   noGaps: (region) => `${region === null ? '全省' : region}在主要指标上与全省无显著差距，数据本身未指向特定的优先事项。`,
   glossaryTitle: '术语表',
   glossaryHeader: ['术语', '含义'],
@@ -119,6 +121,7 @@ const en: ApparatusMessages = {
   recommendationsGenerated: (region) =>
     `No recommendations have been written for ${region ?? 'the province'} yet. The gaps the data show${region === null ? '' : ' against the province'} are listed here as a starting point:`,
   gapItem: (indicator, value, province) => `${indicator}: ${value}, against ${province} for the province`,
+  gapRegions: (indicator, province, regions) => `${indicator} (province ${province}): ${regions.join(', ')} significantly behind the province`,
   noGaps: (region) => `${region ?? 'The province'} shows no significant gap on the key indicators; the data alone point to no particular priority.`,
   glossaryTitle: 'Glossary',
   glossaryHeader: ['Term', 'Meaning'],
@@ -160,7 +163,7 @@ const en: ApparatusMessages = {
   rateOne: '(one answer per row)',
   writeNumber: (unit, range) => `Write in: ________${unit === null ? '' : ` ${unit}`}${range === '' ? '' : ` (${range})`}`,
   annexIntro: ({ read, kept, quarantined, blank, errors, warnings }) =>
-    `Before analysis every answer the prefectures sent was checked: type and range of numbers, answer codes, required questions, unique questionnaire numbers, routing, and the logical relations between questions. Of ${read} records received, ${kept} passed and were analysed; ${quarantined} were set aside for errors that could not be corrected, each with its reasons recorded; ${blank} blank lines were ignored. The checks found ${errors} errors and ${warnings} warnings (a warning does not stop a record being used).`,
+    `Before analysis every answer the prefectures sent was checked: type and range of numbers, answer codes, required questions, unique questionnaire numbers, routing, and the logical relations between questions. Of ${read} records received, ${kept} passed and were analysed; ${quarantined} were set aside for errors that could not be corrected, each with its reasons recorded; ${blank} blank ${blank === '1' ? 'line was' : 'lines were'} ignored. The checks found ${errors} errors and ${warnings} warnings (a warning does not stop a record being used).`,
   annexByRegion: 'Records checked, by prefecture',
   annexChecks: 'Problems the checks found',
   annexRegionColumn: 'Prefecture',

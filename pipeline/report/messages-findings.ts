@@ -73,6 +73,8 @@ export interface FindingMessages {
   titleAverage(question: string, value: string, unit: string | null, median: boolean): string;
   /** regional spread of an indicator in the provincial report */
   spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number }): string;
+  /** the lead estimate against the previous wave */
+  change(args: { kind: 'up' | 'down' | 'same'; before: string }): string;
   /** a suppressed estimate named in a sentence */
   notPublished(args: { where: string | null; what: string }): string;
   /** the unit of a rating scale's mean score */
@@ -120,6 +122,11 @@ const quantEn: Record<Quantity, string> = {
 /** "about four in ten organisations", "most of organisations" -> "most organisations" is left to the catalogue's words. */
 function quantOfEn(q: Quantity, population: string): string {
   return q === 'fourInTen' ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
+}
+
+/** Lower-cases the first letter of a label inside a sentence, unless it starts an acronym ("R&D staff"). */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function capitalise(text: string): string {
@@ -201,6 +208,8 @@ const zh: FindingMessages = {
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
   suppressed: '（样本不足，不予公布）',
   notPublished: ({ where, what }) => `${where ?? ''}“${what}”的估计值未达到发布标准，不予公布`,
+  change: ({ kind, before }) =>
+    kind === 'up' ? `较上一轮调查的${before}显著上升` : kind === 'down' ? `较上一轮调查的${before}显著下降` : `与上一轮调查的${before}相比无显著变化`,
   scoreUnit: () => '分',
   join: (sentences) => sentences.map((s) => (/[。！？]$/.test(s) ? s : `${s}。`)).join(''),
 };
@@ -223,18 +232,18 @@ const en: FindingMessages = {
     return `${capitalise(`${lead}${quantity}`)}${whereEn(where)} (${s.value}, ${en.numbers(s).slice(1, -1)}) ${predicate}`;
   },
   multi: ({ s, population, answer, question, base, where }) =>
-    `${capitalise(baseEn(base))}${s.value} of ${population}${whereEn(where)} ${en.numbers(s)} name ${answer.toLowerCase()} among ${question}`,
+    `${capitalise(baseEn(base))}${s.value} of ${population}${whereEn(where)} ${en.numbers(s)} name ${lowerFirst(answer)} among ${question}`,
   single: ({ s, population, answer, question, base, where }) =>
-    `${capitalise(`${baseEn(base)}for ${s.value} of ${population}${whereEn(where)} ${en.numbers(s)}`)} the ${question} is “${answer.toLowerCase()}”`,
+    `${capitalise(`${baseEn(base)}for ${s.value} of ${population}${whereEn(where)} ${en.numbers(s)}`)} the ${question} is “${lowerFirst(answer)}”`,
   average: ({ s, population, question, median, base, where, score }) => {
     const among = baseEn(base) === '' ? `among ${population}${whereEn(where)}, ` : baseEn(base);
     if (score === true) return `${capitalise(among)}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
     return `${capitalise(among)}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
   },
-  agreeWith: (item, agreement, answer) => (agreement ? `agree that ${item.charAt(0).toLowerCase()}${item.slice(1)}` : `answer “${answer.toLowerCase()}” to “${item}”`),
+  agreeWith: (item, agreement, answer) => (agreement ? `agree that ${lowerFirst(item)}` : `answer “${lowerFirst(answer)}” to “${item}”`),
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
-  titleMulti: (answer, question) => `${capitalise(answer.toLowerCase())} tops ${question}`,
-  titleSingle: (answer, question) => `“${capitalise(answer.toLowerCase())}” is the most common ${question}`,
+  titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
+  titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
   spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
     const range = `${tested < total ? `the ${tested} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
@@ -264,6 +273,8 @@ const en: FindingMessages = {
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,
   suppressed: '(too few responses to publish)',
   notPublished: ({ where, what }) => `the estimate of “${what}”${where === null ? '' : ` for ${where}`} does not meet the presentation standard and is not published`,
+  change: ({ kind, before }) =>
+    kind === 'up' ? `up significantly from ${before} in the previous wave` : kind === 'down' ? `down significantly from ${before} in the previous wave` : `not significantly changed from ${before} in the previous wave`,
   scoreUnit: (points) => `on a 1–${points} scale`,
   join: (sentences) => sentences.map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' '),
 };

@@ -84,6 +84,7 @@ export interface ReportMessages {
   flaggedMark: string;
   regionalOverview: string;
   differenceWithCi: string;
+  weightsWord: string;
   dfHeader: string;
   differenceNote(level: number): string;
   regionDesignNote(region: string, n: string, psus: number | null, df: number): string;
@@ -254,6 +255,7 @@ const en: ReportMessages = {
   flaggedMark: '† Low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read with caution.',
   regionalOverview: 'The prefectures at a glance',
   differenceWithCi: 'Difference from the province (CI)',
+  weightsWord: 'sampling weights',
   dfHeader: 'df',
   differenceNote: (level) =>
     `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
@@ -516,6 +518,7 @@ const zh: ReportMessages = {
   flaggedMark: '† 按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。',
   regionalOverview: '各市（地）概览',
   differenceWithCi: '与全省之差（置信区间）',
+  weightsWord: '抽样权数',
   dfHeader: '自由度',
   differenceNote: (level) =>
     `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,

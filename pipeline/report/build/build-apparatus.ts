@@ -40,20 +40,22 @@ export function buildRecommendationBlocks(ctx: ModelContext): Block[] {
   const gaps: string[] = [];
   for (const k of keyIndicators(ctx)) {
     if (k.indicator.statistic === 'median') continue;
-    const codes = region === null ? [] : [region];
-    for (const code of codes) {
-      const c = ctx.comparison(k.indicator.statistic, k.indicator.variable.name, k.indicator.level, code);
-      if (!isSignificant(c) || c === undefined) continue;
-      const worse = (c.difference > 0) === (k.indicator.variable.negative === true);
-      if (!worse) continue;
-      const mine = estimateOf(ctx, k.indicator, code);
-      const province = estimateOf(ctx, k.indicator, null);
-      if (mine === undefined || province === undefined) continue;
-      const write = (x: typeof mine) => (k.indicator.statistic === 'prop' ? formatPercent(x.estimate, 0) : stated(ctx, k.indicator, x).value);
-      gaps.push(a.gapItem(k.header, write(mine), write(province)));
+    const statistic = k.indicator.statistic;
+    const province = estimateOf(ctx, k.indicator, null);
+    if (province === undefined) continue;
+    const write = (x: NonNullable<typeof province>) => (statistic === 'prop' ? formatPercent(x.estimate, 0) : stated(ctx, k.indicator, x).value);
+    const behind = (region === null ? ctx.regionCodes : [region]).filter((code) => {
+      const c = ctx.comparison(statistic, k.indicator.variable.name, k.indicator.level, code);
+      return c !== undefined && isSignificant(c) && (c.difference > 0) === (k.indicator.variable.negative === true);
+    });
+    if (behind.length === 0) continue;
+    if (region === null) gaps.push(a.gapRegions(k.header, write(province), behind.map((code) => ctx.regionName(code))));
+    else {
+      const mine = estimateOf(ctx, k.indicator, region);
+      if (mine !== undefined) gaps.push(a.gapItem(k.header, write(mine), write(province)));
     }
   }
-  if (region === null || gaps.length === 0) return [{ kind: 'paragraph', style: 'body', text: region === null ? a.recommendationsGenerated(null) : a.noGaps(ctx.scopeName), origin: null }];
+  if (gaps.length === 0) return [{ kind: 'paragraph', style: 'body', text: a.noGaps(ctx.scopeName), origin: null }];
   return [
     { kind: 'paragraph', style: 'body', text: a.recommendationsGenerated(ctx.scopeName), origin: null },
     { kind: 'list', items: gaps, origin: null },

@@ -110,6 +110,33 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
   });
 }
 
+/** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * The lead estimate against the previous wave (`previous`), when it has the same estimate: the waves are
+ * independent samples, so the difference is tested with the sum of the variances, Bonferroni-adjusted over
+ * the themes (one lead each). Null without a previous wave or estimate.
+ */
+function changeClause(ctx: ModelContext, ind: Indicator, e: NonNullable<ReturnType<typeof estimateOf>>): string | null {
+  const previous = ctx.input.previous;
+  if (!previous || ind.statistic === 'median') return null;
+  const before = ctx.estimate(ind.statistic, ind.variable.name, ind.level, ctx.scopeCode, previous);
+  if (before === undefined || before.se === null || e.se === null) return null;
+  const se = Math.sqrt(e.se ** 2 + before.se ** 2);
+  if (!(se > 0)) return null;
+  const p = 2 * (1 - normalCdf(Math.abs((e.estimate - before.estimate) / se)));
+  const alpha = 1 - ctx.input.estimates.design.level;
+  const significant = p * Math.max(1, ctx.input.config.themes.length) < alpha;
+  const write = ind.statistic === 'prop' ? formatPercent(before.estimate, 0) : stated(ctx, ind, before).value;
+  return findingMessages(ctx.lang).change({ kind: significant ? (e.estimate > before.estimate ? 'up' : 'down') : 'same', before: write });
+}
+
 /** The theme's negative multiple-response question (barriers, obstacles): its most cited answer. */
 function obstacle(ctx: ModelContext, theme: Theme, region: string | null, exclude: string): Indicator | null {
   const v = ctx.input.codebook.find((x) => x.theme === theme.id && x.type === 'multi' && x.negative === true && x.name !== exclude && isReported(ctx, x));
@@ -148,6 +175,8 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
     if (versus !== null) first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
     sentences.push(first);
   }
+  const change = changeClause(ctx, lead, e);
+  if (change !== null) sentences[0] = `${sentences[0]}${ctx.lang === 'zh' ? '，' : ', '}${change}`;
   const obs = obstacle(ctx, theme, region, lead.variable.name);
   const obsE = obs === null ? undefined : estimateOf(ctx, obs, region);
   if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {

@@ -193,7 +193,8 @@ export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string,
   const w = estimates.weighting;
   paragraph(
     msg.weightingSentence({
-      weights: name(design.weights),
+      // the weights column is named by its codebook label, or described when the codebook does not list it
+      weights: design.weights === null ? null : ctx.variable(design.weights) ? name(design.weights) : msg.weightsWord,
       method: config.calibration?.method ?? null,
       variables: (config.calibration?.variables ?? []).map((v) => name(v) ?? v),
       converged: w.converged,
