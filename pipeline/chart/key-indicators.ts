@@ -31,7 +31,8 @@ export function questionIndicator(variable: Variable): KeyIndicator | null {
  * The key indicator of a theme for its ranked regional comparison: among the theme's charted variables, highest
  * codebook `priority` first, then questionnaire order: a yes/no question with regional estimates (the share
  * giving its first answer), else a rating scale of its own (its top-two share), else an unordered single
- * choice (its most common answer in the province), else a battery item's top-two share. An ordered question
+ * choice (its most common answer in the province), else a battery item's top-two share (or, without one, its
+ * mean score). An ordered question
  * is never compared by one middle answer. Numbers are left out: their own figure already ranks the regions.
  * Null when the theme has none.
  */
@@ -58,6 +59,8 @@ export function selectKeyIndicator(variables: readonly Variable[], index: Estima
     pick((v) => v.type === 'likert' && v.group === undefined, top2) ??
     pick((v) => v.type === 'single' && v.ordinal !== true, modal) ??
     pick((v) => v.type === 'likert', top2) ??
+    // estimates without top-two shares: the mean score
+    pick((v) => v.type === 'likert') ??
     null
   );
 }

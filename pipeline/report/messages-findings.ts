@@ -29,14 +29,15 @@ export interface Stated {
 }
 
 /** The size of a share in words, chosen so that the whole interval agrees with the word. */
-export type Quantity = 'nearlyAll' | 'most' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
+export type Quantity = 'nearlyAll' | 'most' | 'sevenInTen' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
 
 /** Which quantity word fits a share p with interval [low, high] (all 0-1): "about half" when the interval holds 50%. */
 export function quantityOf(p: number, low: number | null, high: number | null): Quantity {
   if (low !== null && high !== null && low <= 0.5 && high >= 0.5) return 'aboutHalf';
   if (p >= 0.9) return 'nearlyAll';
-  if (p >= 0.72) return 'most';
-  if (p >= 0.62) return 'twoThirds';
+  if (p >= 0.76) return 'most';
+  if (p >= 0.69) return 'sevenInTen';
+  if (p >= 0.63) return 'twoThirds';
   if (p > 0.5) return 'overHalf';
   if (p >= 0.37) return 'fourInTen';
   if (p >= 0.28) return 'third';
@@ -98,6 +99,7 @@ export interface FindingMessages {
 const quantZh: Record<Quantity, string> = {
   nearlyAll: '绝大多数',
   most: '多数',
+  sevenInTen: '约七成',
   twoThirds: '约三分之二的',
   overHalf: '过半数',
   aboutHalf: '约半数',
@@ -110,6 +112,7 @@ const quantZh: Record<Quantity, string> = {
 const quantEn: Record<Quantity, string> = {
   nearlyAll: 'nearly all',
   most: 'most',
+  sevenInTen: 'about seven in ten',
   twoThirds: 'about two thirds',
   overHalf: 'more than half',
   aboutHalf: 'about half',
@@ -121,7 +124,7 @@ const quantEn: Record<Quantity, string> = {
 
 /** "about four in ten organisations", "most of organisations" -> "most organisations" is left to the catalogue's words. */
 function quantOfEn(q: Quantity, population: string): string {
-  return q === 'fourInTen' ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
+  return q === 'fourInTen' || q === 'sevenInTen' ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
 }
 
 /** Lower-cases the first letter of a label inside a sentence, unless it starts an acronym ("R&D staff"). */
@@ -151,7 +154,7 @@ function baseZh(base: BaseClause | null): string {
 function baseEn(base: BaseClause | null): string {
   if (base === null) return '';
   if (base.predicate !== null) return `among those that ${base.predicate}, `;
-  if (base.excluded !== null) return `among organisations other than ${base.excluded.toLowerCase()}, `;
+  if (base.excluded !== null) return `among organisations outside the category “${lowerFirst(base.excluded)}”, `;
   return '';
 }
 
@@ -228,7 +231,8 @@ const en: FindingMessages = {
   predicate: ({ q, s, population, predicate, base, where }) => {
     const lead = baseEn(base);
     if (q === null) return `${capitalise(`${lead}${s.value} of ${population}${whereEn(where)}`)} ${en.numbers(s)} ${predicate}`;
-    const quantity = quantOfEn(q, population);
+    // after "Among those that ...", the quantity alone: "more than half (55%, ...)"
+    const quantity = lead === '' ? quantOfEn(q, population) : quantEn[q];
     return `${capitalise(`${lead}${quantity}`)}${whereEn(where)} (${s.value}, ${en.numbers(s).slice(1, -1)}) ${predicate}`;
   },
   multi: ({ s, population, answer, question, base, where }) =>

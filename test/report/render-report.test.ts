@@ -25,7 +25,7 @@ async function render(scope: string, lang: 'zh' | 'en'): Promise<Rendered> {
 /** The headings the outline and the contents should list: every section, and its level-2 headings. */
 function expectedHeadings(model: ReportModel): { title: string; children: string[] }[] {
   return model.sections.map((s) => ({
-    title: `${s.number} ${s.title}`,
+    title: `${s.number} ${s.title}`.trim(),
     children: s.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 && b.toc ? [`${b.number} ${b.text}`] : [])),
   }));
 }
@@ -162,7 +162,7 @@ describe('renderReport', () => {
     if (first?.kind !== 'paragraph') throw new Error('the fixture theme starts with its narrative');
     first.text = `${first.text}😀`;
     await expect(renderReport(model, { creationDate })).rejects.toThrow(InputError);
-    await expect(renderReport(model, { creationDate })).rejects.toThrowErrorMatchingInlineSnapshot(`[InputError: report fixture-2026-province.zh: section 4 "前沿科技应用与研发创新", paragraph 1 (from narrative frontier_tech.zh.md), in "…的应用仍集中于少数行业。😀": the character "😀" (U+1F600) is not in the embedded font Noto Sans SC; replace or remove it]`);
+    await expect(renderReport(model, { creationDate })).rejects.toThrowErrorMatchingInlineSnapshot(`[InputError: report fixture-2026-province.zh: section 3 "前沿科技应用与研发创新", paragraph 1 (from narrative frontier_tech.zh.md), in "…的应用仍集中于少数行业。😀": the character "😀" (U+1F600) is not in the embedded font Noto Sans SC; replace or remove it]`);
   });
 
   it('fails on a character the font lacks inside a chart', async () => {
@@ -170,6 +170,6 @@ describe('renderReport', () => {
     const figure = model.sections.flatMap((s) => s.blocks).find((b): b is FigureBlock => b.kind === 'figure');
     if (figure === undefined) throw new Error('the fixture has figures');
     figure.svg = figure.svg.replace('</svg>', '<text x="1" y="1">&#x1F600;</text></svg>');
-    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 2\.1 \(province-regions-rd-en\) chart text.*U\+1F600/);
+    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 2\.1 \(province-sector-en\) chart text.*U\+1F600/);
   });
 });

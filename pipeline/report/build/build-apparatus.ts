@@ -13,7 +13,8 @@ export function buildFrontBlocks(ctx: ModelContext): Block[] {
   const { config } = ctx.input;
   const year = config.date.slice(0, 4);
   const citation = (lang: 'zh' | 'en') => {
-    const scope = ctx.scopeCode === null ? '' : lang === 'zh' ? `（${ctx.regionName(ctx.scopeCode)}）` : `: ${ctx.regionVariable.codes?.find((c) => String(c.code) === ctx.scopeCode)?.label.en ?? ''}`;
+    const name = ctx.regionVariable.codes?.find((c) => String(c.code) === ctx.scopeCode)?.label[lang] ?? ctx.scopeCode;
+    const scope = ctx.scopeCode === null ? '' : lang === 'zh' ? `（${name}）` : `: ${name}`;
     const base = config.citation?.[lang] ?? a.citationDefault(config.issuer[lang], config.title[lang], year, lang);
     return scope === '' ? base : base.replace(config.title[lang], `${config.title[lang]}${scope}`);
   };

@@ -4,6 +4,7 @@ import { formatInteger, formatNumber, formatPercent } from '../format-number.js'
 import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 import { isResidualAnswer } from '../../chart/chart-input.js';
+import { isYearVariable } from '../../estimate/year-variable.js';
 import { inSentence, type ModelContext } from './model-context.js';
 
 /**
@@ -212,7 +213,8 @@ export function leadIndicator(ctx: ModelContext, v: Variable, region: string | n
   if (v.type === 'likert') return { statistic: 'prop', variable: v, level: 'top2' };
   if (isYesNo(v)) return { statistic: 'prop', variable: v, level: String(v.codes?.[0]?.code) };
   if (v.type === 'number' || v.type === 'integer') {
-    if (v.unit === undefined) return null;
+    // a mean or median of calendar years, or of a number without a unit, is no quantity worth a sentence
+    if (v.unit === undefined || isYearVariable(v)) return null;
     return { statistic: summaryOf(v) === 'median' ? 'median' : 'mean', variable: v, level: null };
   }
   if (v.type === 'single' || v.type === 'multi') {

@@ -131,7 +131,7 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const blocks: Placeable[] = [];
     // A chapter starts on a new page, unless the page holds no more than the last third of the one before.
     if (section.new_page) blocks.push(preparePageBreak({ unlessBelow: 0.35, gap: space.chapterAbove }));
-    blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
+    blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number === '' ? null : section.number, text: section.title, toc: true, anchor: anchor() }));
     blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels.continued, anchor));
     placeAll(body, blocks);
   }
