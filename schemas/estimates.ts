@@ -107,6 +107,20 @@ export const WeightDiagnostics = z.object({
 });
 export type WeightDiagnostics = z.infer<typeof WeightDiagnostics>;
 
+/**
+ * The design as a region sees it, for disclosure in the methodology and regional tables: respondents (rows with a
+ * non-zero weight), PSUs, strata holding the region, and df = PSUs - strata (R degf(subset(design, ...))).
+ * `domain` is null for the whole design.
+ */
+export const DomainDesign = z.object({
+  domain: z.record(z.string(), z.string()).nullable(),
+  n: z.number().int(),
+  psus: z.number().int(),
+  strata: z.number().int(),
+  df: z.number().int(),
+});
+export type DomainDesign = z.infer<typeof DomainDesign>;
+
 /** The output of the estimate stage: every number the charts and reports use. */
 export const SurveyEstimates = z.object({
   survey: z.string(),
@@ -114,6 +128,7 @@ export const SurveyEstimates = z.object({
   n: z.number().int(),
   min_base: z.number().int(),
   weighting: WeightDiagnostics,
+  domains: z.array(DomainDesign).default([]).describe('the design of the whole and of each region: n, PSUs, strata, df'),
   estimates: z.array(Estimate),
   comparisons: z.array(Comparison),
   crosstabs: z.array(Crosstab),

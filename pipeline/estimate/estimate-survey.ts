@@ -9,7 +9,7 @@ import type { PresentationRules } from '../../schemas/survey.js';
 import { cleanSe, waldInterval } from './confidence-interval.js';
 import { pt } from './distributions.js';
 import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
-import { flagEstimate } from './flag-estimate.js';
+import { presentEstimate, type EstimateBase } from './flag-estimate.js';
 import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
 import { estimateDomainQuantiles } from './estimate-quantile.js';
@@ -66,10 +66,10 @@ function indicator(column: CodeColumn, level: number): IndicatorItem {
 }
 
 /**
- * Degrees of freedom of each region (index = region code) and of the whole design (last), as degreesOfFreedom
- * with each region's mask, in one pass: PSUs minus strata among the rows with a non-zero weight.
+ * The design of each region (index = region code) and of the whole (last), in one pass: rows, PSUs and strata
+ * among the rows with a non-zero weight; df = PSUs - strata, as degreesOfFreedom with each region's mask.
  */
-function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: number): number[] {
+function regionDesigns(design: Design, codes: Int32Array, regions: number): { n: number[]; psus: number[]; strata: number[]; df: number[] } {
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;
@@ -78,11 +78,14 @@ function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: numb
   const seenStratum = new Uint8Array((regions + 1) * H);
   const psus = new Array<number>(regions + 1).fill(0);
   const strata = new Array<number>(regions + 1).fill(0);
+  const n = new Array<number>(regions + 1).fill(0);
   for (let i = 0; i < design.rowCount; i++) {
     if (weights[i] === 0) continue;
     const p = psu[i]!;
     const h = stratum[i]!;
     const d = codes[i]!;
+    if (d >= 0 && d < regions) n[d]!++;
+    n[regions]!++;
     // the row's region, then the whole design
     for (let r = d >= 0 && d < regions ? d : regions; ; r = regions) {
       if (!seenPsu[r * P + p]) {
@@ -96,7 +99,7 @@ function regionDegreesOfFreedom(design: Design, codes: Int32Array, regions: numb
       if (r === regions) break;
     }
   }
-  return psus.map((n, r) => n - strata[r]!);
+  return { n, psus, strata, df: psus.map((count, r) => count - strata[r]!) };
 }
 
 /** The domain kernel's results for items, overall and (byRegion) for each region, with design effects. */
@@ -183,16 +186,8 @@ function compare(ctx: Context, r: DomainMeans, row: KernelRow, d: number): Omit<
 }
 
 /** The estimate as a row: its interval, df and the presentation standard's flags (see flagEstimate). */
-function push(ctx: Context, e: Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>, interval: RowInterval): void {
-  const flags = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, ctx.rules, ctx.minBase);
-  ctx.estimates.push({
-    ...e,
-    ci_low: interval.ci_low,
-    ci_high: interval.ci_high,
-    df: interval.df,
-    ...flags,
-    ...(interval.note !== undefined ? { note: interval.note } : {}),
-  });
+function push(ctx: Context, e: EstimateBase, interval: RowInterval): void {
+  ctx.estimates.push(presentEstimate(e, interval, ctx.rules, ctx.minBase));
 }
 
 /**
@@ -357,11 +352,15 @@ function designInfo(design: Design, config: SurveyConfig): DesignInfo {
  * choosing each option among respondents who answered; Likert: mean, top-2-box share (level "top2", the last
  * two codes) and the share of each code; number/integer: mean, median (quantile 0.5, Woodruff) and total;
  * after the last item of a Likert battery (`group`): its composite index (see compositeIndex) as a mean with
- * variable = the group and level "index". Each estimate carries n, R's deff and a low-base flag
- * (n < analysis.min_base); estimates with n = 0 are left out. Comparisons: each region minus the province for
- * every proportion of single/multi questions, Likert means and top-2 shares, numeric means and indices
- * (difference with the full covariance, t test on the design df), p-values adjusted within each (variable,
- * statistic) family by analysis.correction; significant = adjusted p < 1 - level. The weights and fpc
+ * variable = the group and level "index". Intervals use t on analysis.df: by default the province's rows the
+ * design df and a region's rows the df of the design restricted to the region (R degf(subset(...))); where R
+ * gives NA (no df, a share of 0 or 1, Woodruff outside [0,1]) a row has no interval and a note. Shares use
+ * analysis.ci (default Korn-Graubard). Each estimate carries n, df, R's deff, n_eff, rse and the presentation
+ * flags of analysis.presentation (NCHS; see flagEstimate); estimates with n = 0 are left out. Comparisons: each
+ * region minus the province for every proportion of single/multi questions, Likert means and top-2 shares,
+ * numeric means and indices (difference with the full covariance, t test and interval on the region's df, see
+ * compare), p-values adjusted within each (variable, statistic) family by analysis.correction; significant =
+ * adjusted p < 1 - level, never when the test is not estimable. The weights and fpc
  * columns are not estimated; calendar years (see isYearVariable) get no totals. Crosstabs (Rao-Scott F tests):
  * every single-choice question (row) by each coded calibration variable other than the region (column: the
  * classifications with known population counts, such as the sector), so column percentages are the answers'
@@ -373,7 +372,8 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   const region = table.columns.get(config.region);
   if (!region || region.kind !== 'code') throw new InputError(msg.regionNotCoded(config.region));
   const domain: DomainColumn = { codes: region.codes, count: region.levels.length };
-  const df = regionDegreesOfFreedom(design, region.codes, region.levels.length);
+  const regionDesign = regionDesigns(design, region.codes, region.levels.length);
+  const df = regionDesign.df;
   // R's nrow(subset(design, region == r)): the region's rows, or every row for a calibrated design (whose
   // subset keeps the other rows with weight 0); the Korn-Graubard interval reads it
   const rows = new Array<number>(region.levels.length + 1).fill(design.calibration ? design.rowCount : 0);
@@ -451,6 +451,13 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     n: table.rowCount,
     min_base: config.analysis.min_base,
     weighting: weighted.diagnostics,
+    domains: df.map((_, r) => ({
+      domain: r < region.levels.length ? { [config.region]: region.levels[r]! } : null,
+      n: regionDesign.n[r]!,
+      psus: regionDesign.psus[r]!,
+      strata: regionDesign.strata[r]!,
+      df: df[r]!,
+    })).sort((a, b) => (a.domain === null ? -1 : b.domain === null ? 1 : 0)),
     estimates: ctx.estimates,
     comparisons,
     crosstabs,

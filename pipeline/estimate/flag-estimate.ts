@@ -1,4 +1,4 @@
-import type { EstimateFlag } from '../../schemas/estimates.js';
+import type { Estimate, EstimateFlag } from '../../schemas/estimates.js';
 import type { PresentationRules } from '../../schemas/survey.js';
 import type { RowInterval } from './estimate-interval.js';
 import { estimateMessages as msg } from './messages.js';
@@ -91,4 +91,35 @@ export function flagEstimate(e: FlagInput, rules: PresentationRules, minBase: nu
     }
   }
   return { n_eff: nEff, rse, flags, reasons };
+}
+
+/** An estimate before its interval and presentation fields are known. */
+export type EstimateBase = Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>;
+
+/**
+ * The estimate row: its values, the interval and df, the presentation fields (flagEstimate), the note when not
+ * estimable, then the optional fields, in the order the JSON shows them.
+ */
+export function presentEstimate(e: EstimateBase, interval: RowInterval, rules: PresentationRules, minBase: number): Estimate {
+  const { n_eff, rse, flags, reasons } = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, rules, minBase);
+  return {
+    statistic: e.statistic,
+    variable: e.variable,
+    level: e.level,
+    domain: e.domain,
+    estimate: e.estimate,
+    se: e.se,
+    ci_low: interval.ci_low,
+    ci_high: interval.ci_high,
+    df: interval.df,
+    n: e.n,
+    n_eff,
+    rse,
+    flags,
+    reasons,
+    ...(interval.note !== undefined ? { note: interval.note } : {}),
+    ...(e.p !== undefined ? { p: e.p } : {}),
+    ...(e.denominator !== undefined ? { denominator: e.denominator } : {}),
+    ...(e.deff !== undefined ? { deff: e.deff } : {}),
+  };
 }

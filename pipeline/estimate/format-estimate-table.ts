@@ -12,11 +12,12 @@ export function formatNumber(v: number | null): string {
 
 /**
  * The readable table `thinktank estimate` prints without --json: one line per estimate (statistic,
- * variable, level, domain, estimate, SE, interval, n), numbers right-aligned, then a line on the design.
+ * variable, level, domain, estimate, SE, interval ("NA" when not estimable), df, n, flags and the reason an
+ * interval is missing), numbers right-aligned, then a line on the design.
  */
 export function formatEstimateTable(result: EstimateResult): string {
   const pct = `${formatNumber(result.design.level * 100)}%`;
-  const header = ['statistic', 'variable', 'level', 'domain', 'estimate', 'se', `${pct} low`, `${pct} high`, 'n'];
+  const header = ['statistic', 'variable', 'level', 'domain', 'estimate', 'se', `${pct} low`, `${pct} high`, 'df', 'n', 'flags'];
   const rows = result.estimates.map((e) => [
     e.statistic === 'quantile' && e.p !== undefined ? `quantile ${e.p}` : e.statistic === 'ratio' && e.denominator ? 'ratio' : e.statistic,
     e.statistic === 'ratio' && e.denominator ? `${e.variable}/${e.denominator}` : e.variable,
@@ -26,10 +27,13 @@ export function formatEstimateTable(result: EstimateResult): string {
     formatNumber(e.se),
     formatNumber(e.ci_low),
     formatNumber(e.ci_high),
+    e.df === null ? 'inf' : String(e.df),
     String(e.n),
+    // flags, and why an interval is missing
+    [e.flags.join(' '), e.note ?? ''].filter((t) => t !== '').join('; '),
   ]);
   const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const numeric = (c: number) => c >= 4;
+  const numeric = (c: number) => c >= 4 && c < 10;
   const line = (cells: string[]) =>
     cells.map((cell, c) => (numeric(c) ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
   const d = result.design;

@@ -9,7 +9,7 @@ import { PresentationRules } from '../../schemas/survey.js';
 import { cleanSe } from './confidence-interval.js';
 import { degreesOfFreedom } from './design-variance.js';
 import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
-import { flagEstimate } from './flag-estimate.js';
+import { presentEstimate, type EstimateBase } from './flag-estimate.js';
 import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
 import { estimateRatio } from './linear-estimates.js';
 import { estimateQuantile } from './estimate-quantile.js';
@@ -199,18 +199,11 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   const rules = PresentationRules.parse({});
   const estimates: Estimate[] = [];
   // every domain with data gets a row; where R gives NA the interval is null and `note` says why
-  const push = (e: Omit<Estimate, 'ci_low' | 'ci_high' | 'df' | 'n_eff' | 'rse' | 'flags' | 'reasons' | 'note'>, interval: RowInterval) => {
+  const push = (e: EstimateBase, interval: RowInterval) => {
     if (e.n === 0) return;
-    const flags = flagEstimate({ statistic: e.statistic, estimate: e.estimate, se: e.se, n: e.n, deff: e.deff ?? null, interval }, rules, DEFAULT_MIN_BASE);
-    const { deff: _deff, ...rest } = e;
-    estimates.push({
-      ...rest,
-      ci_low: interval.ci_low,
-      ci_high: interval.ci_high,
-      df: interval.df,
-      ...flags,
-      ...(interval.note !== undefined ? { note: interval.note } : {}),
-    });
+    // the contract's rows carry no deff (it feeds n_eff)
+    const { deff: _deff, ...row } = presentEstimate(e, interval, rules, DEFAULT_MIN_BASE);
+    estimates.push(row);
   };
 
   const linear = (flag: '--mean' | '--total', names: string[]) => {

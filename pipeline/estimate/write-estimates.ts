@@ -136,12 +136,15 @@ export async function buildEstimatesWorkbook(estimates: SurveyEstimates, codeboo
   const pairs: [string, string | number | boolean | null][] = [
     ['survey', estimates.survey], ['n', estimates.n], ['min_base', estimates.min_base],
     ['weights', d.weights], ['strata', d.strata], ['cluster', d.cluster], ['fpc', d.fpc], ['lonely_psu', d.lonely_psu],
-    ['calibration', d.calibration], ['level', d.level], ['ci_method', d.ci_method], ['version', d.version],
+    ['calibration', d.calibration], ['level', d.level], ['ci_method', d.ci_method], ['df', d.df], ['ci', d.ci],
+    ['version', d.version],
     ['weighting method', w.method], ['converged', w.converged], ['iterations', w.iterations],
     ['max_margin_error', w.max_margin_error], ['deff_weighting', w.deff_weighting], ['effective_n', w.effective_n],
     ['trimmed', w.trimmed], ['min_weight', w.min_weight], ['max_weight', w.max_weight],
     ['lonely_strata', w.lonely_strata.join(', ')],
   ];
+  // the design per region (n, PSUs, strata, df), for disclosure
+  for (const g of estimates.domains) pairs.push([`design of ${g.domain ? Object.values(g.domain).join(', ') : 'all'}`, `n ${g.n}, PSUs ${g.psus}, strata ${g.strata}, df ${g.df}`]);
   for (const [k, v] of pairs) info.addRow([k, v]);
   styleSheet(info, [20, 60]);
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateDomainMeans, type DomainItem } from '../../pipeline/estimate/estimate-domain-means.js';
-import { estimateDomainQuantiles, estimateQuantile } from '../../pipeline/estimate/estimate-quantile.js';
+import { estimateDomainQuantiles, estimateQuantile, type QuantileOptions } from '../../pipeline/estimate/estimate-quantile.js';
 import { buildDesign, toKeyColumn } from '../../pipeline/weight/build-design.js';
 import type { Design } from '../../schemas/design.js';
 import { designFor } from './r-designs.js';
@@ -98,10 +98,11 @@ describe('estimateDomainQuantiles', () => {
       const design = designFor(name);
       const x = Float64Array.from(num(dataOf(name), 'api00'), (v, i) => (i % 9 === 0 ? Number.NaN : v));
       const domain = apiDomain(name);
-      const options = { level: 0.95, boundary: 'clamp' as const, dfFallback: 10 };
-      const all = estimateDomainQuantiles(design, x, 0.5, domain, options);
       const masks = [null, ...[0, 1, 2].map((d) => Uint8Array.from(domain.codes, (c) => (c === d ? 1 : 0)))];
-      expect(all).toEqual(masks.map((mask) => estimateQuantile(design, x, 0.5, mask, options)));
+      for (const options of [{ level: 0.95 }, { level: 0.95, dfRule: 'design' as const, designDf: 10 }, { level: 0.95, dfRule: 'inf' as const }]) {
+        const all = estimateDomainQuantiles(design, x, 0.5, domain, options);
+        expect(all).toEqual(masks.map((mask) => estimateQuantile(design, x, 0.5, mask, options)));
+      }
     });
   }
 
@@ -126,7 +127,7 @@ describe('estimateDomainQuantiles', () => {
         });
         const x = Float64Array.from(rows, (r) => r.x);
         const codes = Int32Array.from(rows, (r) => r.domain);
-        const options = { level: 0.9, boundary: 'clamp' as const, dfFallback: 3 };
+        const options: QuantileOptions = { level: 0.9, dfRule: p === 0.9 ? 'design' : 'domain', designDf: 3 };
         const all = estimateDomainQuantiles(design, x, p, { codes, count: 3 }, options);
         const masks = [null, ...[0, 1, 2].map((d) => Uint8Array.from(codes, (c) => (c === d ? 1 : 0)))];
         expect(all).toEqual(masks.map((mask) => estimateQuantile(design, x, p, mask, options)));

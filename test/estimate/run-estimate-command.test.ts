@@ -39,7 +39,7 @@ describe('runEstimateCommand (thinktank estimate)', () => {
       if (want.ci_low !== undefined) expect(relDiff(normal.estimates[i]!.ci_low!, want.ci_low)).toBeLessThan(1e-9);
       if (want.ci_high !== undefined) expect(relDiff(normal.estimates[i]!.ci_high!, want.ci_high)).toBeLessThan(1e-9);
     });
-    expect(Object.keys(all.estimates[0]!)).toEqual(['statistic', 'variable', 'level', 'domain', 'estimate', 'se', 'n', 'ci_low', 'ci_high', 'df', 'n_eff', 'rse', 'flags', 'reasons']);
+    expect(Object.keys(all.estimates[0]!)).toEqual(['statistic', 'variable', 'level', 'domain', 'estimate', 'se', 'ci_low', 'ci_high', 'df', 'n', 'n_eff', 'rse', 'flags', 'reasons']);
     expect(all.design).toMatchObject({ weights: 'pw', strata: 'stype', cluster: null, fpc: 'fpc', lonely_psu: 'adjust', calibration: null, level: 0.95 });
   });
 
@@ -109,8 +109,9 @@ describe('runEstimateCommand (thinktank estimate)', () => {
     const r = await runEstimateCommand({ ...strat, mean: ['api00'], prop: ['stype'], level: 0.9 });
     const text = formatEstimateTable(r);
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^statistic\s+variable\s+level\s+domain\s+estimate\s+se\s+90% low\s+90% high\s+n$/);
-    expect(lines[1]).toMatch(/^mean\s+api00\s+\(all\)\s+662\.287\s+9\.40894\s+646\.73\d\s+677\.83\d\s+200$/);
+    expect(lines[0]).toMatch(/^statistic\s+variable\s+level\s+domain\s+estimate\s+se\s+90% low\s+90% high\s+df\s+n\s+flags$/);
+    // t on the design's 197 df
+    expect(lines[1]).toMatch(/^mean\s+api00\s+\(all\)\s+662\.287\s+9\.40894\s+646\.73\d\s+677\.83\d\s+197\s+200$/);
     expect(lines.at(-1)).toBe('200 rows; design: weights pw, strata stype, fpc fpc, lonely PSUs: adjust; thinktank 0.1.0');
   });
 });
