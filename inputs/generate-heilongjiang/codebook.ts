@@ -245,7 +245,7 @@ export const CODEBOOK: Codebook = [
   // Talent.
   {
     name: 'recruit_difficulty', type: 'likert', label: { zh: '高层次人才招聘难度', en: 'Difficulty recruiting highly skilled staff' },
-    aliases: ['招聘难度'], theme: 'talent', min: 1, max: 5, negative: true, priority: 3,
+    aliases: ['招聘难度'], theme: 'talent', min: 1, max: 5, negative: true, priority: 4,
     phrase: { zh: '认为招聘高层次人才困难', en: 'find it difficult to recruit highly skilled staff' },
     codes: codes([
       ['很容易', 'Very easy'],

@@ -29,7 +29,7 @@ export interface Stated {
 }
 
 /** The size of a share in words, chosen so that the whole interval agrees with the word. */
-export type Quantity = 'nearlyAll' | 'most' | 'sevenInTen' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
+export type Quantity = 'nearlyAll' | 'most' | 'sevenInTen' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'nearlyHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
 
 /** Which quantity word fits a share p with interval [low, high] (all 0-1): "about half" when the interval holds 50%. */
 export function quantityOf(p: number, low: number | null, high: number | null): Quantity {
@@ -39,6 +39,7 @@ export function quantityOf(p: number, low: number | null, high: number | null): 
   if (p >= 0.69) return 'sevenInTen';
   if (p >= 0.63) return 'twoThirds';
   if (p > 0.5) return 'overHalf';
+  if (p >= 0.44) return 'nearlyHalf';
   if (p >= 0.37) return 'fourInTen';
   if (p >= 0.28) return 'third';
   if (p >= 0.1) return 'minority';
@@ -85,7 +86,7 @@ export interface FindingMessages {
   /** the least-agreed rating item of a theme */
   weakest(args: { s: Stated; population: string; predicate: string }): string;
   /** the regional picture across the key indicators */
-  lagging(args: { names: string[]; worse: number; total: number }): string;
+  lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
   leading(args: { names: string[]; better: number; total: number }): string;
   standing(args: { region: string; better: number; worse: number; total: number }): string;
   /** the closing line of the summary's messages: how they were chosen and ordered */
@@ -103,6 +104,7 @@ const quantZh: Record<Quantity, string> = {
   twoThirds: '约三分之二的',
   overHalf: '过半数',
   aboutHalf: '约半数',
+  nearlyHalf: '近半数',
   fourInTen: '约四成',
   third: '约三分之一的',
   minority: '少数',
@@ -116,6 +118,7 @@ const quantEn: Record<Quantity, string> = {
   twoThirds: 'about two thirds',
   overHalf: 'more than half',
   aboutHalf: 'about half',
+  nearlyHalf: 'nearly half',
   fourInTen: 'about four in ten',
   third: 'about a third',
   minority: 'a minority',
@@ -201,7 +204,8 @@ const zh: FindingMessages = {
     return kind === 'above' ? `显著高于全省的${province}${d}` : kind === 'below' ? `显著低于全省的${province}${d}` : `与全省的${province}无显著差异${d}`;
   },
   weakest: ({ s, population, predicate }) => `而仅有${s.value}的${population}${predicate}${zh.numbers(s)}`,
-  lagging: ({ names, worse, total }) => `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省`,
+  lagging: ({ names, worse, total, on }) =>
+    `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
   leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
   standing: ({ region, better, worse, total }) =>
     better + worse === 0
@@ -267,7 +271,8 @@ const en: FindingMessages = {
         : `not significantly different from the provincial ${province}${d}`;
   },
   weakest: ({ s, population, predicate }) => `but only ${s.value} of ${population} ${predicate} ${en.numbers(s)}`,
-  lagging: ({ names, worse, total }) => `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${worse} of the ${total} key indicators`,
+  lagging: ({ names, worse, total, on }) =>
+    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${worse} of the ${total} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
   leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${better} of the ${total} key indicators`,
   standing: ({ region, better, worse, total }) =>
     better + worse === 0

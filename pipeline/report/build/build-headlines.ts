@@ -1,3 +1,4 @@
+import type { Variable } from '../../../schemas/codebook.js';
 import type { Theme } from '../../../schemas/survey.js';
 import type { FindingBlock } from '../../../schemas/report-model.js';
 import { formatNumber, formatPercent } from '../format-number.js';
@@ -22,7 +23,11 @@ interface Draft {
 /** A theme's candidate indicators, the codebook's `priority` (default 1) first, then questionnaire order. */
 function themeIndicators(ctx: ModelContext, theme: Theme, region: string | null): Indicator[] {
   const vars = ctx.input.codebook.filter((v) => v.theme === theme.id && isReported(ctx, v) && (v.priority ?? 1) > 0);
-  const ranked = vars.map((v, i) => ({ v, i })).sort((a, b) => (b.v.priority ?? 1) - (a.v.priority ?? 1) || a.i - b.i);
+  // an ordered single choice has no top-two share to lead with, only a middle answer: it leads last
+  const ordinalSingle = (v: Variable) => (v.type === 'single' && v.ordinal === true ? 1 : 0);
+  const ranked = vars
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => ordinalSingle(a.v) - ordinalSingle(b.v) || (b.v.priority ?? 1) - (a.v.priority ?? 1) || a.i - b.i);
   // a rating scale whose top-two share cannot be published in the scope is stated by its mean score
   return ranked.flatMap(({ v }) => {
     const lead = leadIndicator(ctx, v, region);
@@ -155,6 +160,12 @@ function weakestItem(ctx: ModelContext, theme: Theme, region: string | null, exc
   return best !== null && best.p < 1 / 3 ? best.ind : null;
 }
 
+/** Whether a share is precise enough for a quantity word ("fewer than half"): within 10 points either way. */
+function hasQuantity(e: NonNullable<ReturnType<typeof estimateOf>>): boolean {
+  const ci = intervalOf(e);
+  return ci !== null && (ci.high - ci.low) / 2 <= 0.1;
+}
+
 /** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
 function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | null {
   const region = ctx.scopeCode;
@@ -164,8 +175,10 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
   if (lead === undefined) return null;
   const e = estimateOf(ctx, lead, region)!;
   const sentences: string[] = [];
-  // the title already says "fewer than half ...": the first sentence leads with the number
-  let first = sentenceFor(ctx, lead, e, where, true);
+  // a share of a yes/no question or rating item and an average: the claim with its numbers is the headline's
+  // opening sentence; an answer of a choice question gets a short claim ("Low pay tops ...") before its numbers
+  const claimFirst = predicateOf(ctx, lead) !== null || lead.statistic !== 'prop';
+  let first = sentenceFor(ctx, lead, e, where, !claimFirst || !hasQuantity(e));
   if (region === null) {
     const spread = spreadSentence(ctx, lead);
     if (spread !== null) sentences.push(first, spread.charAt(0).toUpperCase() + spread.slice(1));
@@ -191,14 +204,14 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
       sentences.push(text.charAt(0).toUpperCase() + text.slice(1));
     }
   }
-  const title = titleFor(ctx, lead, e, where);
-  const lead_ = ctx.lang === 'zh' ? `${title}。` : `${title}.`;
+  const title = claimFirst ? (sentences.shift() ?? '') : titleFor(ctx, lead, e, where);
+  const lead_ = f.join([title]);
   const ci = intervalOf(e);
   const scale = lead.statistic === 'prop' ? 100 : 1;
   return {
     block: {
       kind: 'finding',
-      text: `${lead_}${ctx.lang === 'zh' ? '' : ' '}${f.join(sentences)}`,
+      text: [lead_, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
       lead: lead_,
       statistic: lead.statistic === 'prop' ? 'prop' : 'mean',
       variable: lead.variable.name,
@@ -225,14 +238,18 @@ function regionalPicture(ctx: ModelContext): Draft | null {
   const tally = (code: string) => {
     let better = 0;
     let worse = 0;
+    const worseOn: string[] = [];
     for (const k of columns) {
       const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
       if (!isSignificant(c)) continue;
       const up = (c?.difference ?? 0) > 0;
       if (up !== (k.indicator.variable.negative === true)) better++;
-      else worse++;
+      else {
+        worse++;
+        worseOn.push(k.header);
+      }
     }
-    return { code, better, worse };
+    return { code, better, worse, worseOn };
   };
   const first = columns[0] as KeyColumn;
   const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
@@ -247,7 +264,16 @@ function regionalPicture(ctx: ModelContext): Draft | null {
   const lead = tallies.filter((t) => t.better >= threshold).sort((a, b) => b.better - a.better);
   if (lag.length === 0 && lead.length === 0) return null;
   const sentences: string[] = [];
-  if (lag.length > 0) sentences.push(f.lagging({ names: lag.map((t) => ctx.regionName(t.code)), worse: threshold, total: columns.length }));
+  if (lag.length > 0) {
+    // the indicators on which most of the lagging regions trail
+    const behind = columns
+      .map((k) => ({ k, count: lag.filter((t) => t.worseOn.includes(k.header)).length }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 3)
+      .map((x) => x.k.header);
+    sentences.push(f.lagging({ names: lag.map((t) => ctx.regionName(t.code)), worse: threshold, total: columns.length, on: behind }));
+  }
   if (lead.length > 0) sentences.push(f.leading({ names: lead.map((t) => ctx.regionName(t.code)), better: threshold, total: columns.length }));
   const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
   return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99 };
