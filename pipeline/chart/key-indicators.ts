@@ -70,7 +70,10 @@ export function indicatorLabel(codebook: Codebook, indicator: KeyIndicator, lang
   const variable = codebook.find((v) => v.name === indicator.variable);
   const question = variable ? variable.label[lang] : indicator.variable;
   if (indicator.statistic === 'prop' && indicator.level !== null) {
-    return answerIndicator(question, codeLabel(variable, indicator.level, lang), lang);
+    // "top2": the top two points of the scale, named by their answers ("比较困难或非常困难"), never the raw level
+    const codes = variable?.codes ?? [];
+    const top = indicator.level === 'top2' && codes.length >= 2 ? codes.slice(-2).map((c) => c.label[lang]).join(lang === 'zh' ? '或' : ' or ') : null;
+    return answerIndicator(question, top ?? codeLabel(variable, indicator.level, lang), lang);
   }
   return question;
 }

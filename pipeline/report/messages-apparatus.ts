@@ -27,6 +27,7 @@ export interface ApparatusMessages {
   frameSentence(frame: string, allocation: string | null): string;
   fieldworkDates(start: string, end: string, mode: string, agency: string | null): string;
   responseSentence(responded: string, sampled: string, rate: string): string;
+  analysedSentence(n: string): string;
   designTableCaption: string;
   designHeader: { region: string; sampled: string; responded: string; rate: string; n: string; psus: string; df: string };
   designNote: string;
@@ -87,6 +88,7 @@ const zh: ApparatusMessages = {
   frameSentence: (frame, allocation) => `${frame}${allocation ?? ''}`,
   fieldworkDates: (start, end, mode, agency) => `调查于${start}至${end}实施，方式为${mode}${agency === null ? '' : `，由${agency}组织`}。`,
   responseSentence: (responded, sampled, rate) => `共抽取${sampled}家单位，回收问卷${responded}份，回答率为${rate}（回收问卷数除以抽取单位数）。`,
+  analysedSentence: (n) => `经逐项核查，${n}份有效回答进入分析；核查过程见附录B。`,
   designTableCaption: '各市（地）的样本、回答率和自由度',
   designHeader: { region: '地区', sampled: '抽取单位数', responded: '回收问卷数', rate: '回答率（%）', n: '有效回答（n）', psus: '初级抽样单位（县）', df: '自由度' },
   designNote: '自由度为初级抽样单位数减去层数，地区估计值的区间和检验均按此计算。',
@@ -147,6 +149,7 @@ const en: ApparatusMessages = {
   frameSentence: (frame, allocation) => (allocation === null ? frame : `${frame} ${allocation}`),
   fieldworkDates: (start, end, mode, agency) => `Fieldwork ran from ${start} to ${end}: ${mode}${agency === null ? '' : `, organised by the ${agency}`}.`,
   responseSentence: (responded, sampled, rate) => `Of ${sampled} organisations sampled, ${responded} returned a questionnaire, a response rate of ${rate} (questionnaires returned over units sampled).`,
+  analysedSentence: (n) => `After every answer was checked, ${n} valid responses were analysed; Appendix B describes the checks.`,
   designTableCaption: 'Sample, response and degrees of freedom by prefecture',
   designHeader: { region: 'Prefecture', sampled: 'Sampled', responded: 'Returned', rate: 'Response rate (%)', n: 'Valid responses (n)', psus: 'Primary sampling units (counties)', df: 'Degrees of freedom' },
   designNote: 'Degrees of freedom are the primary sampling units less the strata; every regional interval and test uses them.',

@@ -85,6 +85,7 @@ export interface ReportMessages {
   regionalOverview: string;
   differenceWithCi: string;
   weightsWord: string;
+  themeNothingPublished(region: string): string;
   dfHeader: string;
   differenceNote(level: number): string;
   regionDesignNote(region: string, n: string, psus: number | null, df: number): string;
@@ -256,6 +257,8 @@ const en: ReportMessages = {
   regionalOverview: 'The prefectures at a glance',
   differenceWithCi: 'Difference from the province (CI)',
   weightsWord: 'sampling weights',
+  themeNothingPublished: (region) =>
+    `Few of ${region}’s estimates on this theme meet the presentation standard, so none is stated here; the figures and tables below set those that can be published beside the province.`,
   dfHeader: 'df',
   differenceNote: (level) =>
     `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
@@ -519,6 +522,7 @@ const zh: ReportMessages = {
   regionalOverview: '各市（地）概览',
   differenceWithCi: '与全省之差（置信区间）',
   weightsWord: '抽样权数',
+  themeNothingPublished: (region) => `${region}在本主题上可公布的估计值很少，此处不作文字概括；下列图表将可公布的估计值与全省并列。`,
   dfHeader: '自由度',
   differenceNote: (level) =>
     `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,

@@ -103,7 +103,8 @@ describe('the right indicator for each question', () => {
   });
 
   it('chooses quantity words the whole interval agrees with', () => {
-    expect(quantityOf(0.45, 0.42, 0.48)).toBe('fourInTen');
+    expect(quantityOf(0.45, 0.42, 0.48)).toBe('nearlyHalf');
+    expect(quantityOf(0.4, 0.37, 0.43)).toBe('fourInTen');
     expect(quantityOf(0.48, 0.44, 0.52)).toBe('aboutHalf');
     expect(quantityOf(0.66, 0.6, 0.72)).toBe('twoThirds');
     expect(quantityOf(0.93, 0.9, 0.96)).toBe('nearlyAll');

@@ -255,7 +255,7 @@ function regionalPicture(ctx: ModelContext): Draft | null {
   const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
   if (ctx.scopeCode !== null) {
     const t = tally(ctx.scopeCode);
-    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length });
+    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn });
     return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience: 1 + t.better + t.worse }, salience: 1 + t.better + t.worse, order: 99 };
   }
   const tallies = ctx.regionCodes.map(tally);

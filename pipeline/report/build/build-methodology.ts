@@ -175,7 +175,8 @@ export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string,
     const r = config.response;
     paragraph(a.responseSentence(formatInteger(r.responded), formatInteger(r.sampled), formatPercent(r.responded / r.sampled, 0)));
   }
-  let fieldwork = msg.fieldworkSentence({
+  // with fieldwork facts in survey.json the file handling belongs in the technical annex, not here
+  let fieldwork = config.fieldwork !== undefined ? a.analysedSentence(formatInteger(estimates.n)) : msg.fieldworkSentence({
     files: validation.files.length,
     read: formatInteger(validation.rows_read),
     kept: formatInteger(validation.rows_kept),

@@ -392,7 +392,8 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   else {
     // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
     const lead = themeLead(ctx, theme);
-    blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? msg.themeIntro(questions, ctx.level, ctx.scopeName ?? msg.province), origin: null });
+    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName);
+    blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? fallback, origin: null });
   }
 
   const crosstabs =
