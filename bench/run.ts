@@ -117,6 +117,17 @@ rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US')
 rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'thinktank means + SEs by 13 regions', wall_s: e.engine_ms / 1000, cpu_s: null, rss_mb: est.m.peak_rss_mb, ratio: `${e.engine_vs_baseline.toFixed(2)}x the plain mean (target <= 3)`, note: '' });
 if (e.r_svyby_ms !== null) rows.push({ bench: 'estimate kernel', size: estimateRows.toLocaleString('en-US'), tool: 'R survey svyby', wall_s: e.r_svyby_ms / 1000, cpu_s: null, rss_mb: null, ratio: `thinktank ${e.r_vs_engine?.toFixed(1)}x faster (target >= 10)`, note: '' });
 
+if (!quick) {
+  log('\n== replicate weights, 1,000,000 respondents x 80 replicates (issue 17) ...');
+  const rep = stageBench('replicates.ts', ['1000000', '80']).result as {
+    thinktank: { estimation_ms: number; peak_rss_mb: number };
+    r_survey: { estimation_ms: number; peak_rss_mb: number } | null;
+  };
+  const size = '1M x 80';
+  rows.push({ bench: 'replicate weights', size, tool: 'thinktank mean, total, prop by 13 regions + degf', wall_s: rep.thinktank.estimation_ms / 1000, cpu_s: null, rss_mb: rep.thinktank.peak_rss_mb, ratio: '', note: 'process peak RSS includes the data' });
+  if (rep.r_survey) rows.push({ bench: 'replicate weights', size, tool: 'R survey svrepdesign + svymean/svytotal + svyby', wall_s: rep.r_survey.estimation_ms / 1000, cpu_s: null, rss_mb: rep.r_survey.peak_rss_mb, ratio: `thinktank ${(rep.r_survey.estimation_ms / rep.thinktank.estimation_ms).toFixed(1)}x faster`, note: '' });
+}
+
 log('\n== charts ...');
 const charts = stageBench('charts.ts', quick ? ['--zh'] : ['--all']);
 const rate = Number(charts.result.charts_per_second);

@@ -136,7 +136,20 @@ export const SURVEY_JSON = {
     { id: 'talent', title: { zh: '人才引进与保留', en: 'Attracting and keeping talent' } },
   ],
   reports: { province: true, regions: true, languages: ['zh', 'en'] },
-  analysis: { level: 0.95, min_base: 30, correction: 'bh' },
+  analysis: {
+    level: 0.95,
+    min_base: 30,
+    correction: 'bh',
+    // what goes with AI adoption (piloting or beyond): size, sector, R&D and prefecture, as R svyglm
+    models: [
+      {
+        name: 'ai_adoption',
+        title: { zh: '哪些特征与人工智能应用相关', en: 'What goes with AI adoption' },
+        formula: 'I(ai_stage >= 3) ~ log(employees) + sector + has_rd + prefecture',
+        family: 'quasibinomial',
+      },
+    ],
+  },
   narrative: 'narrative',
 } as const;
 

@@ -12,6 +12,18 @@ export function quote(value: string): string {
   return JSON.stringify(shown);
 }
 
+/**
+ * A name from a file (a sheet, a header) made safe for a one-line message: control characters (a newline in a
+ * sheet name would split the line, an escape sequence would restyle the terminal) written as JSON escapes.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 function bytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -27,13 +39,18 @@ export const msg = {
   /** A file that could not be opened. */
   cannotRead: (file: string, reason: string) => `${file}: cannot read the file (${reason})`,
   /** A file type thinktank does not read. */
-  unsupportedType: (file: string) => `${file}: expected a .xlsx or .csv file`,
+  unsupportedType: (file: string) => `${file}: expected a .xlsx, .csv or .sav file`,
   /** A .csv holding binary bytes. */
   notText: (file: string) => `${file}: expected a text (CSV) file, found binary data`,
   csvMixedEncoding: (file: string, line: number, utf8Line: number) =>
     `${file}: line ${line}: expected one text encoding for the whole file, found UTF-8 text on line ${utf8Line} and another encoding (GB18030/GBK?) on line ${line}; save the file again as UTF-8 or set "encoding" in survey.json`,
+  /** A text file with bytes that are not text in its encoding. */
+  csvUndecodable: (file: string, line: number, encoding: string) =>
+    `${file}: line ${line}: expected text in ${encoding.toUpperCase()}, found bytes that are not (a damaged or cut file, or another encoding); save the file again as UTF-8 or set "encoding" in survey.json`,
   /** A .xlsx that is not a zip at all. */
   notXlsx: (file: string, found: string) => `${file}: expected an .xlsx workbook, found ${found}`,
+  /** A .sav that is not an SPSS system file or is damaged. */
+  corruptSav: (file: string, reason: string) => `${file}: expected an SPSS .sav file, found ${reason}; save it again from SPSS`,
   /** A .xlsx whose zip or XML is broken. */
   corruptXlsx: (file: string, reason: string) =>
     `${file}: the workbook is damaged and cannot be read (${reason}); open it in Excel and save it again`,
@@ -51,6 +68,9 @@ export const msg = {
   /** A sheet with no row that looks like a header. */
   noHeader: (file: string, sheet: string | null) =>
     `${where(file, sheet)}: no header row found (expected a row of column names above the data)`,
+  /** The header row given (--header-row, header_row) is blank or past the end. */
+  noHeaderAt: (file: string, sheet: string | null, row: number) =>
+    `${where(file, sheet)}: expected the header in row ${row} (--header-row or header_row in survey.json), found a blank row there`,
   /** No sheet of a file has a header matching the codebook. */
   noMatchingSheet: (file: string) =>
     `${file}: no sheet has a header row that matches the codebook (expected column names such as the variable names or labels)`,
@@ -59,6 +79,9 @@ export const msg = {
     `${where}: ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} below the header in row ${headerRow}` +
     `${blank > 0 ? `, ${blank} blank row${blank === 1 ? '' : 's'} skipped` : ''}` +
     `${unmapped > 0 ? `, ${unmapped} column${unmapped === 1 ? '' : 's'} not in the codebook` : ''}`,
+  /** Progress: a survey platform's export recognised. */
+  platformExport: (where: string, cleared: number) =>
+    `${where}: a survey platform's export (问卷星/腾讯问卷): its metadata columns kept aside, ${cleared} skip marker${cleared === 1 ? '' : 's'} ((跳过), (空), -3, -2) read as blank`,
   /** Progress: a sheet skipped. */
   sheetSkipped: (where: string) => `${where}: skipped (no header matching the codebook)`,
   /** A sheet that is empty. */
@@ -66,14 +89,14 @@ export const msg = {
 } as const;
 
 function where(file: string, sheet: string | null): string {
-  return sheet === null ? file : `${file} '${sheet.replace(/'/g, "''")}'`;
+  return sheet === null ? file : `${file} '${escapeControl(sheet).replace(/'/g, "''")}'`;
 }
 
 /** Where an issue is: file, then the cell (or sheet) when known, then the column (variable) in brackets. */
 export function location(file: string, sheet: string | null, cell: string | null, column: string | null): string {
   let s = file;
   if (cell !== null) s += ` ${cell}`;
-  else if (sheet !== null) s += ` '${sheet.replace(/'/g, "''")}'`;
+  else if (sheet !== null) s += ` '${escapeControl(sheet).replace(/'/g, "''")}'`;
   if (column !== null) s += ` (${column})`;
   return s;
 }
@@ -116,7 +139,7 @@ export const expected = {
   knownHeader: () => 'a header matching a codebook variable (name, label or alias)',
   oneColumn: (other: string) => `one column per variable (already read from column ${other})`,
   header: () => 'a header row of column names',
-  readableFile: () => 'a readable .xlsx or .csv file',
+  readableFile: () => 'a readable .xlsx, .csv or .sav file',
   // codebook
   codebookField: (what: string) => what,
   uniqueName: () => 'a variable name used once',
@@ -124,6 +147,7 @@ export const expected = {
   codesForCodedOnly: () => 'codes only for single, multi or likert variables',
   codesForCoded: (type: string) => `codes in sheet "codes" for this ${type} variable`,
   uniqueCode: () => 'each code once per variable',
+  atMostCodes: (max: number) => `at most ${max.toLocaleString('en-US')} codes for one variable (a fixed limit)`,
   expression: (error: string) => `an expression such as "rd_active == 2" (${error})`,
   knownVariables: () => 'names of codebook variables',
   knownVariable: () => 'a variable named in sheet "variables"',
@@ -175,6 +199,8 @@ export const codebookMsg = {
   noVariablesSheet: (file: string, sheets: string[]) =>
     `${file}: expected a sheet named "variables" (and "codes"), found ${sheets.map((s) => quote(s)).join(', ') || 'no sheets'}`,
   notJson: (file: string, reason: string) => `${file}: expected JSON (an array of variables), found text that does not parse (${reason})`,
+  tooDeep: (file: string, depth: number, line: number) =>
+    `${file}: line ${line}: expected JSON nested at most ${depth} levels deep (a codebook needs 5), found deeper nesting; the file is too big to read safely`,
   unsupported: (file: string) => `${file}: expected a codebook .xlsx or .json file`,
 } as const;
 
@@ -182,6 +208,8 @@ export const codebookMsg = {
 export const surveyMsg = {
   escapes: (pattern: string) =>
     `survey.json responses: the pattern ${quote(pattern)} leaves the survey folder; use a path inside it`,
+  /** A responses pattern that is not a glob thinktank can match. */
+  badGlob: (pattern: string, reason: string) => `survey.json responses: the pattern ${quote(pattern)} cannot be used: ${reason}`,
   noFiles: (patterns: string[]) =>
     `survey.json responses: no file matches ${patterns.map((p) => quote(p)).join(', ')}`,
 } as const;

@@ -19,7 +19,10 @@
  * value if they were changed or deleted. `force` runs everything.
  *
  * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
- * atomically; temp files left by a killed run are swept at the start; the manifest is written last. A full
+ * atomically; temp files left by a killed run are swept at the start; the output folder is marked `.incomplete`
+ * from before the first output to after the last (a full run first writes its manifest as "incomplete"; the
+ * last step writes it "complete"), so a killed run
+ * is seen as one; links inside it are replaced by real folders; the manifest is written last. A full
  * run (no `only`, `region` or `langs`) also deletes outputs no step made any more and cache entries it did not
  * use. Stage timings go to the observer (stderr) and to `<out>/run-log.jsonl`, never into outputs.
  */
@@ -36,6 +39,7 @@ import { sha256 } from './publish/hash-file.js';
 import { listFiles, sweepTempFiles } from './publish/list-files.js';
 import { readVersions } from './publish/read-versions.js';
 import { manifestFile, writeManifest } from './publish/write-manifest.js';
+import { interruptedMessage, markComplete, markIncomplete, prepareOutputDir } from './publish/prepare-output-dir.js';
 import { reportFileName } from './report/write-reports.js';
 import { canonicalJson } from './run/canonical-json.js';
 import { runDate } from './run/fixed-date.js';
@@ -139,11 +143,25 @@ export async function runPipeline(
   const reaches = (stage: StageName) => stageNames.indexOf(stage) <= last;
   const observe = options.observer ?? (() => undefined);
 
+  await prepareOutputDir(outDir, effects.log);
   const lock = await acquireLock(outDir);
   const runner = new StepRunner(outDir, options.force ?? false);
   try {
     await sweepTempFiles(outDir);
     const versions = await readVersions();
+    // Marked just before the first output is written and unmarked after the last: a killed run leaves the mark,
+    // and a full run first replaces the manifest by an "incomplete" one, so no manifest ever vouches for a mix
+    // of two runs. Not before: a run stopped by bad input before writing leaves the folder exactly as it was.
+    let interrupted: Awaited<ReturnType<typeof markIncomplete>> = null;
+    let marked = false;
+    const beginWriting = async (): Promise<void> => {
+      interrupted = await markIncomplete(outDir, { survey: config.id, only: options.only ?? null });
+      marked = true;
+      if (interrupted !== null) effects.log.warn(`${interruptedMessage(outDir)}; this run rebuilds it`);
+      if (!partial) {
+        await writeManifest(outDir, buildManifest({ survey: config.id, date, versions, inputs: located.inputs, outputs: [], status: 'incomplete' }));
+      }
+    };
     const code = async (unit: CodeUnit) => sha256(`${await stages.codeVersion(unit)} ${canonicalJson(versions)}`);
     const common = canonicalJson(config);
     const codebookHash = located.byPath.get(located.codebook)?.sha256 ?? '';
@@ -181,6 +199,8 @@ export async function runPipeline(
         ms: Math.round(performance.now() - started),
       };
       await appendRunLog(outDir, result, options);
+      // a partial run after an interrupted one leaves the mark: the manifest is still missing
+      if (marked && (!partial || interrupted === null)) await markComplete(outDir);
       return result;
     };
 
@@ -202,12 +222,13 @@ export async function runPipeline(
     }, () => plural(located.responses.length, 'response file'));
     if (!reaches('validate')) return await finish();
 
+    await beginWriting();
     // 2 validate
     const validateKey = key('validate', await code('validate'), ingestKey, codebookHash);
     // the workbooks carry the run's date: a new date rewrites them (later steps chain on the date-free key)
     const validation = await stage('validate', 1, async (tick) => {
       const step = await runner.step('validate', key(validateKey, date.toISOString()), {
-        compute: async () => stages.validate(await ingest.value(), await codebook()),
+        compute: async () => stages.validate(await ingest.value(), await codebook(), { maxIssues: config.limits.max_issues }),
         meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
         write: (v) => stages.writeValidation(outDir, v, { date, sourceDir: path.resolve(surveyDir) }),
       });
@@ -360,8 +381,9 @@ export async function validateSurvey(
   const located = await locateInputs(surveyDir);
   const codebook = await stages.readCodebook(path.join(surveyDir, located.codebook), { display: located.codebook });
   const raw = await stages.ingestSurvey(path.resolve(surveyDir), located.config, codebook, effects.log);
-  const validation = await stages.validate(raw, codebook);
+  const validation = await stages.validate(raw, codebook, { maxIssues: located.config.limits.max_issues });
   if (options.out !== undefined) {
+    await prepareOutputDir(path.resolve(options.out), effects.log);
     await stages.writeValidation(path.resolve(options.out), validation, { date: runDate(located.config, effects.env), sourceDir: path.resolve(surveyDir) });
   }
   return validation.summary;
@@ -374,7 +396,7 @@ export async function validateSurvey(
 export async function validateDataFile(
   file: string,
   codebookFile: string,
-  options: { sheet?: string; out?: string; display?: { file: string; codebook: string } },
+  options: { sheet?: string; headerRow?: number; out?: string; display?: { file: string; codebook: string } },
   effects: Effects,
   stages: StageSet = defaultStages,
 ): Promise<ValidationSummary> {
@@ -382,11 +404,18 @@ export async function validateDataFile(
   const raw = await stages.ingestFile(
     file,
     codebook,
-    { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), display: options.display?.file ?? file },
+    {
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+      display: options.display?.file ?? file,
+    },
     effects.log,
   );
   const validation = await stages.validate(raw, codebook);
-  if (options.out !== undefined) await stages.writeValidation(path.resolve(options.out), validation);
+  if (options.out !== undefined) {
+    await prepareOutputDir(path.resolve(options.out), effects.log);
+    await stages.writeValidation(path.resolve(options.out), validation);
+  }
   return validation.summary;
 }
 

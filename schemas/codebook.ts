@@ -24,7 +24,8 @@ export type Code = z.infer<typeof Code>;
  * variables it names are all present (`rd_staff <= employees`). `group` ties Likert items into one battery.
  */
 export const Variable = z.strictObject({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name of letters, digits and _ not starting with a digit'),
+  // dots as R and SPSS names have them (`sch.wide`); not `.5`, which reads as a number
+  name: z.string().regex(/^(?:[A-Za-z_]|\.(?![0-9]))[A-Za-z0-9_.]*$/, 'a name of letters, digits, _ and . not starting with a digit'),
   type: VariableType,
   label: Bilingual,
   aliases: z.array(z.string()).optional(),

@@ -29,10 +29,15 @@ export type CalibrationMargin = z.infer<typeof CalibrationMargin>;
  * raking, 1 for post-stratification).
  */
 export const Calibration = z.object({
-  method: z.enum(['rake', 'poststratify']),
+  method: z.enum(['rake', 'poststratify', 'linear', 'raking', 'logit']),
   margins: z.array(CalibrationMargin),
   cross: z.array(float64),
   iterations: z.number().int().positive(),
+  /**
+   * calibrate()'s exact projection (methods linear, raking, logit), P x S row-major: the PSU totals' correction
+   * is this matrix times the stacked group sums (see pipeline/weight/calibrate-linear.ts)
+   */
+  projection: float64.optional(),
 });
 export type Calibration = z.infer<typeof Calibration>;
 
@@ -46,7 +51,35 @@ export const DesignSource = z.object({
 export type DesignSource = z.infer<typeof DesignSource>;
 
 /**
- * A one-stage (ultimate cluster) sample design on columnar arrays, as R's `svydesign(ids=, strata=, weights=,
+ * A later stage of a multistage design (R `svydesign(ids = ~psu + ssu + ..., fpc = ~f1 + f2 + ...)`): its units
+ * are numbered contiguously by the unit of the stage above that holds them (`parent`, one entry per unit), and
+ * `popSize[q]` is how many units of this stage the population has inside unit q of the stage above.
+ */
+export const Stage = z.object({
+  parent: int32,
+  popSize: float64,
+});
+export type Stage = z.infer<typeof Stage>;
+
+/**
+ * Replicate weights (R `svrepdesign`): one weight column per replicate (combined weights, as R's default
+ * `combined.weights = TRUE`), and the variance v = scale * sum_r rscales_r (theta_r - centre)^2 with the centre
+ * the full-sample estimate (`mse`) or the replicates' mean. `df` is R's `degf`: the rank of the replicate
+ * weights minus one.
+ */
+export const Replicates = z.object({
+  type: z.enum(['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap']),
+  columns: z.array(z.string()),
+  weights: z.array(float64),
+  scale: z.number(),
+  rscales: float64,
+  mse: z.boolean(),
+  rho: z.number().nullable(),
+});
+export type Replicates = z.infer<typeof Replicates>;
+
+/**
+ * A sample design on columnar arrays, as R's `svydesign(ids=, strata=, weights=,
  * fpc=, nest=TRUE)`. PSUs are numbered contiguously within strata: stratum h owns PSUs
  * `psuStart[h] .. psuStart[h + 1] - 1`. `popSize[h]` is the stratum's population of PSUs (Infinity without fpc).
  * `weights` are the final weights (after calibration and trimming).
@@ -62,6 +95,14 @@ export const Design = z.object({
   lonelyPsu: LonelyPsu,
   calibration: Calibration.nullable(),
   source: DesignSource,
+  /**
+   * Stages 2, 3, ... of a multistage design with an fpc at every stage. Then `psu`/`psuStart` number the units
+   * of the LAST stage (whose totals the variance needs), in stratum, PSU, SSU ... order, and `popSize` stays
+   * the stratum's population of PSUs (see pipeline/estimate/multistage-variance.ts).
+   */
+  stages: z.array(Stage).optional(),
+  /** replicate weights: SEs come from them, not from strata and PSUs (see replicate-variance.ts) */
+  replicates: Replicates.optional(),
 });
 export type Design = z.infer<typeof Design>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The statistics thinktank estimates. */
-export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio']);
+export const Statistic = z.enum(['mean', 'total', 'prop', 'quantile', 'ratio', 'var', 'coef']);
 export type Statistic = z.infer<typeof Statistic>;
 
 /**
@@ -33,7 +33,7 @@ export const Estimate = z.object({
   flags: z.array(EstimateFlag).default([]),
   reasons: z.array(z.string()).default([]).describe('one short reason per flag, in the same order'),
   note: z.string().optional().describe('why the interval is not estimable'),
-  p: z.number().optional().describe('the probability, for quantiles'),
+  p: z.number().optional().describe('the probability, for quantiles; the p-value, for coef (R summary.svyglm)'),
   denominator: z.string().optional().describe('the denominator variable, for ratios'),
   deff: z.number().nullable().optional(),
 });
@@ -108,6 +108,37 @@ export const WeightDiagnostics = z.object({
 export type WeightDiagnostics = z.infer<typeof WeightDiagnostics>;
 
 /**
+ * One coefficient of a fitted model: R's name (`term`), the variable and code it belongs to (null for the
+ * intercept and numeric terms' level), estimate, SE, interval and p on the residual df (R summary/confint for
+ * svyglm), and for logistic models the odds ratio exp(estimate) with its interval.
+ */
+export const ModelCoefficient = z.object({
+  term: z.string(),
+  variable: z.string().nullable(),
+  level: z.string().nullable(),
+  estimate: z.number(),
+  se: z.number(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  p: z.number().nullable(),
+  odds_ratio: z.number().nullable(),
+  or_low: z.number().nullable(),
+  or_high: z.number().nullable(),
+});
+export type ModelCoefficient = z.infer<typeof ModelCoefficient>;
+
+/** A design-based regression (analysis.models in survey.json), as R svyglm. */
+export const Model = z.object({
+  name: z.string(),
+  formula: z.string(),
+  family: z.enum(['gaussian', 'quasibinomial']),
+  n: z.number().int(),
+  df: z.number(),
+  coefficients: z.array(ModelCoefficient),
+});
+export type Model = z.infer<typeof Model>;
+
+/**
  * The design as a region sees it, for disclosure in the methodology and regional tables: respondents (rows with a
  * non-zero weight), PSUs, strata holding the region, and df = PSUs - strata (R degf(subset(design, ...))).
  * `domain` is null for the whole design.
@@ -132,5 +163,6 @@ export const SurveyEstimates = z.object({
   estimates: z.array(Estimate),
   comparisons: z.array(Comparison),
   crosstabs: z.array(Crosstab),
+  models: z.array(Model).optional().describe('analysis.models of survey.json, fitted (absent when none)'),
 });
 export type SurveyEstimates = z.infer<typeof SurveyEstimates>;

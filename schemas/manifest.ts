@@ -15,6 +15,9 @@ export type ManifestFile = z.infer<typeof ManifestFile>;
  */
 export const Manifest = z.strictObject({
   manifest_version: z.literal(1),
+  status: z
+    .enum(['complete', 'incomplete'])
+    .describe('"incomplete" from the start of a full run until its last output is written, when "complete" replaces it; a folder whose manifest says "incomplete" is from an interrupted run'),
   survey: z.string(),
   date: z.string().describe('the run\'s fixed date (SOURCE_DATE_EPOCH or the survey date), ISO 8601 UTC'),
   tool: z.strictObject({ name: z.string(), version: z.string() }),

@@ -5,24 +5,62 @@ import { Bilingual, Lang } from './common.js';
 export const LonelyPsu = z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']);
 export type LonelyPsu = z.infer<typeof LonelyPsu>;
 
-/** The sample design, as columns of the response data (as R's `svydesign(ids=, strata=, weights=, fpc=)`). */
+/**
+ * Replicate weights delivered with the data (R `svrepdesign(repweights=, type=, scale=, rscales=, rho=, mse=)`):
+ * `columns` lists the replicate weight columns, or is a regular expression matching their names; or made from
+ * the design's strata and clusters (`make`, R `as.svrepdesign`).
+ */
+export const ReplicatesConfig = z.union([
+  z.strictObject({
+    columns: z.union([z.string(), z.array(z.string()).min(1)]),
+    type: z.enum(['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap']),
+    scale: z.number().positive().optional(),
+    rscales: z.array(z.number()).optional(),
+    rho: z.number().optional(),
+    mse: z.boolean().default(false),
+  }),
+  z
+    .strictObject({
+      make: z.enum(['JK1', 'JKn', 'bootstrap']),
+      replicates: z.number().int().min(2).default(50),
+      seed: z.number().int().default(1),
+    })
+    .describe('replicate weights made from the design (R as.svrepdesign); calibration then recalibrates every replicate'),
+]);
+export type ReplicatesConfig = z.infer<typeof ReplicatesConfig>;
+
+/**
+ * The sample design, as columns of the response data (as R's `svydesign(ids=, strata=, weights=, fpc=)`):
+ * `cluster` and `fpc` take one column per stage (a list, in stage order: `ids = ~psu + ssu`, `fpc = ~f1 + f2`).
+ */
 export const DesignConfig = z.strictObject({
   weights: z.string().optional(),
   strata: z.string().optional(),
-  cluster: z.string().optional(),
-  fpc: z.string().optional(),
+  cluster: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  fpc: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   lonely_psu: LonelyPsu.default('adjust'),
+  replicates: ReplicatesConfig.optional(),
 });
 export type DesignConfig = z.infer<typeof DesignConfig>;
 
 /** Calibration of the design weights to population counts in `margins` (a CSV of the variables + `count`). */
 export const CalibrationConfig = z.strictObject({
-  method: z.enum(['rake', 'poststratify']),
+  method: z
+    .enum(['rake', 'poststratify', 'linear', 'raking', 'logit'])
+    .describe('rake/poststratify: R rake()/postStratify(); linear (GREG), raking, logit: R calibrate(calfun = ...)'),
   margins: z.string().default('margins.csv'),
   variables: z.array(z.string()).min(1),
   max_iterations: z.number().int().positive().default(100),
   tolerance: z.number().positive().default(1e-7),
   trim: z.strictObject({ lower: z.number().positive(), upper: z.number().positive() }).optional(),
+  bounds: z
+    .strictObject({ lower: z.number(), upper: z.number() })
+    .optional()
+    .describe('bounds on the g-weights (calibrated / design weight), R calibrate(bounds = c(lower, upper)); logit needs them'),
+  trim_weights: z
+    .strictObject({ lower: z.number().optional(), upper: z.number().optional() })
+    .optional()
+    .describe('after calibration, R trimWeights(lower =, upper =): weights outside are set to the bound, the excess spread over the others'),
 });
 export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 
@@ -43,6 +81,19 @@ export const PresentationRules = z.strictObject({
   max_rse: z.number().positive().default(0.3),
 });
 export type PresentationRules = z.infer<typeof PresentationRules>;
+
+/**
+ * A design-based regression the estimate stage fits (R `svyglm`): `formula` in R's syntax for the terms
+ * thinktank supports ("I(ai_stage >= 3) ~ log(employees) + sector + has_rd + prefecture"); coded questions
+ * enter as factors, the first code the reference. quasibinomial is logistic regression (odds ratios reported).
+ */
+export const ModelConfig = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
+  title: Bilingual.optional(),
+  formula: z.string().min(3),
+  family: z.enum(['gaussian', 'quasibinomial']).default('quasibinomial'),
+});
+export type ModelConfig = z.infer<typeof ModelConfig>;
 
 /** A report theme (section), in the order the reports present them. */
 export const Theme = z.strictObject({ id: z.string(), title: Bilingual });
@@ -93,8 +144,13 @@ export type KeyIndicatorConfig = z.infer<typeof KeyIndicatorConfig>;
 export const Limits = z.strictObject({
   max_file_bytes: z.number().int().positive().default(200 * 1024 * 1024),
   max_inflated_bytes: z.number().int().positive().default(2 * 1024 * 1024 * 1024),
-  max_cells: z.number().int().positive().default(100_000_000),
+  max_cells: z.number().int().positive().default(30_000_000),
   max_cell_chars: z.number().int().positive().default(32_767),
+  max_shared_strings: z.number().int().positive().default(5_000_000).describe('strings in one workbook\'s shared string table'),
+  max_shared_chars: z.number().int().positive().default(100_000_000).describe('characters of all the shared strings of one workbook'),
+  max_columns: z.number().int().positive().default(16_384).describe('columns of one row (CSV or sheet)'),
+  max_line_chars: z.number().int().positive().default(4_194_304).describe('characters of one CSV record'),
+  max_issues: z.number().int().positive().default(200_000).describe('problems validation lists before it stops (each costs memory)'),
 });
 export type Limits = z.infer<typeof Limits>;
 
@@ -121,6 +177,10 @@ export const SurveyConfig = z.strictObject({
   responses: z.array(z.string()).min(1).default(['responses/*.xlsx']),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
   sheet: z.string().optional(),
+  header_row: z
+    .union([z.number().int().positive(), z.record(z.string(), z.number().int().positive())])
+    .optional()
+    .describe('the 1-based row of the header: one number for every response file, or per response glob {"responses/hq/*.xlsx": 3}'),
   design: DesignConfig.default({ lonely_psu: 'adjust' }),
   calibration: CalibrationConfig.optional(),
   region: z.string().describe('the variable whose values get a report each (the prefecture)'),
@@ -142,8 +202,9 @@ export const SurveyConfig = z.strictObject({
       ),
       ci: z.enum(['logit', 'wilson', 'beta']).default('beta').describe('interval for proportions; beta = Korn-Graubard (R svyciprop method="beta")'),
       presentation: PresentationRules.default(PresentationRules.parse({})),
+      models: z.array(ModelConfig).default([]).describe('design-based regressions to fit (R svyglm), e.g. what goes with AI adoption'),
     })
-    .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}) }),
+    .default({ level: 0.95, min_base: 30, correction: 'bh', df: 'domain', ci: 'beta', presentation: PresentationRules.parse({}), models: [] }),
   previous_wave: z.string().optional().describe('estimates.json of the previous wave, for change charts'),
   narrative: z.string().default('narrative').describe('folder of <theme>.zh.md / <theme>.en.md texts'),
   limits: Limits.default(Limits.parse({})),

@@ -19,7 +19,7 @@ export type FigurePlan =
 export function chartedVariables(codebook: Codebook, config: SurveyConfig): Variable[] {
   const skip = new Set<string>([
     config.region,
-    ...[config.design.weights, config.design.strata, config.design.cluster, config.design.fpc].filter((v): v is string => v !== undefined),
+    ...[config.design.weights, config.design.strata, config.design.cluster, config.design.fpc].flat().filter((v): v is string => v !== undefined),
     ...(config.calibration?.variables ?? []),
   ]);
   // `report: false` (codebook): a year founded, an id-like number: no chart says anything with it

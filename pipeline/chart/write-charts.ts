@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Figure } from '../../schemas/figure.js';
 import { mapLimit } from '../map-limit.js';
+import { isPlainFileName } from '../publish/file-name-part.js';
 import { writeFileAtomic } from '../publish/write-atomic.js';
 import { stableStringify } from './stable-json.js';
 
@@ -15,7 +16,7 @@ export async function writeCharts(outDir: string, figures: readonly Figure[]): P
   for (const figure of figures) {
     if (seen.has(figure.id)) throw new Error(`chart: two figures have the id ${figure.id}`);
     // ids are made file-name safe (figureId); one that is not would write outside charts/: a bug, never written
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(figure.id) || figure.id.includes('..')) throw new Error(`chart: the figure id ${JSON.stringify(figure.id)} is not a plain file name`);
+    if (!isPlainFileName(figure.id)) throw new Error(`chart: the figure id ${JSON.stringify(figure.id)} is not a plain file name`);
     seen.add(figure.id);
   }
   const files = figures.flatMap((figure) => [

@@ -1,3 +1,4 @@
+import { interruptedMessage, readMarker } from '../publish/prepare-output-dir.js';
 import { checkSurvey } from '../run/check-survey.js';
 import type { CommandContext } from './cli-effects.js';
 import { requireExisting, resolveArg, showPath } from './paths.js';
@@ -23,8 +24,13 @@ export async function checkCommand(args: CheckArgs, { effects, style, stages, js
     stages,
   ).finally(() => progress.clear());
   const shown = showPath(effects, committed);
+  const interrupted = (await readMarker(committed)) !== null;
   if (json) {
-    effects.stdout(`${JSON.stringify({ ok: comparison.same, committed: shown, ...comparison }, null, 2)}\n`);
+    effects.stdout(`${JSON.stringify({ ok: comparison.same && !interrupted, committed: shown, ...comparison, ...(interrupted ? { interrupted } : {}) }, null, 2)}\n`);
+  }
+  if (interrupted) {
+    effects.log.error(interruptedMessage(shown));
+    return 1;
   }
   if (comparison.same) {
     effects.log.info(`${style.green('✓')} ${shown} is what a fresh run makes (${comparison.matched} files)`);

@@ -9,12 +9,13 @@ import { checkCommand } from './check-command.js';
 import type { CliEffects } from './cli-effects.js';
 import { estimateCommand } from './estimate-command.js';
 import { initCommand } from './init-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { reportError } from './report-error.js';
 import { runCommand } from './run-command.js';
 import { createStyle, wantsColor } from './style.js';
 import { validateCommand } from './validate-command.js';
 
-const commands = ['init', 'validate', 'run', 'estimate', 'check'];
+const commands = ['init', 'validate', 'run', 'estimate', 'check', 'inspect'];
 
 /** Parsed arguments as yargs gives them: values to be read with the typed accessors below. */
 type Parsed = Record<string, unknown>;
@@ -47,6 +48,7 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
       .command('run [survey]', 'run the pipeline: validation, estimates, charts, reports, manifest', (y) => runOptions(y), choose('run'))
       .command('estimate <data>', 'design-based estimates from one data file', (y) => estimateOptions(y), choose('estimate'))
       .command('check <survey>', 'regenerate the outputs and compare them with the committed ones (for CI)', (y) => checkOptions(y), choose('check'))
+      .command('inspect <file>', 'show what thinktank reads from a data file: header row, columns, or every cell', (y) => inspectOptions(y), choose('inspect'))
       .option('debug', { type: 'boolean', default: false, describe: 'show the stack of internal errors' })
       .demandCommand(1, 'give a command: init, validate, run, estimate or check')
       .recommendCommands()
@@ -74,10 +76,10 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
     const context = { effects, style, stages, json: bool(args, 'json') };
     switch (name) {
       case 'init':
-        return await initCommand({ dir: str(args, 'dir') as string }, context);
+        return await initCommand({ dir: str(args, 'dir') as string, from: strs(args, 'from') }, context);
       case 'validate':
         return await validateCommand(
-          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out') },
+          { source: str(args, 'source') as string, codebook: str(args, 'codebook'), sheet: str(args, 'sheet'), out: str(args, 'out'), headerRow: headerRow(args) },
           context,
         );
       case 'run':
@@ -97,10 +99,20 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
           {
             data: str(args, 'data') as string,
             sheet: str(args, 'sheet'),
+            headerRow: headerRow(args),
             weights: str(args, 'weights'),
             strata: str(args, 'strata'),
-            cluster: str(args, 'cluster'),
-            fpc: str(args, 'fpc'),
+            cluster: strs(args, 'cluster'),
+            fpc: strs(args, 'fpc'),
+            repweights: str(args, 'repweights'),
+            type: str(args, 'type'),
+            scale: num(args, 'scale'),
+            rho: num(args, 'rho'),
+            rscales: str(args, 'rscales'),
+            mse: bool(args, 'mse'),
+            var: strs(args, 'var'),
+            glm: str(args, 'glm'),
+            family: str(args, 'family'),
             mean: strs(args, 'mean'),
             total: strs(args, 'total'),
             prop: strs(args, 'prop'),
@@ -112,6 +124,11 @@ export async function main(argv: string[], effects: CliEffects, stages: StageSet
             df: str(args, 'df') === 'design' ? 'design' : str(args, 'df') === 'inf' ? 'inf' : 'domain',
             lonelyPsu: LonelyPsu.parse(str(args, 'lonely-psu') ?? 'adjust'),
           },
+          context,
+        );
+      case 'inspect':
+        return await inspectCommand(
+          { file: str(args, 'file') as string, sheet: str(args, 'sheet'), headerRow: headerRow(args), cells: bool(args, 'cells') },
           context,
         );
       case 'check':
@@ -129,7 +146,12 @@ function jsonOption<T>(y: Argv<T>) {
 }
 
 function initOptions<T>(y: Argv<T>) {
-  return jsonOption(y.positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' }))
+  return jsonOption(
+    y
+      .positional('dir', { type: 'string', describe: 'folder to create (must not exist or be empty)' })
+      .option('from', { type: 'string', array: true, describe: 'draft codebook.xlsx and survey.json from these data files (.xlsx, .csv, .sav)' }),
+  )
+    .example('$0 init surveys/mine --from data/*.xlsx', 'draft a survey folder from the data you have')
     .example('$0 init surveys/jilin-2027', 'scaffold a survey: survey.json, codebook.xlsx, responses, margins.csv')
     .example('cd surveys/jilin-2027 && thinktank run', 'then run it as it is');
 }
@@ -137,9 +159,10 @@ function initOptions<T>(y: Argv<T>) {
 function validateOptions<T>(y: Argv<T>) {
   return jsonOption(
     y
-      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx or .csv) with --codebook' })
+      .positional('source', { type: 'string', describe: 'a survey folder, or one data file (.xlsx, .csv or .sav) with --codebook' })
       .option('codebook', { type: 'string', describe: 'codebook (.xlsx or .json) for a data file' })
       .option('sheet', { type: 'string', describe: 'read only this sheet of a data file' })
+      .option('header-row', headerRowOption)
       .option('out', { type: 'string', describe: 'also write validation/ (summary, issues and quarantine workbooks) here' }),
   )
     .example('$0 validate inputs/heilongjiang-2026', 'check every response file of a survey')
@@ -169,12 +192,22 @@ function estimateOptions<T>(y: Argv<T>) {
   const many = (describe: string) => ({ type: 'string' as const, describe, requiresArg: true });
   return jsonOption(
     y
-      .positional('data', { type: 'string', describe: 'a data file (.csv or .xlsx) with a header row' })
+      .positional('data', { type: 'string', describe: 'a data file (.csv, .xlsx or .sav) with a header row' })
       .option('sheet', { type: 'string', describe: 'the sheet of an .xlsx file' })
+      .option('header-row', headerRowOption)
       .option('weights', { type: 'string', describe: 'column of sampling weights' })
       .option('strata', { type: 'string', describe: 'column of strata' })
-      .option('cluster', { type: 'string', describe: 'column of PSU (cluster) ids' })
-      .option('fpc', { type: 'string', describe: 'column of population sizes (> 1) or sampling fractions (<= 1)' })
+      .option('cluster', many('column of cluster ids, one per stage in stage order: PSU, then SSU, ... (repeatable)'))
+      .option('fpc', many('column of population sizes (> 1) or sampling fractions (<= 1), one per stage (repeatable)'))
+      .option('repweights', { type: 'string', describe: 'regular expression naming the replicate weight columns (R svrepdesign)' })
+      .option('type', { choices: ['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap'] as const, describe: 'the kind of replicate weights' })
+      .option('scale', { type: 'number', describe: 'replicate variance scale (default as R svrepdesign for the type)' })
+      .option('rho', { type: 'number', describe: "Fay's coefficient, for --type Fay" })
+      .option('rscales', { type: 'string', describe: 'replicate-specific scales, comma-separated (required for JKn, as R)' })
+      .option('mse', { type: 'boolean', describe: 'centre replicate variances on the full-sample estimate (R mse = TRUE)' })
+      .option('var', many('estimate the population variance of VAR, as R svyvar (repeatable)'))
+      .option('glm', { type: 'string', describe: 'a design-based regression "Y ~ X1 + X2 + factor(G) + X1:G" (R svyglm): one row per coefficient' })
+      .option('family', { choices: ['gaussian', 'quasibinomial'] as const, describe: 'the --glm family: linear, or logistic (quasibinomial)' })
       .option('mean', many('estimate the mean of VAR (repeatable)'))
       .option('total', many('estimate the total of VAR (repeatable)'))
       .option('prop', many('estimate the proportion of each category of VAR (repeatable)'))
@@ -193,7 +226,22 @@ function estimateOptions<T>(y: Argv<T>) {
     .example('$0 estimate apistrat.csv --strata stype --fpc fpc --weights pw --mean api00', 'a stratified mean (R: svymean)')
     .example('$0 estimate data.xlsx --weights weight --cluster county --prop sector --by region', 'shares by region')
     .example('$0 estimate data.csv --weights w --quantile income:0.5 --level 0.9', 'a median, 90% interval')
-    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout');
+    .example('$0 estimate data.csv --weights w --mean x --mean y --json', 'two means as JSON on stdout')
+    .example('$0 estimate apiclus2.csv --cluster dnum --cluster snum --fpc fpc1 --fpc fpc2 --mean api00', 'a two-stage design')
+    .example("$0 estimate data.csv --weights pw --repweights 'repw[0-9]+' --type JK1 --mean api00", 'replicate weights')
+    .example('$0 estimate data.csv --weights w --glm "adopt ~ size + sector" --family quasibinomial', 'a logistic regression');
+}
+
+function inspectOptions<T>(y: Argv<T>) {
+  return jsonOption(
+    y
+      .positional('file', { type: 'string', describe: 'a data file (.xlsx, .csv or .sav)' })
+      .option('sheet', { type: 'string', describe: 'only this sheet (default: every visible sheet)' })
+      .option('header-row', headerRowOption)
+      .option('cells', { type: 'boolean', default: false, describe: 'list every non-empty cell (with --json: one JSON object a line)' }),
+  )
+    .example('$0 inspect harbin.xlsx', 'the header row found and a profile of each column')
+    .example('$0 inspect harbin.xlsx --cells --json', 'every cell: {"sheet","cell","kind","value"} a line');
 }
 
 function checkOptions<T>(y: Argv<T>) {
@@ -204,6 +252,17 @@ function checkOptions<T>(y: Argv<T>) {
   )
     .example('$0 check inputs/heilongjiang-2026', 'exit 1 and list the files if outputs/heilongjiang-2026 is not what a fresh run makes')
     .example('$0 check inputs/heilongjiang-2026 --json', 'the differences as JSON');
+}
+
+const headerRowOption = { type: 'string', requiresArg: true, describe: 'the row of the header (1-based), instead of guessing it' } as const;
+
+/** `--header-row N`: a positive integer, else a usage error. */
+function headerRow(args: Parsed): number | undefined {
+  const value = str(args, 'header-row');
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--header-row: expected a row number (1, 2, ...), found ${JSON.stringify(value)}`);
+  return n;
 }
 
 function str(args: Parsed, name: string): string | undefined {
@@ -217,6 +276,11 @@ function strs(args: Parsed, name: string): string[] {
   const value = args[name];
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function num(args: Parsed, name: string): number | undefined {
+  const value = str(args, name);
+  return value === undefined ? undefined : Number(value);
 }
 
 function bool(args: Parsed, name: string): boolean {

@@ -13,6 +13,7 @@ export interface ValidateArgs {
   codebook: string | undefined;
   sheet: string | undefined;
   out: string | undefined;
+  headerRow?: number | undefined;
 }
 
 /**
@@ -56,6 +57,7 @@ async function validateSource(args: ValidateArgs, { effects, style, stages, json
   if (kind === 'dir') {
     if (args.codebook !== undefined) throw new UsageError('validate: --codebook goes with a data file; a survey folder names its codebook in survey.json');
     if (args.sheet !== undefined) throw new UsageError('validate: --sheet goes with a data file; a survey folder sets `sheet` in survey.json');
+    if (args.headerRow !== undefined) throw new UsageError('validate: --header-row goes with a data file; a survey folder sets `header_row` in survey.json');
     summary = await validateSurvey(resolveArg(effects, args.source), out !== undefined ? { out } : {}, effects, stages);
   } else {
     if (args.codebook === undefined) {
@@ -67,6 +69,7 @@ async function validateSource(args: ValidateArgs, { effects, style, stages, json
       resolveArg(effects, args.codebook),
       {
         ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
+        ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
         ...(out !== undefined ? { out } : {}),
         display: { file: args.source, codebook: args.codebook },
       },

@@ -14,6 +14,9 @@ import { estimateCrosstab } from './estimate-crosstab.js';
 import { domainMeanContrast, estimateDomainMeans, type DomainColumn, type DomainItem, type DomainMeans, type IndicatorItem } from './estimate-domain-means.js';
 import { estimateDomainQuantiles } from './estimate-quantile.js';
 import { estimateMessages as msg } from './messages.js';
+import { fitSurveyModels } from './fit-survey-models.js';
+import { degreesOfFreedom } from './design-variance.js';
+import { firstStageView } from './multistage-variance.js';
 import { thinktankVersion } from './version.js';
 import { isYearVariable } from './year-variable.js';
 import { likertPositions } from './likert-scale.js';
@@ -70,6 +73,13 @@ function indicator(column: CodeColumn, level: number): IndicatorItem {
  * among the rows with a non-zero weight; df = PSUs - strata, as degreesOfFreedom with each region's mask.
  */
 function regionDesigns(design: Design, codes: Int32Array, regions: number): { n: number[]; psus: number[]; strata: number[]; df: number[] } {
+  // a multistage design's PSUs are its first stage's; a replicate design's df is the rank of its weights
+  if (design.replicates) {
+    const counts = regionDesigns({ ...design, replicates: undefined }, codes, regions);
+    const masks = Array.from({ length: regions }, (_, r) => Uint8Array.from(codes, (c) => (c === r ? 1 : 0)));
+    return { ...counts, df: [...masks.map((mask) => degreesOfFreedom(design, mask)), degreesOfFreedom(design)] };
+  }
+  if (design.stages) return regionDesigns(firstStageView(design), codes, regions);
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;
@@ -397,7 +407,7 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
   const groups = new Map<string, Variable[]>();
   for (const v of codebook) if (v.type === 'likert' && v.group) groups.set(v.group, [...(groups.get(v.group) ?? []), v]);
   // the design's own numbers (weights, fpc) are not survey answers
-  const designColumns = new Set([config.design.weights, config.design.fpc].filter((c): c is string => c !== undefined));
+  const designColumns = new Set([config.design.weights, config.design.fpc].flat().filter((c): c is string => c !== undefined));
   for (const v of codebook) {
     if (designColumns.has(v.name)) continue;
     variableEstimates(ctx, v, table, config);
@@ -461,5 +471,6 @@ export function estimateSurvey(table: CleanTable, weighted: Weighted, codebook: 
     estimates: ctx.estimates,
     comparisons,
     crosstabs,
+    ...(config.analysis.models.length ? { models: fitSurveyModels(table, design, config.analysis.models, config.analysis.level) } : {}),
   };
 }

@@ -1,11 +1,11 @@
-import type { Estimate, EstimateFlag } from '../../schemas/estimates.js';
+import type { Estimate, EstimateFlag, Statistic } from '../../schemas/estimates.js';
 import type { PresentationRules } from '../../schemas/survey.js';
 import type { RowInterval } from './estimate-interval.js';
 import { estimateMessages as msg } from './messages.js';
 
 /** What the presentation rules read from an estimate. */
 export interface FlagInput {
-  statistic: 'mean' | 'total' | 'prop' | 'quantile' | 'ratio';
+  statistic: Statistic;
   estimate: number;
   se: number | null;
   n: number;

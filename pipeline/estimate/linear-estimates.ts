@@ -1,5 +1,6 @@
 import type { Design } from '../../schemas/design.js';
 import { linearize, psuVariance, strataPresent } from './design-variance.js';
+import { replicateMean, replicateRatio, replicateTotal } from './replicate-estimates.js';
 
 /** A linearised estimate: value, standard error, base, design effects and PSU totals for contrasts. */
 export interface LinearEstimate {
@@ -43,6 +44,7 @@ function weightedVariance(design: Design, x: Float64Array, ok: Uint8Array, mean:
  * full design. An empty domain (no weight) gives NaN for the mean and its SE.
  */
 export function estimateMean(design: Design, x: Float64Array, mask?: Uint8Array | null): LinearEstimate {
+  if (design.replicates) return replicateMean(design, x, mask);
   const ok = rowMask(x, mask);
   const w = design.weights;
   let W = 0;
@@ -75,6 +77,7 @@ export function estimateMean(design: Design, x: Float64Array, mask?: Uint8Array 
 
 /** The design-based total of x over rows in `mask` with a value (as `svytotal(na.rm=TRUE)`), with R's deffs. */
 export function estimateTotal(design: Design, x: Float64Array, mask?: Uint8Array | null): LinearEstimate {
+  if (design.replicates) return replicateTotal(design, x, mask);
   const ok = rowMask(x, mask);
   const w = design.weights;
   let W = 0;
@@ -108,6 +111,7 @@ export function estimateTotal(design: Design, x: Float64Array, mask?: Uint8Array
  * influence w_i (y_i - R x_i) / sum(w x).
  */
 export function estimateRatio(design: Design, y: Float64Array, x: Float64Array, mask?: Uint8Array | null): LinearEstimate {
+  if (design.replicates) return replicateRatio(design, y, x, mask);
   const n = y.length;
   const w = design.weights;
   let Y = 0;

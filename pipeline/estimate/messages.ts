@@ -10,6 +10,16 @@ export const estimateMessages = {
   nothingToEstimate: () => 'nothing to estimate: give at least one of --mean, --total, --prop, --quantile or --ratio',
   unknownColumn: (flag: string, column: string, headers: string[]) =>
     `${flag} ${column}: no such column; the columns are ${list(headers.map((h) => `"${h}"`), 12)}`,
+  /** Cells of a column used by a flag that hold an error or an uncalculated formula: refused, not dropped. */
+  errorCells: (flag: string, column: string, cells: { cell: string; text: string }[]) => {
+    const show = ({ cell, text }: { cell: string; text: string }) =>
+      `${cell} ${text.startsWith('=') ? `a formula never calculated ${JSON.stringify(text)}` : `the error ${JSON.stringify(text)}`}`;
+    const [first, ...rest] = cells;
+    return (
+      `${first!.cell} (${column}): expected a value for ${flag} ${column}, found ${show(first!).slice(first!.cell.length + 1)}` +
+      `${rest.length > 0 ? ` (and ${rest.length} more: ${list(rest.map(show), 3)})` : ''}; recalculate the workbook in Excel or clear these cells`
+    );
+  },
   notNumeric: (flag: string, column: string, cells: string[]) =>
     `${flag} ${column}: the column must hold numbers, found ${list(cells)}`,
   badQuantile: (value: string) =>

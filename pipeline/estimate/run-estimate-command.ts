@@ -3,11 +3,18 @@ import { EstimateArgs, type EstimateResult } from '../../schemas/estimate-comman
 import type { Estimate } from '../../schemas/estimates.js';
 import type { Design } from '../../schemas/design.js';
 import { InputError, UsageError } from '../errors.js';
+import { cellReference } from '../ingest/cell-value.js';
 import { readDataFile } from '../ingest/read-data-file.js';
-import { buildDesign, toKeyColumn, type KeyColumn } from '../weight/build-design.js';
+import { toKeyColumn, type KeyColumn } from '../weight/build-design.js';
 import { PresentationRules } from '../../schemas/survey.js';
 import { cleanSe } from './confidence-interval.js';
-import { degreesOfFreedom } from './design-variance.js';
+import { degreesOfFreedom, degreesOfFreedomByDomain } from './design-variance.js';
+import { designMessages as designMsg } from './design-messages.js';
+import { buildEstimateDesign, listOf } from './estimate-design.js';
+import { formulaColumns } from './parse-formula.js';
+import { replicateLogitSe, replicateThetas } from './replicate-estimates.js';
+import { runGlm } from './run-glm.js';
+import { estimateVariance } from './svyvar.js';
 import { chooseDf, estimateInterval, type DfRule, type PropInterval, type RowInterval } from './estimate-interval.js';
 import { presentEstimate, type EstimateBase } from './flag-estimate.js';
 import { estimateDomainMeans, type DomainColumn } from './estimate-domain-means.js';
@@ -26,6 +33,8 @@ interface DataColumns {
   headers: string[];
   rowCount: number;
   column(flag: string, name: string): Value[];
+  /** The value labels of a column (.sav), or null. */
+  labels(name: string): Map<number | string, string> | null;
   label(i: number): string;
 }
 
@@ -40,11 +49,17 @@ function sortedLevels(values: Value[]): string[] {
   return all.map(String).sort(compareText);
 }
 
-/** A column as sorted categories (R's factor levels). */
-function factorOf(values: Value[]): KeyColumn {
+/**
+ * A column as sorted categories (R's factor levels). With value labels (a .sav file), the levels are the
+ * values in order, each named by its label where it has one, as `haven::as_factor` names them.
+ */
+function factorOf(values: Value[], labels: Map<number | string, string> | null = null): KeyColumn {
   const levels = sortedLevels(values);
   const index = new Map(levels.map((l, i) => [l, i]));
-  return { levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!)) };
+  const codes = Int32Array.from(values, (v) => (v === null ? -1 : index.get(String(v))!));
+  if (labels === null) return { levels, codes };
+  const named = levels.map((l) => labels.get(Number(l)) ?? labels.get(l) ?? l);
+  return { levels: named, codes };
 }
 
 /** A numeric column: NaN for empty cells, InputError naming the cells that hold text. */
@@ -64,7 +79,7 @@ function numbersOf(data: DataColumns, flag: string, name: string): Float64Array 
 /** Domains of the --by variables: their joint values (rows missing any are in no domain), ordered as svyby. */
 function domainsOf(data: DataColumns, by: string[]): { column: DomainColumn; labels: Record<string, string>[] } | null {
   if (by.length === 0) return null;
-  const factors = by.map((name) => factorOf(data.column('--by', name)));
+  const factors = by.map((name) => factorOf(data.column('--by', name), data.labels(name)));
   const n = data.rowCount;
   const keyOf = (i: number) => {
     let key = 0;
@@ -131,7 +146,8 @@ function parseRatio(spec: string): { numerator: string; denominator: string } {
  * `thinktank estimate`, library side: reads a CSV or XLSX file (header row found under titles), builds the
  * design from the flags (as `svydesign(ids, strata, weights, fpc, nest=TRUE)`), and estimates every requested
  * statistic overall, or by the joint domains of the --by variables (as `svyby`, domains only). Missing values
- * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); estimates with no
+ * (empty cells and the text "NA", as R's read.csv) are left out per estimate (na.rm=TRUE); error cells
+ * (#DIV/0!, #N/A) and formulas never calculated in a column used are refused, naming them; estimates with no
  * data (n = 0) are omitted. UsageError for unknown
  * columns and malformed flags, InputError for data that cannot serve (text in a numeric column, bad design
  * values).
@@ -144,27 +160,43 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
     throw new UsageError(msg.badArgs(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
   }
   const args = parsed.data;
-  if (args.mean.length + args.total.length + args.prop.length + args.quantile.length + args.ratio.length === 0) {
-    throw new UsageError(msg.nothingToEstimate());
-  }
+  const statistics = args.mean.length + args.total.length + args.prop.length + args.quantile.length + args.ratio.length + args.var.length;
+  if (statistics === 0 && args.glm === undefined) throw new UsageError(msg.nothingToEstimate());
+  if (args.glm !== undefined && statistics > 0) throw new UsageError(designMsg.glmWithOthers());
+  if (args.glm !== undefined && args.by.length > 0) throw new UsageError(designMsg.glmWithBy());
+  if (args.glm === undefined && args.family !== undefined) throw new UsageError(designMsg.familyNeedsGlm());
   const quantiles = args.quantile.map(parseQuantile);
   const ratios = args.ratio.map(parseRatio);
-  const file = await readDataFile(args.data, args.sheet ? { sheet: args.sheet } : {});
+  const file = await readDataFile(args.data, {
+    ...(args.sheet ? { sheet: args.sheet } : {}),
+    ...(args.header_row !== undefined ? { headerRow: args.header_row } : {}),
+  });
   const base = path.basename(args.data);
+  // an error cell or an uncalculated formula is not a missing value: refuse it, naming the cells
+  const errorCells = (at: number) =>
+    file.errors
+      .filter((e) => e.col === at)
+      .map((e) => ({ cell: `${base} ${cellReference(file.sheet, file.columns[at]!, file.rowNumbers[e.row]!)}`, text: e.text }));
   const data: DataColumns = {
     headers: file.headers,
     rowCount: file.rows.length,
     column(flag, name) {
       const at = file.headers.indexOf(name);
       if (at < 0) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
+      const bad = errorCells(at);
+      if (bad.length > 0) throw new InputError(msg.errorCells(flag, name, bad));
       // "NA" is missing, as R's read.csv reads it
       return file.rows.map((r) => (r[at] === 'NA' ? null : (r[at] ?? null)));
     },
+    labels: (name) => file.valueLabels[file.headers.indexOf(name)] ?? null,
     label: (i) => `${base}${file.sheet ? ` '${file.sheet}'` : ''} row ${file.rowNumbers[i]}`,
   };
   // check every column name before reading any values, so a typo is a usage error whatever else is wrong
   const named: [string, string | undefined][] = [
-    ['--weights', args.weights], ['--strata', args.strata], ['--cluster', args.cluster], ['--fpc', args.fpc],
+    ['--weights', args.weights], ['--strata', args.strata],
+    ...listOf(args.cluster).map((v) => ['--cluster', v] as [string, string]), ...listOf(args.fpc).map((v) => ['--fpc', v] as [string, string]),
+    ...args.var.map((v) => ['--var', v] as [string, string]),
+    ...(args.glm !== undefined ? formulaColumns(args.glm).map((v) => ['--glm', v] as [string, string]) : []),
     ...args.mean.map((v) => ['--mean', v] as [string, string]), ...args.total.map((v) => ['--total', v] as [string, string]),
     ...args.prop.map((v) => ['--prop', v] as [string, string]), ...args.by.map((v) => ['--by', v] as [string, string]),
     ...quantiles.map((q) => ['--quantile', q.variable] as [string, string]),
@@ -172,29 +204,30 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   ];
   for (const [flag, name] of named) if (name !== undefined && !file.headers.includes(name)) throw new UsageError(msg.unknownColumn(flag, name, file.headers));
 
-  const key = (flag: string, name: string | undefined) => (name ? toKeyColumn(data.column(flag, name)) : null);
-  const design = buildDesign({
+  const design = buildEstimateDesign(args, {
+    headers: data.headers,
     rowCount: data.rowCount,
-    weights: args.weights ? numbersOf(data, '--weights', args.weights) : null,
-    strata: key('--strata', args.strata),
-    cluster: key('--cluster', args.cluster),
-    fpc: args.fpc ? numbersOf(data, '--fpc', args.fpc) : null,
-    lonelyPsu: args.lonely_psu,
-    source: { weights: args.weights ?? null, strata: args.strata ?? null, cluster: args.cluster ?? null, fpc: args.fpc ?? null },
-    rowLabel: data.label,
+    numbers: (flag, name) => numbersOf(data, flag, name),
+    keys: (flag, name) => toKeyColumn(data.column(flag, name)),
+    label: data.label,
   });
+  if (args.glm !== undefined) {
+    const glm = runGlm(design, args.glm, args.family ?? 'gaussian', (name) => data.column('--glm', name), data.label, args.level);
+    return { design: designInfo(design, args.level, args.ci, args.df), n: data.rowCount, estimates: glm };
+  }
   const domains = domainsOf(data, args.by);
   const scopes: (number | null)[] = domains ? domains.labels.map((_, d) => d) : [null];
   const domainLabel = (d: number | null) => (d === null || !domains ? null : domains.labels[d]!);
-  const dfOf = new Map<number | null, number>();
-  const ownDf = (d: number | null) => {
-    if (!dfOf.has(d)) dfOf.set(d, degreesOfFreedom(design, maskOf(domains?.column ?? null, d)));
-    return dfOf.get(d)!;
-  };
+  // every domain's own df and row count in one pass (a mask per domain made --by quadratic in the groups)
+  const byDomain = domains ? degreesOfFreedomByDomain(design, domains.column.codes, domains.column.count) : null;
+  const overallDf = degreesOfFreedom(design, null);
+  const ownDf = (d: number | null) => (d === null || byDomain === null ? overallDf : byDomain[d]!);
   // the df every interval uses: the domain's own (R degf(subset(des, ...))), the design's, or normal
   const df = (d: number | null) => chooseDf(args.df, ownDf(d), ownDf(null));
   // R's nrow(design) for svyciprop(method = "beta") on subset(des, ...): the rows of the domain
-  const rowsOf = (d: number | null) => (d === null || !domains ? data.rowCount : domains.column.codes.reduce((n, c) => n + (c === d ? 1 : 0), 0));
+  const domainRows = new Float64Array(domains?.column.count ?? 0);
+  if (domains) for (const c of domains.column.codes) if (c >= 0) domainRows[c]!++;
+  const rowsOf = (d: number | null) => (d === null || !domains ? data.rowCount : domainRows[d]!);
   const level = args.level;
   const rules = PresentationRules.parse({});
   const estimates: Estimate[] = [];
@@ -226,7 +259,7 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
   linear('--total', args.total);
 
   for (const variable of args.prop) {
-    const factor = factorOf(data.column('--prop', variable));
+    const factor = factorOf(data.column('--prop', variable), data.labels(variable));
     const items = factor.levels.map((_, level) => ({ codes: factor.codes, level }));
     const r = estimateDomainMeans(design, items, domains?.column ?? null);
     factor.levels.forEach((lvl, k) => {
@@ -234,7 +267,10 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
         const at = (d ?? r.domains) * items.length + k;
         const p = r.mean[at]!;
         const se = cleanSe(r.meanSe[at]!, p);
-        const interval = estimateInterval('prop', p, se, level, df(d), { method: args.ci, rows: rowsOf(d) });
+        // on replicate weights R's logit interval comes from the replicates' logits, not from the SE of p
+        const thetas = design.replicates && args.ci === 'logit' ? replicateThetas(r)?.mean[at] : undefined;
+        const ciSe = thetas && p > 0 && p < 1 ? replicateLogitSe(design.replicates!, thetas, p) : se;
+        const interval = estimateInterval('prop', p, ciSe, level, df(d), { method: args.ci, rows: rowsOf(d) });
         push({ statistic: 'prop', variable, level: lvl, domain: domainLabel(d), estimate: p, se, n: r.n[at]! }, interval);
       }
     });
@@ -262,6 +298,12 @@ export async function runEstimateCommand(input: EstimateArgs): Promise<EstimateR
       const interval = estimateInterval('wald', r.estimate, se, level, df(d));
       push({ statistic: 'ratio', variable: numerator, level: null, domain: domainLabel(d), estimate: r.estimate, se, n: r.n, denominator }, interval);
     }
+  }
+
+  for (const variable of args.var) {
+    const v = estimateVariance(design, numbersOf(data, '--var', variable));
+    const se = cleanSe(v.se, v.estimate);
+    push({ statistic: 'var', variable, level: null, domain: null, estimate: v.estimate, se, n: v.n }, estimateInterval('wald', v.estimate, se, level, df(null)));
   }
 
   return { design: designInfo(design, level, args.ci, args.df), n: data.rowCount, estimates };

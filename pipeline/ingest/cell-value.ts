@@ -3,6 +3,7 @@
  * Cell kinds are small integers so a column of them fits a Uint8Array.
  */
 import type { RawColumn } from '../../schemas/raw-table.js';
+import { escapeControl } from '../messages.js';
 
 /** What a raw cell held: empty, a number, text, a date (value: ms since 1970 UTC), a boolean (1/0), an error text. */
 export const CellKind = { empty: 0, number: 1, text: 2, date: 3, boolean: 4, error: 5 } as const;
@@ -70,7 +71,8 @@ export function parseDateText(text: string): number | null {
 
 /** Formats ms since 1970 UTC as `YYYY-MM-DD`, with `Thh:mm:ss` when the time of day is not midnight. */
 export function formatDateMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
+  // past ±8.64e15 ms (±273,790 years) a Date is invalid and toISOString throws
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return String(ms);
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
@@ -133,5 +135,6 @@ export function columnNumber(letters: string): number {
  */
 export function cellReference(sheet: string | null, col: number | string, row: number): string {
   const letters = typeof col === 'number' ? columnLetters(col) : col;
-  return sheet === null ? `${letters}${row}` : `'${sheet.replace(/'/g, "''")}'!${letters}${row}`;
+  // control characters escaped: a newline in a sheet name would split a message line
+  return sheet === null ? `${letters}${row}` : `'${escapeControl(sheet).replace(/'/g, "''")}'!${letters}${row}`;
 }

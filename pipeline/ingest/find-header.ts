@@ -1,4 +1,4 @@
-import { CellKind, formatRawCellAt } from './cell-value.js';
+import { CellKind, formatRawCellAt, parseDateText, parseNumberText } from './cell-value.js';
 import type { SheetGrid } from './sheet-grid.js';
 
 /** Where a sheet's header is and what each column is called. */
@@ -20,36 +20,30 @@ export interface HeaderInfo {
 export type HeaderScore = (texts: (string | null)[]) => number;
 
 const SCAN_ROWS = 30;
+/** Rows below a candidate header looked at for data. */
+const BELOW_ROWS = 5;
 
 /**
- * Finds the header row of a sheet below any title and blank rows. With `score` (the codebook matcher), the
- * row among the first 30 non-blank rows with the best positive score wins (the first on ties); without it, or
- * when no row scores, the first row whose non-empty cells are mostly text and which is at least half as wide
- * as the widest of those rows. Two-level headers (cells merged down from the header row) extend the header.
- * Returns null when no row qualifies.
+ * Finds the header row of a sheet below any title, note and blank rows. `headerRow` (a 1-based sheet row, from
+ * `--header-row` or survey.json `header_row`) says where it is: null when that row is blank or absent.
+ * Otherwise each of the first 30 non-blank rows is scored: with `score` (the codebook matcher) by how many
+ * codebook variables it names, rows naming none left out; without it, or when no row names any, rows that
+ * are mostly text and at least half as wide as the widest such row are candidates. Ties go to the header
+ * cells with data below them, each worth more when that data is typed (numbers, dates, booleans): a note row
+ * above the real header has the header's texts below it, the header has the data. Then the first row wins.
+ * Two-level headers (cells merged down from the header row) extend the header. Returns null when no row
+ * qualifies.
  */
-export function findHeader(grid: SheetGrid, score?: HeaderScore): HeaderInfo | null {
+export function findHeader(grid: SheetGrid, score?: HeaderScore, headerRow?: number): HeaderInfo | null {
   const scan = Math.min(SCAN_ROWS, grid.rows.length);
   const rowTexts: (string | null)[][] = [];
   for (let i = 0; i < scan; i++) rowTexts.push(headerTexts(grid, i));
-
-  let best = -1;
-  if (score) {
-    let bestScore = 0;
-    for (let i = 0; i < scan; i++) {
-      const s = score(rowTexts[i]!);
-      if (s > bestScore) {
-        bestScore = s;
-        best = i;
-      }
-    }
-  }
-  if (best < 0) best = heuristicHeader(grid, rowTexts);
+  const best = headerRow !== undefined ? grid.rows.indexOf(headerRow) : bestHeader(grid, rowTexts, score);
   if (best < 0) return null;
 
-  const headerRow = grid.rows[best]!;
-  let headerEnd = headerRow;
-  for (const m of grid.merges) if (m.top === headerRow && m.bottom > headerEnd) headerEnd = m.bottom;
+  const top = grid.rows[best]!;
+  let headerEnd = top;
+  for (const m of grid.merges) if (m.top === top && m.bottom > headerEnd) headerEnd = m.bottom;
   let dataStart = best;
   while (dataStart < grid.rows.length && grid.rows[dataStart]! <= headerEnd) dataStart++;
 
@@ -65,7 +59,7 @@ export function findHeader(grid: SheetGrid, score?: HeaderScore): HeaderInfo | n
       if (text !== null && list[list.length - 1] !== text) list.push(text);
     }
   }
-  return { headerRow, headerEnd, dataStart, texts };
+  return { headerRow: top, headerEnd, dataStart, texts };
 }
 
 /** The text a header cell shows through a merged range covering it (null when none applies). */
@@ -100,7 +94,8 @@ function headerTexts(grid: SheetGrid, i: number): (string | null)[] {
   return out;
 }
 
-function heuristicHeader(grid: SheetGrid, rowTexts: (string | null)[][]): number {
+/** The stored index of the best candidate header row (see findHeader), -1 when none qualifies. */
+function bestHeader(grid: SheetGrid, rowTexts: (string | null)[][], score?: HeaderScore): number {
   let widest = 0;
   const counts = rowTexts.map((_, i) => {
     let nonEmpty = 0;
@@ -114,12 +109,51 @@ function heuristicHeader(grid: SheetGrid, rowTexts: (string | null)[][]): number
     if (nonEmpty > widest) widest = nonEmpty;
     return { nonEmpty, text };
   });
+  const matches = score ? rowTexts.map((texts) => score(texts)) : null;
+  const byCodebook = matches !== null && matches.some((m) => m > 0);
+  let best = -1;
+  let bestMatches = 0;
+  let bestBelow = 0;
   for (let i = 0; i < counts.length; i++) {
     const { nonEmpty, text } = counts[i]!;
-    if (text === 0 || text * 2 < nonEmpty) continue;
-    if (widest > 1 && text < 2) continue;
-    if (text * 2 < widest) continue;
-    return i;
+    const m = matches?.[i] ?? 0;
+    if (byCodebook ? m <= 0 : text === 0 || text * 2 < nonEmpty || (widest > 1 && text < 2) || text * 2 < widest) continue;
+    if (best >= 0 && m < bestMatches) continue;
+    const below = dataBelow(grid, i);
+    if (best < 0 || m > bestMatches || below > bestBelow) {
+      best = i;
+      bestMatches = m;
+      bestBelow = below;
+    }
   }
-  return -1;
+  return best;
+}
+
+/**
+ * How well the rows below stored row i read as data under it: for each column with a text at row i, the share
+ * of the next rows that have a value there, plus the share that is typed (a number or a date, also when
+ * written as text, or a boolean).
+ */
+function dataBelow(grid: SheetGrid, i: number): number {
+  const end = Math.min(grid.rows.length, i + 1 + BELOW_ROWS);
+  if (end <= i + 1) return 0;
+  let total = 0;
+  const typedText = (t: string) => parseNumberText(t) !== null || parseDateText(t) !== null;
+  for (const column of grid.columns) {
+    // a header cell is text that is not a number or a date (CSV cells are all text)
+    if (column.kinds[i] !== CellKind.text || typedText(column.texts[column.values[i]!]!)) continue;
+    let filled = 0;
+    let typed = 0;
+    for (let j = i + 1; j < end; j++) {
+      const kind = column.kinds[j]!;
+      if (kind === CellKind.empty) continue;
+      filled++;
+      if (kind === CellKind.number || kind === CellKind.date || kind === CellKind.boolean) typed++;
+      else if (kind === CellKind.text) {
+        if (typedText(column.texts[column.values[j]!]!)) typed++;
+      }
+    }
+    total += (filled + typed) / (end - i - 1);
+  }
+  return total;
 }

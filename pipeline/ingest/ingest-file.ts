@@ -12,10 +12,12 @@ export interface IngestFileOptions {
   limits?: ReadLimits;
   /** The name messages use for the file (default: the path as given). */
   display?: string;
+  /** The 1-based row of the header (`--header-row`); guessed when absent. */
+  headerRow?: number;
 }
 
 /**
- * Ingests one .xlsx or .csv file against a codebook (the I/O edge: reads, then the pure RawTableBuilder maps
+ * Ingests one .xlsx, .csv or .sav file against a codebook (the I/O edge: reads, then the pure RawTableBuilder maps
  * headers and gathers rows). Without `sheet`, every visible sheet whose header matches the codebook is read.
  * InputError when the file cannot be read at all; header problems are issues in the RawTable.
  */
@@ -33,7 +35,7 @@ export async function ingestFile(
     display,
   });
   const builder = new RawTableBuilder(codebook);
-  builder.addFile(display, grids, options.sheet !== undefined ? 'named' : 'auto');
+  builder.addFile(display, grids, options.sheet !== undefined ? 'named' : 'auto', options.headerRow);
   for (const note of builder.notes) log.info(note);
   return builder.finish();
 }

@@ -7,7 +7,7 @@ import type { SurveyConfig } from '../../schemas/survey.js';
 import type { Logger } from '../effects.js';
 import { InputError } from '../errors.js';
 import { surveyMsg } from '../messages.js';
-import { globBase, globToRegExp } from './match-glob.js';
+import { compileGlob, globBase } from './match-glob.js';
 import { RawTableBuilder } from './raw-table-builder.js';
 import { readGridsParallel, type GridJob } from './read-grids-parallel.js';
 
@@ -64,10 +64,23 @@ export async function ingestSurvey(
       continue;
     }
     const before = builder.notes.length;
-    builder.addFile(rel, result.grids, config.sheet !== undefined ? 'named' : 'auto');
+    builder.addFile(rel, result.grids, config.sheet !== undefined ? 'named' : 'auto', headerRowOf(config, rel));
     for (const note of builder.notes.slice(before)) log.info(note);
   }
   return builder.finish();
+}
+
+/**
+ * The header row survey.json gives for a response file: `header_row` as one number, or the value of the first
+ * glob (in the order written) that matches the file.
+ */
+export function headerRowOf(config: Pick<SurveyConfig, 'header_row'>, rel: string): number | undefined {
+  const given = config.header_row;
+  if (given === undefined || typeof given === 'number') return given;
+  for (const [pattern, row] of Object.entries(given)) {
+    if (compileGlob(pattern.replace(/\\/g, '/').replace(/^\.\//, '')).test(rel)) return row;
+  }
+  return undefined;
 }
 
 async function defaultThreads(jobs: GridJob[]): Promise<number> {
@@ -88,7 +101,7 @@ export async function listResponseFiles(surveyDir: string, patterns: string[]): 
     if (path.isAbsolute(raw) || pattern.startsWith('/') || pattern.split('/').includes('..') || /^[A-Za-z]:/.test(pattern)) {
       throw new InputError(surveyMsg.escapes(raw));
     }
-    const re = globToRegExp(pattern);
+    const re = compileGlob(pattern);
     const base = globBase(pattern);
     for (const rel of await walk(surveyDir, base)) if (re.test(rel)) found.add(rel);
   }

@@ -7,22 +7,51 @@ export interface CsvRecord {
 /** The result of parsing CSV text: the records, or the line of an unterminated quote. */
 export type CsvParse = { ok: true; records: CsvRecord[]; delimiter: string } | { ok: false; line: number };
 
+/** Lines (outside quotes, non-empty) the delimiter is guessed from. */
+const DELIMITER_LINES = 20;
+
 /**
- * Guesses the delimiter from the first non-empty line: `,` unless `;` or a tab is more frequent outside quotes.
+ * Guesses the delimiter from the first 20 non-empty lines, not the header alone (a title line above the
+ * header, or a header of one column, says nothing): for each of `,` `;` tab, the count outside quotes that
+ * most lines share; the delimiter shared by the most lines with a count of at least 1 wins, then the larger
+ * count, then `,` `;` tab in that order. `,` when no line has any.
  */
 export function detectDelimiter(text: string): string {
-  const end = text.search(/\r\n|\n|\r/);
-  const first = end < 0 ? text : text.slice(0, end);
-  const unquoted = first.replace(/"[^"]*"/g, '');
-  const count = (ch: string) => unquoted.split(ch).length - 1;
-  const counts: [string, number][] = [
-    [',', count(',')],
-    [';', count(';')],
-    ['\t', count('\t')],
-  ];
-  let best = counts[0]!;
-  for (const c of counts) if (c[1] > best[1]) best = c;
-  return best[0];
+  const lines: string[] = [];
+  for (const raw of text.slice(0, 1 << 16).replace(/"[^"]*"/g, '""').split(/\r\n|\n|\r/)) {
+    if (raw.trim() === '') continue;
+    lines.push(raw);
+    if (lines.length >= DELIMITER_LINES) break;
+  }
+  let best = { delimiter: ',', lines: 0, count: 0 };
+  for (const delimiter of [',', ';', '\t']) {
+    const tally = new Map<number, number>();
+    for (const line of lines) {
+      const count = line.split(delimiter).length - 1;
+      if (count > 0) tally.set(count, (tally.get(count) ?? 0) + 1);
+    }
+    for (const [count, n] of tally) {
+      if (n > best.lines || (n === best.lines && count > best.count)) best = { delimiter, lines: n, count };
+    }
+  }
+  return best.delimiter;
+}
+
+/** Bounds on one CSV record, checked as it is read (before its fields are kept). */
+export interface CsvBounds {
+  maxFields: number;
+  maxRecordChars: number;
+}
+
+/** A record past CsvBounds: its 1-based starting line and which bound. */
+export class CsvLimitError extends Error {
+  override readonly name = 'CsvLimitError';
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -32,12 +61,31 @@ export function detectDelimiter(text: string): string {
  */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvParse {
   const records: CsvRecord[] = [];
+  const line = forEachCsvRecord(text, delimiter, (start, fields) => {
+    records.push({ line: start, fields });
+  });
+  return line === 0 ? { ok: true, records, delimiter } : { ok: false, line };
+}
+
+/**
+ * Parses CSV text as parseCsv does, handing each record to `onRecord` instead of keeping them all (a file of
+ * ten million short lines then costs one record at a time). Returns 0, or the starting line of a quoted field
+ * that never closes. CsvLimitError, as soon as it is seen, for a record of more fields or characters than
+ * `bounds` allows (a 10 MB line of 5M fields stops at the limit instead of costing gigabytes).
+ */
+export function forEachCsvRecord(
+  text: string,
+  delimiter: string,
+  onRecord: (line: number, fields: string[]) => void,
+  bounds: CsvBounds = { maxFields: Infinity, maxRecordChars: Infinity },
+): number {
   const n = text.length;
   const delim = delimiter.charCodeAt(0);
   let i = 0;
   let line = 1;
   while (i < n) {
     const start = line;
+    const from = i;
     const fields: string[] = [];
     for (;;) {
       // one field
@@ -49,6 +97,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
         while (i < n) {
           const q = text.indexOf('"', i);
           if (q < 0) break;
+          if (q - from > bounds.maxRecordChars) break;
           value += text.slice(i, q);
           line += countLineBreaks(text, i, q);
           if (text.charCodeAt(q + 1) === 34) {
@@ -60,7 +109,8 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
             break;
           }
         }
-        if (!closed) return { ok: false, line: quoteLine };
+        if (!closed && n - from <= bounds.maxRecordChars) return quoteLine;
+        if (!closed) throw tooLong(bounds, start);
         // text after the closing quote up to the delimiter is kept (lenient)
         let j = i;
         while (j < n) {
@@ -81,6 +131,10 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
         fields.push(text.slice(i, j));
         i = j;
       }
+      if (fields.length > bounds.maxFields) {
+        throw new CsvLimitError(`more than ${bounds.maxFields.toLocaleString('en-US')} columns in one row (limits.max_columns)`, start);
+      }
+      if (i - from > bounds.maxRecordChars) throw tooLong(bounds, start);
       if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === delim) {
@@ -96,9 +150,13 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
       line++;
       break;
     }
-    records.push({ line: start, fields });
+    onRecord(start, fields);
   }
-  return { ok: true, records, delimiter };
+  return 0;
+}
+
+function tooLong(bounds: CsvBounds, line: number): CsvLimitError {
+  return new CsvLimitError(`a record of more than ${bounds.maxRecordChars.toLocaleString('en-US')} characters (limits.max_line_chars)`, line);
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {

@@ -1,6 +1,7 @@
 import { isBlankText } from './cell-value.js';
 import { decodeOoxmlEscapes, XmlError } from './decode-xml.js';
 import { scanChunks } from './scan-chunks.js';
+import { GridLimitError } from './sheet-grid.js';
 import { isName, localStart, LT, readText, scanNameEnd, scanTagEnd, skipSpecial, SLASH, type TextRead } from './scan-xml.js';
 
 /** A workbook's shared string table: the strings, and which of them are blank (only white space). */
@@ -9,14 +10,37 @@ export interface SharedStrings {
   blank: Uint8Array;
 }
 
+/** How many shared strings, and characters in all of them, a workbook may hold (survey.json `limits`). */
+export interface SharedStringBudget {
+  maxStrings: number;
+  maxChars: number;
+}
+
 /**
  * Reads `xl/sharedStrings.xml` as it streams: one string per `<si>`, its `<t>` texts concatenated (the runs of
  * rich text; phonetic guides `<rPh>` left out), entities and `_xHHHH_` escapes decoded. GridLimitError when one
- * string's XML passes `maxUnitBytes`; XmlError for malformed XML.
+ * string's XML passes `maxUnitBytes`, or the table passes `budget` (checked as each string is added, so a
+ * table of hundreds of millions of `<si/>` stops at the limit instead of growing an array past what V8 can
+ * hold); XmlError for malformed XML.
  */
-export async function parseSharedStrings(chunks: AsyncIterable<Buffer>, maxUnitBytes: number, tooLarge: string): Promise<SharedStrings> {
+export async function parseSharedStrings(
+  chunks: AsyncIterable<Buffer>,
+  maxUnitBytes: number,
+  tooLarge: string,
+  budget: SharedStringBudget = { maxStrings: Infinity, maxChars: Infinity },
+): Promise<SharedStrings> {
   const strings: string[] = [];
   const text: TextRead = { text: '', end: 0 };
+  let chars = 0;
+  const check = (): void => {
+    if (strings.length > budget.maxStrings) {
+      throw new GridLimitError(`more than ${budget.maxStrings.toLocaleString('en-US')} shared strings (limits.max_shared_strings)`);
+    }
+    chars += strings[strings.length - 1]!.length;
+    if (chars > budget.maxChars) {
+      throw new GridLimitError(`more than ${budget.maxChars.toLocaleString('en-US')} characters of shared strings (limits.max_shared_chars)`);
+    }
+  };
   const parse = (buf: Buffer): number => {
     let p = 0;
     for (;;) {
@@ -37,11 +61,13 @@ export async function parseSharedStrings(chunks: AsyncIterable<Buffer>, maxUnitB
       if (b !== SLASH && isName(buf, localStart(buf, nameStart, nameEnd), nameEnd, 'si')) {
         if (buf[gt - 1] === SLASH) {
           strings.push('');
+          check();
           p = gt + 1;
           continue;
         }
         const end = readItem(buf, gt + 1, strings, text);
         if (end < 0) return lt;
+        check();
         p = end;
         continue;
       }

@@ -32,6 +32,8 @@ export interface SheetContext {
 
 /** The largest column Excel has (XFD). */
 const MAX_COLUMN = 16_384;
+/** The last row of a sheet (ECMA-376 Part 1, 18.3.1.73: `r` is at most 1,048,576, as Excel's grid). */
+const MAX_ROW = 1_048_576;
 
 // cell types (the t attribute)
 const T_NUMBER = 0;
@@ -60,7 +62,7 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * Reads one worksheet's XML as it streams, straight into `builder`: `<row r>`, `<c r t s>` with `<v>` (the
  * cached value of a formula `<f>` included), inline strings `<is>`, booleans, errors, ISO dates (`t="d"`), and the
  * `<mergeCell ref>` ranges, which it returns. Numbers whose style is a date format become dates (ms UTC). A
- * formula without a cached value becomes an error cell holding `=formula`. Blank texts count as empty.
+ * formula without a cached value (no `<v>`, or an empty one) becomes an error cell holding `=formula`. Blank texts count as empty.
  * GridLimitError (from the builder or for a too long cell), XmlError for malformed XML.
  */
 export async function parseSheetXml(chunks: AsyncIterable<Buffer>, context: SheetContext, builder: GridBuilder): Promise<CellRange[]> {
@@ -165,8 +167,14 @@ class SheetXmlParser {
     if (findAttribute(buf, p, gt, 'r', attr)) {
       const r = parseUint(buf, attr.start, attr.end);
       if (r < 1) throw new XmlError('a row number that is not a positive integer');
+      // rows come in ascending order (18.3.1.73): a row number repeated or going back would make the blank-row
+      // count negative and two rows share a cell reference
+      if (r <= this.row) throw new XmlError(`row ${r} comes after row ${this.row} (rows must be in ascending order)`);
       row = r;
     }
+    // checked before the row is kept: numbers past the grid would inflate the blank-row count (and a sheet of
+    // unnumbered rows would otherwise grow without end)
+    if (row > MAX_ROW) throw new XmlError(`a row number past ${MAX_ROW.toLocaleString('en-US')}, the last row of a sheet`);
     this.row = row;
     this.col = 0;
     this.rowOpen = true;
@@ -360,6 +368,12 @@ class SheetXmlParser {
       if (this.formulaStart >= 0) builder.setText(col, CellKind.error, `=${this.formula(buf)}`);
       return;
     }
+    // `<f>10*2</f><v></v>`, as some writers leave a formula they never calculated: an empty cached value is no
+    // value (only a text formula, t="str", can calculate to the empty text)
+    if (this.formulaStart >= 0 && type !== T_STRING && this.inline === null && isBlankText(this.value(buf))) {
+      builder.setText(col, CellKind.error, `=${this.formula(buf)}`);
+      return;
+    }
     if (type === T_NUMBER) {
       const v = this.valueText === null ? parseNumber(buf, this.valueStart, this.valueEnd) : parseNumberText(this.valueText);
       if (v !== null) this.setNumber(col, v, this.style);
@@ -412,7 +426,9 @@ class SheetXmlParser {
 
   private setNumber(col: number, v: number, style: number): void {
     if (!Number.isFinite(v)) this.builder.setText(col, CellKind.error, '#NUM!');
-    else if (style < this.dateStyles.length && this.dateStyles[style] === 1) {
+    // a date format on a number past Excel's last date (9999-12-31, serial 2,958,465) or before its first: Excel
+    // shows #####, and as a date it is no time JavaScript can format (serial 1e10 was an internal error)
+    else if (style < this.dateStyles.length && this.dateStyles[style] === 1 && v >= 0 && v < 2_958_466) {
       this.builder.setNumber(col, CellKind.date, excelSerialToMs(v, this.context.date1904));
     } else this.builder.setNumber(col, CellKind.number, v === 0 ? 0 : v);
   }

@@ -60,8 +60,10 @@ export function parseWorkbook(workbookPath: string, xml: Buffer, rels: Buffer | 
   for (const tag of parseXmlTags(xml)) {
     if (tag.kind === 'close') continue;
     if (tag.name === 'workbookPr') {
+      // Excel also writes `<x14:workbookPr>`/`<x15:workbookPr>` in extLst (same local name, no date1904): only
+      // the element that carries the flag decides it
       const flag = tag.attributes.get('date1904');
-      date1904 = flag === '1' || flag === 'true';
+      if (flag !== undefined) date1904 = flag === '1' || flag === 'true';
     } else if (tag.name === 'sheets') {
       sawSheets = true;
     } else if (tag.name === 'sheet') {

@@ -5,6 +5,7 @@ import { expected, found, issueLine, location, msg, next } from '../messages.js'
 import { CellKind, cellReference, columnLetters } from './cell-value.js';
 import { findHeader } from './find-header.js';
 import { buildHeaderMatcher, type HeaderMatcher } from './match-headers.js';
+import { clearSkipMarkers, isPlatformExport, isPlatformMetadata } from './platform-export.js';
 import type { SheetGrid } from './sheet-grid.js';
 
 /** Which sheets of a workbook to ingest: the one named in survey.json/--sheet, or every sheet whose header matches. */
@@ -63,12 +64,13 @@ export class RawTableBuilder {
   /**
    * Adds the sheets read from one file. In `auto` mode a sheet whose header names fewer than two codebook
    * variables is skipped (an instructions sheet) unless no sheet qualifies; in `named` mode the sheet is used.
+   * `headerRow` (1-based) is where the header is, instead of guessing it.
    */
-  addFile(file: string, grids: SheetGrid[], mode: SheetMode): void {
+  addFile(file: string, grids: SheetGrid[], mode: SheetMode, headerRow?: number): void {
     const entry: RawTable['files'][number] = { file, parts: [] };
     this.files.push(entry);
     const minScore = Math.min(2, this.codebook.length);
-    const headers = grids.map((g) => findHeader(g, (texts) => this.matcher.score(texts)));
+    const headers = grids.map((g) => findHeader(g, (texts) => this.matcher.score(texts), headerRow));
     const scores = headers.map((h, k) =>
       h ? this.matcher.score(h.texts.map((t) => (t.length > 0 ? t[t.length - 1]! : null))) : 0,
     );
@@ -85,6 +87,10 @@ export class RawTableBuilder {
       const header = headers[k] ?? null;
       if (grid.rows.length === 0) {
         this.fileIssue(file, grid.sheet, 'empty_sheet', 'error', expected.header(), msg.emptySheet(file, grid.sheet));
+        return;
+      }
+      if (!header && headerRow !== undefined) {
+        this.fileIssue(file, grid.sheet, 'no_header', 'error', expected.header(), msg.noHeaderAt(file, grid.sheet, headerRow));
         return;
       }
       if (!header || scores[k] === 0) {
@@ -107,6 +113,12 @@ export class RawTableBuilder {
     const mapping: ColumnMapping[] = [];
     const unmapped: UnmappedColumn[] = [];
     const columnOf = new Map<string, number>();
+    // a survey platform's export: its metadata columns are kept aside without a warning, its skip markers blank
+    const platform = isPlatformExport(header);
+    if (platform) {
+      const cleared = clearSkipMarkers(grid, header);
+      this.notes.push(msg.platformExport(location(file, sheet, null, null), cleared));
+    }
 
     grid.columns.forEach((column, c) => {
       const texts = header.texts[c]!;
@@ -125,6 +137,7 @@ export class RawTableBuilder {
       // a second column under the same (merged) header with nothing in it: the merge's overhang, not a column
       if (variable !== null && !hasData) return;
       unmapped.push({ column: letters, header: headerText, cells: sliceColumn(column, start) });
+      if (platform && variable === null && isPlatformMetadata(headerText)) return;
       if (variable !== null) {
         const first = columnLetters(columnOf.get(variable)! + 1);
         this.cellIssue(file, sheet, cell, variable, header.headerRow, 'duplicate_column', 'error', expected.oneColumn(first), found.unmapped(headerText), next.columnIgnored());

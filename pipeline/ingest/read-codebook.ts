@@ -6,7 +6,7 @@ import type { Issue } from '../../schemas/issue.js';
 import { InputError } from '../errors.js';
 import { codebookMsg, expected, found, issueLine, location, msg, quote } from '../messages.js';
 import { CellKind, cellReference, formatRawCell, formatRawCellAt, parseNumberText, rawValueAt } from './cell-value.js';
-import { checkCodebook, type CodebookLocator } from './check-codebook.js';
+import { checkCodebook, MAX_CODES, type CodebookLocator } from './check-codebook.js';
 import { readXlsx } from './read-xlsx.js';
 import type { SheetGrid } from './sheet-grid.js';
 
@@ -50,11 +50,18 @@ export async function readCodebook(file: string, options: { display?: string } =
   throw new InputError(codebookMsg.unsupported(display));
 }
 
+/** The deepest JSON nesting a codebook file may have (a codebook needs 5; JSON.parse and zod recurse). */
+const MAX_JSON_DEPTH = 64;
+
 async function readCodebookJson(file: string, display: string): Promise<Codebook> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    const text = await readFile(file, 'utf8');
+    const deep = findDeepNesting(text, MAX_JSON_DEPTH);
+    if (deep > 0) throw new InputError(codebookMsg.tooDeep(display, MAX_JSON_DEPTH, deep));
+    data = JSON.parse(text);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if (error instanceof SyntaxError) throw new InputError(codebookMsg.notJson(display, error.message));
     throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
   }
@@ -67,8 +74,57 @@ async function readCodebookJson(file: string, display: string): Promise<Codebook
   return finish(data, display, locate, []);
 }
 
+/**
+ * Trims the white space around text codes, in place, before the schema sees them: validation already compares
+ * cells by their trimmed text, and a code written " 230100" must be the same code in the estimates, the chart
+ * ids and the report names (issue 18: a leading space stopped the chart stage). A code of only spaces becomes
+ * empty and fails the schema, naming its cell.
+ */
+function trimCodes(data: unknown): void {
+  if (!Array.isArray(data)) return;
+  for (const variable of data as unknown[]) {
+    const codes = (variable as { codes?: unknown } | null)?.codes;
+    if (!Array.isArray(codes)) continue;
+    for (const code of codes as unknown[]) {
+      if (code !== null && typeof code === 'object' && typeof (code as { code?: unknown }).code === 'string') {
+        (code as { code: string }).code = (code as { code: string }).code.trim();
+      }
+    }
+  }
+}
+
+/**
+ * The line where JSON text first nests deeper than `max` arrays and objects (strings skipped), or 0: one linear
+ * pass before JSON.parse, whose recursion (and zod's after it) a file of a million `[` would overflow.
+ */
+function findDeepNesting(text: string, max: number): number {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return line;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) line++;
+  }
+  return 0;
+}
+
 /** Zod-checks the built codebook, then the consistency checks; throws one InputError with every issue. */
 function finish(data: unknown, display: string, locate: CodebookLocator, issues: Issue[]): Codebook {
+  trimCodes(data);
+  // a code list past the limit is refused before the schema walks every entry of it (1M codes: 24 s)
+  if (Array.isArray(data)) {
+    (data as unknown[]).forEach((variable, index) => {
+      const codes = (variable as { codes?: unknown } | null)?.codes;
+      if (Array.isArray(codes) && codes.length > MAX_CODES) {
+        issues.push(codebookIssue(display, locate(index, 'codes'), 'codebook_too_many_codes', expected.atMostCodes(MAX_CODES), `${codes.length.toLocaleString('en-US')} codes`));
+      }
+    });
+    if (issues.length > 0) throw new InputError(codebookMsg.invalid(display, issues.length), issues);
+  }
   const parsed = Codebook.safeParse(data);
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {

@@ -3,7 +3,7 @@ import { msg } from '../messages.js';
 import { InputError } from '../errors.js';
 import { CellKind, isBlankText } from './cell-value.js';
 import { decodeText, type TextEncoding } from './decode-text.js';
-import { parseCsv } from './parse-csv.js';
+import { CsvLimitError, detectDelimiter, forEachCsvRecord } from './parse-csv.js';
 import { GridBuilder, GridLimitError, type SheetGrid } from './sheet-grid.js';
 import { defaultLimits, type ReadLimits } from './read-limits.js';
 
@@ -27,27 +27,34 @@ export async function readCsv(
     if (error instanceof InputError) throw error;
     throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
   }
-  const { text, encoding, mixed } = decodeText(bytes, options.encoding ?? 'auto');
+  const { text, encoding, mixed, undecodable } = decodeText(bytes, options.encoding ?? 'auto');
   if (mixed) throw new InputError(msg.csvMixedEncoding(display, mixed.otherLine, mixed.utf8Line));
+  if (undecodable) throw new InputError(msg.csvUndecodable(display, undecodable.line, undecodable.encoding));
   if (text.includes('\u0000')) throw new InputError(msg.notText(display));
-  const parsed = parseCsv(text);
-  if (!parsed.ok) throw new InputError(msg.csvUnclosedQuote(display, parsed.line));
-  const builder = new GridBuilder(limits.max_cells);
+  const builder = new GridBuilder(limits.max_cells, limits.max_columns);
+  const bounds = { maxFields: limits.max_columns, maxRecordChars: limits.max_line_chars };
   try {
+    // records go straight into the grid as they are parsed (never a list of every record)
     let row = 0;
-    for (const record of parsed.records) {
-      row++;
-      builder.startRow(row);
-      const fields = record.fields;
-      for (let c = 0; c < fields.length; c++) {
-        const field = fields[c]!;
-        if (isBlankText(field)) continue;
-        builder.setText(c + 1, CellKind.text, field);
-      }
-      builder.endRow();
-    }
+    const unclosed = forEachCsvRecord(
+      text,
+      detectDelimiter(text),
+      (_line, fields) => {
+        row++;
+        builder.startRow(row);
+        for (let c = 0; c < fields.length; c++) {
+          const field = fields[c]!;
+          if (isBlankText(field)) continue;
+          builder.setText(c + 1, CellKind.text, field);
+        }
+        builder.endRow();
+      },
+      bounds,
+    );
+    if (unclosed > 0) throw new InputError(msg.csvUnclosedQuote(display, unclosed));
   } catch (error) {
     if (error instanceof GridLimitError) throw new InputError(msg.limitExceeded(display, error.message));
+    if (error instanceof CsvLimitError) throw new InputError(msg.limitExceeded(`${display}: line ${error.line}`, error.message));
     throw error;
   }
   return { grid: builder.finish(display, null, []), encoding };

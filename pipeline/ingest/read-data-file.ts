@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
 import { CellKind, columnLetters, formatDateMs, parseNumberText, rawValueAt } from './cell-value.js';
 import { findHeader } from './find-header.js';
+import { clearSkipMarkers, isPlatformExport } from './platform-export.js';
 import { readGrids } from './read-grids.js';
 import type { ReadLimits } from './read-limits.js';
 
@@ -22,25 +23,35 @@ export interface DataFile {
   headerRow: number;
   /** Fully blank rows skipped between the header and the last data row. */
   blankRows: number;
+  /**
+   * Cells that hold no value but an error (`#DIV/0!`, `#N/A`) or a formula never calculated (`=A1/0`), which
+   * `rows` holds as null: by index into `rows` and `headers`, with the cell's text.
+   */
+  errors: { row: number; col: number; text: string }[];
+  /** Per header, its value labels (value -> label), for .sav files; null where the file has none. */
+  valueLabels: (Map<number | string, string> | null)[];
 }
 
 /**
  * Reads a .csv (UTF-8 with or without BOM, GB18030 detected) or .xlsx file (the named sheet, else the first
  * visible one) without a codebook: finds the header row under title and blank rows, converts numbers written
  * as text (`"1,234"`, but not codes with leading zeros like `"007"`), empties to null, dates to ISO text,
- * booleans to `TRUE`/`FALSE`, error cells to null. Fully blank rows are skipped and counted. InputError when
- * the file cannot be read or has no header.
+ * booleans to `TRUE`/`FALSE`, error cells to null (listed in `errors`). Fully blank rows are skipped and
+ * counted. `headerRow` (1-based) is where the header is, instead of guessing it. InputError when the file
+ * cannot be read or has no header.
  */
 export async function readDataFile(
   file: string,
-  options: { sheet?: string; encoding?: 'auto' | 'utf-8' | 'gb18030'; limits?: ReadLimits } = {},
+  options: { sheet?: string; encoding?: 'auto' | 'utf-8' | 'gb18030'; limits?: ReadLimits; headerRow?: number } = {},
 ): Promise<DataFile> {
-  const [grid] = await readGrids(file, options);
+  const { headerRow, ...read } = options;
+  const [grid] = await readGrids(file, read);
   if (!grid) throw new InputError(msg.noSheets(file));
   if (grid.rows.length === 0) throw new InputError(msg.emptySheet(file, grid.sheet));
-  const header = findHeader(grid);
-  if (!header) throw new InputError(msg.noHeader(file, grid.sheet));
+  const header = findHeader(grid, undefined, headerRow);
+  if (!header) throw new InputError(headerRow !== undefined ? msg.noHeaderAt(file, grid.sheet, headerRow) : msg.noHeader(file, grid.sheet));
 
+  if (isPlatformExport(header)) clearSkipMarkers(grid, header);
   const keep: number[] = [];
   for (let c = 0; c < grid.columns.length; c++) {
     const hasHeader = header.texts[c]!.length > 0;
@@ -60,11 +71,14 @@ export async function readDataFile(
 
   const rows: (string | number | null)[][] = [];
   const rowNumbers: number[] = [];
+  const errors: DataFile['errors'] = [];
   for (let i = header.dataStart; i < grid.rows.length; i++) {
     const row: (string | number | null)[] = [];
     for (const c of keep) {
       const column = grid.columns[c]!;
-      row.push(plainValue(column.kinds[i]!, rawValueAt(column, i)));
+      const kind = column.kinds[i]!;
+      if (kind === CellKind.error) errors.push({ row: rows.length, col: row.length, text: String(rawValueAt(column, i)) });
+      row.push(plainValue(kind, rawValueAt(column, i)));
     }
     rows.push(row);
     rowNumbers.push(grid.rows[i]!);
@@ -79,6 +93,8 @@ export async function readDataFile(
     rowNumbers,
     headerRow: header.headerRow,
     blankRows: lastRow - header.headerEnd - rows.length,
+    errors,
+    valueLabels: keep.map((c) => grid.meta?.[c]?.valueLabels ?? null),
   };
 }
 

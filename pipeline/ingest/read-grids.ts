@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
 import { readCsv } from './read-csv.js';
+import { readSav } from './read-sav.js';
 import { defaultLimits, type ReadLimits } from './read-limits.js';
 import { readXlsx, type SheetFilter } from './read-xlsx.js';
 import type { SheetGrid } from './sheet-grid.js';
@@ -19,7 +20,7 @@ export interface ReadGridsOptions {
 }
 
 /**
- * Reads a .csv or .xlsx file into sheet grids: for a CSV one grid with sheet null; for a workbook the sheet
+ * Reads a .csv, .sav or .xlsx file into sheet grids: for a CSV or an SPSS file one grid with sheet null; for a workbook the sheet
  * named `sheet`, else every visible sheet (`allSheets`) or the first visible one. InputError for unsupported
  * types, missing sheets and unreadable files.
  */
@@ -31,6 +32,7 @@ export async function readGrids(file: string, options: ReadGridsOptions = {}): P
     const { grid } = await readCsv(file, { encoding: options.encoding ?? 'auto', limits, display });
     return [grid];
   }
+  if (ext === '.sav' || ext === '.zsav') return [await readSav(file, { limits, display })];
   if (ext !== '.xlsx' && ext !== '.xlsm') throw new InputError(msg.unsupportedType(display));
   let taken = false;
   const keep: SheetFilter = (name, hidden) => {

@@ -81,7 +81,9 @@ async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimi
   const tooLarge = `a cell of more than ${limits.max_cell_chars} characters`;
   const sstEntry = info.sharedStrings === null ? null : zip.entry(info.sharedStrings);
   const shared: SharedStrings =
-    sstEntry === null ? { strings: [], blank: new Uint8Array(0) } : await parseSharedStrings(zip.read(sstEntry), maxUnitBytes, tooLarge);
+    sstEntry === null
+      ? { strings: [], blank: new Uint8Array(0) }
+      : await parseSharedStrings(zip.read(sstEntry), maxUnitBytes, tooLarge, { maxStrings: limits.max_shared_strings, maxChars: limits.max_shared_chars });
   const styles = await whole(info.styles);
   const context: SheetContext = {
     shared,
@@ -90,10 +92,12 @@ async function readWorkbook(zip: ZipArchive, keep: SheetFilter, limits: ReadLimi
     maxCellChars: limits.max_cell_chars,
     maxUnitBytes,
   };
+  // the cells of every sheet count against one limit: a file of many sheets is no bigger an allowance
+  const count = { cells: 0 };
   for (const sheet of chosen) {
     const entry = zip.entry(sheet.path!);
     if (entry === null) throw new InputError(msg.corruptXlsx(display, `the part ${sheet.path} of sheet "${sheet.name}" is missing`));
-    const builder = new GridBuilder(limits.max_cells);
+    const builder = new GridBuilder(limits.max_cells, limits.max_columns, count);
     try {
       const merges = await parseSheetXml(zip.read(entry), context, builder);
       grids.push(builder.finish(display, sheet.name, merges));

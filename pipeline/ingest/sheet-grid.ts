@@ -12,6 +12,13 @@ export interface CellRange {
 /** One sheet column as read: the RawColumn shape (kinds, values, a pool of its distinct texts), one entry per stored row. */
 export type GridColumn = RawColumn;
 
+/** What a data file says about a column beyond its cells (an SPSS variable): its label and its value labels. */
+export interface ColumnMeta {
+  label: string | null;
+  /** Value -> label (numbers for numeric variables), as SPSS and R's haven keep them. */
+  valueLabels: Map<number | string, string> | null;
+}
+
 /**
  * A sheet as read, before any header is known: only its non-blank rows, columnar (no per-cell objects).
  * `rows[i]` is the 1-based sheet row of stored row i; `columns[c]` is sheet column c + 1 (A = 0).
@@ -24,6 +31,8 @@ export interface SheetGrid {
   merges: CellRange[];
   /** The last sheet row the file holds (blank or not), for counting blank rows. */
   lastRow: number;
+  /** Per column (index 0 = A), what the file says about it: only .sav files say anything. */
+  meta?: (ColumnMeta | null)[];
 }
 
 /**
@@ -40,19 +49,29 @@ export class GridLimitError extends Error {
   }
 }
 
+/** The non-empty cells of one file so far: shared by the grid builders of its sheets, so the limit is per file. */
+export interface CellCount {
+  cells: number;
+}
+
 /**
  * Builds a SheetGrid row by row: `startRow`, `setNumber`/`setText` (or `set`) each non-empty cell, `endRow`. A
- * row with no non-empty cell is dropped (it is blank). `maxCells` bounds the non-empty cells kept.
+ * row with no non-empty cell is dropped (it is blank). `maxCells` bounds the non-empty cells kept (counted in
+ * `count`, shared by the sheets of one file) and `maxColumns` the column of any cell, both checked as each
+ * cell arrives, before its memory is spent.
  */
 export class GridBuilder {
   readonly rows: number[] = [];
   private readonly columns: ColumnBuilder[] = [];
   private current = 0;
   private filled = false;
-  private cells = 0;
   lastRow = 0;
 
-  constructor(private readonly maxCells: number) {}
+  constructor(
+    private readonly maxCells: number,
+    private readonly maxColumns = 16_384,
+    private readonly count: CellCount = { cells: 0 },
+  ) {}
 
   /** Begins sheet row `row` (1-based). */
   startRow(row: number): void {
@@ -88,6 +107,9 @@ export class GridBuilder {
   /** The column of a cell of the current row, its kind set and room made for its value. */
   private cell(col: number, kind: number): ColumnBuilder {
     const index = this.rows.length;
+    if (col > this.maxColumns) {
+      throw new GridLimitError(`more than ${this.maxColumns.toLocaleString('en-US')} columns (limits.max_columns)`, { row: this.current, col });
+    }
     while (this.columns.length < col) this.columns.push(new ColumnBuilder());
     const column = this.columns[col - 1]!;
     if (index >= column.kinds.length) column.grow(index + 1);
@@ -96,7 +118,9 @@ export class GridBuilder {
     if (column.filled > index) return column;
     column.filled = index + 1;
     this.filled = true;
-    if (++this.cells > this.maxCells) throw new GridLimitError(`more than ${this.maxCells} non-empty cells`);
+    if (++this.count.cells > this.maxCells) {
+      throw new GridLimitError(`more than ${this.maxCells.toLocaleString('en-US')} non-empty cells (limits.max_cells)`);
+    }
     return column;
   }
 

@@ -216,12 +216,13 @@ export function buildScaffold(options: { id: string; date: string; schemaRef: st
   };
 }
 
-function instructions(): string[] {
+/** The instructions sheet of codebook.xlsx, in both languages. */
+export function instructions(): string[] {
   return [
     '说明 Instructions',
     '',
     '工作表 variables：每行一个变量（问卷中的一列）。Sheet "variables": one row per variable (one column of the response sheets).',
-    'name：变量名（字母、数字、下划线）。name: letters, digits and _ (not starting with a digit).',
+    'name：变量名（字母、数字、下划线、点）。name: letters, digits, _ and . (not starting with a digit).',
     'type：id | single | multi | likert | number | integer | text | date。',
     'label_zh / label_en：中英文标签；回答表的表头可以用变量名、任一标签或别名。Headers of response sheets may be the name, either label or an alias.',
     'aliases：表头的其他写法，用 | 分隔。Other spellings of the header, separated by |.',

@@ -66,7 +66,8 @@ async function toBytes(book: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-async function codebookWorkbook(scaffold: Scaffold, created: Date): Promise<Uint8Array> {
+/** codebook.xlsx: sheets variables, codes and the instructions (also for `init --from`'s draft). */
+export async function codebookWorkbook(scaffold: Pick<Scaffold, 'codebook' | 'instructions'>, created: Date): Promise<Uint8Array> {
   const book = workbook(created);
   const variables = book.addWorksheet('variables');
   const header = ['name', 'type', 'label_zh', 'label_en', 'aliases', 'min', 'max', 'required', 'unique', 'skip_if', 'rule', 'theme', 'group', 'unit_zh', 'unit_en'];

@@ -9,6 +9,8 @@ export interface ManifestInput {
   versions: Versions;
   inputs: ManifestFile[];
   outputs: ManifestFile[];
+  /** "incomplete" for the manifest a full run writes before its first output (default "complete") */
+  status?: 'complete' | 'incomplete';
 }
 
 /** The manifest of a run: files sorted by path, dependencies by name, so equal runs give equal manifests. */
@@ -20,6 +22,7 @@ export function buildManifest(input: ManifestInput): Manifest {
   }
   return {
     manifest_version: 1,
+    status: input.status ?? 'complete',
     survey: input.survey,
     date: input.date.toISOString(),
     tool: { ...input.versions.tool },

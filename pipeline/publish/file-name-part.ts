@@ -17,3 +17,13 @@ export function fileNamePart(text: string): string {
   const hash = createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
   return base === '' ? hash : `${base}-${hash}`;
 }
+
+/**
+ * Whether `name` is a plain file name as fileNamePart and the ids made from it give: letters and digits of any
+ * script, `_`, `-` and `.`, NFC, not starting with `.`, no `..`, at most 200 characters. The one test a
+ * writer applies before joining a data-derived name to a folder (chart ids, report names), so a name that
+ * passes where it is made passes where it is written (issue 18: Chinese region codes stopped the chart stage).
+ */
+export function isPlainFileName(name: string): boolean {
+  return /^[\p{L}\p{N}_-][\p{L}\p{N}\p{M}_.-]*$/u.test(name) && !name.includes('..') && name === name.normalize('NFC') && name.length <= 200;
+}

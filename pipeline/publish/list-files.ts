@@ -3,7 +3,7 @@ import path from 'node:path';
 import { tempFilePattern } from './write-atomic.js';
 
 /** Bookkeeping files of a run that are not outputs: never in the manifest, never compared by `check`. */
-export const bookkeeping = ['.cache', '.lock', 'run-log.jsonl'] as const;
+export const bookkeeping = ['.cache', '.lock', 'run-log.jsonl', '.incomplete'] as const;
 
 /**
  * Every file under `dir` as sorted POSIX paths relative to it, skipping `exclude` (top-level names) and

@@ -1,7 +1,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { globToRegExp } from '../ingest/match-glob.js';
+import { compileGlob } from '../ingest/match-glob.js';
 import { compareCodeUnits } from '../publish/list-files.js';
 import { surveyConfigFile } from './read-survey-config.js';
 
@@ -14,7 +14,7 @@ import { surveyConfigFile } from './read-survey-config.js';
  */
 export async function findInputs(dir: string, patterns: readonly string[]): Promise<string[]> {
   const cleaned = patterns.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
-  const regexes = cleaned.map((p) => globToRegExp(p));
+  const regexes = cleaned.map((p) => compileGlob(p));
   const found: string[] = [];
   const links: string[] = [];
   const walk = async (sub: string): Promise<void> => {
@@ -41,9 +41,18 @@ function couldContain(pattern: string, rel: string): boolean {
     const part = parts[i];
     if (part === undefined || i === parts.length - 1) return false;
     if (part === '**') return true;
-    if (!globToRegExp(part).test(folders[i]!)) return false;
+    if (!partMatches(part, folders[i]!)) return false;
   }
   return true;
+}
+
+/** Whether one folder part of a pattern matches a folder name (a part cut inside a `{a/b}` group may match). */
+function partMatches(part: string, folder: string): boolean {
+  try {
+    return compileGlob(part).test(folder);
+  } catch {
+    return true;
+  }
 }
 
 async function linkError(dir: string, links: string[]): Promise<InputError> {

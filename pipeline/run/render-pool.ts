@@ -98,7 +98,7 @@ export class RenderPool {
       this.pending.delete(answer.id);
       if (answer.ok) pending.resolve(answer.value);
       else if ('inputError' in answer) pending.reject(new InputError(answer.inputError.message, answer.inputError.issues));
-      else pending.reject(new Error(`in a render worker: ${answer.bug}`));
+      else pending.reject(workerBug(answer.bug));
     });
     worker.on('error', (error) => {
       // a worker that died takes no more tasks; what was asked of the pool fails with its error
@@ -115,4 +115,15 @@ export class RenderPool {
     this.pending.clear();
     this.queue.length = 0;
   }
+}
+
+/**
+ * The Error a worker's bug becomes here: its first line as the message, the worker's stack kept as the stack,
+ * so the stack is printed only with --debug, as for a bug in this thread.
+ */
+function workerBug(stack: string): Error {
+  const first = stack.split('\n', 1)[0]!.replace(/^\w*Error: /, '');
+  const error = new Error(`in a render worker: ${first}`);
+  error.stack = stack;
+  return error;
 }

@@ -93,7 +93,8 @@ export function buildCheck(variable: Variable): VariableCheck {
         if (kind === CellKind.number) return [normalize(String(value))];
         if (kind !== CellKind.text) return FAIL.invalid_code;
         const chosen: string[] = [];
-        for (const token of (value as string).split(/[,;、，；\s\u3000]+/)) {
+        // ┋ joins the options of a multiple-choice answer in 问卷星's exports, | in others
+        for (const token of (value as string).split(/[,;、，；┋|\s\u3000]+/)) {
           if (token === '') continue;
           const code = normalize(token);
           if (!chosen.includes(code)) chosen.push(code);

@@ -37,6 +37,14 @@ type Token =
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'is', 'blank']);
 
+/**
+ * The longest expression read, in characters, and the deepest nesting of `(` and `not`: far past any real
+ * skip rule, and small enough that parsing, evaluating and walking the tree (all recursive) never run out of
+ * stack (100k nested parentheses or `and`s used to end in an internal error).
+ */
+export const MAX_EXPRESSION_CHARS = 4096;
+export const MAX_EXPRESSION_DEPTH = 64;
+
 function tokenize(text: string): Token[] | { error: string; at: number } {
   const tokens: Token[] = [];
   let i = 0;
@@ -55,7 +63,7 @@ function tokenize(text: string): Token[] | { error: string; at: number } {
       i += num[0].length;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    const id = /^(?:[A-Za-z_]|\.(?![0-9]))[A-Za-z0-9_.]*/.exec(rest);
     if (id) {
       tokens.push({ t: 'id', v: id[0], at: i });
       i += id[0].length;
@@ -89,9 +97,16 @@ class ParseFailure {
 
 /** Parses a `skip_if` or `rule` expression; never throws. */
 export function parseExpression(text: string): ParsedExpression {
+  if (text.length > MAX_EXPRESSION_CHARS) {
+    return { ok: false, error: `it is ${text.length.toLocaleString('en-US')} characters long, more than the ${MAX_EXPRESSION_CHARS.toLocaleString('en-US')} allowed`, at: MAX_EXPRESSION_CHARS };
+  }
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return { ok: false, ...tokens };
   let pos = 0;
+  let depth = 0;
+  const deeper = (tok: Token): void => {
+    if (++depth > MAX_EXPRESSION_DEPTH) throw new ParseFailure(`it nests ( and not more than ${MAX_EXPRESSION_DEPTH} deep`, tok.at);
+  };
   const peek = () => tokens[pos]!;
   const isWord = (tok: Token, word: string) => tok.t === 'id' && tok.v.toLowerCase() === word;
   const isOp = (tok: Token, op: string) => tok.t === 'op' && tok.v === op;
@@ -115,8 +130,11 @@ export function parseExpression(text: string): ParsedExpression {
   };
   const parseNot = (): Expr => {
     if (isWord(peek(), 'not') || isOp(peek(), '!')) {
+      deeper(peek());
       pos++;
-      return { kind: 'not', expr: parseNot() };
+      const expr: Expr = { kind: 'not', expr: parseNot() };
+      depth--;
+      return expr;
     }
     return parsePrimary();
   };
@@ -142,10 +160,12 @@ export function parseExpression(text: string): ParsedExpression {
   };
   const parsePrimary = (): Expr => {
     if (isOp(peek(), '(')) {
+      deeper(peek());
       pos++;
       const inner = parseOr();
       if (!isOp(peek(), ')')) throw new ParseFailure(`expected ")", found ${describe(peek())}`, peek().at);
       pos++;
+      depth--;
       return inner;
     }
     const left = parseOperand();

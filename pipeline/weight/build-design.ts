@@ -186,13 +186,22 @@ export function buildDesign(columns: DesignColumns): Design {
     weights = columns.weights;
     const missing: string[] = [];
     const negative: string[] = [];
+    const infinite: string[] = [];
+    let sum = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
       if (Number.isNaN(w)) missing.push(label(i));
       else if (w < 0) negative.push(label(i));
+      else if (w === Infinity) infinite.push(label(i));
+      else sum += w;
     }
     if (missing.length) throw new InputError(weightMessages.missingDesignValue('weights', source.weights ?? '', missing));
     if (negative.length) throw new InputError(weightMessages.negativeWeight(source.weights ?? '', negative));
+    if (infinite.length) throw new InputError(weightMessages.unusableWeights(source.weights ?? '', 'an infinite weight', infinite));
+    // weights that are all zero, or so large their sum overflows, give no estimate: estimates of 0 or NaN with
+    // exit 0 otherwise (issue 18)
+    if (n > 0 && sum === 0) throw new InputError(weightMessages.unusableWeights(source.weights ?? '', 'every weight 0', [label(0)]));
+    if (!Number.isFinite(sum)) throw new InputError(weightMessages.unusableWeights(source.weights ?? '', 'weights whose sum is past the largest number (1.8e308)', [label(0)]));
   } else {
     weights = new Float64Array(n);
     for (let i = 0; i < n; i++) {

@@ -67,9 +67,17 @@ export function marginKey(value: string | number): string {
 }
 
 /**
+ * The range a population count may take besides 0: a count of 1e-300 or 1e300 is no population, and
+ * calibrating to it makes weights underflow or overflow, so estimates vanished in silence (issue 18).
+ */
+const MIN_COUNT = 1e-6;
+const MAX_COUNT = 1e15;
+
+/**
  * Parses margins CSV text: a header naming the calibration variables and `count`, then one population cell
- * per line (duplicate cells are added up). Throws InputError without a `count` column, for a count that is not
- * a number >= 0, for a line with the wrong number of fields, or when no cell is left.
+ * per line. Throws InputError without a `count` column, for a count that is not 0 or a number from 1e-6 to
+ * 1e15, for a line with the wrong number of fields, for a cell given twice (naming both lines: a pasted
+ * block repeated would double that population), or when no cell is left.
  */
 export function parseMargins(text: string, file: string): Margins {
   const records = splitCsv(text.replace(/^\uFEFF/, ''), file);
@@ -79,6 +87,7 @@ export function parseMargins(text: string, file: string): Margins {
   const variables = header.filter((_, i) => i !== countAt);
   const cells: Margins['cells'] = [];
   const index = new Map<string, number>();
+  const lines: number[] = [];
   for (const record of records.slice(1)) {
     if (record.fields.length !== header.length) {
       throw new InputError(weightMessages.marginsBadRow(file, record.line, header.length, record.fields.length));
@@ -88,13 +97,16 @@ export function parseMargins(text: string, file: string): Margins {
     if (raw === '' || !Number.isFinite(count) || count < 0) {
       throw new InputError(weightMessages.marginsBadCount(file, record.line, record.fields[countAt]!));
     }
+    if (count !== 0 && (count < MIN_COUNT || count > MAX_COUNT)) {
+      throw new InputError(weightMessages.marginsExtremeCount(file, record.line, record.fields[countAt]!));
+    }
     const values = record.fields.filter((_, i) => i !== countAt).map(marginKey);
     const key = values.join('\u0000');
     const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, cells.length);
-      cells.push({ values, count });
-    } else cells[at]!.count += count;
+    if (at !== undefined) throw new InputError(weightMessages.marginsDuplicate(file, record.line, lines[at]!, values));
+    index.set(key, cells.length);
+    lines.push(record.line);
+    cells.push({ values, count });
   }
   if (cells.length === 0) throw new InputError(weightMessages.marginsEmpty(file));
   return { file, variables, cells };

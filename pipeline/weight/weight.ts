@@ -3,7 +3,13 @@ import type { WeightDiagnostics } from '../../schemas/estimates.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
 import type { CleanTable, Column } from '../../schemas/table.js';
 import { InputError } from '../errors.js';
-import { buildDesign, lonelyStrata, toKeyColumn, type KeyColumn } from './build-design.js';
+import { lonelyStrata, toKeyColumn, type KeyColumn } from './build-design.js';
+import { buildMultistageDesign } from './build-multistage-design.js';
+import { calibrateGreg, trimWeights } from './calibrate-linear.js';
+import { buildReplicateDesign } from '../estimate/replicate-design.js';
+import { asReplicateDesign } from '../estimate/as-replicate-design.js';
+import { firstStageView } from '../estimate/multistage-variance.js';
+import { replicateColumns } from '../estimate/estimate-design.js';
 import { calibrate, marginError, type CalibrationResult, type MarginTarget } from './calibrate.js';
 import { weightMessages } from './messages.js';
 import { marginKey } from './read-margins.js';
@@ -40,6 +46,12 @@ function numberColumn(table: CleanTable, role: string, name: string): Float64Arr
   const column = requireColumn(table, role, name);
   if (column.kind !== 'number') throw new InputError(weightMessages.notANumber(role, name, [], `a ${column.kind} column`));
   return column.values;
+}
+
+/** The replicate weight columns named (a list) or matched (a regular expression) by design.replicates.columns. */
+function replicateColumnsOf(table: CleanTable, columns: string | string[], numbers: (name: string) => Float64Array): { columns: string[]; values: Float64Array[] } {
+  const names = Array.isArray(columns) ? columns : replicateColumns(columns, [...table.columns.keys()]);
+  return { columns: names, values: names.map(numbers) };
 }
 
 /** Each row's calibration values as margin keys, per variable. */
@@ -153,23 +165,45 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
   const spec = config.design;
   const label = tableRowLabel(table);
   const baseWeights = spec.weights ? Float64Array.from(numberColumn(table, 'weights', spec.weights)) : null;
-  const fpc = spec.fpc ? numberColumn(table, 'fpc', spec.fpc) : null;
   const keyOf = (role: string, name: string | undefined) => {
     if (!name) return null;
     const key = keyColumnOf(requireColumn(table, role, name));
     if (!key) throw new InputError(weightMessages.unknownColumn(role, name));
     return key;
   };
-  const base = buildDesign({
-    rowCount: table.rowCount,
-    weights: baseWeights,
-    strata: keyOf('strata', spec.strata),
-    cluster: keyOf('cluster', spec.cluster),
-    fpc,
-    lonelyPsu: spec.lonely_psu,
-    source: { weights: spec.weights ?? null, strata: spec.strata ?? null, cluster: spec.cluster ?? null, fpc: spec.fpc ?? null },
-    rowLabel: label,
-  });
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const clusters = list(spec.cluster);
+  const fpcs = list(spec.fpc);
+  const source = { weights: spec.weights ?? null, strata: spec.strata ?? null, cluster: null, fpc: null };
+  const delivered = spec.replicates && 'columns' in spec.replicates ? spec.replicates : null;
+  const made = spec.replicates && 'make' in spec.replicates ? spec.replicates : null;
+  const built = delivered
+    ? buildReplicateDesign({
+        rowCount: table.rowCount,
+        weights: baseWeights,
+        ...replicateColumnsOf(table, delivered.columns, (name) => numberColumn(table, 'replicate weights', name)),
+        type: delivered.type,
+        scale: delivered.scale,
+        rscales: delivered.rscales,
+        rho: delivered.rho,
+        mse: delivered.mse,
+        lonelyPsu: spec.lonely_psu,
+        source,
+        rowLabel: label,
+      })
+    : buildMultistageDesign({
+        rowCount: table.rowCount,
+        weights: baseWeights,
+        strata: keyOf('strata', spec.strata),
+        clusters: clusters.map((c) => keyOf('cluster', c)!),
+        fpcs: fpcs.map((f) => numberColumn(table, 'fpc', f)),
+        names: { clusters, fpcs },
+        lonelyPsu: spec.lonely_psu,
+        source,
+        rowLabel: label,
+      });
+
+  const base = made ? asReplicateDesign(built, { type: made.make, replicates: made.replicates, seed: made.seed }) : built;
 
   const cal = config.calibration;
   let design: Design = base;
@@ -180,14 +214,16 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
   let trimmed = 0;
   if (cal) {
     if (!margins) throw new InputError(weightMessages.noMargins(cal.margins));
-    const targets = buildMarginTargets(table, base.weights, cal.method, cal.variables, margins);
-    const options = { maxIterations: cal.max_iterations, tolerance: cal.tolerance };
-    let result: CalibrationResult = calibrate(base, cal.method, targets, options);
+    const targets = buildMarginTargets(table, base.weights, cal.method === 'poststratify' ? 'poststratify' : 'rake', cal.variables, margins);
+    const options = { maxIterations: cal.max_iterations, tolerance: cal.tolerance, bounds: cal.bounds };
+    const calibrateWith = (d: Design): CalibrationResult =>
+      cal.method === 'rake' || cal.method === 'poststratify' ? calibrate(d, cal.method, targets, options) : calibrateGreg(d, cal.method, targets, options);
+    let result: CalibrationResult = calibrateWith(base);
     iterations = result.iterations;
     converged = result.converged;
     if (cal.trim) {
       const trim = trimRounds(result.weights, cal.trim, cal.max_iterations, (w) => {
-        result = calibrate({ ...base, weights: w }, cal.method, targets, options);
+        result = calibrateWith({ ...base, weights: w });
         iterations += result.iterations;
         return result.weights;
       });
@@ -195,8 +231,21 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
       converged = result.converged && trim.withinBounds;
     }
     method = cal.method;
-    maxMarginError = marginError(result.weights, targets);
-    design = { ...base, weights: result.weights, calibration: result.calibration };
+    let final = result.weights;
+    // R trimWeights() after calibration: the calibration's record (for the SEs) stays as it was
+    if (cal.trim_weights) {
+      const t = trimWeights(final, cal.trim_weights.lower, cal.trim_weights.upper);
+      final = t.weights;
+      trimmed += t.trimmed;
+    }
+    maxMarginError = marginError(final, targets);
+    design = { ...base, weights: final, calibration: result.calibration };
+    // replicate weights are calibrated each in turn, to the same margins (R calibrate()/rake() on an svrepdesign);
+    // their SEs then need no calibration residuals
+    if (base.replicates) {
+      const weights = base.replicates.weights.map((w) => calibrateWith({ ...base, replicates: undefined, weights: w }).weights);
+      design = { ...design, calibration: null, replicates: { ...base.replicates, weights } };
+    }
   }
   const k = kish(design.weights);
   const diagnostics: WeightDiagnostics = {
@@ -209,7 +258,7 @@ export function weight(table: CleanTable, config: SurveyConfig, margins: Margins
     trimmed,
     min_weight: k.min,
     max_weight: k.max,
-    lonely_strata: lonelyStrata(design),
+    lonely_strata: lonelyStrata(firstStageView(design)),
   };
   return { weights: design.weights, design, diagnostics };
 }

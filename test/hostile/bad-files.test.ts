@@ -242,7 +242,7 @@ describe('limits from survey.json', () => {
     const result = await cli(['validate', survey], root);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: responses\/good\.csv: the file is too big to read safely: more than 20 non-empty cells \(raise limits in survey\.json if it is genuine\)$/m);
+    expect(result.stderr).toMatch(/^error: responses\/good\.csv: the file is too big to read safely: more than 20 non-empty cells \(limits\.max_cells\) \(raise limits in survey\.json if it is genuine\)$/m);
     expect(result.stderr).toMatch(/responses\/valid\.xlsx\s+2 read, 2 kept, 0 quarantined/);
   }, 30_000);
 

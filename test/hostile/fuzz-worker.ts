@@ -1,6 +1,8 @@
 /**
  * The child process of fuzz.test.ts: mutates valid .xlsx and .csv files of the corpus (byte flips, truncation,
- * zip directory fields, damaged XML inside the zip, CSV quoting and encoding) and runs each through the CLI
+ * zip directory fields, damaged XML inside the zip, CSV quoting and encoding), and every third case makes a
+ * text of its own instead (a CSV header of up to 20,000 fields, a skip_if/rule expression up to 90 deep or
+ * thousands of tokens long, a responses glob matched against 20 names, damaged codebook JSON), and runs each through the CLI
  * in-process (`thinktank validate FILE --codebook ...`, sometimes `thinktank estimate`), until the time budget
  * is spent. Case `i` is made from a generator seeded with (seed, i) alone, so any case can be replayed. Prints
  * one JSON line per case start and end; an uncaught exception or unhandled rejection is reported as `fatal`.
@@ -12,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../pipeline/cli/main.js';
+import { InputError } from '../../pipeline/errors.js';
+import { compileGlob } from '../../pipeline/ingest/match-glob.js';
 import { memoryLogger } from '../../pipeline/effects.js';
 import { makeZip } from '../fixtures/hostile/build-corpus.js';
 import { unzip } from './unzip.js';
@@ -188,11 +192,114 @@ export async function makeCase(seed: number, index: number): Promise<{ ext: '.xl
   return { ext: xlsx ? '.xlsx' : '.csv', bytes, what: `${source}: ${done.join('; ')}`, command };
 }
 
+/** The kinds of text case (issue 18): a CSV header, a skip/rule expression, a responses glob, codebook JSON. */
+const textKinds = ['csv header', 'expression', 'glob', 'codebook json'] as const;
+type TextKind = (typeof textKinds)[number];
+
+/** Every third case is a text case, the kinds in turn; the rest are damaged files (makeCase). */
+export function textKindOf(index: number): TextKind | null {
+  return index % 3 === 2 ? textKinds[Math.floor(index / 3) % textKinds.length]! : null;
+}
+
+const headerTokens = ['resp_id', 'region', 'employees', 'comment', '所在市', '', ' ', '"', '""', '"a,b"', '"a\nb"', '\uFEFF', '\u0000', '\u001b[2J', '__proto__', 'constructor', ';', '\t', '=1+1'];
+const exprTokens = ['employees', 'region', 'comment', '==', '=', '!=', '<>', '<', '>=', 'and', 'or', 'not', '!', '&&', '||', 'is', 'blank', '(', ')', '1', '-1', '1e309', '"x"', "'", '"', '230100', '哈', '\u0000'];
+const globTokens = ['*', '**/', '**', '?', '{', '}', ',', '[', ']', '!', '-', 'a', 'b', '/', '.csv', 'z-a', 'a-z', '哈', '\\', '.', '(', ')', '+', '^', '$'];
+const jsonTokens = ['[', ']', '{', '}', '"', ',', ':', 'null', 'true', '1e309', '-0', '"codes":[', '"rule":"(', '"type":"single"', '\\u0000', '"__proto__":{}', '[[[[[[[[', '{"a":'];
+
+/** A random expression: grammar-built, `depth` deep at most, then sometimes damaged token by token. */
+function randomExpression(r: Random, depth: number): string {
+  if (depth <= 0 || r.int(4) === 0) return `${r.pick(['employees', 'region', '1', '"x"'])} ${r.pick(['==', '<', '!=', '>='])} ${r.pick(['1', '230100', 'employees', "'a'"])}`;
+  switch (r.int(4)) {
+    case 0:
+      return `(${randomExpression(r, depth - 1)})`;
+    case 1:
+      return `not ${randomExpression(r, depth - 1)}`;
+    default:
+      return `${randomExpression(r, depth - 1)} ${r.pick(['and', 'or'])} ${randomExpression(r, depth - 1)}`;
+  }
+}
+
+/** One text case: what to run (a CLI call, or a direct glob check) and how it was made. */
+export async function makeTextCase(seed: number, index: number, kind: TextKind, dir: string): Promise<{ what: string; argv: string[] | null; glob?: { pattern: string; names: string[] } }> {
+  const r = generator((seed ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  const codebookFile = path.join(corpus, 'survey', 'codebook.json');
+  const data = path.join(corpus, 'survey', 'responses', 'good.csv');
+  switch (kind) {
+    case 'csv header': {
+      const n = r.pick([3, 10, 200, 5000, 20_000]);
+      const fields = Array.from({ length: n }, () => (r.int(3) === 0 ? r.pick(headerTokens).repeat(1 + r.int(3)) : `c${r.int(1000)}`));
+      for (let k = 0; k < 4 && k < n; k++) fields[r.int(n)] = r.pick(['resp_id', 'region', 'employees']);
+      let header = fields.join(r.int(4) === 0 ? ';' : ',');
+      if (r.int(5) === 0) header = mutateText(header, r, csvTokens);
+      const file = path.join(dir, 'header.csv');
+      await writeFile(file, `${header}\nH-1,230100,5,x\nH-2,230200,9,y\n`);
+      return { what: `header of ${n} fields`, argv: ['validate', file, '--codebook', codebookFile] };
+    }
+    case 'expression': {
+      let rule = r.int(5) === 0 ? Array.from({ length: 1 + r.int(3000) }, () => r.pick(exprTokens)).join(' ') : randomExpression(r, 1 + r.int(r.int(3) === 0 ? 90 : 8));
+      if (r.int(3) === 0) rule = mutateText(rule, r, exprTokens);
+      const codebook = JSON.parse(await readFile(codebookFile, 'utf8')) as Record<string, unknown>[];
+      codebook[2]![r.int(2) === 0 ? 'rule' : 'skip_if'] = rule;
+      const file = path.join(dir, 'codebook.json');
+      await writeFile(file, JSON.stringify(codebook));
+      return { what: `expression of ${rule.length} characters`, argv: ['validate', data, '--codebook', file] };
+    }
+    case 'glob': {
+      const pattern = Array.from({ length: 1 + r.int(60) }, () => r.pick(globTokens)).join('');
+      const names = Array.from({ length: 20 }, () => Array.from({ length: r.int(200) }, () => r.pick(['a', 'b', '/', '.', 'c', '哈', 'ab/'])).join(''));
+      return { what: `glob ${JSON.stringify(pattern.slice(0, 80))}`, argv: null, glob: { pattern, names } };
+    }
+    default: {
+      let text = await readFile(codebookFile, 'utf8');
+      const times = 1 + r.int(4);
+      for (let k = 0; k < times; k++) text = mutateText(text, r, jsonTokens);
+      if (r.int(6) === 0) text = `${'['.repeat(r.int(200_000))}${text}`;
+      const file = path.join(dir, 'codebook.json');
+      await writeFile(file, text.slice(0, MAX_CASE_BYTES));
+      return { what: `${times} JSON edits`, argv: ['validate', data, '--codebook', file] };
+    }
+  }
+}
+
+/** Runs a glob case in this process: 0 when it compiles and matches, 1 for an InputError, 70 for anything else. */
+function runGlob(glob: { pattern: string; names: string[] }): { code: number; message: string } {
+  try {
+    const compiled = compileGlob(glob.pattern);
+    for (const name of glob.names) compiled.test(name);
+    return { code: 0, message: '' };
+  } catch (error) {
+    return error instanceof InputError ? { code: 1, message: error.message } : { code: 70, message: String((error as Error)?.stack ?? error) };
+  }
+}
+
 function say(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 async function runCase(dir: string, index: number, seed: number): Promise<void> {
+  const kind = textKindOf(index);
+  if (kind !== null) {
+    const made = await makeTextCase(seed, index, kind, dir);
+    say({ start: index, what: `${kind}: ${made.what}`, command: made.argv?.[0] ?? 'glob' });
+    const started = performance.now();
+    let code: number;
+    let text: string;
+    if (made.glob) ({ code, message: text } = runGlob(made.glob));
+    else {
+      const log = memoryLogger();
+      code = await main(made.argv!, { log, now: () => new Date(0), stdout: () => undefined, env: { NO_COLOR: '1' }, isTTY: false, cwd: dir });
+      text = log.lines.join('\n');
+    }
+    say({
+      done: index,
+      code,
+      ms: Math.round(performance.now() - started),
+      rss: process.memoryUsage().rss,
+      stack: /^\s+at .+:\d+:\d+\)?$/m.test(text),
+      message: code === 0 ? '' : text.slice(0, 300),
+    });
+    return;
+  }
   const made = await makeCase(seed, index);
   const file = path.join(dir, `case${made.ext}`);
   await writeFile(file, made.bytes);
@@ -233,6 +340,14 @@ process.on('unhandledRejection', (error) => {
 
 if (only > 0) {
   const index = Number(process.argv[only + 1]);
+  const kind = textKindOf(index);
+  if (kind !== null) {
+    // a text case: its files are written to a folder that is kept, and the command printed
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'thinktank-fuzz-case-'));
+    const text = await makeTextCase(seed, index, kind, dir);
+    say({ case: index, what: `${kind}: ${text.what}`, argv: text.argv, glob: text.glob?.pattern });
+    process.exit(0);
+  }
   const made = await makeCase(seed, index);
   if (save > 0) await writeFile(process.argv[save + 1]!, made.bytes);
   say({ case: index, what: made.what, command: made.command });

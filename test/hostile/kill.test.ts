@@ -60,9 +60,17 @@ async function outputHashes(out: string): Promise<Record<string, string>> {
   return hashes;
 }
 
-/** Whether every output listed in the manifest is there with its recorded hash. */
+/**
+ * Whether every output listed in the manifest is there with its recorded hash. A manifest that says
+ * "incomplete" (a run was killed after its first output) vouches for nothing: the folder must then carry the
+ * .incomplete mark, and the manifest must list no outputs.
+ */
 async function manifestMatches(out: string): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { outputs: { path: string; sha256: string }[] };
+  const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { status: string; outputs: { path: string; sha256: string }[] };
+  if (manifest.status === 'incomplete') {
+    const marked = await readFile(path.join(out, '.incomplete'), 'utf8').then(() => true, () => false);
+    return marked && manifest.outputs.length === 0 ? [] : ['an incomplete manifest without the .incomplete mark'];
+  }
   const wrong: string[] = [];
   for (const file of manifest.outputs) {
     const bytes = await readFile(path.join(out, file.path)).catch(() => null);

@@ -78,7 +78,7 @@ describe('ingestFile', () => {
   it('refuses a file over the cell limit with an InputError', async () => {
     const limits = { ...defaultLimits, max_cells: 20 };
     await expect(ingest('field-office.xlsx', { limits })).rejects.toThrow(
-      'field-office.xlsx: the file is too big to read safely: more than 20 non-empty cells (raise limits in survey.json if it is genuine)',
+      'field-office.xlsx: the file is too big to read safely: more than 20 non-empty cells (limits.max_cells) (raise limits in survey.json if it is genuine)',
     );
     await expect(ingest('field-office.xlsx', { limits: { ...defaultLimits, max_inflated_bytes: 1000 } })).rejects.toThrow(/once unzipped/);
     await expect(ingest('gb18030.csv', { limits: { ...defaultLimits, max_file_bytes: 10 } })).rejects.toThrow(/more than the limit of 10 bytes/);

@@ -80,6 +80,8 @@ export function makeXlsx(spec: {
   numFmts?: string;
   cellXfs?: string;
   date1904?: boolean;
+  /** XML after `<sheets>` in workbook.xml (Excel's `<extLst>` with its `x15:workbookPr`). */
+  workbookExtra?: string;
   store?: boolean;
   zip64?: boolean;
   rawSheets?: string[];
@@ -94,7 +96,7 @@ export function makeXlsx(spec: {
       'xl/workbook.xml',
       `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><workbookPr${spec.date1904 ? ' date1904="1"' : ''}/><sheets>${spec.sheets
         .map((s, k) => `<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${k + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${k + 1}"/>`)
-        .join('')}</sheets></workbook>`,
+        .join('')}</sheets>${spec.workbookExtra ?? ''}</workbook>`,
     ],
     ['xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`],
     [

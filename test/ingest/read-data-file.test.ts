@@ -75,6 +75,6 @@ describe('readDataFile', () => {
       expect(error, name).toBeInstanceOf(InputError);
       expect((error as Error).message, name).toContain(name);
     }
-    await expect(readDataFile(path.join(fixtures, 'codebook.json'))).rejects.toThrow(/expected a \.xlsx or \.csv file/);
+    await expect(readDataFile(path.join(fixtures, 'codebook.json'))).rejects.toThrow(/expected a \.xlsx, \.csv or \.sav file/);
   });
 });

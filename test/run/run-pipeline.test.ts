@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -266,8 +267,12 @@ describe('runPipeline with fake stages', () => {
       // every file is either what it was or what the new run made in full: never a part
       if (before[file] !== text) expect(text.startsWith('%PDF-fake') || text.startsWith('{') || text.startsWith('<svg') || text.startsWith('[')).toBe(true);
     }
-    expect(after['manifest.json']).toBe(before['manifest.json']);
+    // the old manifest no longer vouches for the folder: it says "incomplete", and the folder carries the mark
+    expect(JSON.parse(after['manifest.json']!)).toMatchObject({ status: 'incomplete', outputs: [] });
+    expect(existsSync(path.join(outDir, '.incomplete'))).toBe(true);
     const recovered = await runPipeline(surveyDir, { cwd: root }, testEffects(root), fakeStages().stages);
+    expect(JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'complete' });
+    expect(existsSync(path.join(outDir, '.incomplete'))).toBe(false);
     // reports render two at a time: the two before the crash, and any that finished beside it, are reused
     const report = recovered.stages.find((s) => s.stage === 'report')!;
     expect(report.cached).toBeGreaterThanOrEqual(2);

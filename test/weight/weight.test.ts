@@ -152,16 +152,26 @@ describe('buildDesign', () => {
 });
 
 describe('margins', () => {
-  it('parses margins.csv: BOM, quotes, canonical numbers, duplicate cells added', () => {
-    const m = parseMargins('\uFEFFprefecture,"sector",count\r\n230100,1,"1,000"\r\n230100,01,5\r\n230100,1.0,20\r\n', 'margins.csv');
+  it('parses margins.csv: BOM, quotes, canonical numbers', () => {
+    const m = parseMargins('\uFEFFprefecture,"sector",count\r\n230100,1,"1,000"\r\n230100,01,5\r\n230100,2.0,20\r\n', 'margins.csv');
     expect(m).toEqual({
       file: 'margins.csv',
       variables: ['prefecture', 'sector'],
       cells: [
-        { values: ['230100', '1'], count: 1020 },
+        { values: ['230100', '1'], count: 1000 },
         { values: ['230100', '01'], count: 5 },
+        { values: ['230100', '2'], count: 20 },
       ],
     });
+  });
+
+  it('refuses a cell given twice (as numbers compare) and counts of extreme magnitude, naming the line', () => {
+    expect(() => parseMargins('prefecture,sector,count\n230100,1,10\n230100,1.0,20\n', 'm.csv')).toThrowError(
+      'm.csv line 3: expected each population cell once, found "230100" x "1" again (first on line 2); remove one of the two lines',
+    );
+    for (const count of ['1e-300', '1e300']) {
+      expect(() => parseMargins(`a,count\nx,${count}\n`, 'm.csv')).toThrowError(`m.csv line 2: expected a population count of 0 or from 0.000001 to 1e15, found "${count}"`);
+    }
   });
 
   it('names the line of a bad count or a short row, and a missing count column', () => {
