@@ -84,7 +84,7 @@ export interface FindingMessages {
   /** a region against the province: `kind` from the comparison on the region's df */
   versus(args: { kind: 'above' | 'below' | 'same'; province: string; difference: string | null; interval: { low: string; high: string } | null; points: boolean }): string;
   /** the least-agreed rating item of a theme */
-  weakest(args: { s: Stated; population: string; predicate: string }): string;
+  weakest(args: { s: Stated; population: string; predicate: string; where: string | null }): string;
   /** the regional picture across the key indicators */
   lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
   leading(args: { names: string[]; better: number; total: number }): string;
@@ -127,7 +127,9 @@ const quantEn: Record<Quantity, string> = {
 
 /** "about four in ten organisations", "most of organisations" -> "most organisations" is left to the catalogue's words. */
 function quantOfEn(q: Quantity, population: string): string {
-  return q === 'fourInTen' || q === 'sevenInTen' ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
+  // "most organisations", "about four in ten organisations", but "more than half of organisations"
+  const direct: Quantity[] = ['nearlyAll', 'most', 'sevenInTen', 'fourInTen', 'few'];
+  return direct.includes(q) ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
 }
 
 /** Lower-cases the first letter of a label inside a sentence, unless it starts an acronym ("R&D staff"). */
@@ -203,7 +205,7 @@ const zh: FindingMessages = {
     const d = difference === null ? '' : `（差值${difference}${points ? '个百分点' : ''}${interval === null ? '' : `，95%置信区间${interval.low}至${interval.high}`}）`;
     return kind === 'above' ? `显著高于全省的${province}${d}` : kind === 'below' ? `显著低于全省的${province}${d}` : `与全省的${province}无显著差异${d}`;
   },
-  weakest: ({ s, population, predicate }) => `而仅有${s.value}的${population}${predicate}${zh.numbers(s)}`,
+  weakest: ({ s, population, predicate, where }) => `而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`,
   lagging: ({ names, worse, total, on }) =>
     `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
   leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
@@ -270,7 +272,7 @@ const en: FindingMessages = {
         ? `significantly below the provincial ${province}${d}`
         : `not significantly different from the provincial ${province}${d}`;
   },
-  weakest: ({ s, population, predicate }) => `but only ${s.value} of ${population} ${predicate} ${en.numbers(s)}`,
+  weakest: ({ s, population, predicate, where }) => `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
   lagging: ({ names, worse, total, on }) =>
     `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${worse} of the ${total} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
   leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${better} of the ${total} key indicators`,
@@ -296,4 +298,9 @@ function listEn(names: string[]): string {
 /** The finding sentences of one language. */
 export function findingMessages(lang: Lang): FindingMessages {
   return lang === 'zh' ? zh : en;
+}
+
+/** A generated sentence placed inside the analyst's sentence: its first letter lower-cased (not an acronym's). */
+export function continuing(text: string): string {
+  return lowerFirst(text);
 }

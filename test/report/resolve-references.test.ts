@@ -48,6 +48,12 @@ describe('live numbers in the narrative', () => {
     expect(narrativeText(withNarrative('province', 'en', '{{ sentence cloud_use }}.'))).toBe('More than half of organisations (58%, ±5\u00a0points, n\u00a0=\u00a0625) answer “yes” to “Does the organisation use cloud services?”.');
   });
 
+  it('continues the analyst’s sentence with a generated one in lower case, but keeps names', () => {
+    const text = narrativeText(withNarrative('province', 'en', 'We note that {{ sentence cloud_use }}; {{ name 230100 }} leads.'));
+    expect(text).toMatch(/^We note that more than half of organisations \(58%/);
+    expect(text).toMatch(/; Harbin leads\.$/);
+  });
+
   it('fails the run on a reference that names nothing, giving the file and line', () => {
     const bad: [string, RegExp][] = [
       ['{{ share rd_activ 1 }}', /expected a variable of the codebook, found "rd_activ"/],

@@ -200,7 +200,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
   if (weak !== null && isStatable(ctx, weakE)) {
     const predicate = predicateOf(ctx, weak);
     if (predicate !== null) {
-      const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate });
+      const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate, where });
       sentences.push(text.charAt(0).toUpperCase() + text.slice(1));
     }
   }

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import { formatInteger } from '../format-number.js';
-import { findingMessages } from '../messages-findings.js';
+import { continuing, findingMessages } from '../messages-findings.js';
 import { messages } from '../messages.js';
 import type { ModelContext } from './model-context.js';
 import { scopeBase } from './build-summary.js';
@@ -31,7 +31,11 @@ export function resolveReferences(ctx: ModelContext, text: string, file: string)
     const fail = (why: string): never => {
       throw new InputError(messages.errors.badReference(file, line, match, why));
     };
-    return resolveOne(ctx, body.split(/\s+/).filter((w) => w !== ''), fail);
+    const words = body.split(/\s+/).filter((w) => w !== '');
+    const value = resolveOne(ctx, words, fail);
+    // a generated sentence inside the analyst's own sentence continues it: no capital after "and"
+    const before = text.slice(0, offset).trimEnd();
+    return words[0] === 'sentence' && before !== '' && !/[.!?。！？:：]$/u.test(before) ? continuing(value) : value;
   });
 }
 

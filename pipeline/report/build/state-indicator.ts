@@ -199,7 +199,8 @@ export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: 
     return ctx.lang === 'zh' ? scope + title : where === null ? title : title.replace(`${ctx.population} `, `${ctx.population} in ${where} `);
   }
   const answer = answerPhrase(ctx, v, ind.level ?? '');
-  return scope + (v.type === 'multi' ? f.titleMulti(answer, questionPhrase(ctx, v)) : f.titleSingle(answer, questionPhrase(ctx, v)));
+  const claim = v.type === 'multi' ? f.titleMulti(answer, questionPhrase(ctx, v)) : f.titleSingle(answer, questionPhrase(ctx, v));
+  return ctx.lang === 'zh' ? scope + claim : where === null ? claim : `${claim} in ${where}`;
 }
 
 /**
