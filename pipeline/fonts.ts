@@ -3,12 +3,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+const fontDir = (pkg: string) => path.dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`));
+const sans = fontDir('noto-sans-sc');
+const serifSc = fontDir('noto-serif-sc');
+const serifLatin = fontDir('source-serif-4');
 
-/** Noto Sans SC (SIL OFL), TrueType outlines: the one font of every report and chart, Chinese and Latin alike. */
+/**
+ * The report's faces, all SIL OFL TrueType outlines from npm (fontsource's woff2 draws blank glyphs; its woff
+ * takes 21 s to embed): Noto Sans SC for headings, tables and figures in both languages; Noto Serif SC for
+ * Chinese running text; Source Serif 4 (roman and italic) for English running text, which Noto Serif SC sets
+ * without italics and with Latin drawn for CJK proportions.
+ */
 export const fontFiles = {
-  regular: path.join(fontDir, '400Regular', 'NotoSansSC_400Regular.ttf'),
-  bold: path.join(fontDir, '700Bold', 'NotoSansSC_700Bold.ttf'),
+  regular: path.join(sans, '400Regular', 'NotoSansSC_400Regular.ttf'),
+  bold: path.join(sans, '700Bold', 'NotoSansSC_700Bold.ttf'),
+  serifSc: path.join(serifSc, '400Regular', 'NotoSerifSC_400Regular.ttf'),
+  serifLatin: path.join(serifLatin, '400Regular', 'SourceSerif4_400Regular.ttf'),
+  serifLatinItalic: path.join(serifLatin, '400Regular_Italic', 'SourceSerif4_400Regular_Italic.ttf'),
 } as const;
 
 /** The family name charts put in their SVG, mapped back to the embedded font by the PDF renderer. */
@@ -18,8 +29,8 @@ const fontkit = require('fontkit') as { create(buffer: Buffer): object };
 const opened = new Map<keyof typeof fontFiles, object>();
 
 /**
- * A face of Noto Sans SC parsed by fontkit (pdfkit's own font engine), opened once per process: charts measure
- * their labels with it and reports measure and draw with it, so one render worker parses the font only once.
+ * A face parsed by fontkit (pdfkit's own font engine), opened once per process: charts measure their labels
+ * with it and reports measure and draw with it, so one render worker parses each font only once.
  * fontkit ships no type declarations; each user states the parts it reads.
  */
 export function openFontkit(face: keyof typeof fontFiles): object {

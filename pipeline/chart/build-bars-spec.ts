@@ -1,4 +1,4 @@
-import { answerOrder, chartContext, codeLabel, codeStrings, isLowBase, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
+import { answerOrder, chartContext, codeLabel, codeStrings, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3PercentFormat, formatPercent } from './format.js';
 import {
   altText,
@@ -8,11 +8,22 @@ import {
   joinNotes,
   lowBaseNote,
   multipleAnswersNote,
+  notEstimableNote,
+  suppressedNote,
   regionalBaseText,
   say,
 } from './messages.js';
 import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
-import { colors, layout } from './theme.js';
+import { estimateMarks } from './estimate-marks.js';
+import { measureText } from './measure-text.js';
+import { colors, fontSizes, layout } from './theme.js';
+
+/**
+ * Where a bar's whisker runs, as a share of the bar's band from its top (below the middle), and how far above
+ * the middle its value label sits, in px.
+ */
+const whiskerBand = 0.78;
+const labelLift = -2;
 
 /** One bar: a series (the scope or the province) and one answer. */
 interface BarRow {
@@ -20,10 +31,14 @@ interface BarRow {
   label: string;
   series: string;
   share: number;
-  lo: number;
-  hi: number;
+  /** the interval's bounds, null when not estimable or suppressed (no whisker) */
+  lo: number | null;
+  hi: number | null;
   low: boolean;
+  suppressed: boolean;
   text: string;
+  /** the value label sits inside the bar's end (white) when the bar is long enough, else just past it */
+  inside: boolean;
 }
 
 /** The series a figure compares: the region then the province in a regional report, the province alone otherwise. */
@@ -58,16 +73,18 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
       const list = bases.get(s.region) ?? [];
       list.push(e.n);
       bases.set(s.region, list);
+      const marks = estimateMarks(e, ctx.minBase);
       rows.push({
         code,
         label: '',
         series: s.name,
-        share: e.estimate,
-        // no interval (not estimable): no whisker
-        lo: Math.max(0, e.ci_low ?? e.estimate),
-        hi: Math.min(1, e.ci_high ?? e.estimate),
-        low: isLowBase(e, ctx.minBase),
-        text: formatPercent(e.estimate),
+        share: marks.suppressed ? 0 : e.estimate,
+        lo: marks.suppressed ? null : (marks.interval?.low ?? null),
+        hi: marks.suppressed ? null : (marks.interval?.high ?? null),
+        low: marks.flagged && !marks.suppressed,
+        suppressed: marks.suppressed,
+        text: marks.suppressed ? '—' : formatPercent(e.estimate),
+        inside: false,
       });
     }
   }
@@ -77,22 +94,55 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   // Scale order for ordered questions, else by the scope's share; none/other/don't know last (answerOrder).
   const order = answerOrder(variable, primaryRows);
   const labels = new Map(order.map((code) => [code, wrapLabel(codeLabel(variable, code, ctx.lang))]));
+  const lowBase = rows.some((r) => r.low);
+  const grouped = series.length > 1;
+  // The axis reaches every interval as estimated (never clipped) and leaves room for a label past the bar.
+  const maxHi = Math.max(...rows.map((r) => Math.max(r.share, r.hi ?? 0)));
+  const xMax = Math.max(Math.min(1, Math.max(0.1, maxHi * 1.12 + 0.02)), maxHi);
+  const xMin = Math.min(0, ...rows.map((r) => r.lo ?? 0));
+  const width = plotWidth([...labels.values()]);
+  const px = (share: number) => ((share - xMin) / (xMax - xMin)) * width;
   const data = rows
     .filter((r) => labels.has(r.code))
-    .map((r) => ({ ...r, label: labels.get(r.code) as string }));
-  const lowBase = data.some((r) => r.low);
-  const maxHi = Math.max(...data.map((r) => r.hi));
-  const xMax = Math.min(1, Math.max(0.1, maxHi * 1.12 + 0.02));
+    .map((r) => {
+      const w = measureText(r.text, fontSizes.value);
+      const inside = !r.suppressed && px(r.share) - px(0) >= w + 8;
+      // Side by side bars are too thin to run the whisker below the label: it breaks around the label instead.
+      const unit = (xMax - xMin) / width;
+      const gap = inside ? [r.share - (3 + w + 2) * unit, r.share - 1 * unit] : [r.share + 1 * unit, r.share + (3 + w + 2) * unit];
+      const [g1, g2] = gap as [number, number];
+      const split = grouped && r.lo !== null && r.hi !== null;
+      // a piece of whisker shorter than 2 px before the label reads as a speck: left out
+      const before = split && Math.min(r.hi as number, g1) - (r.lo as number) >= 2 * unit;
+      return {
+        ...r,
+        label: labels.get(r.code) as string,
+        inside,
+        // white only on the solid blue of the report's own scope; dark on the grey province bar and faded bars
+        light: inside && r.series === primary && !r.low,
+        lo: split ? (before ? (r.lo as number) : null) : r.lo,
+        hi: split ? (before ? Math.min(r.hi as number, g1) : null) : r.hi,
+        lo2: split && (r.hi as number) > g2 ? Math.max(r.lo as number, g2) : null,
+        hi2: split && (r.hi as number) > g2 ? (r.hi as number) : null,
+      };
+    });
+  const suppressed = data.some((r) => r.suppressed);
+  const notEstimable = rows.some((r) => !r.suppressed && r.lo === null);
 
   const title = variable.label[ctx.lang];
   const base = seriesBase(ctx, bases);
   const note = joinNotes(
-    [...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []), ciNote(ctx.level, ctx.lang), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])],
+    [
+      ...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []),
+      ciNote(ctx.level, ctx.lang),
+      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
+      ...(suppressed ? [suppressedNote(ctx.lang)] : []),
+    ],
     ctx.lang,
   );
   const top = primaryRows.find((r) => r.code === order[0]) as BarRow;
   const alt = altText.bars(title, codeLabel(variable, top.code, ctx.lang), top.text, ctx.lang);
-  const grouped = series.length > 1;
   // two bars a category in a regional report: 28 px keeps each bar about 11 px, room for its 8 px value label
   const band = grouped ? layout.band + 6 : layout.band;
 
@@ -111,7 +161,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
           x: {
             field: 'share',
             type: 'quantitative',
-            scale: { domain: [0, xMax], nice: false },
+            scale: { domain: [xMin, xMax], nice: false },
             axis: { title: null, format: d3PercentFormat },
           },
           color: grouped
@@ -125,14 +175,48 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
           ...lowBaseEncoding(),
         },
       },
+      // The whisker runs a little below the middle of the bar and the value label a little above it, so a label
+      // at the bar's end never sits on the whisker; a value without an estimable interval has none.
       {
+        transform: [{ filter: 'datum.lo !== null && datum.hi > datum.lo' }],
         mark: { type: 'rule', color: colors.text, strokeWidth: 0.9 },
-        encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        encoding: {
+          x: { field: 'lo', type: 'quantitative' },
+          x2: { field: 'hi' },
+          ...(grouped ? {} : { y: { field: 'label', type: 'nominal', sort: order.map((code) => labels.get(code)), axis: bandAxis(), bandPosition: whiskerBand } }),
+        },
       },
-      {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, color: colors.text },
-        encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
-      },
+      ...(data.some((r) => r.lo2 !== null)
+        ? [
+            {
+              transform: [{ filter: 'datum.lo2 !== null' }],
+              mark: { type: 'rule', color: colors.text, strokeWidth: 0.9 },
+              encoding: { x: { field: 'lo2', type: 'quantitative' }, x2: { field: 'hi2' } },
+            },
+          ]
+        : []),
+      ...(data.some((r) => r.inside)
+        ? [
+            {
+              transform: [{ filter: 'datum.inside' }],
+              mark: { type: 'text', align: 'right', baseline: 'middle', dx: -3, dy: grouped ? 0 : labelLift },
+              encoding: {
+                x: { field: 'share', type: 'quantitative' },
+                text: { field: 'text', type: 'nominal' },
+                color: { condition: { test: 'datum.light', value: '#FFFFFF' }, value: colors.text },
+              },
+            },
+          ]
+        : []),
+      ...(data.some((r) => !r.inside)
+        ? [
+            {
+              transform: [{ filter: '!datum.inside' }],
+              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, dy: grouped ? 0 : labelLift, color: colors.text },
+              encoding: { x: { field: 'share', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+            },
+          ]
+        : []),
     ],
   };
 

@@ -1,6 +1,6 @@
 import type { Statistic } from '../../schemas/estimates.js';
 import type { FigureKind } from '../../schemas/figure.js';
-import { isLowBase, type ChartContext, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
+import { type ChartContext, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3NumberFormat, d3PercentFormat, formatNumber, formatPercent, meanDigits } from './format.js';
 import {
   altText,
@@ -10,12 +10,28 @@ import {
   highlightedNote,
   joinNotes,
   lowBaseNote,
+  notEstimableNote,
   referenceLabel,
+  suppressedNote,
   say,
   significanceNote,
 } from './messages.js';
 import { bandAxis, exprString, legendColumns, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
-import { colors, layout, lowBaseStyle } from './theme.js';
+import { estimateMarks } from './estimate-marks.js';
+import { measureText } from './measure-text.js';
+import { colors, fontSizes, layout, lowBaseStyle } from './theme.js';
+
+/** How far above its whisker a value label sits (its middle), in px. */
+const labelLift = -5;
+
+/** A domain widened to round steps of 1, 2 or 5 x 10^k (about five ticks), as Vega's `nice` would. */
+export function niceDomain(min: number, max: number): [number, number] {
+  if (!(max > min)) return [min - 1, max + 1];
+  const raw = (max - min) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  return [Math.floor(min / step + 1e-9) * step, Math.ceil(max / step - 1e-9) * step];
+}
 
 /** What a dot-and-interval plot of regions shows. */
 export interface DotsTarget {
@@ -29,8 +45,6 @@ export interface DotsTarget {
   /** percent for shares, number for means, year for means of a calendar year (no decimals, no separators) */
   format: 'percent' | 'number' | 'year';
   axisTitle: string | null;
-  /** the smallest value the variable can take (codebook `min`): intervals are drawn no lower (no negative spending) */
-  floor?: number;
 }
 
 type Significance = 'above' | 'same' | 'below';
@@ -59,27 +73,59 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     const e = ctx.index.get(statistic, variable, level, code);
     if (!e) return [];
     const c = ctx.index.comparison(statistic, variable, level, code);
+    // A mark only where the test on the region's own df says significant (a13's comparison rule).
     const sig: Significance = c?.significant ? (c.difference > 0 ? 'above' : 'below') : 'same';
+    const marks = estimateMarks(e, ctx.minBase);
     return [
       {
         code,
         label: wrapLabel(ctx.regionName(code), 110),
         value: e.estimate,
-        // no interval (not estimable): no whisker
-        lo: target.floor === undefined ? (e.ci_low ?? e.estimate) : Math.max(target.floor, e.ci_low ?? e.estimate),
-        hi: e.ci_high ?? e.estimate,
+        lo: marks.suppressed ? null : (marks.interval?.low ?? null),
+        hi: marks.suppressed ? null : (marks.interval?.high ?? null),
         n: e.n,
-        low: isLowBase(e, ctx.minBase),
+        low: marks.flagged && !marks.suppressed,
+        suppressed: marks.suppressed,
         sig: sigLabel[sig],
-        text: format(e.estimate),
+        text: marks.suppressed ? '—' : format(e.estimate),
         own: code === ctx.region,
+        side: 'right' as 'left' | 'right',
+        at: e.estimate,
       },
     ];
   });
-  rows.sort((a, b) => b.value - a.value);
+  // Suppressed values rank last: their place in the order would say what the dash withholds.
+  rows.sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.value - a.value);
   const order = rows.map((r) => r.label);
+  // The axis is set here, not by Vega, so labels can be placed clear of the provincial line: it spans every
+  // interval as estimated (a negative lower bound of a skewed mean included, never clipped) and the province.
+  const shown = rows.filter((r) => !r.suppressed);
+  const ends = [...shown.flatMap((r) => [r.lo ?? r.value, r.hi ?? r.value]), ...(province ? [province.estimate] : [])];
+  const domain: [number, number] = ends.length === 0 ? [0, 1] : niceDomain(
+    target.format === 'percent' && Math.min(...ends) < 0.15 ? Math.min(0, ...ends) : Math.min(...ends),
+    Math.max(...ends),
+  );
+  const width = plotWidth(order);
+  const px = (v: number) => ((v - domain[0]) / (domain[1] - domain[0])) * width;
+  const refPx = province ? px(province.estimate) : null;
+  for (const r of rows) {
+    if (r.suppressed) {
+      r.at = domain[0];
+      continue;
+    }
+    const gap = r.own ? 9 : 6;
+    const w = measureText(r.text, fontSizes.value);
+    const p = px(r.value);
+    // 5 px of slack: the plot's width here is an estimate of the one Vega lays out
+    const hits = (x1: number, x2: number) => refPx !== null && refPx >= x1 - 5 && refPx <= x2 + 5;
+    const rightFits = p + gap + w <= width && !hits(p + gap, p + gap + w);
+    const leftFits = p - gap - w >= 0 && !hits(p - gap - w, p - gap);
+    r.side = rightFits || !leftFits ? 'right' : 'left';
+  }
   const present = (['above', 'same', 'below'] as const).filter((s) => rows.some((r) => r.sig === sigLabel[s]));
   const lowBase = rows.some((r) => r.low);
+  const suppressed = rows.some((r) => r.suppressed);
+  const notEstimable = rows.some((r) => !r.suppressed && r.lo === null);
   const ns = rows.map((r) => r.n);
   const base = baseRangeText(Math.min(...ns), Math.max(...ns), ctx.lang);
   const own = rows.find((r) => r.own);
@@ -89,6 +135,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
       ciNote(ctx.level, ctx.lang),
       ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang, present.length === 1 && present[0] === 'same')] : []),
       ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
+      ...(suppressed ? [suppressedNote(ctx.lang)] : []),
     ],
     ctx.lang,
   );
@@ -102,10 +150,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     ctx.lang,
   );
   const axisFormat = target.format === 'percent' ? d3PercentFormat : d3NumberFormat(Math.max(0, digits - 1), target.format !== 'year');
-  const x = {
-    type: 'quantitative' as const,
-    scale: { zero: target.format === 'percent' && Math.min(...rows.map((r) => r.lo)) < 0.15, nice: true },
-  };
+  const x = { type: 'quantitative' as const, scale: { domain, nice: false, zero: false } };
   // A legend of one entry ("no significant difference") says less than the note: then none.
   const legend = present.length > 1 || present[0] !== 'same';
   const colorEncoding = compared
@@ -146,6 +191,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   }
   layers.push(
     {
+      transform: [{ filter: 'datum.lo !== null' }],
       mark: { type: 'rule', strokeWidth: 1.4 },
       encoding: {
         y,
@@ -157,10 +203,10 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
       },
     },
     // A layer whose filter leaves no data makes Vega warn about an infinite extent: only the layers with dots.
-    ...(rows.some((r) => !r.low)
+    ...(rows.some((r) => !r.low && !r.suppressed)
       ? [
           {
-            transform: [{ filter: '!datum.low' }],
+            transform: [{ filter: '!datum.low && !datum.suppressed' }],
             mark: { type: 'point', filled: true, size: 46 },
             encoding: { y, x: { field: 'value', type: 'quantitative' }, color: colorEncoding },
           },
@@ -185,10 +231,19 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
           },
         ]
       : []),
-    {
-      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, color: colors.muted },
-      encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
-    },
+    // Value labels beside the point, a little above its whisker, on the side away from the provincial line.
+    ...(['right', 'left'] as const)
+      .filter((side) => rows.some((r) => r.side === side))
+      .map((side) => ({
+        transform: [{ filter: `datum.side === '${side}'` }],
+        mark: { type: 'text', align: side === 'right' ? 'left' : 'right', baseline: 'middle', dy: labelLift, color: colors.muted },
+        encoding: {
+          y,
+          x: { field: 'at', type: 'quantitative' },
+          xOffset: { condition: { test: 'datum.own', value: side === 'right' ? 9 : -9 }, value: side === 'right' ? 6 : -6 },
+          text: { field: 'text', type: 'nominal' },
+        },
+      })),
   );
   if (province) {
     layers.push(

@@ -5,8 +5,9 @@ import { seriesBase, seriesOf } from './build-bars-spec.js';
 import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent, formatPoints } from './format.js';
 import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowBaseNote } from './messages.js';
-import { bandAxis, legendColumns, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
-import { colors, layout, likertColors, okabeIto } from './theme.js';
+import { measureText, wrapText } from './measure-text.js';
+import { bandAxis, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
+import { colors, fontSizes, layout, likertColors, okabeIto } from './theme.js';
 
 /**
  * The answer codes of a Likert item that form its scale, and the ones left out: when the codes are numbers,
@@ -163,7 +164,10 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   const base = seriesBase(ctx, bases);
   const top = built[0] as ItemRows;
   const alt = altText.likert(title, top.label, formatPoints(top.net), ctx.lang);
-  const rowBand = series.length > 1 ? layout.band - 2 : layout.band;
+  // Two-line row labels need room between them: a band of two lines and a gap.
+  const twoLines = Object.values(rowLabels).some((l) => l.includes('\n'));
+  const rowBand = Math.max(series.length > 1 ? layout.band - 2 : layout.band, twoLines ? 2 * layout.labelLineHeight + 8 : 0);
+  const legend = oneRowLegend(answerLabels, plotWidth(Object.values(rowLabels)));
   const labelOf = `${JSON.stringify(rowLabels)}[datum.value]`;
   const y = {
     field: 'row',
@@ -203,7 +207,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
             field: 'answer',
             type: 'nominal',
             scale: { domain: answerLabels, range: palette },
-            legend: { title: null, symbolType: 'square', columns: legendColumns(answerLabels, plotWidth(Object.values(rowLabels))) },
+            legend: { title: null, symbolType: 'square', ...legend },
           },
           ...lowBaseEncoding(),
         },
@@ -234,6 +238,24 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     alt,
     lowBase,
     spec,
+  };
+}
+
+/**
+ * A legend of the scale's answers on one row, in scale order, within the plot's width: each label wrapped onto
+ * up to three lines (between words) when one row of one-line labels is too wide, never a second row splitting the scale.
+ */
+function oneRowLegend(labels: readonly string[], available: number): Record<string, unknown> {
+  const entry = 14 + 10;
+  const oneLine = labels.reduce((sum, l) => sum + entry + measureText(l, fontSizes.label), 0);
+  if (oneLine <= available) return { columns: labels.length };
+  const each = Math.max(40, available / labels.length - entry);
+  const wrapped = labels.map((l) => wrapText(l, each, fontSizes.label, { maxLines: 3 }).join('\n'));
+  return {
+    columns: labels.length,
+    labelExpr: `split(${JSON.stringify(Object.fromEntries(labels.map((l, i) => [l, wrapped[i]])))}[datum.label], '\\n')`,
+    labelLimit: Math.ceil(each) + 2,
+    labelLineHeight: layout.labelLineHeight,
   };
 }
 

@@ -22,6 +22,5 @@ export function buildNumericSpec(input: ChartInput, variableName: string): Chart
     theme: variable.theme ?? null,
     format: isYearVariable(variable) ? 'year' : 'number',
     axisTitle: meanAxisTitle(variable.unit?.[ctx.lang], ctx.lang),
-    ...(variable.min === undefined ? {} : { floor: variable.min }),
   });
 }

@@ -1,4 +1,9 @@
-/** Number formats shared by chart text (titles, notes, alt text) and Vega format strings (d3-format). */
+import { meanDigits as styleMeanDigits } from '../report/format-number.js';
+
+/**
+ * Number formats shared by chart text (titles, notes, alt text) and Vega format strings (d3-format), by the
+ * report's style sheet (`report/format-number.ts`).
+ */
 
 /** An integer with thousands separators: 2911 -> "2,911". */
 export function formatCount(n: number): string {
@@ -12,10 +17,9 @@ export function formatPercent(p: number, digits = 0): string {
   return `${(p * 100).toFixed(digits)}%`;
 }
 
-/** Decimals a mean is shown with, by its magnitude: 1 below 100, none from 100 on (with separators). */
+/** Decimals the means of one chart are shown with: the style sheet's rule for the largest of them. */
 export function meanDigits(values: readonly number[]): number {
-  const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  return largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
+  return styleMeanDigits(values.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
 }
 
 /**
@@ -26,7 +30,8 @@ export function formatNumber(x: number, digits: number, grouping = true): string
   const fixed = Math.abs(x).toFixed(digits);
   const [whole = '0', fraction] = fixed.split('.');
   const grouped = grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-  const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
+  // U+2212, as the report's tables and d3's axis labels write a minus
+  const sign = x < 0 && Number(fixed) !== 0 ? '\u2212' : '';
   return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
 }
 

@@ -52,42 +52,37 @@ export function truncateText(text: string, maxWidth: number, size: number, isBol
   return chars.slice(0, lo).join('').trimEnd() + ellipsis;
 }
 
-// Characters after which a line may break without a space: CJK ideographs, kana, full-width forms.
+// CJK ideographs, kana, full-width forms.
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
-// Punctuation that must not start a line (Chinese line-breaking rules, 避头).
+// Punctuation that must not start a line (Chinese line-breaking rules, 避头) or end one (避尾).
 const noLineStart = /^[，。、；：！？）】》」』”’,.;:!?)\]…%]/u;
+const noLineEnd = /[（【《「『“‘(\[]$/u;
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Splits text into the pieces a line may break between: words (with their trailing space) and CJK chars. */
+/**
+ * Splits text into the pieces a line may break between: words, as ICU finds them (`Intl.Segmenter`, which
+ * knows Chinese words by dictionary), each with its trailing space. A Latin word stays whole with its hyphens
+ * and brackets; closing punctuation stays with the word before it and opening punctuation with the word after.
+ */
 function breakPieces(text: string): string[] {
   const pieces: string[] = [];
-  let current = '';
-  for (const ch of text) {
-    if (ch === ' ') {
-      current += ch;
-      pieces.push(current);
-      current = '';
-    } else if (cjk.test(ch)) {
-      if (current.length > 0) pieces.push(current);
-      current = '';
-      pieces.push(ch);
-    } else {
-      current += ch;
-    }
+  for (const { segment } of words.segment(text)) {
+    const last = pieces[pieces.length - 1];
+    const glue =
+      last !== undefined &&
+      (segment.trim() === '' ||
+        noLineStart.test(segment) ||
+        noLineEnd.test(last) ||
+        (!/\s$/u.test(last) && !cjk.test(segment[0] ?? '') && !cjk.test(last.slice(-1))));
+    if (glue) pieces[pieces.length - 1] = last + segment;
+    else pieces.push(segment);
   }
-  if (current.length > 0) pieces.push(current);
-  // Glue line-start-forbidden punctuation to the piece before it.
-  const glued: string[] = [];
-  for (const piece of pieces) {
-    const last = glued.length - 1;
-    if (last >= 0 && noLineStart.test(piece)) glued[last] += piece;
-    else glued.push(piece);
-  }
-  return glued;
+  return pieces;
 }
 
 /**
- * Wraps `text` into at most `maxLines` lines, each at most `maxWidth` px wide: breaks at spaces in Latin text
- * and between characters in Chinese (never before closing punctuation); a word longer than a line is cut;
+ * Wraps `text` into at most `maxLines` lines, each at most `maxWidth` px wide: breaks between words only, in
+ * Chinese as in English (never before closing punctuation); a word longer than a line is cut;
  * what does not fit in the last line is truncated with an ellipsis. Always returns at least one line.
  */
 export function wrapText(text: string, maxWidth: number, size: number, options: { maxLines?: number; bold?: boolean } = {}): string[] {

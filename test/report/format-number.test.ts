@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatDate, formatInteger, formatMoePoints, formatNumber, formatPercent, roundHalfUp } from '../../pipeline/report/format-number.js';
+import {
+  formatBase,
+  formatCell,
+  formatDate,
+  formatInteger,
+  formatMargin,
+  formatMean,
+  formatMoePoints,
+  formatNumber,
+  formatPercent,
+  meanDigits,
+  quote,
+  roundHalfUp,
+  spelling,
+  zhPunctuation,
+} from '../../pipeline/report/format-number.js';
 
 describe('format-number', () => {
   it('groups thousands and uses a true minus sign', () => {
@@ -30,7 +45,37 @@ describe('format-number', () => {
     expect(formatCell({ estimate: 0.62, low: 0.58, high: 0.664 }, { style: 'interval', digits: 0, percent: true })).toEqual({ main: '62', interval: '(58–66)' });
     expect(formatCell({ estimate: 4.3, low: 3.83, high: 4.77 }, { style: 'interval', digits: 2, percent: false })).toEqual({ main: '4.30', interval: '(3.83–4.77)' });
     expect(formatCell(0.672, { style: 'percent', digits: 1 })).toEqual({ main: '67.2', interval: null });
-    expect(formatCell(null, { style: 'integer' })).toEqual({ main: '–', interval: null });
+    expect(formatCell(null, { style: 'integer' })).toEqual({ main: '—', interval: null });
+    expect(formatCell({ estimate: 0.25, low: null, high: null }, { style: 'interval', digits: 0, percent: true })).toEqual({ main: '25', interval: null });
     expect(formatCell('哈尔滨市', { style: 'text' })).toEqual({ main: '哈尔滨市', interval: null });
+  });
+
+  it('writes means to 2-3 significant digits by magnitude, with their unit', () => {
+    expect(meanDigits(4698.2)).toBe(0);
+    expect(meanDigits(18.08)).toBe(1);
+    expect(meanDigits(3.25)).toBe(1);
+    expect(meanDigits(0.434)).toBe(2);
+    expect(formatMean(4698.2, '元', 'zh')).toBe('4,698元');
+    expect(formatMean(18.08, 'employees', 'en')).toBe('18.1 employees');
+    expect(formatMean(3.25)).toBe('3.3');
+    expect(formatMean(-769.4, 'yuan', 'en')).toBe('\u2212769 yuan');
+  });
+
+  it('writes bases, margins, quotes and names one way', () => {
+    expect(formatBase(2978, 'en')).toBe('n\u00a0=\u00a02,978');
+    expect(formatBase(2978, 'zh')).toBe('n=2,978');
+    expect(formatMargin(0.58, 0.66, 'zh', { share: true })).toBe('±4个百分点');
+    expect(formatMargin(0.58, 0.66, 'en', { share: true })).toBe('plus or minus 4 points');
+    expect(formatMargin(0.61, 0.63, 'en', { share: true })).toBe('plus or minus 1 point');
+    expect(formatMargin(10, 13.4, 'zh', { share: false, unit: '万元' })).toBe('±1.7万元');
+    expect(quote('adjust')).toBe('“adjust”');
+    expect(spelling.benjaminiHochberg).toBe('Benjamini–Hochberg');
+  });
+
+  it('makes Chinese punctuation full-width where it touches Chinese, and leaves numbers alone', () => {
+    expect(zhPunctuation('从业人员(人)')).toBe('从业人员（人）');
+    expect(zhPunctuation('企业,其中')).toBe('企业，其中');
+    expect(zhPunctuation('n = 1,204 (95% CI)')).toBe('n = 1,204 (95% CI)');
+    expect(zhPunctuation('占比(%)')).toBe('占比（%）');
   });
 });

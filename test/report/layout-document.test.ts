@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, FigureBlock, ReportModel, TableBlock } from '../../schemas/report-model.js';
 import { buildReportModel } from '../../pipeline/report/index.js';
 import type { LaidPage, StructNode } from '../../pipeline/report/layout/flow.js';
+import { checkLayout, minLastPageFill, minPageFill, pageFill } from '../../pipeline/report/layout/check-layout.js';
 import { layoutDocument } from '../../pipeline/report/layout/layout-document.js';
 import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
 import { page } from '../../pipeline/report/layout/typography.js';
@@ -165,14 +166,24 @@ describe('layoutDocument: floats and chapter starts', () => {
     return { ...base, sections: sections.map((s, i) => ({ id: `s${i}`, kind: 'theme' as const, number: String(i + 1), title: s.title, new_page: true, blocks: s.blocks })) };
   };
   const paragraph = (sentences: number): Block => ({ kind: 'paragraph', style: 'body', text: sentence.en.repeat(sentences), origin: null });
-  /** The index of the page whose text includes `text`. */
-  const pageOf = (pages: LaidPage[], text: string) => pages.findIndex((p) => textItems(p).some((i) => i.kind === 'text' && i.text.includes(text)));
+  /** The index of the first body page whose text includes `text` (the lists of figures and tables name captions too). */
+  const pageOf = (pages: LaidPage[], text: string) => pages.findIndex((p) => p.kind === 'body' && textItems(p).some((i) => i.kind === 'text' && i.text.includes(text)));
+
+  it('defers a figure that does not fit while the text after it continues, and places it at the top of the next page', () => {
+    const laid = layoutDocument(model([{ title: 'Floats', blocks: [paragraph(24), figure(1), paragraph(12)] }]), fonts);
+    const f1 = pageOf(laid.pages, 'Figure caption 1');
+    const first = laid.pages[f1 - 1] as LaidPage;
+    // the text after the figure filled the page the figure did not fit on
+    expect(pageFill(first)).toBeGreaterThan(minPageFill);
+    const onFigurePage = textItems(laid.pages[f1] as LaidPage).filter((i) => i.kind === 'text' && i.struct !== null);
+    const caption = onFigurePage.find((i) => i.kind === 'text' && i.text.includes('Figure caption 1'));
+    expect(caption?.kind === 'text' && caption.y).toBe(Math.min(...onFigurePage.map((i) => (i.kind === 'text' ? i.y : Infinity))));
+  });
 
   it('moves a table that fits up past a figure that does not, and keeps figures and tables each in order', () => {
     const laid = layoutDocument(model([{ title: 'Floats', blocks: [paragraph(20), figure(1), table(1, 4), figure(2), table(2, 30)] }]), fonts);
     const f1 = pageOf(laid.pages, 'Figure caption 1');
     const t1 = pageOf(laid.pages, 'Table caption 1');
-    // the figure did not fit below the text: the small table after it fills that page instead
     expect(t1).toBe(pageOf(laid.pages, 'Digital transformation'));
     expect(f1).toBe(t1 + 1);
     expect(pageOf(laid.pages, 'Figure caption 2')).toBeGreaterThanOrEqual(f1);
@@ -185,19 +196,19 @@ describe('layoutDocument: floats and chapter starts', () => {
     expect(pages).toHaveLength(1);
   });
 
-  it('starts a chapter below the last lines of the one before rather than leaving them alone on a page', () => {
-    // enough text to run a few lines onto a second page
+  it('starts every chapter on a new page, and balances a chapter whose last page would hold a stranded line or two', () => {
     const one = layoutDocument(model([{ title: 'First', blocks: [paragraph(40)] }]), fonts);
-    const spill = one.pages.filter((p) => p.kind === 'body').length;
-    expect(spill).toBe(2);
+    const body = (d: typeof one) => d.pages.filter((p) => p.kind === 'body');
+    expect(body(one)).toHaveLength(2);
+    // the chapter's last page holds more than a stranded line or two
+    expect(pageFill(body(one)[1] as LaidPage)).toBeGreaterThanOrEqual(minLastPageFill);
+    expect(pageFill(body(one)[0] as LaidPage)).toBeGreaterThanOrEqual(minPageFill);
     const two = layoutDocument(model([{ title: 'First', blocks: [paragraph(40)] }, { title: 'Second', blocks: [paragraph(2)] }]), fonts);
-    expect(two.pages.filter((p) => p.kind === 'body')).toHaveLength(2);
-    const firstOnLast = two.headings.find((h) => h.title === '2 Second');
-    expect(firstOnLast?.pageIndex).toBe(two.pages.length - 1);
-    // a chapter after a page that is more than a third full starts on a new page
-    const three = layoutDocument(model([{ title: 'First', blocks: [paragraph(70)] }, { title: 'Second', blocks: [paragraph(2)] }]), fonts);
-    const second = three.headings.find((h) => h.title === '2 Second');
-    const items = three.pages[second?.pageIndex ?? 0]?.items.filter((i) => i.kind === 'text') ?? [];
-    expect(Math.min(...items.map((i) => (i.kind === 'text' && i.struct !== null ? i.y : Infinity)))).toBeLessThan(page.top + 30);
+    expect(body(two)).toHaveLength(3);
+    const second = two.headings.find((h) => h.title === '2 Second');
+    expect(second?.pageIndex).toBe(two.pages.length - 1);
+    const items = two.pages[second?.pageIndex ?? 0]?.items.filter((i) => i.kind === 'text' && i.struct !== null) ?? [];
+    expect(Math.min(...items.map((i) => (i.kind === 'text' ? i.y : Infinity)))).toBeLessThan(page.top + 30);
+    expect(checkLayout(two, 'en').filter((p) => /full|chapter/.test(p))).toEqual([]);
   });
 });

@@ -31,10 +31,11 @@ function expectedHeadings(model: ReportModel): { title: string; children: string
 }
 
 /** The contents entries as printed: title and page number, from the pages before the first section. */
-function contents(pages: string[], label: string): { title: string; page: number }[] {
+function contents(pages: string[], label: string, lists: string[]): { title: string; page: number }[] {
   const entries: { title: string; page: number }[] = [];
   for (const text of pages.slice(1)) {
-    if (!text.includes(label)) break;
+    // the lists of figures and tables follow the contents ("图目录" holds "目录")
+    if (!text.includes(label) || lists.some((l) => text.includes(l))) break;
     for (const line of text.split('\n')) {
       const m = /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(line);
       if (m && !line.includes(' / ')) entries.push({ title: squash(m[1] ?? ''), page: Number(m[2]) });
@@ -70,7 +71,7 @@ describe('renderReport', () => {
 
     it(`prints contents page numbers that match where the headings land (${key})`, () => {
       const { model, pages } = rendered[key] as Rendered;
-      const entries = contents(pages, model.labels.contents);
+      const entries = contents(pages, model.labels.contents, [model.labels.list_of_figures, model.labels.list_of_tables]);
       expect(entries.map((e) => e.title)).toEqual(expectedHeadings(model).flatMap((h) => [h.title, ...h.children]));
       for (const entry of entries) {
         const text = squash(pages[entry.page - 1] ?? '');
@@ -84,7 +85,8 @@ describe('renderReport', () => {
       expect(figures.length).toBeGreaterThan(3);
       for (const figure of figures) {
         const caption = squash(`${figure.label} ${figure.caption}`);
-        const index = pages.findIndex((p) => squash(p).includes(caption));
+        // the last page that names it: the list of figures names it too
+        const index = pages.findLastIndex((p) => squash(p).includes(caption));
         expect(index, caption).toBeGreaterThan(0);
         const text = squash(pages[index] ?? '');
         const at = text.indexOf(caption);
@@ -122,10 +124,11 @@ describe('renderReport', () => {
     }
   });
 
-  it('embeds Noto Sans SC regular and bold as subsets with Unicode maps', () => {
-    const list = fonts((rendered['province.zh'] as Rendered).bytes);
-    expect(list.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular']);
-    for (const f of list) expect([f.emb, f.sub, f.uni]).toEqual(['yes', 'yes', 'yes']);
+  it('embeds the sans for headings, tables and figures and the serif of the language for running text, as subsets with Unicode maps', () => {
+    const names = (key: string) => fonts((rendered[key] as Rendered).bytes).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort();
+    expect(names('province.zh')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
+    expect(names('province.en')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'SourceSerif4-Regular']);
+    for (const key of ['province.zh', 'province.en']) for (const f of fonts((rendered[key] as Rendered).bytes)) expect([f.emb, f.sub, f.uni]).toEqual(['yes', 'yes', 'yes']);
   });
 
   it('is a tagged PDF with the document language, fixed dates and alt text for every figure', async () => {

@@ -84,6 +84,32 @@ export function splitPieces(text: string): Piece[] {
   return pieces;
 }
 
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Splits text into pieces that break only between words: ICU's word boundaries (`Intl.Segmenter`, which
+ * finds Chinese words by dictionary) on top of `splitPieces`'s rules, so "尚无专门措施" breaks as 尚无|专门|措施
+ * and never as 尚无专|门措施. For short texts set in narrow boxes (table cells, chart labels, legends), where a
+ * word cut in two reads as two words; running text keeps the freer breaking of Chinese typesetting.
+ */
+export function splitWords(text: string): Piece[] {
+  const pieces = splitPieces(text);
+  if (pieces.length < 2) return pieces;
+  const joined = joinPieces(pieces);
+  const boundaries = new Set<number>();
+  for (const segment of wordSegmenter.segment(joined)) boundaries.add(segment.index);
+  const out: Piece[] = [];
+  let offset = 0;
+  pieces.forEach((piece, i) => {
+    if (i > 0 && piece.spaceBefore) offset += 1;
+    const previous = out[out.length - 1];
+    if (previous !== undefined && !piece.spaceBefore && !boundaries.has(offset)) previous.text += piece.text;
+    else out.push({ ...piece });
+    offset += piece.text.length;
+  });
+  return out;
+}
+
 /** Joins pieces into the text of one line. */
 export function joinPieces(pieces: readonly Piece[]): string {
   return pieces.map((p, i) => (i > 0 && p.spaceBefore ? ` ${p.text}` : p.text)).join('');
@@ -92,10 +118,11 @@ export function joinPieces(pieces: readonly Piece[]): string {
 /**
  * Breaks text into lines no wider than `width` (first fit), measuring with `measure` (in the same unit as
  * `width`). A piece wider than a line is cut between characters. When the last line would hold a single
- * short piece (one or two characters: a "runt"), one piece moves down from the line before.
+ * short piece (one or two characters: a "runt"), one piece moves down from the line before. With `words`,
+ * lines break only between words (see `splitWords`).
  */
-export function breakLines(text: string, width: number, measure: (text: string) => number): string[] {
-  const pieces = splitPieces(text).flatMap((p) => cutOverlong(p, width, measure));
+export function breakLines(text: string, width: number, measure: (text: string) => number, options: { words?: boolean } = {}): string[] {
+  const pieces = (options.words ? splitWords(text) : splitPieces(text)).flatMap((p) => cutOverlong(p, width, measure));
   const lines: Piece[][] = [];
   let line: Piece[] = [];
   let lineWidth = 0;

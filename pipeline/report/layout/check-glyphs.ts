@@ -35,12 +35,14 @@ export function checkGlyphs(model: ReportModel, fonts: FontSet): void {
   const report = `${model.meta.survey_id}-${model.meta.scope}.${model.meta.lang}`;
   const font = fonts.regular;
   const bold = fonts.bold;
+  // Running text is set in Noto Serif SC (Chinese, and English paragraphs that Source Serif 4 cannot draw).
+  const serif = fonts.serifSc;
   const check = (text: string, where: string) => {
     const chars = [...text];
     chars.forEach((char, i) => {
       if (ignored.has(char)) return;
       const cp = char.codePointAt(0) ?? 0;
-      if (font.hasGlyph(cp) && bold.hasGlyph(cp)) return;
+      if (font.hasGlyph(cp) && bold.hasGlyph(cp) && serif.hasGlyph(cp)) return;
       const context = `${i > 12 ? '…' : ''}${chars.slice(Math.max(0, i - 12), i + 1).join('')}`;
       throw new InputError(messages.errors.missingGlyph(report, `${where}, in "${context}"`, char, cp, 'Noto Sans SC'));
     });

@@ -123,6 +123,26 @@ export interface PlacedHeading {
   pageIndex: number;
 }
 
+/** A figure or table as placed: for the lists of figures and tables. */
+export interface PlacedCaption {
+  kind: 'figure' | 'table';
+  /** "Figure 3.2  Share of ..." as the list prints it */
+  title: string;
+  anchor: string;
+  pageIndex: number;
+}
+
+/** What `Flow.mark` remembers. */
+export interface FlowMark {
+  pages: number;
+  headings: number;
+  captions: number;
+  current: LaidPage | null;
+  y: number;
+  pending: number;
+  section: string | null;
+}
+
 /**
  * The cursor that fills pages top to bottom: the current page, the y of the next line's top, and the page
  * frame. Vertical space asked for at the top of a page is dropped, so pages start flush with the frame.
@@ -130,7 +150,15 @@ export interface PlacedHeading {
 export class Flow {
   readonly pages: LaidPage[] = [];
   readonly headings: PlacedHeading[] = [];
+  readonly captions: PlacedCaption[] = [];
   y: number = page.top;
+  /**
+   * Called once when the next page starts (then cleared): the layout places a deferred figure or table at
+   * the top of the page the running text turns onto.
+   */
+  onNewPage: (() => void) | null = null;
+  /** A page (by index) that ends above the frame's bottom: a chapter's last lines balanced onto its last page. */
+  readonly limits = new Map<number, number>();
   section: string | null = null;
   private current: LaidPage | null = null;
   private pending = 0;
@@ -149,6 +177,9 @@ export class Flow {
     this.pages.push(this.current);
     this.y = page.top;
     this.pending = 0;
+    const hook = this.onNewPage;
+    this.onNewPage = null;
+    hook?.();
   }
 
   /** Whether nothing has been placed on the current page yet. */
@@ -156,9 +187,33 @@ export class Flow {
     return this.current === null || this.y <= page.top + 1e-6;
   }
 
+  /** Where the current page's type area ends, in pt from the top. */
+  get bottom(): number {
+    return this.limits.get(this.pages.length - 1) ?? page.bottom;
+  }
+
   /** The height left on the current page, in pt. */
   get remaining(): number {
-    return this.current === null ? page.bottom - page.top : page.bottom - this.y;
+    return this.current === null ? page.bottom - page.top : this.bottom - this.y;
+  }
+
+  /** The state to go back to with `rollback`: the page count, the page and cursor, the lists. */
+  mark(): FlowMark {
+    return { pages: this.pages.length, headings: this.headings.length, captions: this.captions.length, current: this.current, y: this.y, pending: this.pending, section: this.section };
+  }
+
+  /** Undoes everything placed since `mark` (pages added and items pushed onto the page open then). */
+  rollback(mark: FlowMark, items: number): void {
+    this.pages.length = mark.pages;
+    this.headings.length = mark.headings;
+    this.captions.length = mark.captions;
+    this.current = mark.current;
+    if (this.current !== null) this.current.items.length = items;
+    this.y = mark.y;
+    this.pending = mark.pending;
+    this.section = mark.section;
+    this.onNewPage = null;
+    for (const index of [...this.limits.keys()]) if (index >= mark.pages - 1) this.limits.delete(index);
   }
 
   /** The index of the current page among this flow's pages. */
@@ -180,7 +235,7 @@ export class Flow {
 
   /** Applies the space asked for (unless at the top of a page). */
   settle(): void {
-    if (!this.atTop) this.y = Math.min(this.y + this.pending, page.bottom);
+    if (!this.atTop) this.y = Math.min(this.y + this.pending, this.bottom);
     this.pending = 0;
   }
 

@@ -12,7 +12,8 @@ import {
   preparePageBreak,
   type Placeable,
 } from './layout-text-blocks.js';
-import { layoutToc } from './layout-toc.js';
+import { layoutCaptionList, layoutToc } from './layout-toc.js';
+import { minLastPageFill, minPageFill, pageFill } from './check-layout.js';
 import { lineItem, measure, type TextContext } from './set-text.js';
 import type { FontSet } from './measure-text.js';
 import { colour, columnWidth, page, space, styles } from './typography.js';
@@ -26,12 +27,13 @@ export interface LaidDocument {
 }
 
 /**
- * Places prepared blocks in order, keeping each heading on the page where the next block starts. When a
- * figure does not fit the rest of a page, the tables right after it that do fit move up to fill the page (and
- * figures right after a table that does not fit), as floats do in a book. Only the blocks immediately after
- * move, so a figure never passes a figure nor a table a table (numbers still run in order) and nothing moves
- * far from where it belongs; the structure tree (the reading order for assistive technology) keeps the
- * model's order.
+ * Places prepared blocks in order, as floats go in a book: a figure or table that does not fit the rest of the
+ * page is deferred while the running text after it continues, and is placed at the top of the page the text
+ * turns onto (or, when a heading, another figure or table or the chapter's end comes first, on a new page
+ * there), so a page is not left part empty above it. Tables right after a deferred figure that do fit move
+ * up to fill the page (and figures after a table), since figures and tables are numbered apart; a figure never
+ * passes a figure nor a table a table, and nothing leaves its subsection. The structure tree (the reading
+ * order for assistive technology) keeps the model's order.
  */
 function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
   const after = new Array<number>(blocks.length).fill(0);
@@ -40,8 +42,15 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
     after[i] = next.keepWithNext ? next.minStart + space.h2Above + (after[i + 1] ?? 0) : next.minStart;
   }
   const placed = new Uint8Array(blocks.length);
+  const deferred: Placeable[] = [];
+  const placeDeferred = () => {
+    flow.onNewPage = null;
+    for (const block of deferred.splice(0)) block.place(flow, 0);
+    flow.settle();
+  };
   blocks.forEach((block, i) => {
     if (placed[i]) return;
+    if (!block.text && deferred.length > 0) placeDeferred();
     const float = block.float;
     if (float && !flow.atTop && !flow.fits(float.height, float.above)) {
       for (let j = i + 1; j < blocks.length; j++) {
@@ -50,14 +59,61 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         next.place(flow, 0);
         placed[j] = 1;
       }
+      let k = i + 1;
+      while (placed[k]) k++;
+      if (blocks[k]?.text) {
+        deferred.push(block);
+        placed[i] = 1;
+        flow.onNewPage = placeDeferred;
+        return;
+      }
+      // Nothing can fill the page instead: a figure drawn a little smaller may, if the page is not full enough.
+      const current = flow.pages[flow.pages.length - 1];
+      if (current !== undefined && pageFill(current) < minPageFill && block.placeWithin) {
+        // the gap above is the larger of what was asked below the last block and above this one
+        const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
+        if (block.placeWithin(flow, flow.remaining - gap - 1)) {
+          placed[i] = 1;
+          return;
+        }
+      }
     }
     block.place(flow, after[i] ?? 0);
     placed[i] = 1;
   });
+  if (deferred.length > 0) placeDeferred();
+}
+
+/**
+ * Places a chapter and, when its last page holds only a stranded line or two (less than `minLastPageFill`),
+ * places it again with the page before ending higher (10%, 20%, then 30% of the frame), so that more of the
+ * chapter moves onto its last page; the first that leaves both pages well filled is kept.
+ */
+function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
+  const mark = flow.mark();
+  const items = mark.current?.items.length ?? 0;
+  placeAll(flow, blocks);
+  const stranded = () => {
+    const last = flow.pages[flow.pages.length - 1];
+    return flow.pages.length - mark.pages >= 2 && last !== undefined && pageFill(last) < minLastPageFill;
+  };
+  if (!stranded()) return;
+  const pagesBefore = flow.pages.length;
+  const frame = page.bottom - page.top;
+  for (const shorten of [0.1, 0.2, 0.3]) {
+    flow.rollback(mark, items);
+    flow.limits.set(pagesBefore - 2, page.bottom - shorten * frame);
+    placeAll(flow, blocks);
+    const before = flow.pages[flow.pages.length - 2];
+    if (flow.pages.length === pagesBefore && !stranded() && before !== undefined && pageFill(before) >= minPageFill) return;
+  }
+  flow.rollback(mark, items);
+  placeAll(flow, blocks);
 }
 
 /** Turns a section's blocks into placeables; consecutive findings become one numbered list. */
-function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], continued: string, anchor: () => string): Placeable[] {
+function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], labels: ReportModel['labels'], anchor: () => string): Placeable[] {
+  const { continued, not_estimable: notEstimable } = labels;
   const out: Placeable[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
@@ -81,7 +137,7 @@ function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, b
         out.push(prepareFigure(ctx, tree, parent, block));
         break;
       case 'table':
-        out.push(prepareTable(ctx, tree, parent, block, continued));
+        out.push(prepareTable(ctx, tree, parent, block, { continued, notEstimable }));
         break;
       case 'page-break':
         out.push(preparePageBreak());
@@ -111,51 +167,75 @@ function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel)
   });
 }
 
+/** A front-matter list (contents, figures, tables): its heading, its structure node and how to fill it. */
+interface FrontList {
+  heading: Placeable;
+  node: StructNode;
+  fill: (flow: Flow, tree: StructTree, node: StructNode, pageNumberOf: (pageIndex: number) => number | null) => void;
+}
+
 /**
- * Lays out a whole report: cover, contents, then the sections, then the running header and footer.
+ * Lays out a whole report: cover; front matter (citation and disclaimer); contents, list of figures and list of
+ * tables, each from a new page; then the chapters, each from a new page; then the running header and footer.
  * Pure: the same model gives the same pages.
  */
 export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument {
   const ctx: TextContext = { fonts, lang: model.meta.lang };
   const tree = new StructTree();
   const cover = layoutCover(ctx, tree, model);
-  const tocSect = tree.add(tree.root, 'Sect');
-  const tocHeading = prepareHeading(ctx, tree, tocSect, { level: 1, number: null, text: model.labels.contents, toc: false, anchor: 'contents' });
-  const tocNode = tree.add(tocSect, 'TOC');
-
-  const body = new Flow('body');
   let anchors = 0;
   const anchor = () => `h${++anchors}`;
-  for (const section of model.sections) {
+
+  const front = new Flow('body');
+  for (const section of model.sections.filter((s) => s.kind === 'front')) {
     const sect = tree.add(tree.root, 'Sect');
-    const blocks: Placeable[] = [];
-    // A chapter starts on a new page, unless the page holds no more than the last third of the one before.
-    if (section.new_page) blocks.push(preparePageBreak({ unlessBelow: 0.35, gap: space.chapterAbove }));
-    blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number === '' ? null : section.number, text: section.title, toc: true, anchor: anchor() }));
-    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels.continued, anchor));
-    placeAll(body, blocks);
+    const blocks: Placeable[] = [preparePageBreak()];
+    if (section.title !== '') blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: null, text: section.title, toc: false, anchor: anchor() }));
+    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
+    placeAll(front, blocks);
   }
 
-  const layoutContents = (pageNumberOf: (h: PlacedHeading) => number | null): Flow => {
+  const body = new Flow('body');
+  const lists: FrontList[] = [];
+  const addList = (title: string, anchorName: string, fill: FrontList['fill']) => {
+    const sect = tree.add(tree.root, 'Sect');
+    const heading = prepareHeading(ctx, tree, sect, { level: 1, number: null, text: title, toc: false, anchor: anchorName });
+    lists.push({ heading, node: tree.add(sect, 'TOC'), fill });
+  };
+  addList(model.labels.contents, 'contents', (flow, t, node, pageOf) => layoutToc(ctx, flow, t, node, body.headings, pageOf));
+  const hasFigures = model.sections.some((s) => s.blocks.some((b) => b.kind === 'figure'));
+  const hasTables = model.sections.some((s) => s.blocks.some((b) => b.kind === 'table' && b.label !== null));
+  const captions = (kind: 'figure' | 'table') => body.captions.filter((c) => c.kind === kind);
+  if (hasFigures) addList(model.labels.list_of_figures, 'list-of-figures', (flow, t, node, pageOf) => layoutCaptionList(ctx, flow, t, node, captions('figure'), pageOf));
+  if (hasTables) addList(model.labels.list_of_tables, 'list-of-tables', (flow, t, node, pageOf) => layoutCaptionList(ctx, flow, t, node, captions('table'), pageOf));
+
+  for (const section of model.sections.filter((s) => s.kind !== 'front')) {
+    const sect = tree.add(tree.root, 'Sect');
+    // Every chapter starts on a new page.
+    const blocks: Placeable[] = [preparePageBreak()];
+    blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
+    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
+    placeChapter(body, blocks);
+  }
+
+  // The lists are laid out twice: first to count their pages, then with the page numbers. Their line breaks do
+  // not depend on the numbers, so the count holds.
+  const layoutLists = (t: StructTree, nodeOf: (list: FrontList) => StructNode, pageOf: (pageIndex: number) => number | null): Flow => {
     const flow = new Flow('toc');
-    flow.section = model.labels.contents;
-    tocHeading.place(flow, 0);
-    layoutToc(ctx, flow, tree, tocNode, body.headings, pageNumberOf);
+    for (const list of lists) {
+      preparePageBreak().place(flow, 0);
+      list.heading.place(flow, 0);
+      list.fill(flow, t, nodeOf(list), pageOf);
+    }
     return flow;
   };
-  // Contents are laid out twice: first to count their pages, then with the page numbers.
   const probeTree = new StructTree();
-  const probe = (() => {
-    const flow = new Flow('toc');
-    tocHeading.place(flow, 0);
-    layoutToc(ctx, flow, probeTree, probeTree.root, body.headings, () => null);
-    return flow;
-  })();
-  const bodyStart = 1 + probe.pages.length;
-  const contents = layoutContents((h) => bodyStart + h.pageIndex + 1);
+  const probe = layoutLists(probeTree, () => probeTree.root, () => null);
+  const bodyStart = 1 + front.pages.length + probe.pages.length;
+  const contents = layoutLists(tree, (list) => list.node, (pageIndex) => bodyStart + pageIndex + 1);
   if (contents.pages.length !== probe.pages.length) throw new Error('the contents changed length when page numbers were added');
 
-  const pages = [cover, ...contents.pages, ...body.pages];
+  const pages = [cover, ...front.pages, ...contents.pages, ...body.pages];
   addRunningText(ctx, pages, model);
   const headings = body.headings.map((h) => ({ ...h, pageIndex: h.pageIndex + bodyStart }));
   return { pages, tree, headings };

@@ -4,7 +4,7 @@ import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
 import { labelGap } from './layout-figure.js';
 import type { Placeable } from './layout-text-blocks.js';
 import { lineItem, measure, setLines, type TextContext } from './set-text.js';
-import { splitPieces } from './break-lines.js';
+import { splitWords } from './break-lines.js';
 import { colour, columnWidth, page, space, styles, table as geometry, type TextStyle } from './typography.js';
 
 /** The style of a mark (†, *): smaller and grey. */
@@ -31,18 +31,38 @@ interface LaidHeaderCell {
   span: number;
 }
 
+/** The most lines a column header may take; a longer one widens its column. */
+export const maxHeaderLines = 3;
+
+/**
+ * The narrowest width at which a header breaks between words into at most `maxLines` lines (its longest word
+ * at least), found by bisection on the real line breaker.
+ */
+function headerFloor(ctx: TextContext, head: TextStyle, text: string, longestWord: number, maxLines: number): number {
+  const lines = (width: number) => setLines(ctx, head, text, width, { words: true }).length;
+  let lo = longestWord;
+  let hi = Math.max(lo, measure(ctx, head, text));
+  if (lines(lo) <= maxLines) return lo;
+  for (let k = 0; k < 20 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    if (lines(mid) <= maxLines) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /**
  * Column widths. Each column has a natural width (its widest cell or one-column header) and a floor: number
  * columns the width of their widest cell, text columns that or about seven ideographs, whichever is less,
- * and headers their longest word. Too wide: the widest columns give way first, down to their floors
+ * and headers their longest word and what keeps them to three lines. Too wide: the widest columns give way first, down to their floors
  * ("water-filling"). Too narrow: number columns grow by at most half, and text columns take the rest.
  */
-function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[]): number[] {
+function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[], head: TextStyle): number[] {
   const pad = 2 * geometry.padX;
   const n = block.columns.length;
   const natural = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
-  const longestPiece = (style: TextStyle, text: string) => splitPieces(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
+  const longestPiece = (style: TextStyle, text: string) => splitWords(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
   const textFloor = 7 * styles.tableBody.size;
   block.body_rows.forEach((row, r) => {
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
@@ -55,17 +75,24 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       floor[c] = Math.max(floor[c] ?? 0, min + pad);
     });
   });
-  for (const header of block.header_rows) {
-    let c = 0;
-    for (const cell of header) {
-      if (cell.span === 1 && c < n) {
-        natural[c] = Math.max(natural[c] ?? 0, measure(ctx, styles.tableHead, cell.text) + pad);
-        floor[c] = Math.max(floor[c] ?? 0, longestPiece(styles.tableHead, cell.text) + pad);
-      }
-      c += cell.span;
-    }
-  }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // Headers take at most three lines where the page is wide enough for that; else as few as fit, never
+  // breaking a word (then the table's content, not its typesetting, wants a different shape).
+  const bodyFloor = [...floor];
+  for (let maxLines = maxHeaderLines; maxLines <= 8; maxLines++) {
+    floor.splice(0, n, ...bodyFloor);
+    for (const header of block.header_rows) {
+      let c = 0;
+      for (const cell of header) {
+        if (cell.span === 1 && c < n) {
+          natural[c] = Math.max(natural[c] ?? 0, measure(ctx, head, cell.text) + pad);
+          floor[c] = Math.max(floor[c] ?? 0, headerFloor(ctx, head, cell.text, longestPiece(head, cell.text), maxLines) + pad);
+        }
+        c += cell.span;
+      }
+    }
+    if (sum(floor) <= columnWidth) break;
+  }
   let widths = [...natural];
   if (sum(widths) > columnWidth) {
     const capped = (cap: number) => natural.map((w, c) => Math.max(floor[c] ?? 0, Math.min(w, cap)));
@@ -88,7 +115,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
       let first = 0;
       for (const cell of header) {
         const span = widths.slice(first, first + cell.span);
-        const need = measure(ctx, styles.tableHead, cell.text) + pad - sum(span);
+        const need = measure(ctx, head, cell.text) + pad - sum(span);
         if (cell.span > 1 && need > 0 && extra > 0) {
           const give = Math.min(need, extra);
           for (let c = first; c < first + cell.span; c++) widths[c] = (widths[c] ?? 0) + give / cell.span;
@@ -127,7 +154,7 @@ function balanceWrapping(ctx: TextContext, block: TableBlock, cells: FormattedCe
     let count = cache.get(key);
     if (count === undefined) {
       const style = block.body_rows[r]?.style === 'total' ? styles.tableHead : styles.tableBody;
-      count = Math.max(1, setLines(ctx, style, cells[r]?.[c]?.main ?? '', width - 2 * geometry.padX).length);
+      count = Math.max(1, setLines(ctx, style, cells[r]?.[c]?.main ?? '', width - 2 * geometry.padX, { words: true }).length);
       cache.set(key, count);
     }
     return count;
@@ -161,9 +188,19 @@ function balanceWrapping(ctx: TextContext, block: TableBlock, cells: FormattedCe
  * a "(continued)" caption. Number columns are right-aligned; interval columns align both the estimates and
  * the bracketed intervals; marks (†, *) hang in the right padding so they do not push the digits.
  */
-export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, continued: string): Placeable {
+export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructNode, block: TableBlock, labels: { continued: string; notEstimable: string }): Placeable {
+  const continued = labels.continued;
   const columns = block.columns;
-  const cells = block.body_rows.map((row) => columns.map((col, c) => formatCell(row.cells[c]?.value ?? null, cellFormat(col.format, row.format))));
+  // An interval that is not estimable prints the estimate followed by the label where the interval would be.
+  const notEstimable = ctx.lang === 'zh' ? `（${labels.notEstimable}）` : `(${labels.notEstimable})`;
+  const cells = block.body_rows.map((row) =>
+    columns.map((col, c) => {
+      const value = row.cells[c]?.value ?? null;
+      const cell = formatCell(value, cellFormat(col.format, row.format));
+      const missing = value !== null && typeof value === 'object' && (value.low === null || value.high === null);
+      return missing ? { ...cell, interval: notEstimable } : cell;
+    }),
+  );
   const intervalWidths = columns.map((_, c) =>
     block.body_rows.reduce((m, row, r) => {
       const interval = cells[r]?.[c]?.interval;
@@ -179,7 +216,27 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     }, 0),
   );
   const gaps = columns.map((_, c) => geometry.intervalGap + ((intervalWidths[c] ?? 0) > 0 ? (markWidths[c] ?? 0) : 0));
-  const widths = columnWidths(ctx, block, cells, intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0)));
+  // Headers that need more than three lines at the body's widths are set smaller, down to 7 pt, if that helps.
+  const cellWidths = intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0));
+  const headLines = (style: TextStyle, ws: number[]) =>
+    Math.max(
+      0,
+      ...block.header_rows.flatMap((header) => {
+        let first = 0;
+        return header.map((cell) => {
+          const w = ws.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
+          first += cell.span;
+          return cell.span === 1 ? setLines(ctx, style, cell.text, w, { words: true }).length : 0;
+        });
+      }),
+    );
+  let head: TextStyle = styles.tableHead;
+  let widths = columnWidths(ctx, block, cells, cellWidths, head);
+  for (const size of [7.5, 7]) {
+    if (headLines(head, widths) <= maxHeaderLines) break;
+    head = { ...styles.tableHead, size, leading: size * 1.4 };
+    widths = columnWidths(ctx, block, cells, cellWidths, head);
+  }
   const xs: number[] = [];
   widths.reduce((x, w) => (xs.push(x), x + w), page.left);
   const inner = (c: number) => (widths[c] ?? 0) - 2 * geometry.padX;
@@ -188,11 +245,11 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     let first = 0;
     const laid: LaidHeaderCell[] = header.map((cell) => {
       const w = widths.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
-      const out = { lines: setLines(ctx, styles.tableHead, cell.text, w), first, span: cell.span };
+      const out = { lines: setLines(ctx, head, cell.text, w, { words: true }), first, span: cell.span };
       first += cell.span;
       return out;
     });
-    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * styles.tableHead.leading + 2 * geometry.padY;
+    const height = Math.max(1, ...laid.map((c) => c.lines.length)) * head.leading + 2 * geometry.padY;
     return { cells: laid, height };
   });
   const headerHeight = headerRows.reduce((a, r) => a + r.height, 0);
@@ -201,7 +258,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     const laid = columns.map((col, c) => {
       const cell = cells[r]?.[c] ?? { main: '', interval: null };
-      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c)) : [cell.main];
+      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c), { words: true }) : [cell.main];
       return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null };
     });
     const height = Math.max(...laid.map((c) => c.lines.length)) * style.leading + 2 * geometry.padY;
@@ -260,10 +317,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
         const align = cell.span > 1 ? 'center' : columns[cell.first]?.align === 'left' ? 'left' : columns[cell.first]?.align ?? 'left';
         const struct = repeat ? null : (headerNodes[h]?.[k] ?? null);
         // Header text sits at the bottom of its row, so one-line heads line up with the last line of wrapped ones.
-        const offset = (hr.height - 2 * geometry.padY) - cell.lines.length * styles.tableHead.leading;
+        const offset = (hr.height - 2 * geometry.padY) - cell.lines.length * head.leading;
         cell.lines.forEach((line, i) => {
           flow.push(
-            lineItem(ctx, styles.tableHead, line, x + geometry.padX, top + geometry.padY + offset + i * styles.tableHead.leading, struct, {
+            lineItem(ctx, head, line, x + geometry.padX, top + geometry.padY + offset + i * head.leading, struct, {
               width: w - 2 * geometry.padX,
               align,
             }),
@@ -313,6 +370,11 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     place(flow) {
       flow.gap(space.tableAbove);
       flow.ensure(startHeight);
+      if (block.label !== null) {
+        const anchor = `table-${block.id}`;
+        flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
+        flow.captions.push({ kind: 'table', title: captionText, anchor, pageIndex: flow.pageIndex });
+      }
       captionLines.forEach((line, i) => {
         const node = captionNode as StructNode;
         if (i === 0 && block.label !== null && line.startsWith(block.label)) {
@@ -330,7 +392,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       rows.forEach((row, r) => {
         // The last two rows keep the notes with them; every row leaves room for the closing rule.
         const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
-        if (tail > page.bottom - flow.y && r > 0) {
+        if (tail > flow.bottom - flow.y && r > 0) {
           flow.push(hline(flow.y + rule / 2, rule));
           flow.newPage();
           const label = `${block.label ?? block.caption ?? ''}${continued}`;
@@ -347,7 +409,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       if (noteTexts.length > 0) flow.y += space.notesAbove;
       noteLines.forEach((lines, k) => {
         for (const line of lines) {
-          if (flow.y + note.leading > page.bottom) flow.newPage();
+          if (flow.y + note.leading > flow.bottom) flow.newPage();
           flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
           flow.y += note.leading;
         }

@@ -1,7 +1,7 @@
 import type { FindingBlock, HeadingBlock, ListBlock, ParagraphBlock } from '../../../schemas/report-model.js';
 import type { Flow, StructNode, StructTree } from './flow.js';
-import { lineItem, measure, minStartHeight, placeLines, setLines, type TextContext } from './set-text.js';
-import { colour, columnWidth, hangingIndent, page, space, styles, type TextStyle } from './typography.js';
+import { lineItem, measure, minStartHeight, placeLines, setLines, styleFor, type TextContext } from './set-text.js';
+import { colour, columnWidth, hangingIndent, page, space, styles, textMeasure, type TextStyle } from './typography.js';
 
 /**
  * A block ready to place: how much height it needs to start on a page, whether it must share a page with the
@@ -12,8 +12,12 @@ import { colour, columnWidth, hangingIndent, page, space, styles, type TextStyle
 export interface Placeable {
   minStart: number;
   keepWithNext: boolean;
+  /** running text (paragraphs, lists, findings), which may flow past a figure or table deferred to the next page */
+  text?: boolean;
   float?: { kind: 'figure' | 'table'; height: number; above: number };
   place(flow: Flow, after: number): void;
+  /** Places the block within `height` pt (a figure drawn a little smaller), or says it cannot. */
+  placeWithin?(flow: Flow, height: number): boolean;
 }
 
 /** A heading of level 1-3: number in the accent colour, text beside it with a hanging indent when it wraps. */
@@ -70,15 +74,17 @@ export function prepareHeadingBlock(ctx: TextContext, tree: StructTree, parent: 
 
 /** A paragraph of body, lead or note text; Chinese body text is justified. */
 export function prepareParagraph(ctx: TextContext, tree: StructTree, parent: StructNode, block: ParagraphBlock): Placeable {
-  const style = block.style === 'lead' ? styles.lead : block.style === 'note' ? styles.note : styles.body;
-  const lines = setLines(ctx, style, block.text, columnWidth);
+  const style = styleFor(ctx, block.style === 'lead' ? styles.lead : block.style === 'note' ? styles.note : styles.body, block.text);
+  const width = textMeasure(ctx.lang);
+  const lines = setLines(ctx, style, block.text, width);
   const node = tree.add(parent, block.style === 'note' ? 'Note' : 'P');
   const after = block.style === 'lead' ? space.paragraph + 4 : block.style === 'note' ? space.paragraph - 3 : space.paragraph;
   return {
     minStart: minStartHeight(lines.length, style.leading),
     keepWithNext: false,
+    text: true,
     place(flow) {
-      placeLines(flow, ctx, style, lines, page.left, columnWidth, node, { justify: block.style !== 'note' });
+      placeLines(flow, ctx, style, lines, page.left, width, node, { justify: block.style !== 'note' });
       flow.gap(after);
     },
   };
@@ -92,25 +98,28 @@ function prepareHanging(
   items: { label: string; text: string; labelColour: string; labelFace: 'regular' | 'bold' }[],
   gapAfterItem: number,
 ): Placeable {
-  const style = styles.body;
   const list = tree.add(parent, 'L');
+  const width = textMeasure(ctx.lang) - hangingIndent;
   const prepared = items.map((item) => {
     const li = tree.add(list, 'LI');
+    const style = styleFor(ctx, styles.body, item.text);
     return {
       item,
-      lines: setLines(ctx, style, item.text, columnWidth - hangingIndent),
+      style,
+      lines: setLines(ctx, style, item.text, width),
       label: tree.add(li, 'Lbl'),
       body: tree.add(li, 'LBody'),
     };
   });
   const first = prepared[0];
   return {
-    minStart: first === undefined ? 0 : minStartHeight(first.lines.length, style.leading),
+    minStart: first === undefined ? 0 : minStartHeight(first.lines.length, styles.body.leading),
     keepWithNext: false,
+    text: true,
     place(flow) {
       for (const p of prepared) {
-        const labelStyle = { ...style, font: p.item.labelFace, colour: p.item.labelColour };
-        placeLines(flow, ctx, style, p.lines, page.left + hangingIndent, columnWidth - hangingIndent, p.body, {
+        const labelStyle = { ...styles.body, font: p.item.labelFace, colour: p.item.labelColour };
+        placeLines(flow, ctx, p.style, p.lines, page.left + hangingIndent, width, p.body, {
           justify: true,
           decorate: (top) => flow.push(lineItem(ctx, labelStyle, p.item.label, page.left, top, p.label)),
         });

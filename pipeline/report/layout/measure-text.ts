@@ -82,8 +82,14 @@ function memoizeLayout(font: FontkitFont): (text: string, features?: string[]) =
   return lookup;
 }
 
-/** Which of the two embedded faces a text is set in. */
-export type FontFace = 'regular' | 'bold';
+/**
+ * Which embedded face a text is set in: Noto Sans SC regular and bold (headings, tables, figures), Noto Serif
+ * SC (Chinese running text) and Source Serif 4 roman and italic (English running text).
+ */
+export type FontFace = 'regular' | 'bold' | 'serifSc' | 'serifLatin' | 'serifLatinItalic';
+
+/** Every face, in the order documents register them. */
+export const fontFaces: readonly FontFace[] = ['regular', 'bold', 'serifSc', 'serifLatin', 'serifLatinItalic'];
 
 /** A face of the report font, measured the way pdfkit measures it, so laid-out lines fit when drawn. */
 export interface MeasuredFont {
@@ -110,20 +116,17 @@ export function splitProportional(text: string): { text: string; proportional: b
     .map((part) => ({ text: part, proportional: proportionalMarks.test(part) && [...part].length === 1 }));
 }
 
-/** The report font's two faces. */
-export interface FontSet {
-  regular: MeasuredFont;
-  bold: MeasuredFont;
-}
+/** The report's faces. */
+export type FontSet = Record<FontFace, MeasuredFont>;
 
 let cached: FontSet | null = null;
 
 /**
- * Opens Noto Sans SC regular and bold once per process (about 20 MB of font data; opening is the slow part).
- * The cache holds immutable font data only, so stages stay pure.
+ * Opens the report's faces once per process (about 35 MB of font data; fontkit reads tables lazily, so a face
+ * a report never draws costs little). The cache holds immutable font data only, so stages stay pure.
  */
 export function loadFonts(): FontSet {
-  cached ??= { regular: openFont('regular'), bold: openFont('bold') };
+  cached ??= Object.fromEntries(fontFaces.map((face) => [face, openFont(face)])) as FontSet;
   return cached;
 }
 

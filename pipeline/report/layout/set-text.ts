@@ -1,7 +1,8 @@
 import type { Lang } from '../../../schemas/common.js';
+import { zhPunctuation } from '../format-number.js';
 import { breakLines } from './break-lines.js';
 import type { Flow, StructNode, TextItem } from './flow.js';
-import { proportionalQuotes, type FontSet } from './measure-text.js';
+import { proportionalQuotes, type FontFace, type FontSet } from './measure-text.js';
 import { baselineIn, page, type TextStyle } from './typography.js';
 
 /** What setting text needs: the fonts and the language (for line breaking, features and justification). */
@@ -10,15 +11,39 @@ export interface TextContext {
   lang: Lang;
 }
 
-/** The width of `text` in `style`, in pt. */
-export function measure(ctx: TextContext, style: TextStyle, text: string): number {
-  return ctx.fonts[style.font].width(text, style.size, proportionalQuotes(ctx.lang));
+/** The embedded face a style sets text in, in the report's language. */
+export function faceOf(ctx: TextContext, style: TextStyle): FontFace {
+  if (style.font === 'serif') return ctx.lang === 'zh' ? 'serifSc' : 'serifLatin';
+  if (style.font === 'serifItalic') return ctx.lang === 'zh' ? 'serifSc' : 'serifLatinItalic';
+  return style.font;
 }
 
-/** Breaks `text` into lines of at most `width` pt in `style`. */
-export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number): string[] {
+/**
+ * The style to set a whole paragraph in: an English serif paragraph holding a character Source Serif 4 lacks
+ * (a Chinese name) is set in Noto Serif SC throughout, so no line mixes two faces' metrics.
+ */
+export function styleFor(ctx: TextContext, style: TextStyle, text: string): TextStyle {
+  const face = faceOf(ctx, style);
+  if (face !== 'serifLatin' && face !== 'serifLatinItalic') return style;
+  const font = ctx.fonts[face];
+  for (const char of text) {
+    const cp = char.codePointAt(0) ?? 0;
+    if (cp > 0x20 && !font.hasGlyph(cp)) return { ...style, font: 'serifSc' };
+  }
+  return style;
+}
+
+/** The width of `text` in `style`, in pt. */
+export function measure(ctx: TextContext, style: TextStyle, text: string): number {
+  return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
+}
+
+/** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells). */
+export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean } = {}): string[] {
   if (text.trim() === '') return [];
-  return breakLines(text, width, (s) => measure(ctx, style, s));
+  // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
+  const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
+  return breakLines(set, width, (s) => measure(ctx, style, s), options);
 }
 
 /**
@@ -50,7 +75,7 @@ export function lineItem(
     x: left,
     y: top + baselineIn(style),
     text,
-    face: style.font,
+    face: faceOf(ctx, style),
     size: style.size,
     colour: options.colour ?? style.colour,
     characterSpacing,
@@ -79,7 +104,7 @@ export function placeLines(
   let i = 0;
   while (i < lines.length) {
     const left = lines.length - i;
-    const fit = Math.floor((page.bottom - flow.y + 1e-6) / style.leading);
+    const fit = Math.floor((flow.bottom - flow.y + 1e-6) / style.leading);
     let take = left;
     if (left > fit) {
       take = fit;

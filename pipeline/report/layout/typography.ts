@@ -1,3 +1,6 @@
+import type { Lang } from '../../../schemas/common.js';
+import type { FontFace } from './measure-text.js';
+
 /**
  * The typographic grid of every report: page geometry, type sizes, spacing and colours, in PDF points
  * (1 pt = 1/72 in; 1 mm = 2.8346 pt). One place, so the look is tuned here and nowhere else.
@@ -18,8 +21,17 @@ export const page = {
   footerBaseline: 841.89 - 12 * mm,
 } as const;
 
-/** The width of the one text column. */
+/** The width of the page's type area: headings, figures and tables span it. */
 export const columnWidth = page.right - page.left;
+
+/**
+ * The measure of running text, flush left in the type area: about 40 ideographs of 10 pt in Chinese, about 75
+ * characters of Source Serif 4 at 10 pt in English (4.65 pt a character in the example's text), the longest
+ * lines a reader follows without losing the next one (Bringhurst, The Elements of Typographic Style, 2.1.2).
+ */
+export function textMeasure(lang: Lang): number {
+  return lang === 'zh' ? 400 : 350;
+}
 
 /** Colours: near-black text, one accent (Okabe-Ito blue, the charts' first colour), greys for secondary text. */
 export const colour = {
@@ -34,9 +46,13 @@ export const colour = {
   white: '#ffffff',
 } as const;
 
-/** A text style: font, size and line distance (leading), all in pt. */
+/**
+ * A text style: face, size and line distance (leading), all in pt. `serif` and `serifItalic` name the running
+ * text face of the report's language (Noto Serif SC in Chinese; Source Serif 4 in English), resolved when the
+ * text is set (see `faceOf`).
+ */
 export interface TextStyle {
-  font: 'regular' | 'bold';
+  font: FontFace | 'serif' | 'serifItalic';
   size: number;
   leading: number;
   colour: string;
@@ -44,8 +60,8 @@ export interface TextStyle {
 
 /** The text styles of the report. */
 export const styles = {
-  body: { font: 'regular', size: 10, leading: 16, colour: colour.text },
-  lead: { font: 'regular', size: 11.5, leading: 18, colour: colour.text },
+  body: { font: 'serif', size: 10, leading: 16, colour: colour.text },
+  lead: { font: 'serif', size: 11.5, leading: 18, colour: colour.text },
   note: { font: 'regular', size: 8, leading: 11.5, colour: colour.grey },
   h1: { font: 'bold', size: 20, leading: 28, colour: colour.accent },
   h2: { font: 'bold', size: 14, leading: 20, colour: colour.text },

@@ -2,13 +2,19 @@ import PDFDocument from 'pdfkit';
 import type { ReportModel } from '../../../schemas/report-model.js';
 import type { LaidDocument } from '../layout/layout-document.js';
 import type { LaidPage, PaintItem, StructNode } from '../layout/flow.js';
-import { proportionalQuotes, splitProportional, type FontFace, type FontSet } from '../layout/measure-text.js';
+import { fontFaces, proportionalQuotes, splitProportional, type FontFace, type FontSet } from '../layout/measure-text.js';
 import { page } from '../layout/typography.js';
 import { messages } from '../messages.js';
 import { lineOptions } from './line-options.js';
 import { paintSvg } from './paint-svg.js';
 
-const fontName = { regular: 'NotoSansSC', bold: 'NotoSansSC-Bold' } as const;
+const fontName: Record<FontFace, string> = {
+  regular: 'NotoSansSC',
+  bold: 'NotoSansSC-Bold',
+  serifSc: 'NotoSerifSC',
+  serifLatin: 'SourceSerif4',
+  serifLatinItalic: 'SourceSerif4-Italic',
+};
 
 /** pdfkit's embedded font, for the one field shared across documents (not in pdfkit's types). */
 interface EmbeddedFont {
@@ -16,7 +22,8 @@ interface EmbeddedFont {
 }
 
 // Without a prototype, as pdfkit makes its own: a run such as "constructor" must not find Object's.
-const emptyRuns = (): Record<FontFace, Record<string, unknown>> => ({ regular: Object.create(null) as Record<string, unknown>, bold: Object.create(null) as Record<string, unknown> });
+const emptyRuns = (): Record<FontFace, Record<string, unknown>> =>
+  Object.fromEntries(fontFaces.map((face) => [face, Object.create(null) as Record<string, unknown>])) as Record<FontFace, Record<string, unknown>>;
 let sharedRuns = emptyRuns();
 let documentsSharing = 0;
 
@@ -26,13 +33,22 @@ let documentsSharing = 0;
  * document), and only reads a run once made; so each new report does not shape its words again. Started
  * afresh every 64 documents so a long-lived process does not grow without bound.
  */
-function shareShapedRuns(doc: PDFKit.PDFDocument): void {
+function shareShapedRuns(doc: PDFKit.PDFDocument, faces: ReadonlySet<FontFace>): void {
   if (++documentsSharing % 64 === 0) sharedRuns = emptyRuns();
-  for (const face of ['regular', 'bold'] as const) {
+  // Only the faces the report draws: pdfkit embeds every font it has been asked to select, used or not.
+  for (const face of fontFaces) {
+    if (!faces.has(face)) continue;
     doc.font(fontName[face]);
     const font = (doc as unknown as { _font?: EmbeddedFont })._font;
     if (font !== undefined && typeof font.layoutCache === 'object') font.layoutCache = sharedRuns[face];
   }
+}
+
+/** The faces a laid-out report draws (charts draw in the sans faces, which every report uses). */
+function facesUsed(laid: LaidDocument): Set<FontFace> {
+  const faces = new Set<FontFace>(['regular', 'bold']);
+  for (const p of laid.pages) for (const item of p.items) if (item.kind === 'text') faces.add(item.face);
+  return faces;
 }
 
 /** What is open on the page's content stream: a structure element's marked content, or an artifact. */
@@ -85,9 +101,8 @@ export async function paintDocument(laid: LaidDocument, model: ReportModel, font
     doc.on('error', reject);
   });
   // pdfkit 0.20 takes a parsed fontkit font as well as bytes (PDFFontFactory.open); its types only list bytes.
-  doc.registerFont(fontName.regular, fonts.regular.source as Uint8Array);
-  doc.registerFont(fontName.bold, fonts.bold.source as Uint8Array);
-  shareShapedRuns(doc);
+  for (const face of fontFaces) doc.registerFont(fontName[face], fonts[face].source as Uint8Array);
+  shareShapedRuns(doc, facesUsed(laid));
 
   const elements = new Map<StructNode, PDFKit.PDFStructureElement>();
   const build = (node: StructNode, parent: PDFKit.PDFStructureElement | null) => {

@@ -42,7 +42,7 @@ export interface SvgBox {
 /** What a drawing needs besides the page: the measured faces and the names they are registered under. */
 export interface SvgFonts {
   measured: FontSet;
-  names: Record<FontFace, string>;
+  names: Record<'regular' | 'bold', string>;
 }
 
 /** Attributes with no effect on the drawing (accessibility, interactivity, namespaces). */
