@@ -51,6 +51,78 @@ export const SURVEY_JSON = {
     en: 'A sample survey of enterprises, research institutes and technology service providers in 13 prefectures',
   },
   issuer: ISSUER,
+  population: {
+    unit: { zh: '受访单位', en: 'organisations' },
+    definition: {
+      zh: '黑龙江省13个市（地）内从事研发、生产或技术服务的企业、科研院所和科技服务机构，不含个体工商户和从业人员不足5人的单位。',
+      en: 'Enterprises, research institutes and technology service providers in Heilongjiang\'s 13 prefecture-level divisions that do research, manufacture or provide technical services, excluding sole traders and organisations with fewer than five employees.',
+    },
+    size: 34227,
+  },
+  frame: {
+    description: {
+      zh: '抽样框为2025年12月省统计局名录库中符合条件的单位，按所在市（地）和单位类型整理。',
+      en: 'The sampling frame is the provincial statistics bureau\'s business register as of December 2025, restricted to eligible organisations and classified by prefecture and type of organisation.',
+    },
+    allocation: {
+      zh: '样本按市（地）分层，各市（地）样本量按单位数的平方根分配，以保证较小市（地）也有可用的样本；在各市（地）内先抽取县（市、区），再在所抽县（市、区）内按单位类型抽取单位。',
+      en: 'The sample is stratified by prefecture and allocated in proportion to the square root of each prefecture\'s number of organisations, so that the smaller prefectures also have usable samples; within each prefecture counties were drawn first, then organisations by type within the counties drawn.',
+    },
+  },
+  fieldwork: {
+    start: '2026-05-11',
+    end: '2026-07-24',
+    mode: {
+      zh: '网上自填问卷，辅以电话催答和上门协助填报',
+      en: 'online self-completion, with telephone reminders and help from field staff on request',
+    },
+    agency: { zh: '各市（地）科技局调查组', en: 'survey teams of the prefectural science and technology bureaus' },
+  },
+  response: {
+    sampled: 3980,
+    responded: 3000,
+    by_region: {
+      '230100': { sampled: 930, responded: 720 },
+      '230200': { sampled: 440, responded: 330 },
+      '230300': { sampled: 230, responded: 170 },
+      '230400': { sampled: 160, responded: 120 },
+      '230500': { sampled: 175, responded: 130 },
+      '230600': { sampled: 545, responded: 420 },
+      '230700': { sampled: 140, responded: 100 },
+      '230800': { sampled: 305, responded: 230 },
+      '230900': { sampled: 140, responded: 100 },
+      '231000': { sampled: 370, responded: 280 },
+      '231100': { sampled: 165, responded: 120 },
+      '231200': { sampled: 310, responded: 230 },
+      '232700': { sampled: 70, responded: 50 },
+    },
+  },
+  limitations: [
+    {
+      zh: '调查反映受访单位负责人的判断和自报数据，营业收入、研发经费等金额未经财务核验。',
+      en: 'The survey records the judgement and self-reported figures of the organisations\' managers; amounts such as revenue and R&D spending were not checked against accounts.',
+    },
+    {
+      zh: '本轮为首次调查，尚无可比的往期数据，文中不讨论变化趋势。',
+      en: 'This is the first wave of the survey, so there are no earlier figures to compare with and the report does not discuss trends.',
+    },
+  ],
+  key_indicators: [
+    { variable: 'has_rd', statistic: 'prop', level: '1', label: { zh: '设有研发机构', en: 'Has an R&D department' } },
+    { variable: 'tech_adopted', statistic: 'prop', level: '1', label: { zh: '应用人工智能', en: 'Uses AI' } },
+    { variable: 'innov_env_1', statistic: 'prop', level: 'top2', label: { zh: '认为创新政策支持有力', en: 'Finds innovation policy supportive' } },
+    { variable: 'de_env_1', statistic: 'prop', level: 'top2', label: { zh: '网络设施能满足需要', en: 'Network meets needs' } },
+    { variable: 'digital_barriers', statistic: 'prop', level: '1', label: { zh: '数字化转型缺资金', en: 'Digital transformation short of funds' } },
+    { variable: 'collab_any', statistic: 'prop', level: '1', label: { zh: '开展产学研合作', en: 'Collaborates with academia' } },
+    { variable: 'recruit_difficulty', statistic: 'prop', level: 'top2', label: { zh: '招聘高层次人才困难', en: 'Finds recruiting hard' } },
+    { variable: 'talent_env_3', statistic: 'prop', level: 'top2', label: { zh: '认为青年人才愿意留下', en: 'Expects young talent to stay' } },
+    { variable: 'employees', statistic: 'median', label: { zh: '从业人员中位数（人）', en: 'Median employees' } },
+    { variable: 'turnover_rate', statistic: 'median', label: { zh: '核心人才流失率中位数（%）', en: 'Median key-staff turnover (%)' } },
+  ],
+  citation: {
+    zh: '龙江创新发展研究院：《黑龙江省科技创新、数字经济与人才发展调查 2026》，哈尔滨，2026年10月。',
+    en: 'Longjiang Institute for Innovation and Development Studies (2026), Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026, Harbin, October 2026.',
+  },
   date: '2026-10-15',
   wave: '2026',
   codebook: 'codebook.xlsx',

@@ -50,7 +50,7 @@ export async function buildResponseWorkbook(input: {
   workbook.creator = input.author;
   workbook.lastModifiedBy = input.author;
   const sheet = workbook.addWorksheet(style.sheetName, { views: [{ state: 'frozen', ySplit: layout.headerRow }] });
-  sheet.columns = codebook.map((v) => ({ width: WIDE.has(v.name) ? 32 : v.type === 'likert' ? 12 : 14 }));
+  sheet.columns = codebook.map((v) => ({ width: WIDE.has(v.name) ? 32 : v.type === 'likert' && v.group !== undefined ? 12 : 14 }));
 
   const last = columnLetters(codebook.length - 1);
   sheet.mergeCells(`A1:${last}1`);
@@ -86,7 +86,7 @@ export async function buildResponseWorkbook(input: {
 
 const VARIABLE_COLUMNS = [
   'name', 'type', 'label_zh', 'label_en', 'aliases', 'min', 'max', 'required', 'unique', 'skip_if', 'rule', 'theme',
-  'group', 'unit_zh', 'unit_en',
+  'group', 'unit_zh', 'unit_en', 'phrase_zh', 'phrase_en', 'priority', 'negative', 'ordinal', 'report', 'summary',
 ] as const;
 
 const INSTRUCTIONS = [
@@ -105,6 +105,8 @@ const INSTRUCTIONS = [
   'skip_if: when the condition holds the question must be blank (skip logic); rule: must hold whenever the variables it names are present.',
   'theme：所属报告主题；group：同一组李克特量表题目。',
   'theme: the report theme the variable belongs to; group: the Likert battery an item belongs to.',
+  'phrase_zh / phrase_en：报告句子中的简短说法（是否题写“是”的含义，如“设有研发机构”）；priority：0-9，摘要中的重要程度；negative：比例越高越不利；ordinal：选项有序；report：FALSE 表示不在报告中呈现；summary：median 或 mean。',
+  'phrase_zh / phrase_en: how report sentences say it (for a yes/no question what "yes" means); priority: 0-9, weight in the summary; negative: a higher share is worse; ordinal: the codes are ordered; report: FALSE keeps it out of reports; summary: median or mean.',
   '',
   'codes 表：单选、多选和量表题的取值代码及中英文标签，每个代码一行，按顺序排列。多选题答案写作“1,3,5”。',
   "Sheet 'codes': the allowed codes of coded questions with their labels, one row each, in order. Multiple choices are written \"1,3,5\".",
@@ -127,6 +129,13 @@ function cellsOfVariable(v: Codebook[number]): Record<(typeof VARIABLE_COLUMNS)[
     group: v.group ?? null,
     unit_zh: v.unit?.zh ?? null,
     unit_en: v.unit?.en ?? null,
+    phrase_zh: v.phrase?.zh ?? null,
+    phrase_en: v.phrase?.en ?? null,
+    priority: v.priority ?? null,
+    negative: v.negative ?? null,
+    ordinal: v.ordinal ?? null,
+    report: v.report ?? null,
+    summary: v.summary ?? null,
   };
 }
 
@@ -152,9 +161,13 @@ export async function buildCodebookWorkbook(codebook: Codebook, author: string):
     { header: 'code', key: 'code', width: 10 },
     { header: 'label_zh', key: 'label_zh', width: 28 },
     { header: 'label_en', key: 'label_en', width: 44 },
+    { header: 'phrase_zh', key: 'phrase_zh', width: 20 },
+    { header: 'phrase_en', key: 'phrase_en', width: 30 },
   ];
   for (const v of codebook) {
-    for (const c of v.codes ?? []) codes.addRow({ variable: v.name, code: c.code, label_zh: c.label.zh, label_en: c.label.en });
+    for (const c of v.codes ?? []) {
+      codes.addRow({ variable: v.name, code: c.code, label_zh: c.label.zh, label_en: c.label.en, phrase_zh: c.phrase?.zh ?? null, phrase_en: c.phrase?.en ?? null });
+    }
   }
   codes.getRow(1).font = { bold: true };
   codes.getRow(1).fill = HEADER_FILL;

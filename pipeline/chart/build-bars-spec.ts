@@ -1,4 +1,4 @@
-import { chartContext, codeLabel, codeStrings, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
+import { answerOrder, chartContext, codeLabel, codeStrings, type ChartContext, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { d3PercentFormat, formatPercent } from './format.js';
 import {
   altText,
@@ -91,8 +91,8 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const primary = series[0]?.name;
   const primaryRows = rows.filter((r) => r.series === primary);
   if (primaryRows.length === 0) return null;
-  // Sorted by the scope's share, largest first; ties keep codebook order (Array.prototype.sort is stable).
-  const order = [...primaryRows].sort((a, b) => b.share - a.share).map((r) => r.code);
+  // Scale order for ordered questions, else by the scope's share; none/other/don't know last (answerOrder).
+  const order = answerOrder(variable, primaryRows);
   const labels = new Map(order.map((code) => [code, wrapLabel(codeLabel(variable, code, ctx.lang))]));
   const lowBase = rows.some((r) => r.low);
   const grouped = series.length > 1;

@@ -168,3 +168,26 @@ export function chartContext(input: ChartInput): ChartContext {
 export function isLowBase(e: Estimate, minBase: number): boolean {
   return e.flags.length > 0 || e.n < minBase;
 }
+
+/** Whether an answer means "none of these", "other" or "don't know": shown last, never a lead answer. */
+export function isResidualAnswer(label: string): boolean {
+  return /以上均未|以上都没有|均无|其他|其它|不知道|不清楚|说不清|none of|^other\b|don.t know|not sure/iu.test(label);
+}
+
+/**
+ * The order a question's answers are shown in: an ordered question (codebook `ordinal`, default for Likert
+ * items) keeps its code order, the scale's; others go by share, largest first (ties: codebook order); answers
+ * meaning none, other or don't know come last either way.
+ */
+export function answerOrder(variable: Variable, rows: readonly { code: string; share: number }[]): string[] {
+  const ordinal = variable.ordinal ?? variable.type === 'likert';
+  const residual = (code: string) => {
+    const c = variable.codes?.find((x) => String(x.code) === code);
+    return c !== undefined && (isResidualAnswer(c.label.en) || isResidualAnswer(c.label.zh));
+  };
+  const position = new Map(codeStrings(variable).map((code, i) => [code, i]));
+  const sorted = [...rows].sort((a, b) =>
+    ordinal ? (position.get(a.code) ?? 0) - (position.get(b.code) ?? 0) : b.share - a.share,
+  );
+  return [...sorted.filter((r) => !residual(r.code)), ...sorted.filter((r) => residual(r.code))].map((r) => r.code);
+}

@@ -28,12 +28,13 @@ export function questionIndicator(variable: Variable): KeyIndicator | null {
 }
 
 /**
- * The key indicator of a theme for its ranked regional comparison: among the theme's charted variables in
- * questionnaire order, the first two-answer (yes/no) single-choice question with regional estimates (the share
- * giving its first answer), else the first other single-choice question (the share giving its most common
- * answer in the province: the first answer of a five-point question is often a rare extreme), else the first
- * Likert item with regional means. Numbers are left out: their own figure already ranks the regions. Null
- * when the theme has none.
+ * The key indicator of a theme for its ranked regional comparison: among the theme's charted variables, highest
+ * codebook `priority` first, then questionnaire order: a yes/no question with regional estimates (the share
+ * giving its first answer), else a rating scale of its own (its top-two share), else an unordered single
+ * choice (its most common answer in the province), else a battery item's top-two share (or, without one, its
+ * mean score). An ordered question
+ * is never compared by one middle answer. Numbers are left out: their own figure already ranks the regions.
+ * Null when the theme has none.
  */
 export function selectKeyIndicator(variables: readonly Variable[], index: EstimateIndex): KeyIndicator | null {
   const hasRegions = (k: KeyIndicator) => index.regions(k.statistic, k.variable, k.level).length >= 2;
@@ -45,15 +46,21 @@ export function selectKeyIndicator(variables: readonly Variable[], index: Estima
     }
     return best === null ? null : { statistic: 'prop', variable: v.name, level: best.level };
   };
-  const candidates = (pick: (v: Variable) => boolean, indicator: (v: Variable) => KeyIndicator | null = questionIndicator) =>
-    variables
-      .filter(pick)
+  // a rating scale is compared by its top-two share, never by one middle answer; highest codebook priority first
+  const byPriority = [...variables].sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1));
+  const top2 = (v: Variable): KeyIndicator => ({ statistic: 'prop', variable: v.name, level: 'top2' });
+  const pick = (filter: (v: Variable) => boolean, indicator: (v: Variable) => KeyIndicator | null = questionIndicator) =>
+    byPriority
+      .filter(filter)
       .map(indicator)
-      .filter((k): k is KeyIndicator => k !== null && hasRegions(k));
+      .filter((k): k is KeyIndicator => k !== null && hasRegions(k))[0];
   return (
-    candidates((v) => v.type === 'single' && (v.codes?.length ?? 0) === 2)[0] ??
-    candidates((v) => v.type === 'single', modal)[0] ??
-    candidates((v) => v.type === 'likert')[0] ??
+    pick((v) => v.type === 'single' && (v.codes?.length ?? 0) === 2) ??
+    pick((v) => v.type === 'likert' && v.group === undefined, top2) ??
+    pick((v) => v.type === 'single' && v.ordinal !== true, modal) ??
+    pick((v) => v.type === 'likert', top2) ??
+    // estimates without top-two shares: the mean score
+    pick((v) => v.type === 'likert') ??
     null
   );
 }
@@ -63,7 +70,10 @@ export function indicatorLabel(codebook: Codebook, indicator: KeyIndicator, lang
   const variable = codebook.find((v) => v.name === indicator.variable);
   const question = variable ? variable.label[lang] : indicator.variable;
   if (indicator.statistic === 'prop' && indicator.level !== null) {
-    return answerIndicator(question, codeLabel(variable, indicator.level, lang), lang);
+    // "top2": the top two points of the scale, named by their answers ("比较困难或非常困难"), never the raw level
+    const codes = variable?.codes ?? [];
+    const top = indicator.level === 'top2' && codes.length >= 2 ? codes.slice(-2).map((c) => c.label[lang]).join(lang === 'zh' ? '或' : ' or ') : null;
+    return answerIndicator(question, top ?? codeLabel(variable, indicator.level, lang), lang);
   }
   return question;
 }

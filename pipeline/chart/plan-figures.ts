@@ -12,7 +12,7 @@ export type FigurePlan =
   | { kind: 'trend'; theme: string | null; indicators: KeyIndicator[] };
 
 /**
- * The variables that get charts: coded and numeric questions, not ids, text, dates, the region variable, the
+ * The variables that get charts: coded and numeric questions not switched off by `report: false`, not ids, text, dates, the region variable, the
  * design columns (weights, strata, cluster, fpc) or the calibration variables (their weighted shares are the
  * population margins by construction).
  */
@@ -22,7 +22,8 @@ export function chartedVariables(codebook: Codebook, config: SurveyConfig): Vari
     ...[config.design.weights, config.design.strata, config.design.cluster, config.design.fpc].flat().filter((v): v is string => v !== undefined),
     ...(config.calibration?.variables ?? []),
   ]);
-  return codebook.filter((v) => !skip.has(v.name) && ['single', 'multi', 'likert', 'number', 'integer'].includes(v.type));
+  // `report: false` (codebook): a year founded, an id-like number: no chart says anything with it
+  return codebook.filter((v) => !skip.has(v.name) && v.report !== false && ['single', 'multi', 'likert', 'number', 'integer'].includes(v.type));
 }
 
 /** Theme ids in report order: the config's themes, then themes only the codebook names, then null (no theme). */

@@ -26,8 +26,15 @@ const VARIABLE_COLUMNS = [
   'group',
   'unit_zh',
   'unit_en',
+  'phrase_zh',
+  'phrase_en',
+  'priority',
+  'negative',
+  'ordinal',
+  'report',
+  'summary',
 ] as const;
-const CODE_COLUMNS = ['variable', 'code', 'label_zh', 'label_en'] as const;
+const CODE_COLUMNS = ['variable', 'code', 'label_zh', 'label_en', 'phrase_zh', 'phrase_en'] as const;
 
 /**
  * Reads a codebook: `.json` (an array of variables) or `.xlsx` (sheets `variables` and `codes`, layout in
@@ -229,20 +236,29 @@ async function readCodebookXlsx(file: string, display: string): Promise<Codebook
       if (n === null) issues.push(codebookIssue(display, at(field, row), 'codebook_invalid', expected.numberCell(), quote(text)));
       else v[field] = n;
     }
-    for (const field of ['required', 'unique'] as const) {
+    const priority = get('priority');
+    if (priority !== null) {
+      const n = numberCell(vars, varCols.get('priority')!, i);
+      if (n === null) issues.push(codebookIssue(display, at('priority', row), 'codebook_invalid', expected.numberCell(), quote(priority)));
+      else v.priority = n;
+    }
+    for (const field of ['required', 'unique', 'negative', 'ordinal', 'report'] as const) {
       const text = get(field);
       if (text === null) continue;
       const b = parseBooleanText(text);
       if (b === null) issues.push(codebookIssue(display, at(field, row), 'codebook_invalid', expected.booleanCell(), quote(text)));
       else v[field] = b;
     }
-    for (const field of ['skip_if', 'rule', 'theme', 'group'] as const) {
+    for (const field of ['skip_if', 'rule', 'theme', 'group', 'summary'] as const) {
       const text = get(field);
       if (text !== null) v[field] = text;
     }
     const unitZh = get('unit_zh');
     const unitEn = get('unit_en');
     if (unitZh !== null || unitEn !== null) v.unit = { zh: unitZh ?? '', en: unitEn ?? '' };
+    const phraseZh = get('phrase_zh');
+    const phraseEn = get('phrase_en');
+    if (phraseZh !== null || phraseEn !== null) v.phrase = { zh: phraseZh ?? '', en: phraseEn ?? '' };
     data.push({ ...v });
     varRows.push(row);
   }
@@ -275,9 +291,12 @@ async function readCodebookXlsx(file: string, display: string): Promise<Codebook
       const kind = codeCol === undefined ? CellKind.empty : codes.columns[codeCol]!.kinds[i]!;
       const raw = codeCol === undefined ? null : rawValueAt(codes.columns[codeCol]!, i);
       const code = kind === CellKind.number ? (raw as number) : kind === CellKind.empty ? '' : formatRawCell(kind, raw).trim();
+      const phraseZh = cellText(codes, codeCols.get('phrase_zh'), i);
+      const phraseEn = cellText(codes, codeCols.get('phrase_en'), i);
       const entry = {
         code,
         label: { zh: cellText(codes, codeCols.get('label_zh'), i) ?? '', en: cellText(codes, codeCols.get('label_en'), i) ?? '' },
+        ...(phraseZh !== null || phraseEn !== null ? { phrase: { zh: phraseZh ?? '', en: phraseEn ?? '' } } : {}),
       };
       const target = data[k]!;
       const list = (target.codes as unknown[] | undefined) ?? [];

@@ -176,6 +176,19 @@ export function buildScaffold(options: { id: string; date: string; schemaRef: st
       id: options.id,
       title: bi('企业发展环境调查（示例）', 'Enterprise Environment Survey (example)'),
       issuer: bi('示例研究中心', 'Example Research Centre'),
+      // the methodology chapter is written from these facts: replace them with your survey's
+      population: {
+        unit: bi('受访企业', 'enterprises'),
+        definition: bi('示例地区三个区域内的全部企业（示例文字）。', 'All enterprises in the three regions of the example area (example text).'),
+        size: regions.reduce((sum, r) => sum + r.population.reduce((a, b) => a + b, 0), 0),
+      },
+      frame: {
+        description: bi('抽样框为示例企业名录（示例文字）。', 'The sampling frame is the example business register (example text).'),
+        allocation: bi('各区域样本量相等，区域内先抽县、再抽企业。', 'Each region has the same sample size; counties are drawn first, then enterprises within them.'),
+      },
+      fieldwork: { start: options.date, end: options.date, mode: bi('网上自填问卷', 'online self-completion') },
+      response: { sampled: 260, responded: 200 },
+      limitations: [bi('示例数据为模拟数据，不代表任何真实地区。', 'The example data are simulated and describe no real place.')],
       date: options.date,
       wave: options.date.slice(0, 4),
       codebook: 'codebook.xlsx',
@@ -196,6 +209,9 @@ export function buildScaffold(options: { id: string; date: string; schemaRef: st
     narrative: {
       'business.zh.md': '本节介绍受访企业的经营状况与研发活动。（示例文字：请替换为分析结论。）\n',
       'business.en.md': 'This section describes how the enterprises surveyed are doing and whether they do R&D. (Example text: replace it with your findings.)\n',
+      // live numbers: {{ n }} is filled in with the number of responses (see "Live numbers in the narrative" in the README)
+      'recommendations.zh.md': '基于{{ n }}份回答提出的对策建议。（示例文字：请替换为分析结论。）\n',
+      'recommendations.en.md': 'Recommendations drawn from {{ n }} responses. (Example text: replace it with your own.)\n',
     },
   };
 }

@@ -4,6 +4,9 @@ import { buildMethodologyBlocks } from './build/build-methodology.js';
 import { buildSummaryBlocks } from './build/build-summary.js';
 import { buildThemeBlocks, figureBlock, figureTheme } from './build/build-theme-section.js';
 import { createModelContext, type ReportInput } from './build/model-context.js';
+import { buildFrontBlocks, buildGlossaryBlocks, buildRecommendationBlocks } from './build/build-apparatus.js';
+import { buildHeadlines } from './build/build-headlines.js';
+import { apparatusMessages } from './messages-apparatus.js';
 import { formatDate } from './format-number.js';
 
 export type { ReportInput } from './build/model-context.js';
@@ -16,7 +19,10 @@ export type { ReportInput } from './build/model-context.js';
 export function buildReportModel(input: ReportInput): ReportModel {
   const ctx = createModelContext(input);
   const { msg, lang, config } = { ...ctx, config: input.config };
+  const a = apparatusMessages(lang);
   const sections: ReportSection[] = [];
+  const themeCount = config.themes.length;
+  const methodologyNumber = String(themeCount + 3);
 
   // Figures of this report that belong to no theme (the sample's make-up) go with the sample description.
   const orphanFigures: Block[] = [];
@@ -25,15 +31,28 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const figure of input.figures) {
     if (figure.scope !== input.scope || figure.lang !== lang) continue;
     const theme = figureTheme(ctx, figure);
-    if (theme === null || !themeIds.has(theme)) orphanFigures.push(figureBlock(ctx, figure, `2.${++orphanCount}`));
+    if (theme === null || !themeIds.has(theme)) orphanFigures.push(figureBlock(ctx, figure, `${methodologyNumber}.${++orphanCount}`));
   }
+  // The regional overview: the ranking chart of the most salient headline's theme moves into the summary.
+  const headlineTheme = buildHeadlines(ctx).find((h) => h.theme !== undefined && themeIds.has(h.theme))?.theme ?? null;
+  const overviewFigure = input.figures.find((f) => f.scope === input.scope && f.lang === lang && f.kind === 'regions' && figureTheme(ctx, f) === headlineTheme);
 
-  sections.push({ id: 'summary', kind: 'summary', number: '1', title: msg.summaryTitle, new_page: true, blocks: buildSummaryBlocks(ctx, '1') });
-  sections.push({ id: 'methodology', kind: 'methodology', number: '2', title: msg.methodologyTitle, new_page: true, blocks: buildMethodologyBlocks(ctx, '2', orphanFigures) });
-  config.themes.forEach((theme, i) => {
-    const number = String(i + 3);
-    sections.push({ id: `theme-${theme.id}`, kind: 'theme', number, title: theme.title[lang], new_page: true, blocks: buildThemeBlocks(ctx, theme, number) });
+  sections.push({ id: 'front', kind: 'front', number: '', title: a.frontTitle, new_page: true, blocks: buildFrontBlocks(ctx) });
+  sections.push({
+    id: 'summary',
+    kind: 'summary',
+    number: '1',
+    title: msg.summaryTitle,
+    new_page: true,
+    blocks: buildSummaryBlocks(ctx, '1', overviewFigure === undefined ? [] : [figureBlock(ctx, overviewFigure, '1.1')]),
   });
+  config.themes.forEach((theme, i) => {
+    const number = String(i + 2);
+    sections.push({ id: `theme-${theme.id}`, kind: 'theme', number, title: theme.title[lang], new_page: true, blocks: buildThemeBlocks(ctx, theme, number, overviewFigure?.id) });
+  });
+  sections.push({ id: 'recommendations', kind: 'recommendations', number: String(themeCount + 2), title: a.recommendationsTitle, new_page: true, blocks: buildRecommendationBlocks(ctx) });
+  sections.push({ id: 'methodology', kind: 'methodology', number: methodologyNumber, title: msg.methodologyTitle, new_page: true, blocks: buildMethodologyBlocks(ctx, methodologyNumber, orphanFigures) });
+  sections.push({ id: 'glossary', kind: 'glossary', number: String(themeCount + 4), title: a.glossaryTitle, new_page: true, blocks: buildGlossaryBlocks(ctx) });
   sections.push({ id: 'questionnaire', kind: 'appendix', number: 'A', title: msg.questionnaireTitle, new_page: true, blocks: buildQuestionnaireBlocks(ctx, 'A') });
   sections.push({ id: 'data-quality', kind: 'appendix', number: 'B', title: msg.qualityTitle, new_page: true, blocks: buildQualityBlocks(ctx, 'B') });
 

@@ -75,6 +75,20 @@ export interface ReportMessages {
   noFindings(scopeName: string, n: string, minBase: number): string;
   noChanges(tested: number): string;
   differencesAbove: string;
+  keyIndicatorsTitle: string;
+  keyIndicatorsIntro(scopeName: string | null): string;
+  keyIndicatorsCaption: string;
+  keyIndicatorsNote(level: number): string;
+  keyIndicatorAverage(question: string, median: boolean): string;
+  partOf(part: number, parts: number): string;
+  flaggedMark: string;
+  regionalOverview: string;
+  differenceWithCi: string;
+  weightsWord: string;
+  themeNothingPublished(region: string): string;
+  dfHeader: string;
+  differenceNote(level: number): string;
+  regionDesignNote(region: string, n: string, psus: number | null, df: number): string;
 
   correctionName(correction: 'bh' | 'bonferroni' | 'none'): string;
   designSentence(args: { strata: string | null; cluster: string | null; fpc: string | null; population: string }): string;
@@ -231,6 +245,25 @@ const en: ReportMessages = {
   noDifferenceFromProvince: (region, tested) =>
     `None of the ${tested} estimates tested in ${region} differs significantly from the provincial figure after adjustment for multiple comparisons.`,
   differencesAbove: 'Every significant difference from the province among estimates with an adequate base is stated with the key findings above.',
+  keyIndicatorsTitle: 'Key indicators by prefecture',
+  keyIndicatorsIntro: (scopeName) =>
+    `The table sets ${scopeName === null ? 'every prefecture' : `${scopeName} (in bold)`} beside the province on the survey’s headline indicators. A shaded cell differs significantly from the province, tested on the prefecture’s own degrees of freedom: green where the prefecture does better, red where it does worse (for obstacles and difficulties a higher share is worse).`,
+  keyIndicatorsCaption: 'Key indicators: the province and each prefecture',
+  keyIndicatorsNote: (level) =>
+    `Shares in per cent, medians in their units; n is the number of responses. Shading marks a significant difference from the province at the ${100 - level}% level (adjusted for multiple comparisons); unshaded cells do not differ significantly.`,
+  keyIndicatorAverage: (question, median) => `${median ? 'Median' : 'Average'} ${question}`,
+  partOf: (part, parts) => ` (part ${part} of ${parts})`,
+  flaggedMark: '† Low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read with caution.',
+  regionalOverview: 'The prefectures at a glance',
+  differenceWithCi: 'Difference from the province (CI)',
+  weightsWord: 'sampling weights',
+  themeNothingPublished: (region) =>
+    `Few of ${region}’s estimates on this theme meet the presentation standard, so none is stated here; the figures and tables below set those that can be published beside the province.`,
+  dfHeader: 'df',
+  differenceNote: (level) =>
+    `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
+  regionDesignNote: (region, n, psus, df) =>
+    `${region}: n = ${n} responses${psus === null ? '' : ` from ${psus} primary sampling units (counties)`}; ${df} degrees of freedom for its intervals and tests.`,
   noChanges: (tested) => `None of the ${tested} shares compared with the previous wave changed significantly (Bonferroni-adjusted).`,
   noFindings: (scopeName, n, minBase) =>
     `${scopeName} has ${n} responses; estimates resting on fewer than ${minBase} responses are too uncertain to report as findings.`,
@@ -477,6 +510,23 @@ const zh: ReportMessages = {
   noRegionalDifferences: (tested) => `经多重比较校正后，所检验的${tested}项地区估计值与全省均无显著差异。`,
   noDifferenceFromProvince: (region, tested) => `经多重比较校正后，${region}所检验的${tested}项估计值与全省均无显著差异。`,
   differencesAbove: '在基数足够的估计值中，与全省的显著差异均已在上述主要发现中列出。',
+  keyIndicatorsTitle: '各市（地）主要指标',
+  keyIndicatorsIntro: (scopeName) =>
+    `下表将${scopeName === null ? '各市（地）' : `${scopeName}（粗体）`}的主要指标与全省并列。着色的单元格表示按该市（地）自身的自由度检验与全省差异显著：绿色为好于全省，红色为差于全省（对障碍和困难类指标，比例越高越不利）。`,
+  keyIndicatorsCaption: '主要指标：全省及各市（地）',
+  keyIndicatorsNote: (level) =>
+    `比例以百分比计，中位数以其单位计；n为回答数。着色表示与全省差异在${100 - level}%水平上显著（已作多重比较校正），未着色的单元格与全省无显著差异。`,
+  keyIndicatorAverage: (question, median) => `${question}${median ? '中位数' : '平均值'}`,
+  partOf: (part, parts) => `（${part}/${parts}）`,
+  flaggedMark: '† 按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。',
+  regionalOverview: '各市（地）概览',
+  differenceWithCi: '与全省之差（置信区间）',
+  weightsWord: '抽样权数',
+  themeNothingPublished: (region) => `${region}在本主题上可公布的估计值很少，此处不作文字概括；下列图表将可公布的估计值与全省并列。`,
+  dfHeader: '自由度',
+  differenceNote: (level) =>
+    `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,
+  regionDesignNote: (region, n, psus, df) => `${region}：n=${n}${psus === null ? '' : `，来自${psus}个初级抽样单位（县）`}；区间和检验的自由度为${df}。`,
   noChanges: (tested) => `与上一轮调查相比，所比较的${tested}项比例均无显著变化（Bonferroni校正）。`,
   noFindings: (scopeName, n, minBase) => `${scopeName}共有${n}份回答；样本量不足${minBase}的估计值误差过大，不作为发现报告。`,
 
@@ -584,6 +634,16 @@ export const messages = {
     svgAttribute: (element: string, name: string, value: string) => `the painter does not draw <${element}> with ${name}="${value}"`,
     unknownScope: (scope: string, region: string) => `report scope "${scope}" is neither "province" nor a code of the region variable ${region}`,
     missingRegionVariable: (region: string) => `the region variable ${region} is not in the codebook`,
+    badReference: (file: string, line: number, reference: string, why: string) => `${file}:${line}: ${reference}: ${why}`,
+    referenceStatistic: (word: string) =>
+      `expected share, mean, median, sentence, n or name after "{{", found ${JSON.stringify(word)} (see "Live numbers in the narrative" in the README)`,
+    referenceVariable: (name: string) => `expected a variable of the codebook, found "${name}"`,
+    referenceCode: (name: string, code: string) => `expected an answer code of ${name} (or top2 for a rating scale), found "${code}"`,
+    referenceScope: (word: string) => `expected region, province, a region code or number, found "${word}"`,
+    referenceArity: (statistic: string, form: string) => `${statistic} takes the form ${form}`,
+    referenceNotNumber: (statistic: string, name: string) => `${statistic} needs a number question, but ${name} is not one`,
+    referenceNotReported: (name: string) => `${name} is not reported (an id, text or date, or report: false in the codebook)`,
+    referenceNoEstimate: (scope: string) => `there is no such estimate for ${scope}`,
   },
 } as const;
 

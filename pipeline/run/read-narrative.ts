@@ -4,7 +4,10 @@ import type { Lang } from '../../schemas/common.js';
 import { InputError } from '../errors.js';
 import { compareCodeUnits } from '../publish/list-files.js';
 
-/** The narrative texts of one language: `<folder>/<key>.<lang>.md` by key (a theme id, `summary`, ...). */
+/**
+ * The narrative texts of one language: `<folder>/<key>.<lang>.md` by key (a theme id, `summary`, ...), and a
+ * region's own texts `<folder>/<region code>/<key>.<lang>.md` by `<region code>/<key>`.
+ */
 export type Narrative = Record<string, string>;
 
 /**
@@ -20,7 +23,12 @@ export async function listNarrativeFiles(folder: string): Promise<string[]> {
       `${path.join(folder, link.name)}: the narrative file is a symbolic link; thinktank reads only real files inside the survey folder: copy the file in instead`,
     );
   }
-  return wanted.filter((entry) => entry.isFile()).map((entry) => entry.name).sort(compareCodeUnits);
+  const names = wanted.filter((entry) => entry.isFile()).map((entry) => entry.name);
+  // one level of region folders: narrative/<region code>/<key>.<lang>.md, that region's own text
+  for (const dir of entries.filter((entry) => entry.isDirectory() && /^[^.~]/.test(entry.name))) {
+    for (const name of await listNarrativeFiles(path.join(folder, dir.name))) if (!name.includes('/')) names.push(`${dir.name}/${name}`);
+  }
+  return names.sort(compareCodeUnits);
 }
 
 /**

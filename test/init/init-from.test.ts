@@ -114,6 +114,8 @@ describe('thinktank init DIR --from DATA', () => {
       'tech_adopted: multi -> multi codes 1,2,3,4,5,6,7,8,9,10',
       'cloud_use: single -> single codes 1,2,3,4',
       'de_env_3: likert -> single codes 1,2,3,4,5,6',
+      // the hand-written codebook makes recruitment difficulty a rating scale; its answers are no agree wording
+      'recruit_difficulty: likert -> single',
       'turnover_rate: number -> text',
       'talent_env_2: likert -> single codes 0,1,2,3,4,5',
     ]);

@@ -35,6 +35,8 @@ describe('init, then run on the scaffold with the real stages', () => {
       'margins.csv',
       'narrative/business.en.md',
       'narrative/business.zh.md',
+      'narrative/recommendations.en.md',
+      'narrative/recommendations.zh.md',
       'responses/responses.xlsx',
       'survey.json',
     ]);

@@ -62,6 +62,8 @@ describe('writeScaffold', () => {
       'margins.csv',
       'narrative/business.zh.md',
       'narrative/business.en.md',
+      'narrative/recommendations.zh.md',
+      'narrative/recommendations.en.md',
       'README.md',
       '.gitignore',
     ]);

@@ -136,9 +136,9 @@ describe('the Heilongjiang example survey', () => {
     if (!variables || !codes) throw new Error('codebook sheets missing');
     const head = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
     expect(head(variables)).toEqual(
-      'name|type|label_zh|label_en|aliases|min|max|required|unique|skip_if|rule|theme|group|unit_zh|unit_en'.split('|'),
+      'name|type|label_zh|label_en|aliases|min|max|required|unique|skip_if|rule|theme|group|unit_zh|unit_en|phrase_zh|phrase_en|priority|negative|ordinal|report|summary'.split('|'),
     );
-    expect(head(codes)).toEqual(['variable', 'code', 'label_zh', 'label_en']);
+    expect(head(codes)).toEqual(['variable', 'code', 'label_zh', 'label_en', 'phrase_zh', 'phrase_en']);
     const columns = head(variables);
     const read: Record<string, unknown>[] = [];
     variables.eachRow((row, r) => {
@@ -150,15 +150,18 @@ describe('the Heilongjiang example survey', () => {
       const v: Record<string, unknown> = { name: cell('name'), type: cell('type'), label: { zh: cell('label_zh'), en: cell('label_en') } };
       const aliases = cell('aliases');
       if (aliases !== undefined) v.aliases = String(aliases).split('|');
-      const allowed: { code: unknown; label: { zh: unknown; en: unknown } }[] = [];
+      const allowed: { code: unknown; label: { zh: unknown; en: unknown }; phrase?: { zh: unknown; en: unknown } }[] = [];
       codes.eachRow((c, cr) => {
-        if (cr > 1 && c.getCell(1).value === v.name) allowed.push({ code: c.getCell(2).value, label: { zh: c.getCell(3).value, en: c.getCell(4).value } });
+        if (cr <= 1 || c.getCell(1).value !== v.name) return;
+        const phrase = c.getCell(5).value === null ? {} : { phrase: { zh: c.getCell(5).value, en: c.getCell(6).value } };
+        allowed.push({ code: c.getCell(2).value, label: { zh: c.getCell(3).value, en: c.getCell(4).value }, ...phrase });
       });
       if (allowed.length > 0) v.codes = allowed;
-      for (const key of ['min', 'max', 'required', 'unique', 'skip_if', 'rule', 'theme', 'group']) {
+      for (const key of ['min', 'max', 'required', 'unique', 'skip_if', 'rule', 'theme', 'group', 'priority', 'negative', 'ordinal', 'report', 'summary']) {
         if (cell(key) !== undefined) v[key] = cell(key);
       }
       if (cell('unit_zh') !== undefined) v.unit = { zh: cell('unit_zh'), en: cell('unit_en') };
+      if (cell('phrase_zh') !== undefined) v.phrase = { zh: cell('phrase_zh'), en: cell('phrase_en') };
       read.push(v);
     });
     const codebook = Codebook.parse(read);
@@ -171,7 +174,9 @@ describe('the Heilongjiang example survey', () => {
     expect([...groups.keys()]).toEqual(['innov_env', 'de_env', 'talent_env']);
     for (const size of groups.values()) expect(size).toBeGreaterThanOrEqual(4);
     for (const v of codebook) {
-      if (v.type === 'likert') expect(v.codes?.map((c) => c.label.zh)).toEqual(['非常不同意', '不太同意', '一般', '比较同意', '非常同意']);
+      // the batteries are agreement scales; recruitment difficulty is a rating scale of its own
+      if (v.type === 'likert' && v.group !== undefined) expect(v.codes?.map((c) => c.label.zh)).toEqual(['非常不同意', '不太同意', '一般', '比较同意', '非常同意']);
+      if (v.type === 'likert') expect(v.codes?.length, v.name).toBe(5);
       if (['single', 'multi', 'likert'].includes(v.type)) expect(v.codes?.length, v.name).toBeGreaterThanOrEqual(2);
     }
     expect(codebook.filter((v) => v.skip_if).map((v) => v.name)).toEqual(['rd_spend', 'ecommerce_share', 'collab_partner', 'collab_forms']);

@@ -33,34 +33,43 @@ describe('buildReportModel', () => {
     });
   }
 
-  it('writes the example finding sentence in both languages', () => {
+  it('writes the headline message an editor would, with the difference from the province and its interval', () => {
     const zh = findings(buildReportModel(fixtureInput('230100', 'zh')));
     const en = findings(buildReportModel(fixtureInput('230100', 'en')));
-    expect(zh[0]?.text).toBe('哈尔滨市70%的单位（误差±5个百分点，n=420）在“是否开展研发活动”中选择了“是”，显著高于全省的62%。');
-    expect(en[0]?.text).toBe('70% (±5\u00a0points, n\u00a0=\u00a0420) of organisations in Harbin chose “Yes” for “Does the organisation do R&D”, significantly above the provincial 62%.');
+    expect(zh[0]?.text).toBe('哈尔滨市约七成单位对“是否开展研发活动？”的回答为“是”（70%，误差±5个百分点，n=420），显著高于全省的62%（差值+8个百分点，95%置信区间+5至+11）。');
+    expect(en[0]?.text).toBe(
+      'About seven in ten organisations in Harbin (70%, ±5\u00a0points, n\u00a0=\u00a0420) answer “yes” to “Does the organisation do R&D?”, significantly above the provincial 62% (a difference of +8\u00a0points, 95% CI +5 to +11).',
+    );
+    // the claim with its numbers is the headline's opening sentence, set in bold
+    expect(en[0]?.lead).toBe(en[0]?.text);
   });
 
-  it('states number, margin of error and base in every finding', () => {
+  it('states number, margin of error and base in every headline that rests on an estimate, ranked by salience', () => {
     for (const lang of ['zh', 'en'] as const) {
       for (const scope of ['province', '230100', '230200']) {
         const list = findings(buildReportModel(fixtureInput(scope, lang)));
-        expect(list.length).toBeGreaterThan(0);
+        expect(list.length).toBeGreaterThanOrEqual(3);
+        expect(list.length).toBeLessThanOrEqual(7);
+        expect(list.map((f) => f.number)).toEqual(list.map((_, i) => i + 1));
+        const salience = list.map((f) => f.salience ?? 0);
+        expect(salience).toEqual([...salience].sort((a, b) => b - a));
         for (const f of list) {
-          expect(f.text).toContain('±');
+          expect(f.rule).toBe('headline');
+          if (f.theme === 'regions') continue;
+          expect(f.text.startsWith(f.lead ?? '')).toBe(true);
+          expect(f.text).toMatch(/±|置信区间|CI/);
           expect(f.text.replace(/\u00a0/g, ' ')).toMatch(/n ?= ?[\d,]+/);
-          expect(f.moe).toBeGreaterThan(0);
-          expect(f.low_base).toBe(false);
         }
       }
     }
   });
 
-  it('calls a difference significant only where the corrected comparison is, and in its direction', () => {
+  it('calls a difference significant only where the comparison on the region’s df is, and in its direction', () => {
     const estimates = fixtureEstimates(3);
-    for (const scope of ['province', '230100', '230200']) {
+    for (const scope of ['230100', '230200']) {
       for (const f of findings(buildReportModel(fixtureInput(scope, 'en')))) {
-        const above = f.text.includes('significantly above');
-        const below = f.text.includes('significantly below');
+        const above = f.text.includes('significantly above the provincial');
+        const below = f.text.includes('significantly below the provincial');
         const same = f.text.includes('not significantly different');
         if (!above && !below && !same) continue;
         const c = estimates.comparisons.find((x) => x.variable === f.variable && x.level === f.level && x.domain['prefecture'] === f.domain);
@@ -72,43 +81,46 @@ describe('buildReportModel', () => {
     }
   });
 
-  it('makes no finding from a low-base region and says why', () => {
-    const model = buildReportModel(fixtureInput('230300', 'en'));
-    expect(findings(model)).toEqual([]);
-    const text = JSON.stringify(model.sections[0]);
-    expect(text).toContain('Jixi has 25 responses');
+  it('marks the headlines of a low-base region as low precision rather than stating them as solid', () => {
+    const list = findings(buildReportModel(fixtureInput('230300', 'en'))).filter((f) => f.theme !== 'regions');
+    expect(list.length).toBeGreaterThan(0);
+    for (const f of list) {
+      expect(f.low_base).toBe(true);
+      expect(f.text).toContain('low precision, read with caution');
+    }
   });
 
-  it('reports changes since the previous wave only when given, and only significant ones', () => {
+  it('says how the lead indicator changed since the previous wave only when given one, and significant only when it is', () => {
     const input = fixtureInput('province', 'en');
-    const none = buildReportModel(input);
-    expect(JSON.stringify(none)).not.toContain('previous wave');
-    const same = buildReportModel({ ...input, previous: fixtureEstimates(3) });
-    expect(findings(same).filter((f) => f.rule === 'change')).toEqual([]);
-    expect(JSON.stringify(same.sections[0])).toContain('changed significantly');
+    expect(JSON.stringify(buildReportModel(input))).not.toContain('previous wave');
+    const same = findings(buildReportModel({ ...input, previous: fixtureEstimates(3) }));
+    expect(same.some((f) => f.text.includes('not significantly changed from'))).toBe(true);
+    expect(same.some((f) => /(up|down) significantly from/.test(f.text))).toBe(false);
     const before: SurveyEstimates = fixtureEstimates(3);
-    before.estimates = before.estimates.map((e) => (e.variable === 'cloud_use' && e.level === '1' ? { ...e, estimate: 0.4 } : e));
-    const changed = findings(buildReportModel({ ...input, previous: before })).filter((f) => f.rule === 'change');
-    expect(changed.map((f) => f.text)).toContain('58% (±5\u00a0points, n\u00a0=\u00a0625) of organisations chose “Yes” for “Does the organisation use cloud services”, up significantly from 40% in the previous wave.');
+    before.estimates = before.estimates.map((e) => (e.variable === 'rd_active' && e.level === '1' && e.domain === null ? { ...e, estimate: 0.4 } : e));
+    const changed = findings(buildReportModel({ ...input, previous: before }));
+    expect(changed.find((f) => f.variable === 'rd_active')?.text).toContain('up significantly from 40% in the previous wave');
   });
 
   it('puts the narrative first in its theme, then numbered figures with captions and bases', () => {
     const model = buildReportModel(fixtureInput('province', 'zh'));
     const theme = model.sections.find((s) => s.id === 'theme-frontier_tech');
-    expect(theme?.number).toBe('4');
+    expect(theme?.number).toBe('3');
     expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: 'narrative frontier_tech.zh.md' });
     const figures = theme?.blocks.filter((b) => b.kind === 'figure') ?? [];
-    expect(figures.map((f) => (f.kind === 'figure' ? f.label : ''))).toEqual(['图4.1', '图4.2']);
+    expect(figures.map((f) => (f.kind === 'figure' ? f.label : ''))).toEqual(['图3.1', '图3.2']);
     for (const f of figures) if (f.kind === 'figure') expect(f.base).toMatch(/^样本基数：n = /);
   });
 
+  it('opens a theme without narrative with its generated headline, never "this section covers N questions"', () => {
+    const theme = buildReportModel(fixtureInput('province', 'zh')).sections.find((s) => s.id === 'theme-digital_economy');
+    expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: null });
+    expect((theme?.blocks[0] as { text: string }).text).toMatch(/^约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）。/);
+  });
+
   it('leads with the top-two share of a rating scale, named by its two answers and never by the raw level', () => {
-    const model = buildReportModel(fixtureInput('province', 'zh'));
-    const texts = findings(model).map((f) => f.text);
-    expect(texts).toContain('全省34%的单位（误差±4个百分点，n=625）对“数字化转型程度”表示“较高或很高”。');
-    const en = findings(buildReportModel(fixtureInput('province', 'en'))).find((f) => f.variable === 'hire_difficulty');
-    expect(en?.level).toBe('top2');
-    expect(en?.text).toContain('answered “high or very high” to “Difficulty of hiring”');
+    const texts = findings(buildReportModel(fixtureInput('province', 'zh'))).map((f) => f.text);
+    expect(texts.some((t) => t.includes('约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）'))).toBe(true);
     for (const lang of ['zh', 'en'] as const) {
       for (const scope of ['province', '230100']) {
         // every text of the model (the findings' `level` field keeps the estimate's level, as data)
@@ -118,21 +130,14 @@ describe('buildReportModel', () => {
     }
   });
 
-  it('states no share that reads 0% or 100%, whose margin would print as ±0 or exceeds the share, and no average of years', () => {
+  it('states no share whose interval is degenerate, and no average of calendar years', () => {
     const input = fixtureInput('province', 'en');
     const estimates = structuredClone(input.estimates);
-    for (const e of estimates.estimates) {
-      if (e.variable === 'rd_active' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.998, se: 0.001, ci_low: 0.996, ci_high: 0.9995 });
-      if (e.variable === 'cloud_use' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.5, se: 0.0001, ci_low: 0.4998, ci_high: 0.5002 });
-      // "3% ± 38 points": a logit interval from a handful of clusters, which "±" cannot state
-      if (e.variable === 'talent_gap' && e.level === '1' && e.domain === null) Object.assign(e, { estimate: 0.03, se: 0.2, ci_low: 0.002, ci_high: 0.77 });
-    }
-    const codebook = input.codebook.map((v) => (v.name === 'employees' ? { ...v, name: 'employees', min: 1900, max: 2026 } : v));
+    for (const e of estimates.estimates) if (e.variable === 'rd_active' && e.domain === null) Object.assign(e, { se: 0, ci_low: e.estimate, ci_high: e.estimate });
+    const codebook = input.codebook.map((v) => (v.name === 'employees' ? { ...v, min: 1900, max: 2026 } : v));
     const list = findings(buildReportModel({ ...input, estimates, codebook }));
-    const changed = ['rd_active 1', 'cloud_use 1', 'talent_gap 1'];
-    expect(list.some((f) => f.domain === null && changed.includes(`${f.variable} ${f.level}`))).toBe(false);
-    expect(list.some((f) => f.variable === 'employees')).toBe(false);
-    for (const f of list) expect(f.text).not.toMatch(/±0(\.0+)?[^.\d]/);
+    expect(list.some((f) => f.theme !== 'regions' && (f.variable === 'rd_active' || f.variable === 'employees'))).toBe(false);
+    for (const f of list) expect(f.text).not.toMatch(/±0(\.0+)?[^.\d]|\(0[–-]0\)/);
   });
 
   it('states no share of a calibration variable (the sample\'s make-up) as a finding', () => {
@@ -140,15 +145,6 @@ describe('buildReportModel', () => {
       const list = findings(buildReportModel(fixtureInput(scope, 'en')));
       expect(list.some((f) => f.variable === 'sector' || f.variable === 'prefecture')).toBe(false);
     }
-  });
-
-  it('states no finding from an estimate without sampling variance', () => {
-    const input = fixtureInput('province', 'en');
-    const estimates = structuredClone(input.estimates);
-    for (const e of estimates.estimates) if (e.variable === 'cloud_use' && e.domain === null) Object.assign(e, { se: 0, ci_low: e.estimate, ci_high: e.estimate });
-    const list = findings(buildReportModel({ ...input, estimates }));
-    expect(list.some((f) => f.variable === 'cloud_use' && f.domain === null)).toBe(false);
-    expect(list.every((f) => f.moe > 0)).toBe(true);
   });
 
   it('sets a sector cross-tab as one table right after its question\'s figure: answers within each sector, the Rao-Scott test below', () => {
@@ -172,7 +168,7 @@ describe('buildReportModel', () => {
     expect(buildReportModel(fixtureInput('230100', 'en')).sections.flatMap((s) => s.blocks).some((b) => b.kind === 'table' && b.id.startsWith('crosstab-'))).toBe(false);
   });
 
-  it('gives a rating battery\'s top-two shares by region a table of their own, headed by the statements alone', () => {
+  it('gives a rating battery\'s top-two shares by region tables of their own: estimate and difference from the province per statement, n and df', () => {
     const input = fixtureInput('province', 'zh');
     const codebook = input.codebook.map((v) =>
       v.name === 'digital_maturity' || v.name === 'hire_difficulty'
@@ -183,42 +179,93 @@ describe('buildReportModel', () => {
     const table = theme?.blocks.find((b) => b.kind === 'table' && b.caption?.startsWith('环境'));
     if (table?.kind !== 'table') throw new Error('the battery table');
     expect(table.caption).toBe('环境：各地区回答“较高或很高”的比例（%）');
-    expect(table.header_rows[0]?.[1]?.text).toBe('回答“较高或很高”的比例（%，95%置信区间）');
-    expect(table.header_rows[1]?.map((h) => h.text)).toEqual(['地区', '数字化转型程度', '招聘难度']);
+    expect(table.header_rows[0]?.map((h) => [h.text, h.span])).toEqual([['', 1], ['数字化转型程度', 2], ['招聘难度', 2], ['', 2]]);
+    expect(table.header_rows[1]?.map((h) => h.text)).toEqual(['地区', '%（95%置信区间）', '与全省之差（置信区间）', '%（95%置信区间）', '与全省之差（置信区间）', 'n', '自由度']);
   });
 
-  it('describes the sample\'s make-up (prefecture by sector) in the methodology, not in the summary', () => {
+  it('marks a regional table\'s difference * only where significant and its printed interval excludes zero', () => {
+    for (const scope of ['province', '230100', '230200']) {
+      const model = buildReportModel(fixtureInput(scope, 'en'));
+      let marks = 0;
+      for (const b of model.sections.flatMap((s) => s.blocks)) {
+        if (b.kind !== 'table') continue;
+        for (const row of b.body_rows) {
+          for (const c of row.cells) {
+            if (!(c.mark ?? '').includes('*')) continue;
+            marks++;
+            const v = c.value;
+            if (v === null || typeof v !== 'object' || v.low === null || v.high === null) throw new Error('a mark needs its interval');
+            expect(v.low > 0 || v.high < 0).toBe(true);
+          }
+        }
+      }
+      expect(marks).toBeGreaterThan(0);
+    }
+  });
+
+  it('describes the sample\'s make-up and the design by region in the methodology, not in the summary', () => {
     const model = buildReportModel(fixtureInput('province', 'en'));
-    const [summary, methodology] = model.sections;
+    const summary = model.sections.find((s) => s.id === 'summary');
+    const methodology = model.sections.find((s) => s.id === 'methodology');
     expect(JSON.stringify(summary)).not.toContain('Type of organisation');
     const table = methodology?.blocks.find((b) => b.kind === 'table' && b.id === 'responses-by-region');
     if (table?.kind !== 'table') throw new Error('the responses table');
     expect(table.caption).toBe('Responses by region and type of organisation');
     expect(table.body_rows[0]?.cells.map((c) => c.value)).toEqual(['Harbin', 420, 420 / 625, 231, 147, 42]);
-    expect(table.body_rows.at(-1)?.cells.slice(3).map((c) => c.value)).toEqual([344, 219, 62]);
+    const design = methodology?.blocks.find((b) => b.kind === 'table' && b.id === 'design-by-region');
+    if (design?.kind !== 'table') throw new Error('the design table');
+    // n, PSUs (df + 1: each region is one stratum) and df per region
+    expect(design.body_rows[0]?.cells.slice(4).map((c) => c.value)).toEqual([420, 9, 8]);
   });
 
-  it('writes calendar years in the questionnaire without thousands separators', () => {
-    const input = fixtureInput('province', 'zh');
-    const codebook = [...input.codebook, { name: 'founded_year', type: 'integer' as const, label: { zh: '成立年份', en: 'Year founded' }, min: 1900, max: 2026 }];
-    const table = buildReportModel({ ...input, codebook }).sections.find((s) => s.id === 'questionnaire')?.blocks.find((b) => b.kind === 'table');
-    if (table?.kind !== 'table') throw new Error('the questionnaire table');
-    expect(table.body_rows.at(-1)?.cells[4]?.value).toBe('1900–2026');
+  it('prints the questionnaire as respondents saw it: no variable names or expressions, routing in words', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const input = fixtureInput('province', lang);
+      const codebook = [...input.codebook, { name: 'founded_year', type: 'integer' as const, label: { zh: '成立年份', en: 'Year founded' }, min: 1900, max: 2026 }];
+      const section = buildReportModel({ ...input, codebook }).sections.find((s) => s.id === 'questionnaire');
+      const text = JSON.stringify(section);
+      // a name that is also an English word of some label ("employees") cannot be told apart: those are skipped
+      const words = JSON.stringify(codebook.map((v) => [v.label, v.codes]));
+      for (const v of codebook) if (!new RegExp(`\\b${v.name}\\b`, 'i').test(words)) expect(text).not.toMatch(new RegExp(`\\b${v.name}\\b`));
+      expect(text).not.toMatch(/==|!=|<=|>=/);
+      expect(text).toContain('1900–2026');
+      expect(text).toMatch(lang === 'zh' ? /（请跳至第11题）/ : /\(go to Q11\)/);
+    }
   });
 
-  it('has every section in both languages', () => {
-    const titles = (lang: 'zh' | 'en') => buildReportModel(fixtureInput('province', lang)).sections.map((s) => `${s.number} ${s.title}`);
-    expect(titles('zh')).toEqual(['1 执行摘要', '2 调查方法', '3 受访单位基本情况', '4 前沿科技应用与研发创新', '5 数字经济与数字化转型', '6 人才引进与保留', 'A 调查问卷', 'B 数据质量']);
-    expect(titles('en')).toEqual([
-      '1 Executive summary',
-      '2 Methodology',
-      '3 The organisations surveyed',
-      '4 Frontier technology and R&D',
-      '5 The digital economy',
-      '6 Attracting and keeping talent',
-      'A Questionnaire',
-      'B Data quality',
+  it('has every section in both languages, in the order of a publication', () => {
+    const titles = (lang: 'zh' | 'en') => buildReportModel(fixtureInput('province', lang)).sections.map((s) => `${s.kind} ${s.number} ${s.title}`);
+    expect(titles('zh')).toEqual([
+      'front  引用与声明',
+      'summary 1 执行摘要',
+      'theme 2 受访单位基本情况',
+      'theme 3 前沿科技应用与研发创新',
+      'theme 4 数字经济与数字化转型',
+      'theme 5 人才引进与保留',
+      'recommendations 6 对策建议',
+      'methodology 7 调查方法',
+      'glossary 8 术语表',
+      'appendix A 调查问卷',
+      'appendix B 数据质量',
     ]);
+    expect(titles('en')).toEqual([
+      'front  Citation and disclaimer',
+      'summary 1 Executive summary',
+      'theme 2 The organisations surveyed',
+      'theme 3 Frontier technology and R&D',
+      'theme 4 The digital economy',
+      'theme 5 Attracting and keeping talent',
+      'recommendations 6 Recommendations',
+      'methodology 7 Methodology',
+      'glossary 8 Glossary',
+      'appendix A Questionnaire',
+      'appendix B Data quality',
+    ]);
+    const model = buildReportModel(fixtureInput('230100', 'en'));
+    expect(model.labels).toMatchObject({ list_of_figures: 'List of figures', list_of_tables: 'List of tables', not_estimable: 'not estimable' });
+    const front = JSON.stringify(model.sections[0]);
+    expect(front).toContain('《黑龙江省科技创新调查 2026（哈尔滨市）》');
+    expect(front).toContain('Heilongjiang Innovation Survey 2026: Harbin');
   });
 
   it('does not change its input', () => {

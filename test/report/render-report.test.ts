@@ -24,8 +24,9 @@ async function render(scope: string, lang: 'zh' | 'en'): Promise<Rendered> {
 
 /** The headings the outline and the contents should list: every section, and its level-2 headings. */
 function expectedHeadings(model: ReportModel): { title: string; children: string[] }[] {
-  return model.sections.map((s) => ({
-    title: `${s.number} ${s.title}`,
+  // the citation page (kind front) is not a chapter: neither outline nor contents lists it
+  return model.sections.filter((s) => s.kind !== 'front').map((s) => ({
+    title: `${s.number} ${s.title}`.trim(),
     children: s.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 && b.toc ? [`${b.number} ${b.text}`] : [])),
   }));
 }
@@ -33,7 +34,9 @@ function expectedHeadings(model: ReportModel): { title: string; children: string
 /** The contents entries as printed: title and page number, from the pages before the first section. */
 function contents(pages: string[], label: string, lists: string[]): { title: string; page: number }[] {
   const entries: { title: string; page: number }[] = [];
-  for (const text of pages.slice(1)) {
+  // the contents follow the cover and the citation page
+  const first = pages.findIndex((text, i) => i > 0 && text.includes(label));
+  for (const text of pages.slice(Math.max(first, 1))) {
     // the lists of figures and tables follow the contents ("图目录" holds "目录")
     if (!text.includes(label) || lists.some((l) => text.includes(l))) break;
     for (const line of text.split('\n')) {
@@ -127,7 +130,8 @@ describe('renderReport', () => {
   it('embeds the sans for headings, tables and figures and the serif of the language for running text, as subsets with Unicode maps', () => {
     const names = (key: string) => fonts((rendered[key] as Rendered).bytes).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort();
     expect(names('province.zh')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
-    expect(names('province.en')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'SourceSerif4-Regular']);
+    // the citation page quotes the Chinese citation too, set in the Chinese serif
+    expect(names('province.en')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular', 'SourceSerif4-Regular']);
     for (const key of ['province.zh', 'province.en']) for (const f of fonts((rendered[key] as Rendered).bytes)) expect([f.emb, f.sub, f.uni]).toEqual(['yes', 'yes', 'yes']);
   });
 
@@ -165,7 +169,7 @@ describe('renderReport', () => {
     if (first?.kind !== 'paragraph') throw new Error('the fixture theme starts with its narrative');
     first.text = `${first.text}😀`;
     await expect(renderReport(model, { creationDate })).rejects.toThrow(InputError);
-    await expect(renderReport(model, { creationDate })).rejects.toThrowErrorMatchingInlineSnapshot(`[InputError: report fixture-2026-province.zh: section 4 "前沿科技应用与研发创新", paragraph 1 (from narrative frontier_tech.zh.md), in "…的应用仍集中于少数行业。😀": the character "😀" (U+1F600) is not in the embedded font Noto Sans SC; replace or remove it]`);
+    await expect(renderReport(model, { creationDate })).rejects.toThrowErrorMatchingInlineSnapshot(`[InputError: report fixture-2026-province.zh: section 3 "前沿科技应用与研发创新", paragraph 1 (from narrative frontier_tech.zh.md), in "…的应用仍集中于少数行业。😀": the character "😀" (U+1F600) is not in the embedded font Noto Sans SC; replace or remove it]`);
   });
 
   it('fails on a character the font lacks inside a chart', async () => {
@@ -173,6 +177,6 @@ describe('renderReport', () => {
     const figure = model.sections.flatMap((s) => s.blocks).find((b): b is FigureBlock => b.kind === 'figure');
     if (figure === undefined) throw new Error('the fixture has figures');
     figure.svg = figure.svg.replace('</svg>', '<text x="1" y="1">&#x1F600;</text></svg>');
-    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 2\.1 \(province-regions-rd-en\) chart text.*U\+1F600/);
+    await expect(renderReport(model, { creationDate })).rejects.toThrow(/figure 2\.1 \(province-sector-en\) chart text.*U\+1F600/);
   });
 });

@@ -4,6 +4,7 @@ import type { Block, TableBlock } from '../../../schemas/report-model.js';
 import { formatInteger, formatNumber } from '../format-number.js';
 import { isYearVariable } from '../../estimate/year-variable.js';
 import type { ModelContext } from './model-context.js';
+import { apparatusMessages } from '../messages-apparatus.js';
 
 /** The answer codes of a question as the questionnaire table lists them ("1 Yes; 2 No"), or "" without codes. */
 function codeList(ctx: ModelContext, v: Variable | undefined): string {
@@ -31,9 +32,81 @@ function answers(ctx: ModelContext, v: Variable, previous: Variable | undefined)
   return parts.join(lang === 'zh' ? '。' : '. ');
 }
 
-/** Appendix A: every question of the codebook, in order, with its type and answers. */
+/**
+ * The questions respondents saw, in order: not ids, design or weight columns, and not the design's own
+ * classifications (the county code); each numbered as printed.
+ */
+function askedQuestions(ctx: ModelContext): Variable[] {
+  const design = ctx.input.config.design;
+  const hidden = new Set([design.weights, design.cluster, design.fpc].filter((x): x is string => x !== undefined));
+  return ctx.input.codebook.filter((v) => v.type !== 'id' && !hidden.has(v.name));
+}
+
+/**
+ * Routing in words, from each question's `skip_if` of the simple form `x == c`: the answer c of question x
+ * gets "go to Qn" (n the next question not skipped on that answer) when the skipped questions follow x
+ * directly; otherwise the skipped question says who answers it. Other conditions read "not every
+ * organisation answers". No variable names or expressions appear.
+ */
+function routing(ctx: ModelContext, asked: Variable[]): { skipTo: Map<string, string>; filter: Map<string, string> } {
+  const a = apparatusMessages(ctx.lang);
+  const number = new Map(asked.map((v, i) => [v.name, i + 1]));
+  const skipTo = new Map<string, string>();
+  const filter = new Map<string, string>();
+  asked.forEach((v, i) => {
+    const condition = v.skip_if?.trim();
+    if (!condition) return;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*==\s*['"]?([^'"\s]+)['"]?$/.exec(condition);
+    const source = m ? ctx.variable(m[1] ?? '') : undefined;
+    const q = m ? number.get(m[1] ?? '') : undefined;
+    if (!m || source === undefined || q === undefined) {
+      filter.set(v.name, a.askedSome);
+      return;
+    }
+    const code = m[2] ?? '';
+    const answer = ctx.levelLabel(source.name, code);
+    // a run of skipped questions right after the filter question: the answer routes past them
+    let j = q;
+    while (j < asked.length && asked[j]?.skip_if?.replace(/\s+/g, '') === condition.replace(/\s+/g, '')) j++;
+    if (i < j && i >= q) {
+      if (j < asked.length) skipTo.set(`${source.name}\u0000${code}`, a.skipTo(j + 1));
+      if (i === q) return;
+      return;
+    }
+    const other = source.codes?.length === 2 ? source.codes.find((c) => String(c.code) !== code) : undefined;
+    filter.set(v.name, other ? a.askedIf(q, other.label[ctx.lang]) : a.askedUnless(q, answer));
+  });
+  return { skipTo, filter };
+}
+
+/** Appendix A: the questionnaire as respondents saw it: questions, answers and routing in words. */
 export function buildQuestionnaireBlocks(ctx: ModelContext, sectionNumber: string): Block[] {
-  const { msg, lang, input } = ctx;
+  const { msg, lang } = ctx;
+  const a = apparatusMessages(lang);
+  const asked = askedQuestions(ctx);
+  const { skipTo, filter } = routing(ctx, asked);
+  const rows: TableBlock['body_rows'] = asked.map((v, i) => {
+    const instruction = v.type === 'multi' ? a.checkAll : v.type === 'likert' && v.group !== undefined ? a.rateOne : v.type === 'single' || v.type === 'likert' ? a.pickOne : '';
+    const question = [v.label[lang], filter.get(v.name) ?? '', instruction].filter((x) => x !== '').join(lang === 'zh' ? '' : ' ');
+    let answer: string;
+    if (v.codes && v.codes.length > 0) {
+      const list = v.codes.map((c) => `□ ${c.label[lang]}${skipTo.get(`${v.name}\u0000${String(c.code)}`) ?? ''}`).join(lang === 'zh' ? '  ' : '   ');
+      const previous = asked[i - 1];
+      answer = previous?.group !== undefined && previous.group === v.group ? msg.sameAsAbove : list;
+    } else if (v.type === 'number' || v.type === 'integer') {
+      const write = (x: number) => (isYearVariable(v) ? String(x) : formatNumber(x, Number.isInteger(x) ? 0 : 2));
+      const range = msg.range(v.min === undefined ? null : write(v.min), v.max === undefined ? null : write(v.max), null);
+      answer = a.writeNumber(v.unit?.[lang] ?? null, range);
+    } else answer = a.writeNumber(null, '');
+    return {
+      cells: [
+        { value: i + 1, mark: null },
+        { value: question, mark: null },
+        { value: answer, mark: null },
+      ],
+      style: 'normal',
+    };
+  });
   const table: TableBlock = {
     kind: 'table',
     id: 'questionnaire',
@@ -42,47 +115,49 @@ export function buildQuestionnaireBlocks(ctx: ModelContext, sectionNumber: strin
     caption: msg.questionnaireTitle,
     columns: [
       { align: 'right', format: { style: 'integer' }, wrap: false },
-      { align: 'left', format: { style: 'text' }, wrap: false },
       { align: 'left', format: { style: 'text' }, wrap: true },
-      { align: 'left', format: { style: 'text' }, wrap: false },
       { align: 'left', format: { style: 'text' }, wrap: true },
     ],
     header_rows: [
       [
         { text: msg.number, span: 1 },
-        { text: msg.variable, span: 1 },
         { text: msg.question, span: 1 },
-        { text: msg.type, span: 1 },
         { text: msg.answers, span: 1 },
       ],
     ],
-    body_rows: input.codebook.map((v, i) => ({
-      cells: [
-        { value: i + 1, mark: null },
-        { value: v.name, mark: null },
-        { value: v.label[lang], mark: null },
-        { value: msg.typeName(v.type), mark: null },
-        { value: answers(ctx, v, input.codebook[i - 1]), mark: null },
-      ],
-      style: 'normal',
-    })),
+    body_rows: rows,
     notes: [],
     source: null,
     origin: 'codebook',
   };
-  return [{ kind: 'paragraph', style: 'body', text: msg.questionnaireIntro(input.codebook.length), origin: null }, table];
+  return [{ kind: 'paragraph', style: 'body', text: a.questionnaireIntro(asked.length), origin: null }, table];
 }
 
-/** Appendix B: the validation summary: rows by file and issues by kind. */
+/** A response file named for readers: the region whose code starts its name, else "file k". */
+function fileLabel(ctx: ModelContext, file: string, k: number): string {
+  const base = path.basename(file);
+  const code = ctx.regionCodes.find((c) => base.startsWith(c) || base.toLowerCase().includes(fileSafeName(ctx.regionName(c))));
+  return code === undefined ? `${ctx.msg.file} ${k + 1}` : ctx.regionName(code);
+}
+
+function fileSafeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * Appendix B, the technical annex written for readers: how the answers were checked, records received, kept
+ * and set aside by region, and the problems found by kind (in words, without file names or codes).
+ */
 export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Block[] {
   const { msg, input } = ctx;
+  const a = apparatusMessages(ctx.lang);
   const v = input.validation;
   const blocks: Block[] = [
     {
       kind: 'paragraph',
       style: 'body',
-      text: msg.qualityIntro({
-        read: formatInteger(v.rows_read),
+      text: a.annexIntro({
+        read: formatInteger(v.rows_read - v.rows_blank),
         kept: formatInteger(v.rows_kept),
         quarantined: formatInteger(v.rows_quarantined),
         blank: formatInteger(v.rows_blank),
@@ -99,35 +174,32 @@ export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Bl
     id: 'quality-files',
     number: `${sectionNumber}.1`,
     label: msg.tableLabel(`${sectionNumber}.1`),
-    caption: msg.qualityByFile,
-    columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, integer, integer, integer, integer],
+    caption: a.annexByRegion,
+    columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, integer, integer, integer],
     header_rows: [
       [
-        { text: msg.file, span: 1 },
+        { text: a.annexRegionColumn, span: 1 },
         { text: msg.rowsRead, span: 1 },
         { text: msg.rowsKept, span: 1 },
         { text: msg.rowsQuarantined, span: 1 },
-        { text: msg.rowsBlank, span: 1 },
       ],
     ],
     body_rows: [
-      ...files.map((f) => ({
+      ...files.map((f, k) => ({
         cells: [
-          { value: path.basename(f.file), mark: null },
-          { value: f.rows_read, mark: null },
+          { value: fileLabel(ctx, f.file, k), mark: null },
+          { value: f.rows_read - f.rows_blank, mark: null },
           { value: f.rows_kept, mark: null },
           { value: f.rows_quarantined, mark: null },
-          { value: f.rows_blank, mark: null },
         ],
         style: 'normal' as const,
       })),
       {
         cells: [
           { value: msg.total, mark: null },
-          { value: v.rows_read, mark: null },
+          { value: v.rows_read - v.rows_blank, mark: null },
           { value: v.rows_kept, mark: null },
           { value: v.rows_quarantined, mark: null },
-          { value: v.rows_blank, mark: null },
         ],
         style: 'total',
       },
@@ -136,26 +208,24 @@ export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Bl
     source: null,
     origin: 'validation summary',
   });
-  const codes = Object.entries(v.by_code).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const codes = Object.entries(v.by_code).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   if (codes.length > 0) {
     blocks.push({
       kind: 'table',
       id: 'quality-codes',
       number: `${sectionNumber}.2`,
       label: msg.tableLabel(`${sectionNumber}.2`),
-      caption: msg.qualityByCode,
-      columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, { align: 'left', format: { style: 'text' }, wrap: false }, integer],
+      caption: a.annexChecks,
+      columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, integer],
       header_rows: [
         [
           { text: msg.issueCode, span: 1 },
-          { text: msg.issueCodeColumn, span: 1 },
           { text: msg.count, span: 1 },
         ],
       ],
       body_rows: codes.map(([code, n]) => ({
         cells: [
-          { value: msg.issueName(code) ?? code, mark: null },
-          { value: code, mark: null },
+          { value: msg.issueName(code) ?? msg.issueName('unknown') ?? code, mark: null },
           { value: n, mark: null },
         ],
         style: 'normal' as const,
@@ -165,6 +235,5 @@ export function buildQualityBlocks(ctx: ModelContext, sectionNumber: string): Bl
       origin: 'validation summary',
     });
   }
-  blocks.push({ kind: 'paragraph', style: 'note', text: msg.qualityWorkbookNote, origin: null });
   return blocks;
 }

@@ -6,10 +6,12 @@ import type { Block, FigureBlock, NumberFormat, TableBlock, TableCell } from '..
 import { formatInteger, formatNumber } from '../format-number.js';
 import { headline, inSentence, meanVariables, shareVariables, type ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
+import { differenceInterval, dfOf, intervalOf, isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
+import { themeLead } from './build-headlines.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table); five for a battery. */
-const columnsPerTable = 4;
-const batteryColumns = 5;
+const columnsPerTable = 2;
+const batteryColumns = 2;
 
 const separators = /[：:—–]\s*|\s+-\s+/u;
 
@@ -72,64 +74,121 @@ interface Indicator {
 }
 
 /**
- * An estimate with its confidence interval as a table cell, marked * when the region differs significantly from
- * the province and † on a low base. The interval is cut at the codebook's range (a Wald interval of a mean
- * spending can reach below 0, which no organisation can).
+ * An estimate with its confidence interval as a table cell: "—" (null) when suppressed under the presentation
+ * standard, the estimate alone (low/high null, printed "not estimable") when the interval is not estimable,
+ * † when flagged for review or low base. Intervals are printed as computed, never cut at the variable's range.
  */
-function cell(ctx: ModelContext, e: Estimate | undefined, region: string | null): TableCell {
-  // not estimable or suppressed: shown as missing until the tables print it (issue 13)
-  if (e === undefined || e.ci_low === null || e.ci_high === null || e.flags.includes('suppressed')) return { value: null, mark: null };
-  const marks: string[] = [];
-  if (region !== null && ctx.comparison(e.statistic, e.variable, e.level, region)?.significant === true) marks.push('*');
-  if (ctx.isLowBase(e)) marks.push('†');
-  const v = ctx.variable(e.variable);
-  const low = e.statistic === 'mean' && v?.min !== undefined ? Math.max(v.min, e.ci_low) : e.ci_low;
-  const high = e.statistic === 'mean' && v?.max !== undefined ? Math.min(v.max, e.ci_high) : e.ci_high;
-  return { value: { estimate: e.estimate, low, high }, mark: marks.length > 0 ? marks.join('') : null };
+function cell(ctx: ModelContext, e: Estimate | undefined): TableCell {
+  if (e === undefined || isSuppressed(e, ctx.minBase)) return { value: null, mark: null };
+  const ci = intervalOf(e);
+  return { value: { estimate: e.estimate, low: ci?.low ?? null, high: ci?.high ?? null }, mark: isFlagged(e, ctx.minBase) ? '†' : null };
+}
+
+/**
+ * A region's difference from the province with its interval (on the region's df), marked * only where the
+ * test is significant and the printed interval excludes zero, so the mark and the numbers beside it agree.
+ * Null when the region's estimate is suppressed or nothing was tested.
+ */
+function differenceCell(ctx: ModelContext, e: Estimate | undefined, region: string): TableCell {
+  if (e === undefined || isSuppressed(e, ctx.minBase)) return { value: null, mark: null };
+  const c = ctx.comparison(e.statistic, e.variable, e.level, region);
+  if (c === undefined) return { value: null, mark: null };
+  const d = differenceInterval(c);
+  return { value: { estimate: c.difference, low: d?.low ?? null, high: d?.high ?? null }, mark: isSignificant(c) ? '*' : null };
 }
 
 function markNotes(ctx: ModelContext, rows: TableBlock['body_rows']): string[] {
   const marks = rows.flatMap((r) => r.cells.map((c) => c.mark ?? '')).join('');
   const notes: string[] = [];
+  if (rows.some((r) => r.cells.some((c) => typeof c.value === 'object' && c.value !== null && 'estimate' in c.value && c.value.low !== null))) {
+    notes.push(ctx.msg.differenceNote(ctx.level));
+  }
   if (marks.includes('*')) notes.push(ctx.msg.significantMark(ctx.level));
-  if (marks.includes('†')) notes.push(ctx.msg.lowBaseMark(ctx.minBase));
+  if (rows.some((r) => r.cells.some((c) => c.value === null))) notes.push(ctx.msg.suppressedNote);
+  if (marks.includes('†')) notes.push(ctx.msg.flaggedMark);
   return notes;
+}
+
+/** The design behind a region's estimates as a note: its responses, PSUs and degrees of freedom. */
+function designNote(ctx: ModelContext, region: string): string | null {
+  let df: number | null = null;
+  let n = 0;
+  for (const e of ctx.input.estimates.estimates) {
+    if (e.domain === null || e.domain[ctx.regionVariable.name] !== region || Object.keys(e.domain).length !== 1) continue;
+    n = Math.max(n, e.n);
+    df ??= dfOf(e);
+  }
+  if (df === null) return null;
+  const psus = ctx.input.estimates.design.strata === ctx.regionVariable.name ? df + 1 : null;
+  return ctx.msg.regionDesignNote(ctx.regionName(region), formatInteger(n), psus, df);
 }
 
 /** Decimals for a mean: enough to show its provincial interval's width (none from a margin of 10 up). */
 function meanDigits(ctx: ModelContext, variable: Variable): number {
   const e = ctx.estimate('mean', variable.name, null, null);
-  const moe = e === undefined || e.ci_low === null || e.ci_high === null ? Infinity : (e.ci_high - e.ci_low) / 2;
+  const ci = e === undefined ? null : intervalOf(e);
+  const moe = ci === null ? Infinity : (ci.high - ci.low) / 2;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
 /**
- * The provincial report's table: one row per region (province first), one column per indicator; `over` is the
- * header spanning the indicators (by default what the numbers are: "% (95% CI)").
+ * The provincial report's table: one row per region (province first), and per indicator two columns, the
+ * estimate with its interval and the difference from the province with its interval (* where significant on
+ * the region's df), then the region's n and degrees of freedom.
  */
-function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[], over?: string): TableBlock {
+function byRegionTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[]): TableBlock {
   const { msg } = ctx;
+  const dfOfRegion = (region: string | null): number | null => {
+    const ind = indicators[0];
+    const e = ind === undefined ? undefined : ctx.estimate(ind.statistic, ind.variable.name, ind.level, region);
+    return e === undefined ? null : dfOf(e);
+  };
+  const nOf = (region: string | null): number | null => {
+    const ind = indicators[0];
+    return (ind === undefined ? undefined : ctx.estimate(ind.statistic, ind.variable.name, ind.level, region))?.n ?? null;
+  };
   const rowFor = (region: string | null, name: string): TableBlock['body_rows'][number] => ({
     cells: [
       { value: name, mark: null },
-      ...indicators.map((ind) => cell(ctx, ctx.estimate(ind.statistic, ind.variable.name, ind.level, region), region)),
+      ...indicators.flatMap((ind) => {
+        const e = ctx.estimate(ind.statistic, ind.variable.name, ind.level, region);
+        return [cell(ctx, e), region === null ? { value: null, mark: null } : differenceCell(ctx, e, region)];
+      }),
+      { value: nOf(region), mark: null },
+      { value: dfOfRegion(region), mark: null },
     ],
     style: region === null ? 'total' : 'normal',
   });
   const rows = [rowFor(null, msg.provinceName), ...ctx.regionCodes.map((code) => rowFor(code, ctx.regionName(code)))];
+  // the province row has no difference: an empty cell, not a suppressed one
+  for (const c of rows[0]?.cells ?? []) if (c.value === null) c.value = '';
+  const integer = { align: 'right' as const, format: { style: 'integer' as const }, wrap: false };
   return {
     kind: 'table',
     id,
     number,
     label: msg.tableLabel(number),
     caption,
-    columns: [{ align: 'left', format: { style: 'text' }, wrap: true }, ...indicators.map((ind) => ({ align: 'right' as const, format: ind.format, wrap: false }))],
+    columns: [
+      { align: 'left', format: { style: 'text' }, wrap: true },
+      ...indicators.flatMap((ind) => [
+        { align: 'right' as const, format: ind.format, wrap: false },
+        { align: 'right' as const, format: ind.format, wrap: false },
+      ]),
+      integer,
+      integer,
+    ],
     header_rows: [
+      [{ text: '', span: 1 }, ...indicators.map((ind) => ({ text: ind.header, span: 2 })), { text: '', span: 2 }],
       [
-        { text: '', span: 1 },
-        { text: over ?? (indicators[0]?.statistic === 'prop' ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level)), span: indicators.length },
+        { text: msg.region, span: 1 },
+        ...indicators.flatMap(() => [
+          { text: indicators[0]?.statistic === 'prop' ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: 1 },
+          { text: msg.differenceWithCi, span: 1 },
+        ]),
+        { text: 'n', span: 1 },
+        { text: msg.dfHeader, span: 1 },
       ],
-      [{ text: msg.region, span: 1 }, ...indicators.map((ind) => ({ text: ind.header, span: 1 }))],
     ],
     body_rows: rows,
     notes: markNotes(ctx, rows),
@@ -139,8 +198,9 @@ function byRegionTable(ctx: ModelContext, id: string, number: string, caption: s
 }
 
 /**
- * The regional report's table: one row per indicator, the region beside the province, and the region's base;
- * each row of averages written with its own decimals.
+ * The regional report's table: one row per indicator, the region beside the province, the difference with its
+ * interval (* where significant on the region's df), and the region's base; each row of averages written with
+ * its own decimals; the note gives the region's n, PSUs and degrees of freedom.
  */
 function versusProvinceTable(ctx: ModelContext, id: string, number: string, caption: string, indicators: Indicator[]): TableBlock {
   const { msg } = ctx;
@@ -151,14 +211,16 @@ function versusProvinceTable(ctx: ModelContext, id: string, number: string, capt
     return {
       cells: [
         { value: ind.header, mark: null },
-        cell(ctx, mine, region),
-        cell(ctx, ctx.estimate(ind.statistic, ind.variable.name, ind.level, null), null),
+        cell(ctx, mine),
+        cell(ctx, ctx.estimate(ind.statistic, ind.variable.name, ind.level, null)),
+        differenceCell(ctx, mine, region),
         { value: mine?.n ?? null, mark: null },
       ],
       style: 'normal',
       ...(ind.statistic === 'mean' ? { format: ind.format } : {}),
     };
   });
+  const note = designNote(ctx, region);
   return {
     kind: 'table',
     id,
@@ -169,23 +231,25 @@ function versusProvinceTable(ctx: ModelContext, id: string, number: string, capt
       { align: 'left', format: { style: 'text' }, wrap: true },
       { align: 'right', format, wrap: false },
       { align: 'right', format, wrap: false },
+      { align: 'right', format, wrap: false },
       { align: 'right', format: { style: 'integer' }, wrap: false },
     ],
     header_rows: [
       [
         { text: '', span: 1 },
-        { text: format.style === 'interval' && format.percent ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: 2 },
+        { text: format.style === 'interval' && format.percent ? msg.percentWithCi(ctx.level) : msg.estimateWithCi(ctx.level), span: 3 },
         { text: '', span: 1 },
       ],
       [
         { text: msg.indicator, span: 1 },
         { text: ctx.scopeName ?? '', span: 1 },
         { text: msg.provinceName, span: 1 },
+        { text: msg.differenceWithCi, span: 1 },
         { text: 'n', span: 1 },
       ],
     ],
     body_rows: rows,
-    notes: markNotes(ctx, rows),
+    notes: [...markNotes(ctx, rows), ...(note === null ? [] : [note])],
     source: ctx.source,
     origin: null,
   };
@@ -317,7 +381,7 @@ export function isCompositionCrosstab(ctx: ModelContext, crosstab: Crosstab): bo
  * intervals (by region in the provincial report, against the province in a regional one). Averages get a
  * table only when their numbers have no figure of their own (each figure already shows every region's mean).
  */
-export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber: string): Block[] {
+export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber: string, skipFigure?: string): Block[] {
   const { msg, input } = ctx;
   const blocks: Block[] = [];
   const shares = shareVariables(ctx, theme.id);
@@ -325,14 +389,19 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   const narrative = narrativeBlocks(ctx, theme.id);
   const questions = input.codebook.filter((v) => v.theme === theme.id).length;
   if (narrative.length > 0) blocks.push(...narrative);
-  else blocks.push({ kind: 'paragraph', style: 'body', text: msg.themeIntro(questions, ctx.level, ctx.scopeName ?? msg.province), origin: null });
+  else {
+    // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
+    const lead = themeLead(ctx, theme);
+    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName);
+    blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? fallback, origin: null });
+  }
 
   const crosstabs =
     ctx.scopeCode === null ? input.estimates.crosstabs.filter((t) => ctx.variable(t.row)?.theme === theme.id && !isCompositionCrosstab(ctx, t)) : [];
   const placed = new Set<Crosstab>();
   let figureCount = 0;
   let tableCount = 0;
-  const figures = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang && figureTheme(ctx, f) === theme.id);
+  const figures = input.figures.filter((f) => f.scope === input.scope && f.lang === ctx.lang && figureTheme(ctx, f) === theme.id && f.id !== skipFigure);
   for (const figure of figures) {
     blocks.push(figureBlock(ctx, figure, `${sectionNumber}.${++figureCount}`));
     if (figure.kind === 'regions') continue;
@@ -389,7 +458,7 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
         const short = items.map((ind, k) => ({ ...ind, header: split?.items[k] ?? ctx.label(ind.variable.name) }));
         for (const chunk of balancedChunks(short, batteryColumns)) {
           const caption = msg.batteryByRegion(split?.title ?? title, answer);
-          blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, caption, chunk, msg.answerPercentWithCi(answer, ctx.level)));
+          blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, caption, chunk));
         }
       }
     } else {

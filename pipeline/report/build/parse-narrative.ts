@@ -1,6 +1,7 @@
 import type { Block } from '../../../schemas/report-model.js';
 import { isWide } from '../layout/break-lines.js';
 import type { ModelContext } from './model-context.js';
+import { resolveReferences } from './resolve-references.js';
 
 /** Joins the lines of a paragraph: a space between Latin words, nothing between Chinese characters. */
 function joinLines(lines: string[]): string {
@@ -63,9 +64,15 @@ export function parseNarrative(text: string, origin: string): Block[] {
   return blocks;
 }
 
-/** The narrative blocks for `key` (a theme id, `summary` or `methodology`), or none when no text was supplied. */
+/**
+ * The narrative blocks for `key` (a theme id, `summary`, `methodology`, `recommendations`) with their live
+ * numbers filled in, or none when no text was supplied. A regional report reads only its own folder
+ * (`narrative/<region code>/<key>.<lang>.md`), never the provincial text: without it the caller generates text.
+ */
 export function narrativeBlocks(ctx: ModelContext, key: string): Block[] {
-  const text = ctx.input.narrative[key];
+  const scoped = ctx.scopeCode === null ? key : `${ctx.scopeCode}/${key}`;
+  const text = ctx.input.narrative[scoped];
   if (text === undefined || text.trim() === '') return [];
-  return parseNarrative(text, `narrative ${key}.${ctx.lang}.md`);
+  const file = `${ctx.input.config.narrative.replace(/\/+$/, '')}/${scoped}.${ctx.lang}.md`;
+  return parseNarrative(resolveReferences(ctx, text, file), `narrative ${scoped}.${ctx.lang}.md`);
 }

@@ -1,0 +1,303 @@
+import type { Variable } from '../../../schemas/codebook.js';
+import type { Theme } from '../../../schemas/survey.js';
+import type { FindingBlock } from '../../../schemas/report-model.js';
+import { formatNumber, formatPercent } from '../format-number.js';
+import { findingMessages } from '../messages-findings.js';
+import { differenceInterval, intervalOf, isSignificant } from './estimate-view.js';
+import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
+import type { ModelContext } from './model-context.js';
+import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, sentenceFor, stated, titleFor, type Indicator } from './state-indicator.js';
+
+/** At most this many headline messages; the summary states at least the themes that have something to say. */
+const maxMessages = 7;
+
+/** Capped so that one extreme difference does not outrank a theme the codebook weights higher. */
+const maxSignal = 10;
+
+interface Draft {
+  block: Omit<FindingBlock, 'number'>;
+  salience: number;
+  order: number;
+}
+
+/** A theme's candidate indicators, the codebook's `priority` (default 1) first, then questionnaire order. */
+function themeIndicators(ctx: ModelContext, theme: Theme, region: string | null): Indicator[] {
+  const vars = ctx.input.codebook.filter((v) => v.theme === theme.id && isReported(ctx, v) && (v.priority ?? 1) > 0);
+  // an ordered single choice has no top-two share to lead with, only a middle answer: it leads last
+  const ordinalSingle = (v: Variable) => (v.type === 'single' && v.ordinal === true ? 1 : 0);
+  const ranked = vars
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => ordinalSingle(a.v) - ordinalSingle(b.v) || (b.v.priority ?? 1) - (a.v.priority ?? 1) || a.i - b.i);
+  // a rating scale whose top-two share cannot be published in the scope is stated by its mean score
+  return ranked.flatMap(({ v }) => {
+    const lead = leadIndicator(ctx, v, region);
+    if (lead === null) return [];
+    return v.type === 'likert' ? [lead, { statistic: 'mean' as const, variable: v, level: null }] : [lead];
+  });
+}
+
+/**
+ * Salience of a message (documented in the summary's closing note): the lead question's codebook priority
+ * (default 1) times (1 + signal), where the signal is, in standard errors, how far the lead estimate stands
+ * from the province (a regional report, or the largest significant regional difference in the provincial
+ * one) or, failing that, from an even split (shares) — capped at 10.
+ */
+function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): number {
+  const priority = ind.variable.priority ?? 1;
+  const e = estimateOf(ctx, ind, region);
+  let signal = 0;
+  const statistic = ind.statistic === 'median' ? null : ind.statistic;
+  if (statistic !== null) {
+    const codes = region === null ? ctx.regionCodes : [region];
+    for (const code of codes) {
+      const c = ctx.comparison(statistic, ind.variable.name, ind.level, code);
+      if (c !== undefined && isSignificant(c) && c.se > 0) signal = Math.max(signal, Math.abs(c.difference) / c.se);
+    }
+  }
+  if (signal === 0 && e !== undefined && ind.statistic === 'prop' && e.se !== null && e.se > 0) signal = Math.abs(e.estimate - 0.5) / e.se / 4;
+  return priority * (1 + Math.min(signal, maxSignal));
+}
+
+/** The regional spread of an indicator across the regions whose estimates can be stated (provincial report). */
+function spreadSentence(ctx: ModelContext, ind: Indicator): string | null {
+  const rows = ctx.regionCodes
+    .map((code) => ({ code, e: estimateOf(ctx, ind, code) }))
+    .filter((r): r is { code: string; e: NonNullable<typeof r.e> } => isStatable(ctx, r.e));
+  if (rows.length < 2 || ind.statistic === 'median') return null;
+  rows.sort((a, b) => a.e.estimate - b.e.estimate);
+  const low = rows[0]!;
+  const high = rows[rows.length - 1]!;
+  const write = (x: number) => (ind.statistic === 'prop' ? formatPercent(x, 0) : stated(ctx, ind, { ...high.e, estimate: x }).value);
+  let above = 0;
+  let below = 0;
+  for (const r of rows) {
+    const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, r.code);
+    if (!isSignificant(c)) continue;
+    if ((c?.difference ?? 0) > 0) above++;
+    else below++;
+  }
+  return findingMessages(ctx.lang).spread({
+    total: ctx.regionCodes.length,
+    lowName: ctx.regionName(low.code),
+    low: write(low.e.estimate),
+    highName: ctx.regionName(high.code),
+    high: write(high.e.estimate),
+    above,
+    below,
+    tested: rows.length,
+  });
+}
+
+/** A region against the province on an indicator: the comparison on the region's df, with the difference and its interval. */
+export function versusSentence(ctx: ModelContext, ind: Indicator, region: string): string | null {
+  if (ind.statistic === 'median') {
+    const p = estimateOf(ctx, ind, null);
+    if (p === undefined) return null;
+    const s = stated(ctx, ind, p);
+    const unit = s.unit ?? '';
+    return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `the provincial median is ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
+  }
+  const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
+  const p = estimateOf(ctx, ind, null);
+  if (c === undefined || p === undefined) return null;
+  const points = ind.statistic === 'prop';
+  const scale = points ? 100 : 1;
+  const digits = points ? 0 : 1;
+  const d = differenceInterval(c);
+  const sig = isSignificant(c);
+  const signed = (x: number) => (x > 0 ? '+' : '') + formatNumber(x * scale, digits);
+  return findingMessages(ctx.lang).versus({
+    kind: sig ? (c.difference > 0 ? 'above' : 'below') : 'same',
+    province: points ? formatPercent(p.estimate, 0) : stated(ctx, ind, p).value,
+    difference: sig ? signed(c.difference) : null,
+    interval: sig && d !== null ? { low: signed(d.low), high: signed(d.high) } : null,
+    points,
+  });
+}
+
+/** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * The lead estimate against the previous wave (`previous`), when it has the same estimate: the waves are
+ * independent samples, so the difference is tested with the sum of the variances, Bonferroni-adjusted over
+ * the themes (one lead each). Null without a previous wave or estimate.
+ */
+function changeClause(ctx: ModelContext, ind: Indicator, e: NonNullable<ReturnType<typeof estimateOf>>): string | null {
+  const previous = ctx.input.previous;
+  if (!previous || ind.statistic === 'median') return null;
+  const before = ctx.estimate(ind.statistic, ind.variable.name, ind.level, ctx.scopeCode, previous);
+  if (before === undefined || before.se === null || e.se === null) return null;
+  const se = Math.sqrt(e.se ** 2 + before.se ** 2);
+  if (!(se > 0)) return null;
+  const p = 2 * (1 - normalCdf(Math.abs((e.estimate - before.estimate) / se)));
+  const alpha = 1 - ctx.input.estimates.design.level;
+  const significant = p * Math.max(1, ctx.input.config.themes.length) < alpha;
+  const write = ind.statistic === 'prop' ? formatPercent(before.estimate, 0) : stated(ctx, ind, before).value;
+  return findingMessages(ctx.lang).change({ kind: significant ? (e.estimate > before.estimate ? 'up' : 'down') : 'same', before: write });
+}
+
+/** The theme's negative multiple-response question (barriers, obstacles): its most cited answer. */
+function obstacle(ctx: ModelContext, theme: Theme, region: string | null, exclude: string): Indicator | null {
+  const v = ctx.input.codebook.find((x) => x.theme === theme.id && x.type === 'multi' && x.negative === true && x.name !== exclude && isReported(ctx, x));
+  return v === undefined ? null : leadIndicator(ctx, v, region);
+}
+
+/** The rating item of a theme least agreed with, when it is not the lead and below a third. */
+function weakestItem(ctx: ModelContext, theme: Theme, region: string | null, exclude: string): Indicator | null {
+  let best: { ind: Indicator; p: number } | null = null;
+  for (const v of ctx.input.codebook) {
+    if (v.theme !== theme.id || v.type !== 'likert' || v.group === undefined || v.name === exclude || v.negative === true || !isReported(ctx, v)) continue;
+    const ind: Indicator = { statistic: 'prop', variable: v, level: 'top2' };
+    const e = estimateOf(ctx, ind, region);
+    if (isStatable(ctx, e) && (best === null || e.estimate < best.p)) best = { ind, p: e.estimate };
+  }
+  return best !== null && best.p < 1 / 3 ? best.ind : null;
+}
+
+/** Whether a share is precise enough for a quantity word ("fewer than half"): within 10 points either way. */
+function hasQuantity(e: NonNullable<ReturnType<typeof estimateOf>>): boolean {
+  const ci = intervalOf(e);
+  return ci !== null && (ci.high - ci.low) / 2 <= 0.1;
+}
+
+/** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
+function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | null {
+  const region = ctx.scopeCode;
+  const where = region === null ? null : ctx.scopeName;
+  const f = findingMessages(ctx.lang);
+  const lead = themeIndicators(ctx, theme, region).find((ind) => isStatable(ctx, estimateOf(ctx, ind, region)));
+  if (lead === undefined) return null;
+  const e = estimateOf(ctx, lead, region)!;
+  const sentences: string[] = [];
+  // a share of a yes/no question or rating item and an average: the claim with its numbers is the headline's
+  // opening sentence; an answer of a choice question gets a short claim ("Low pay tops ...") before its numbers
+  const claimFirst = predicateOf(ctx, lead) !== null || lead.statistic !== 'prop';
+  let first = sentenceFor(ctx, lead, e, where, !claimFirst || !hasQuantity(e));
+  if (region === null) {
+    const spread = spreadSentence(ctx, lead);
+    if (spread !== null) sentences.push(first, spread.charAt(0).toUpperCase() + spread.slice(1));
+    else sentences.push(first);
+  } else {
+    const versus = versusSentence(ctx, lead, region);
+    if (versus !== null) first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
+    sentences.push(first);
+  }
+  const change = changeClause(ctx, lead, e);
+  if (change !== null) sentences[0] = `${sentences[0]}${ctx.lang === 'zh' ? '，' : ', '}${change}`;
+  const obs = obstacle(ctx, theme, region, lead.variable.name);
+  const obsE = obs === null ? undefined : estimateOf(ctx, obs, region);
+  if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {
+    sentences.push(sentenceFor(ctx, obs, obsE, where));
+  }
+  const weak = weakestItem(ctx, theme, region, lead.variable.name);
+  const weakE = weak === null ? undefined : estimateOf(ctx, weak, region);
+  if (weak !== null && isStatable(ctx, weakE)) {
+    const predicate = predicateOf(ctx, weak);
+    if (predicate !== null) {
+      const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate, where });
+      sentences.push(text.charAt(0).toUpperCase() + text.slice(1));
+    }
+  }
+  const title = claimFirst ? (sentences.shift() ?? '') : titleFor(ctx, lead, e, where);
+  const lead_ = f.join([title]);
+  const ci = intervalOf(e);
+  const scale = lead.statistic === 'prop' ? 100 : 1;
+  return {
+    block: {
+      kind: 'finding',
+      text: [lead_, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
+      lead: lead_,
+      statistic: lead.statistic === 'prop' ? 'prop' : 'mean',
+      variable: lead.variable.name,
+      level: lead.level,
+      domain: region,
+      estimate: e.estimate * scale,
+      moe: ci === null ? 0 : ((ci.high - ci.low) / 2) * scale,
+      base: e.n,
+      low_base: stated(ctx, lead, e).caution,
+      rule: 'headline',
+      theme: theme.id,
+      salience: Math.round(salienceOf(ctx, lead, region) * 1000) / 1000,
+    },
+    salience: salienceOf(ctx, lead, region),
+    order,
+  };
+}
+
+/** Where the regions stand across the key indicators: those that trail (or lead) the province on several. */
+function regionalPicture(ctx: ModelContext): Draft | null {
+  const columns = keyIndicators(ctx).filter((k) => k.indicator.statistic !== 'median');
+  if (columns.length < 3) return null;
+  const f = findingMessages(ctx.lang);
+  const tally = (code: string) => {
+    let better = 0;
+    let worse = 0;
+    const worseOn: string[] = [];
+    for (const k of columns) {
+      const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
+      if (!isSignificant(c)) continue;
+      const up = (c?.difference ?? 0) > 0;
+      if (up !== (k.indicator.variable.negative === true)) better++;
+      else {
+        worse++;
+        worseOn.push(k.header);
+      }
+    }
+    return { code, better, worse, worseOn };
+  };
+  const first = columns[0] as KeyColumn;
+  const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
+  if (ctx.scopeCode !== null) {
+    const t = tally(ctx.scopeCode);
+    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn });
+    return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience: 1 + t.better + t.worse }, salience: 1 + t.better + t.worse, order: 99 };
+  }
+  const tallies = ctx.regionCodes.map(tally);
+  const threshold = Math.max(2, Math.ceil(columns.length / 4));
+  const lag = tallies.filter((t) => t.worse >= threshold).sort((a, b) => b.worse - a.worse);
+  const lead = tallies.filter((t) => t.better >= threshold).sort((a, b) => b.better - a.better);
+  if (lag.length === 0 && lead.length === 0) return null;
+  const sentences: string[] = [];
+  if (lag.length > 0) {
+    // the indicators on which most of the lagging regions trail
+    const behind = columns
+      .map((k) => ({ k, count: lag.filter((t) => t.worseOn.includes(k.header)).length }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 3)
+      .map((x) => x.k.header);
+    sentences.push(f.lagging({ names: lag.map((t) => ctx.regionName(t.code)), worse: threshold, total: columns.length, on: behind }));
+  }
+  if (lead.length > 0) sentences.push(f.leading({ names: lead.map((t) => ctx.regionName(t.code)), better: threshold, total: columns.length }));
+  const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
+  return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99 };
+}
+
+/**
+ * The executive summary's headline messages: one per theme (its lead indicator with the regional spread or the
+ * comparison with the province, the obstacle most cited, the statement least agreed with), and where the
+ * regions stand across the key indicators; ranked by salience (see salienceOf), at most seven, numbered.
+ */
+export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
+  const drafts: Draft[] = [];
+  ctx.input.config.themes.forEach((theme, i) => {
+    const d = themeMessage(ctx, theme, i);
+    if (d !== null) drafts.push(d);
+  });
+  const picture = regionalPicture(ctx);
+  if (picture !== null) drafts.push(picture);
+  drafts.sort((a, b) => b.salience - a.salience || a.order - b.order);
+  return drafts.slice(0, maxMessages).map((d, i) => ({ ...d.block, number: i + 1 }));
+}
+
+/** The generated opening of a theme chapter with no narrative of its own: the theme's headline message. */
+export function themeLead(ctx: ModelContext, theme: Theme): string | null {
+  const d = themeMessage(ctx, theme, 0);
+  return d === null ? null : d.block.text;
+}
