@@ -8,6 +8,7 @@ import { headline, inSentence, meanVariables, shareVariables, type ModelContext 
 import { narrativeBlocks } from './parse-narrative.js';
 import { differenceInterval, dfOf, intervalOf, isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import { themeLead } from './build-headlines.js';
+import { buildModelTable } from './build-model-table.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table); five for a battery. */
 const columnsPerTable = 2;
@@ -466,5 +467,28 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
       blocks.push(versusProvinceTable(ctx, `${theme.id}-${indicators[0]?.statistic ?? 'prop'}`, number, versus(title, ctx.scopeName ?? ''), indicators));
     }
   }
+  // the provincial report's models (analysis.models), in the theme of the variable each one explains
+  if (ctx.scopeCode === null) {
+    for (const model of input.estimates.models ?? []) {
+      if (ctx.variable(responseVariable(model.formula))?.theme !== theme.id) continue;
+      const number = `${sectionNumber}.${++tableCount}`;
+      const config = input.config.analysis.models.find((m) => m.name === model.name);
+      blocks.push(
+        buildModelTable(model, input.codebook, ctx.lang, {
+          id: `model-${model.name}`,
+          number,
+          label: msg.tableLabel(number),
+          caption: config?.title?.[ctx.lang] ?? model.name,
+          level: input.config.analysis.level,
+        }),
+      );
+    }
+  }
   return blocks;
+}
+
+/** The variable a model formula explains: the first name on the left of `~` (`I(ai_stage >= 3) ~ ...` -> ai_stage). */
+function responseVariable(formula: string): string {
+  const left = formula.split('~')[0] ?? '';
+  return /[A-Za-z_][\w.]*(?=\s*(?:[<>=!]|\)|$))/.exec(left.replace(/^\s*I\(/, ''))?.[0] ?? left.trim();
 }

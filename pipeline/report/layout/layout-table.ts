@@ -57,7 +57,7 @@ function headerFloor(ctx: TextContext, head: TextStyle, text: string, longestWor
  * and headers their longest word and what keeps them to three lines. Too wide: the widest columns give way first, down to their floors
  * ("water-filling"). Too narrow: number columns grow by at most half, and text columns take the rest.
  */
-function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[], head: TextStyle): number[] {
+function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[][], intervalWidths: number[], hangs: number[], head: TextStyle): number[] {
   const pad = 2 * geometry.padX;
   const n = block.columns.length;
   const natural = new Array<number>(n).fill(0);
@@ -69,7 +69,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
     block.columns.forEach((col, c) => {
       const cell = cells[r]?.[c] ?? { main: '', interval: null };
       const interval = intervalWidths[c] ?? 0;
-      const w = measure(ctx, style, cell.main) + (interval > 0 ? geometry.intervalGap + interval : 0);
+      const w = measure(ctx, style, cell.main) + (interval > 0 ? geometry.intervalGap + interval : (hangs[c] ?? 0));
       natural[c] = Math.max(natural[c] ?? 0, w + pad);
       const min = col.wrap ? Math.min(w, Math.max(longestPiece(style, cell.main), textFloor)) : w;
       floor[c] = Math.max(floor[c] ?? 0, min + pad);
@@ -216,6 +216,9 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     }, 0),
   );
   const gaps = columns.map((_, c) => geometry.intervalGap + ((intervalWidths[c] ?? 0) > 0 ? (markWidths[c] ?? 0) : 0));
+  // Elsewhere a mark takes room inside its column, after the value: hung in the padding, the last column's
+  // marks ran past the type area.
+  const hangs = columns.map((_, c) => ((intervalWidths[c] ?? 0) > 0 ? 0 : (markWidths[c] ?? 0)));
   // Headers that need more than three lines at the body's widths are set smaller, down to 7 pt, if that helps.
   const cellWidths = intervalWidths.map((w, c) => (w > 0 ? w + (gaps[c] ?? 0) - geometry.intervalGap : 0));
   const headLines = (style: TextStyle, ws: number[]) =>
@@ -231,11 +234,11 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       }),
     );
   let head: TextStyle = styles.tableHead;
-  let widths = columnWidths(ctx, block, cells, cellWidths, head);
+  let widths = columnWidths(ctx, block, cells, cellWidths, hangs, head);
   for (const size of [7.5, 7]) {
     if (headLines(head, widths) <= maxHeaderLines) break;
     head = { ...styles.tableHead, size, leading: size * 1.4 };
-    widths = columnWidths(ctx, block, cells, cellWidths, head);
+    widths = columnWidths(ctx, block, cells, cellWidths, hangs, head);
   }
   const xs: number[] = [];
   widths.reduce((x, w) => (xs.push(x), x + w), page.left);
@@ -258,7 +261,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     const laid = columns.map((col, c) => {
       const cell = cells[r]?.[c] ?? { main: '', interval: null };
-      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c), { words: true }) : [cell.main];
+      const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c) - (hangs[c] ?? 0), { words: true }) : [cell.main];
       return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null };
     });
     const height = Math.max(...laid.map((c) => c.lines.length)) * style.leading + 2 * geometry.padY;
@@ -355,10 +358,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
             flow.push(lineItem(ctx, row.style, cell.interval, x + w - intervalWidth, lineTop, struct, { colour: colour.grey }));
           }
         } else {
-          flow.push(lineItem(ctx, row.style, line, x, lineTop, struct, { width: w, align: col.align }));
+          flow.push(lineItem(ctx, row.style, line, x, lineTop, struct, { width: w - (hangs[c] ?? 0), align: col.align }));
         }
       });
-      if (cell.mark !== null && intervalWidth === 0) flow.push(lineItem(ctx, markStyle(row.style), cell.mark, x + w + 0.8, top + geometry.padY - 1, struct));
+      if (cell.mark !== null && intervalWidth === 0) flow.push(lineItem(ctx, markStyle(row.style), cell.mark, x + w - (hangs[c] ?? 0) + 0.8, top + geometry.padY - 1, struct));
     });
     flow.y += row.height;
   };
