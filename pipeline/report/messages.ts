@@ -247,7 +247,7 @@ const en: ReportMessages = {
   differencesAbove: 'Every significant difference from the province among estimates with an adequate base is stated with the key findings above.',
   keyIndicatorsTitle: 'Key indicators by prefecture',
   keyIndicatorsIntro: (scopeName) =>
-    `The table sets ${scopeName === null ? 'every prefecture' : `${scopeName} (in bold)`} beside the province on the survey’s headline indicators. A shaded cell differs significantly from the province, tested on the prefecture’s own degrees of freedom: green where the prefecture does better, red where it does worse (for obstacles and difficulties a higher share is worse).`,
+    `The table sets ${scopeName === null ? 'every prefecture' : `${scopeName} (in bold)`} beside the province on the survey’s headline indicators. A shaded cell differs significantly from the province, tested on the prefecture’s own degrees of freedom: blue where the prefecture does better, orange where it does worse (for obstacles and difficulties a higher share is worse).`,
   keyIndicatorsCaption: 'Key indicators: the province and each prefecture',
   keyIndicatorsNote: (level) =>
     `Shares in per cent, medians in their units; n is the number of responses. Shading marks a significant difference from the province at the ${100 - level}% level (adjusted for multiple comparisons); unshaded cells do not differ significantly.`,
@@ -512,7 +512,7 @@ const zh: ReportMessages = {
   differencesAbove: '在基数足够的估计值中，与全省的显著差异均已在上述主要发现中列出。',
   keyIndicatorsTitle: '各市（地）主要指标',
   keyIndicatorsIntro: (scopeName) =>
-    `下表将${scopeName === null ? '各市（地）' : `${scopeName}（粗体）`}的主要指标与全省并列。着色的单元格表示按该市（地）自身的自由度检验与全省差异显著：绿色为好于全省，红色为差于全省（对障碍和困难类指标，比例越高越不利）。`,
+    `下表将${scopeName === null ? '各市（地）' : `${scopeName}（粗体）`}的主要指标与全省并列。着色的单元格表示按该市（地）自身的自由度检验与全省差异显著：蓝色为好于全省，橙色为差于全省（对障碍和困难类指标，比例越高越不利）。`,
   keyIndicatorsCaption: '主要指标：全省及各市（地）',
   keyIndicatorsNote: (level) =>
     `比例以百分比计，中位数以其单位计；n为回答数。着色表示与全省差异在${100 - level}%水平上显著（已作多重比较校正），未着色的单元格与全省无显著差异。`,

@@ -16,6 +16,7 @@ interface LaidCell {
   lines: string[];
   interval: string | null;
   mark: string | null;
+  heat: number | undefined;
 }
 
 interface LaidRow {
@@ -262,7 +263,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     const laid = columns.map((col, c) => {
       const cell = cells[r]?.[c] ?? { main: '', interval: null };
       const lines = col.wrap ? setLines(ctx, style, cell.main, inner(c) - (hangs[c] ?? 0), { words: true }) : [cell.main];
-      return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null };
+      return { lines: lines.length === 0 ? [''] : lines, interval: cell.interval, mark: row.cells[c]?.mark ?? null, heat: row.cells[c]?.heat };
     });
     const height = Math.max(...laid.map((c) => c.lines.length)) * style.leading + 2 * geometry.padY;
     return { cells: laid, height, style, total: row.style === 'total' };
@@ -348,6 +349,8 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       const w = inner(c);
       const struct = rowNodes[r]?.[c] ?? null;
       const intervalWidth = intervalWidths[c] ?? 0;
+      // a heat-map cell (key indicators): shaded behind its text, blue where better than the province, orange where worse
+      if (cell.heat !== undefined && cell.heat !== 0) flow.push({ kind: 'rect', x: xs[c] ?? page.left, y: top, w: widths[c] ?? 0, h: row.height, colour: heatColour(cell.heat) });
       cell.lines.forEach((line, i) => {
         const lineTop = top + geometry.padY + i * row.style.leading;
         if (intervalWidth > 0) {
@@ -420,4 +423,15 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       flow.gap(space.tableBelow);
     },
   };
+}
+
+/**
+ * The shade of a heat-map cell: `heat` in [-1, 1], positive = better than the province. Tints of the charts'
+ * Okabe-Ito blue (#0072b2) and vermillion (#d55e00), from 15% to 40% strength, so black text stays legible.
+ */
+export function heatColour(heat: number): string {
+  const [r, g, b] = heat > 0 ? [0x00, 0x72, 0xb2] : [0xd5, 0x5e, 0x00];
+  const strength = 0.15 + 0.25 * Math.min(1, Math.abs(heat));
+  const mix = (v: number) => Math.round(255 + (v - 255) * strength).toString(16).padStart(2, '0');
+  return `#${mix(r)}${mix(g)}${mix(b)}`;
 }
