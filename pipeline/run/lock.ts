@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -47,7 +47,10 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
   const isAlive = options.isAlive ?? processIsAlive;
   await mkdir(dir, { recursive: true });
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await tryCreate(file, me)) return { file, release: () => releaseLock(file, me.token) };
+    if (await tryCreate(file, me)) {
+      await removeDeadAsides(dir, me.host, isAlive);
+      return { file, release: () => releaseLock(file, me.token) };
+    }
     const text = await readFile(file, 'utf8').catch(() => null);
     if (text === null) continue; // released between our attempt and the read: try again
     const holder = parseHolder(text);
@@ -56,6 +59,20 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
     await takeOver(file, text);
   }
   throw lockedError(dir, file, null);
+}
+
+/**
+ * Removes stale locks that a run killed inside takeOver left moved aside (`.lock.stale-<hex>`), once we hold the
+ * lock: only those whose holder is gone, so a live lock another run moved aside in a race is left for it to restore.
+ */
+async function removeDeadAsides(dir: string, host: string, isAlive: (pid: number) => boolean): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(`${lockFile}.stale-`)) continue;
+    const aside = path.join(dir, name);
+    const holder = parseHolder((await readFile(aside, 'utf8').catch(() => null)) ?? '');
+    if (holder === null || (holder.host === host && !isAlive(holder.pid))) await rm(aside, { force: true }).catch(() => undefined);
+  }
 }
 
 /** Creates the lock file with our holder record; false if a lock file already exists. */

@@ -43,6 +43,16 @@ describe('acquireLock', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('removes a stale lock that a run killed while taking over left moved aside, but not a live one', async () => {
+    const dir = await tempDir();
+    const record = (pid: number) => JSON.stringify({ pid, host: os.hostname(), token: 't', started: 'then' });
+    await writeFile(path.join(dir, '.lock.stale-0123456789ab'), record(deadPid));
+    await writeFile(path.join(dir, '.lock.stale-ba9876543210'), record(process.pid));
+    const lock = await acquireLock(dir, { pid: deadPid + 1 });
+    expect((await readdir(dir)).sort()).toEqual(['.lock', '.lock.stale-ba9876543210']);
+    await lock.release();
+  });
+
   it('does not take over a lock from another machine, nor one it cannot read', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, '.lock'), JSON.stringify({ pid: deadPid, host: 'elsewhere', token: 't', started: 's' }));
