@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { msg } from '../messages.js';
 import { InputError } from '../errors.js';
 import { CellKind, isBlankText } from './cell-value.js';
@@ -6,6 +5,7 @@ import { decodeText, type TextEncoding } from './decode-text.js';
 import { CsvLimitError, detectDelimiter, forEachCsvRecord } from './parse-csv.js';
 import { GridBuilder, GridLimitError, type SheetGrid } from './sheet-grid.js';
 import { defaultLimits, type ReadLimits } from './read-limits.js';
+import { readWholeFile } from './read-whole-file.js';
 
 /**
  * Reads a CSV file into a SheetGrid (every value text, as CSV has no types; row = 1-based record number).
@@ -18,15 +18,7 @@ export async function readCsv(
 ): Promise<{ grid: SheetGrid; encoding: TextEncoding }> {
   const limits = options.limits ?? defaultLimits;
   const display = options.display ?? file;
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.size > limits.max_file_bytes) throw new InputError(msg.fileTooLarge(display, info.size, limits.max_file_bytes));
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
-  }
+  const bytes = await readWholeFile(file, display, limits.max_file_bytes);
   const { text, encoding, mixed, undecodable } = decodeText(bytes, options.encoding ?? 'auto');
   if (mixed) throw new InputError(msg.csvMixedEncoding(display, mixed.otherLine, mixed.utf8Line));
   if (undecodable) throw new InputError(msg.csvUndecodable(display, undecodable.line, undecodable.encoding));

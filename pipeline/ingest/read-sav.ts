@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { msg } from '../messages.js';
 import { parseSav, SavError } from './parse-sav.js';
 import { defaultLimits, type ReadLimits } from './read-limits.js';
+import { readWholeFile } from './read-whole-file.js';
 import { GridLimitError, type SheetGrid } from './sheet-grid.js';
 
 /**
@@ -13,15 +13,7 @@ import { GridLimitError, type SheetGrid } from './sheet-grid.js';
 export async function readSav(file: string, options: { limits?: ReadLimits; display?: string } = {}): Promise<SheetGrid> {
   const limits = options.limits ?? defaultLimits;
   const display = options.display ?? file;
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.size > limits.max_file_bytes) throw new InputError(msg.fileTooLarge(display, info.size, limits.max_file_bytes));
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(msg.cannotRead(display, error instanceof Error ? error.message : String(error)));
-  }
+  const bytes = await readWholeFile(file, display, limits.max_file_bytes);
   try {
     const { grid, variables } = parseSav(bytes, display, limits.max_cells);
     grid.meta = variables.map((v) => ({ label: v.label, valueLabels: v.valueLabels }));
