@@ -45,6 +45,8 @@ export interface DotsTarget {
   /** percent for shares, number for means, year for means of a calendar year (no decimals, no separators) */
   format: 'percent' | 'number' | 'year';
   axisTitle: string | null;
+  /** decimals of a number, when fixed by what it counts (a median of whole numbers is whole); default from the values */
+  digits?: number;
 }
 
 type Significance = 'above' | 'same' | 'below';
@@ -61,7 +63,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   if (codes.length < 2) return null;
   const province = ctx.index.get(statistic, variable, level, null);
   const values = codes.map((code) => ctx.index.get(statistic, variable, level, code)).filter((e) => e !== undefined);
-  const digits = target.format === 'year' ? 0 : meanDigits(values.map((e) => e.estimate));
+  const digits = target.format === 'year' ? 0 : (target.digits ?? meanDigits(values.map((e) => e.estimate)));
   const format = (x: number) => (target.format === 'percent' ? formatPercent(x) : formatNumber(x, digits, target.format !== 'year'));
   const compared = codes.some((code) => ctx.index.comparison(statistic, variable, level, code) !== undefined);
   const sigLabel: Record<Significance, string> = {

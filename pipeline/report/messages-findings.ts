@@ -52,6 +52,10 @@ export interface BaseClause {
   predicate: string | null;
   /** the excluded answer's label when the filter has no predicate ("科研院所") */
   excluded: string | null;
+  /** the excluded answer's own phrase (codebook code `phrase`, a plural noun: "research institutes and universities"), preferred to its label */
+  others?: string | null;
+  /** the filter question, for the default wording ("whose type of organisation is not ...") */
+  question?: string | null;
 }
 
 export interface FindingMessages {
@@ -152,6 +156,7 @@ function unitEn(value: string, unit: string | null): string {
 function baseZh(base: BaseClause | null): string {
   if (base === null) return '';
   if (base.predicate !== null) return `在${base.predicate}的单位中，`;
+  if (base.others) return `在${base.others}以外的单位中，`;
   if (base.excluded !== null) return `在“${base.excluded}”以外的单位中，`;
   return '';
 }
@@ -159,7 +164,9 @@ function baseZh(base: BaseClause | null): string {
 function baseEn(base: BaseClause | null): string {
   if (base === null) return '';
   if (base.predicate !== null) return `among those that ${base.predicate}, `;
-  if (base.excluded !== null) return `among organisations outside the category “${lowerFirst(base.excluded)}”, `;
+  if (base.others) return `among organisations other than ${base.others}, `;
+  if (base.excluded !== null && base.question) return `among organisations whose ${lowerFirst(base.question)} is not “${lowerFirst(base.excluded)}”, `;
+  if (base.excluded !== null) return `among organisations not answering “${lowerFirst(base.excluded)}”, `;
   return '';
 }
 
@@ -246,9 +253,10 @@ const en: FindingMessages = {
   single: ({ s, population, answer, question, base, where }) =>
     `${capitalise(`${baseEn(base)}for ${s.value} of ${population}${whereEn(where)} ${en.numbers(s)}`)} the ${question} is “${lowerFirst(answer)}”`,
   average: ({ s, population, question, median, base, where, score }) => {
-    const among = baseEn(base) === '' ? `among ${population}${whereEn(where)}, ` : baseEn(base);
-    if (score === true) return `${capitalise(among)}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
-    return `${capitalise(among)}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
+    // "The median number of employees is ...", "In Harbin, the median ...": the population goes without saying
+    const among = baseEn(base) !== '' ? baseEn(base) : where === null ? '' : `in ${where}, `;
+    if (score === true) return capitalise(`${among}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
+    return capitalise(`${among}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
   },
   agreeWith: (item, agreement, answer) => (agreement ? `agree that ${lowerFirst(item)}` : `answer “${lowerFirst(answer)}” to “${item}”`),
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,

@@ -32,10 +32,14 @@ export function resolveReferences(ctx: ModelContext, text: string, file: string)
       throw new InputError(messages.errors.badReference(file, line, match, why));
     };
     const words = body.split(/\s+/).filter((w) => w !== '');
-    const value = resolveOne(ctx, words, fail);
-    // a generated sentence inside the analyst's own sentence continues it: no capital after "and"
+    // a figure that fills a bracket of its own takes its margin and base inside it: "(40%, ±3 points, n = 2,978)",
+    // never "(40% (±3 points, n = 2,978))"
+    const bracketed = /[(（]$/u.test(text.slice(0, offset)) && /^[)）]/u.test(text.slice(offset + match.length));
+    const value = resolveOne(ctx, words, fail, bracketed);
+    // a generated sentence inside the analyst's own sentence continues it: no capital after "and", nor after a
+    // colon in English ("in size: the median ...")
     const before = text.slice(0, offset).trimEnd();
-    return words[0] === 'sentence' && before !== '' && !/[.!?。！？:：]$/u.test(before) ? continuing(value) : value;
+    return words[0] === 'sentence' && before !== '' && !/[.!?。！？]$/u.test(before) ? continuing(value) : value;
   });
 }
 
@@ -46,7 +50,7 @@ function scopeOf(ctx: ModelContext, word: string | undefined, fail: (why: string
   return fail(messages.errors.referenceScope(word));
 }
 
-function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => never): string {
+function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => never, bracketed = false): string {
   const f = findingMessages(ctx.lang);
   const [statistic, ...rest] = words;
   const bare = rest[rest.length - 1] === 'number';
@@ -99,6 +103,7 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   const value = s.unit === null ? s.value : ctx.lang === 'zh' || s.unit === '%' ? `${s.value}${s.unit}` : `${s.value}\u00a0${s.unit}`;
   if (bare) return value;
   const numbers = intervalOf(e) === null ? { ...s, moe: null } : s;
+  if (bracketed) return `${value}${ctx.lang === 'zh' ? '，' : ', '}${f.numbers(numbers).slice(1, -1)}`;
   return ctx.lang === 'zh' ? `${value}${f.numbers(numbers)}` : `${value} ${f.numbers(numbers)}`;
 }
 

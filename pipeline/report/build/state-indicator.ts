@@ -4,8 +4,12 @@ import { formatInteger, formatNumber, formatPercent } from '../format-number.js'
 import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 import { isResidualAnswer } from '../../chart/chart-input.js';
+import { summaryOf } from '../../chart/number-summary.js';
+import { displayUnit } from '../../chart/display-unit.js';
 import { isYearVariable } from '../../estimate/year-variable.js';
 import { inSentence, type ModelContext } from './model-context.js';
+
+export { summaryOf };
 
 /**
  * One number that stands for a question: a share (an answer code, or "top2" of a rating scale), a mean or a
@@ -84,7 +88,8 @@ export function baseClause(ctx: ModelContext, v: Variable): BaseClause | null {
   if (!filter) return { predicate: null, excluded: null };
   const code = m[2] ?? '';
   if (isYesNo(filter) && String(filter.codes?.[1]?.code) === code && filter.phrase) return { predicate: filter.phrase[ctx.lang], excluded: null };
-  return { predicate: null, excluded: ctx.levelLabel(filter.name, code) };
+  const others = filter.codes?.find((c) => String(c.code) === code)?.phrase?.[ctx.lang] ?? null;
+  return { predicate: null, excluded: ctx.levelLabel(filter.name, code), others, question: ctx.label(filter.name) };
 }
 
 /** The estimate of an indicator in a region (null = the province). */
@@ -139,12 +144,15 @@ export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
   }
   // a rating scale's mean is a score on its points ("4.6分", "4.6 on a 1–5 scale")
   const scale = ind.variable.type === 'likert' ? (ind.variable.codes ?? []).filter((c) => /^\d+$/.test(String(c.code))).length : 0;
-  const unit = scale > 0 ? findingMessages(ctx.lang).scoreUnit(scale) : (ind.variable.unit?.[ctx.lang] ?? null);
+  // amounts in the unit the language reads them in: 1,560万元 in Chinese, 15.6 million yuan in English
+  const shown = displayUnit(ind.variable.unit, ctx.lang, e.estimate);
+  const unit = scale > 0 ? findingMessages(ctx.lang).scoreUnit(scale) : shown.unit;
+  const factor = scale > 0 ? 1 : shown.factor;
   const margin = scale > 0 ? ('none' as const) : ('unit' as const);
   // a median of whole numbers is a whole number
   const percent = ind.variable.unit?.en === '%';
-  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' ? 0 : scale > 0 || percent ? 1 : averageDigits(e.estimate);
-  const write = (x: number) => formatNumber(x, digits);
+  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' && factor === 1 ? 0 : scale > 0 || percent ? 1 : averageDigits(e.estimate * factor);
+  const write = (x: number) => formatNumber(x * factor, digits);
   if (ind.statistic === 'median') {
     return { value: write(e.estimate), moe: null, interval: ci === null ? null : { low: write(ci.low), high: write(ci.high) }, n, unit, margin, caution, level: ctx.level };
   }
@@ -228,10 +236,4 @@ export function leadIndicator(ctx: ModelContext, v: Variable, region: string | n
     return best === null ? null : { statistic: 'prop', variable: v, level: best.level };
   }
   return null;
-}
-
-/** How a number is summarised: the codebook's `summary`, else the median for amounts and counts (a unit other than %). */
-export function summaryOf(v: Variable): 'median' | 'mean' {
-  if (v.summary) return v.summary;
-  return v.unit !== undefined && v.unit.en !== '%' ? 'median' : 'mean';
 }
