@@ -78,7 +78,7 @@ export interface FindingMessages {
   titleSingle(answer: string, question: string): string;
   titleAverage(question: string, value: string, unit: string | null, median: boolean): string;
   /** regional spread of an indicator in the provincial report */
-  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number }): string;
+  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number; again?: boolean }): string;
   /** the lead estimate against the previous wave */
   change(args: { kind: 'up' | 'down' | 'same'; before: string }): string;
   /** a suppressed estimate named in a sentence */
@@ -88,7 +88,7 @@ export interface FindingMessages {
   /** a region against the province: `kind` from the comparison on the region's df */
   versus(args: { kind: 'above' | 'below' | 'same'; province: string; difference: string | null; interval: { low: string; high: string } | null; points: boolean }): string;
   /** the least-agreed rating item of a theme */
-  weakest(args: { s: Stated; population: string; predicate: string; where: string | null }): string;
+  weakest(args: { s: Stated; population: string; predicate: string; where: string | null; variant?: number }): string;
   /** the regional picture across the key indicators */
   lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
   leading(args: { names: string[]; better: number; total: number }): string;
@@ -202,9 +202,9 @@ const zh: FindingMessages = {
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
   titleAverage: (question, value, unit, median) => `${question}${median ? '中位数' : '平均'}为${unitZh(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
+  spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
     const parts = [`${tested < total ? `在估计值可公布的${tested}个地区中，` : '各地区'}从${lowName}的${low}到${highName}的${high}不等`];
-    if (above + below === 0) parts.push('均与全省无显著差异');
+    if (above + below === 0) parts.push(again ? '同样没有一个地区与全省有显著差异' : '均与全省无显著差异');
     else parts.push(`其中${above > 0 ? `${above}个地区显著高于全省` : ''}${above > 0 && below > 0 ? '、' : ''}${below > 0 ? `${below}个地区显著低于全省` : ''}`);
     return parts.join('，');
   },
@@ -212,14 +212,18 @@ const zh: FindingMessages = {
     const d = difference === null ? '' : `（差值${difference}${points ? '个百分点' : ''}${interval === null ? '' : `，95%置信区间${interval.low}至${interval.high}`}）`;
     return kind === 'above' ? `显著高于全省的${province}${d}` : kind === 'below' ? `显著低于全省的${province}${d}` : `与全省的${province}无显著差异${d}`;
   },
-  weakest: ({ s, population, predicate, where }) => `而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`,
+  weakest: ({ s, population, predicate, where, variant }) =>
+    [`而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`, `相比之下，${where ?? ''}${predicate}的${population}只占${s.value}${zh.numbers(s)}`, `${where ?? ''}${predicate}的${population}则仅为${s.value}${zh.numbers(s)}`][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
     `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
   leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
-  standing: ({ region, better, worse, total, worseOn }) =>
-    better + worse === 0
-      ? `${region}在${total}项主要指标上均与全省无显著差异`
-      : `${region}在${total}项主要指标中，${better}项显著好于全省，${worse}项显著落后于全省${worseOn.length > 0 ? `（${worseOn.map((x) => `“${x}”`).join('、')}）` : ''}`,
+  standing: ({ region, better, worse, total, worseOn }) => {
+    if (better + worse === 0) return `${region}在${total}项主要指标上均与全省无显著差异`;
+    const on = worseOn.length > 0 ? `（${worseOn.map((x) => `“${x}”`).join('、')}）` : '';
+    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${on}，没有一项显著好于全省`;
+    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省，没有一项显著落后于全省`;
+    return `${region}在${total}项主要指标中有${better}项显著好于全省，${worse}项显著落后于全省${on}`;
+  },
   salienceNote: (level) =>
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
   suppressed: '（样本不足，不予公布）',
@@ -263,9 +267,9 @@ const en: FindingMessages = {
   titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
-    const range = `${tested < total ? `the ${tested} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
-    if (above + below === 0) return `${range}, none significantly different from the province`;
+  spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
+    const range = `${tested < total ? `the ${numberWord(tested)} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
+    if (above + below === 0) return again ? `${range}; again, no prefecture differs significantly from the province` : `${range}, none significantly different from the province`;
     const parts: string[] = [];
     if (above > 0) parts.push(`${above} significantly above the provincial figure`);
     if (below > 0) parts.push(above > 0 ? `${below} significantly below it` : `${below} significantly below the provincial figure`);
@@ -280,14 +284,22 @@ const en: FindingMessages = {
         ? `significantly below the provincial ${province}${d}`
         : `not significantly different from the provincial ${province}${d}`;
   },
-  weakest: ({ s, population, predicate, where }) => `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+  weakest: ({ s, population, predicate, where, variant }) =>
+    [
+      `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+      `by contrast, just ${s.value}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+      `at the other end, ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+    ][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
-    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${worse} of the ${total} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
-  leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${better} of the ${total} key indicators`,
-  standing: ({ region, better, worse, total, worseOn }) =>
-    better + worse === 0
-      ? `${region} does not differ significantly from the province on any of the ${total} key indicators`
-      : `Of the ${total} key indicators, ${region} is significantly better than the province on ${better} and significantly worse on ${worse}${worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))})` : ''}`,
+    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
+  leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${numberWord(better)} of the ${numberWord(total)} key indicators`,
+  standing: ({ region, better, worse, total, worseOn }) => {
+    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
+    const on = worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))})` : '';
+    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${on} and leads it on none`;
+    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on none`;
+    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on ${numberWord(worse)}${on}`;
+  },
   salienceNote: (level) =>
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,
   suppressed: '(too few responses to publish)',
@@ -297,6 +309,11 @@ const en: FindingMessages = {
   scoreUnit: (points) => `on a 1–${points} scale`,
   join: (sentences) => sentences.map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' '),
 };
+
+/** Numbers below ten in words, as English house styles write counts in running text ("two of the eight"). */
+function numberWord(n: number): string {
+  return ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n] ?? String(n);
+}
 
 function listEn(names: string[]): string {
   if (names.length <= 1) return names.join('');

@@ -8,6 +8,7 @@ import { headline, inSentence, meanVariables, shareVariables, type ModelContext 
 import { narrativeBlocks } from './parse-narrative.js';
 import { differenceInterval, dfOf, intervalOf, isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import { themeLead } from './build-headlines.js';
+import { scopeBase } from './build-summary.js';
 import { buildModelTable } from './build-model-table.js';
 import { questionPhrase, summaryOf } from './state-indicator.js';
 import { displayUnit } from '../../chart/display-unit.js';
@@ -136,6 +137,12 @@ function designNote(ctx: ModelContext, region: string): string | null {
 /** Decimals for a mean: enough to show its provincial interval's width (none from a margin of 10 up). */
 function meanDigits(ctx: ModelContext, variable: Variable, statistic: 'mean' | 'quantile' = 'mean', factor = 1): number {
   const e = ctx.estimate(statistic, variable.name, null, null);
+  // a median is written to the digits of its size (Woodruff intervals are lopsided), a median of counts whole
+  if (statistic === 'quantile') {
+    if (variable.type === 'integer' && factor === 1) return 0;
+    const size = Math.abs((e?.estimate ?? 0) * factor);
+    return size >= 100 ? 0 : size >= 10 ? 1 : 2;
+  }
   const ci = e === undefined ? null : intervalOf(e);
   const moe = ci === null ? Infinity : ((ci.high - ci.low) / 2) * factor;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
@@ -402,7 +409,7 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   else {
     // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
     const lead = themeLead(ctx, theme);
-    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName);
+    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName, formatInteger(scopeBase(ctx, ctx.scopeCode)));
     blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? fallback, origin: null });
   }
 

@@ -18,7 +18,7 @@ import { intervalOf, isSuppressed } from './estimate-view.js';
  *   {{ name [SCOPE] }}                     the scope's name ("Harbin", "the province")
  *
  * SCOPE is `region` (the report's own scope, the default: the province in the provincial report), `province`,
- * or a region code. `number` gives the figure alone ("45%"). Filled in the report's language with the report's
+ * or a region code. `number` gives the figure alone ("45%"; a rating's mean score without its scale). Filled in the report's language with the report's
  * number style. A reference that names no statistic, variable, answer or region is an InputError naming the
  * file and line.
  */
@@ -101,7 +101,8 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   if (statistic === 'sentence') return sentenceFor(ctx, ind, e, where);
   const s = stated(ctx, ind, e);
   const value = s.unit === null ? s.value : ctx.lang === 'zh' || s.unit === '%' ? `${s.value}${s.unit}` : `${s.value}\u00a0${s.unit}`;
-  if (bare) return value;
+  // a bare score beside one already given "on a 1–5 scale" needs no scale again ("against 3.8 in the province")
+  if (bare) return v.type === 'likert' ? s.value : value;
   const numbers = intervalOf(e) === null ? { ...s, moe: null } : s;
   if (bracketed) return `${value}${ctx.lang === 'zh' ? '，' : ', '}${f.numbers(numbers).slice(1, -1)}`;
   return ctx.lang === 'zh' ? `${value}${f.numbers(numbers)}` : `${value} ${f.numbers(numbers)}`;

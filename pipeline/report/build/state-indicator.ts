@@ -105,14 +105,47 @@ function averageDigits(x: number): number {
 }
 
 /**
- * Whether an estimate can be stated: published (not suppressed) with an interval that is one, and for a share
- * an interval narrow enough to say something (half-width at most 25 points: "3% (0% to 79%)" says nothing).
+ * Whether an estimate can be stated: published (not suppressed) with an interval that is one, for a share an
+ * interval narrow enough to say something (half-width at most 25 points: "3% (0% to 79%)" says nothing), for a
+ * median a positive value with an interval no wider than the value itself.
  */
 export function isStatable(ctx: ModelContext, e: Estimate | undefined): e is Estimate {
   if (e === undefined || isSuppressed(e, ctx.minBase)) return false;
   const ci = intervalOf(e);
   if (ci === null) return false;
+  // a median of 0 or one whose interval is wider than itself ("0.0% (0.0–22.9%)") locates nothing
+  if (e.statistic === 'quantile') return e.estimate > 0 && ci.high - ci.low <= e.estimate;
   return e.statistic !== 'prop' || (ci.high - ci.low) / 2 <= 0.25;
+}
+
+/**
+ * The degrees of freedom of a regional report's region when they are below the presentation standard's
+ * `min_df`, so that every estimate of the region is flagged for review: the summary says so once. Null for
+ * the province and for regions with enough df.
+ */
+export function scopeFewDf(ctx: ModelContext): number | null {
+  if (ctx.scopeCode === null) return null;
+  const minDf = ctx.input.config.analysis.presentation.min_df;
+  let df: number | null = null;
+  for (const e of ctx.input.estimates.estimates) {
+    if (e.domain === null || Object.keys(e.domain).length !== 1 || e.domain[ctx.regionVariable.name] !== ctx.scopeCode || e.df === null) continue;
+    df = Math.max(df ?? 0, e.df);
+  }
+  return df !== null && df > 0 && df < minDf ? df : null;
+}
+
+/** Whether the report's region's estimate is flagged for its degrees of freedom alone (not its base or its RSE). */
+function onlyForDf(ctx: ModelContext, e: Estimate): boolean {
+  return (
+    e.domain !== null &&
+    e.domain[ctx.regionVariable.name] === ctx.scopeCode &&
+    e.n >= ctx.minBase &&
+    e.flags.length === 1 &&
+    e.flags[0] === 'review' &&
+    e.reasons.length === 1 &&
+    e.df !== null &&
+    e.df < ctx.input.config.analysis.presentation.min_df
+  );
 }
 
 /** A quantity word is claimed only for a share whose interval is within 10 points either way. */
@@ -126,7 +159,8 @@ const quantityPrecision = 0.1;
 export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
   const ci = intervalOf(e);
   const n = formatInteger(e.n);
-  const caution = isFlagged(e, ctx.minBase);
+  // flagged only for the region's few degrees of freedom, which the summary says once (scopeFewDf): no repeat
+  const caution = isFlagged(e, ctx.minBase) && !(scopeFewDf(ctx) !== null && onlyForDf(ctx, e));
   if (ind.statistic === 'prop') {
     const half = ci === null ? null : (ci.high - ci.low) / 2;
     const digits = half !== null && half * 100 < 0.95 ? 1 : 0;
