@@ -77,8 +77,11 @@ export interface FindingMessages {
   titleMulti(answer: string, question: string): string;
   titleSingle(answer: string, question: string): string;
   titleAverage(question: string, value: string, unit: string | null, median: boolean): string;
+  /** the share that follows an answer's claim in the same sentence: ", named by 54% of organisations (...)" */
+  namedBy(args: { s: Stated; population: string; multi: boolean }): string;
   /** regional spread of an indicator in the provincial report */
-  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number; again?: boolean }): string;
+  /** `again`: how many earlier messages already said that no region differs (the wording changes) */
+  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number; again?: number }): string;
   /** the lead estimate against the previous wave */
   change(args: { kind: 'up' | 'down' | 'same'; before: string }): string;
   /** a suppressed estimate named in a sentence */
@@ -202,9 +205,10 @@ const zh: FindingMessages = {
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
   titleAverage: (question, value, unit, median) => `${question}${median ? '中位数' : '平均'}为${unitZh(value, unit)}`,
+  namedBy: ({ s, population, multi }) => `，${s.value}的${population}${multi ? '选择了这一项' : '作此回答'}${zh.numbers(s)}`,
   spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
     const parts = [`${tested < total ? `在估计值可公布的${tested}个地区中，` : '各地区'}从${lowName}的${low}到${highName}的${high}不等`];
-    if (above + below === 0) parts.push(again ? '同样没有一个地区与全省有显著差异' : '均与全省无显著差异');
+    if (above + below === 0) parts.push(['均与全省无显著差异', '同样没有一个地区与全省有显著差异', '各地区与全省的差异均在抽样误差范围之内'][Math.min(again ?? 0, 2)] ?? '');
     else parts.push(`其中${above > 0 ? `${above}个地区显著高于全省` : ''}${above > 0 && below > 0 ? '、' : ''}${below > 0 ? `${below}个地区显著低于全省` : ''}`);
     return parts.join('，');
   },
@@ -267,9 +271,13 @@ const en: FindingMessages = {
   titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
+  namedBy: ({ s, population, multi }) => `, ${multi ? 'named' : 'given'} by ${s.value} of ${population} ${en.numbers(s)}`,
   spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
     const range = `${tested < total ? `the ${numberWord(tested)} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
-    if (above + below === 0) return again ? `${range}; again, no prefecture differs significantly from the province` : `${range}, none significantly different from the province`;
+    if (above + below === 0) {
+      const none = [', none significantly different from the province', '; again, no prefecture differs significantly from the province', ', all within sampling error of the provincial figure'];
+      return `${range}${none[Math.min(again ?? 0, 2)] ?? ''}`;
+    }
     const parts: string[] = [];
     if (above > 0) parts.push(`${above} significantly above the provincial figure`);
     if (below > 0) parts.push(above > 0 ? `${below} significantly below it` : `${below} significantly below the provincial figure`);

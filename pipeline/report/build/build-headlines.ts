@@ -27,7 +27,8 @@ interface Draft {
 
 /** What earlier messages have already said, so the next one does not repeat the template word for word. */
 interface Said {
-  none: boolean;
+  /** how many spread sentences have said that no region differs */
+  none: number;
   weak: number;
 }
 
@@ -70,7 +71,7 @@ function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): n
 }
 
 /** The regional spread of an indicator across the regions whose estimates can be stated (provincial report). */
-function spreadSentence(ctx: ModelContext, ind: Indicator, said: Said = { none: false, weak: 0 }): { text: string; none: boolean } | null {
+function spreadSentence(ctx: ModelContext, ind: Indicator, said: Said = { none: 0, weak: 0 }): { text: string; none: boolean } | null {
   const rows = ctx.regionCodes
     .map((code) => ({ code, e: estimateOf(ctx, ind, code) }))
     .filter((r): r is { code: string; e: NonNullable<typeof r.e> } => isStatable(ctx, r.e));
@@ -200,7 +201,7 @@ function leadOf(ctx: ModelContext, candidates: Indicator[], region: string | nul
 }
 
 /** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
-function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: false, weak: 0 }): Draft | null {
+function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: 0, weak: 0 }): Draft | null {
   const region = ctx.scopeCode;
   const where = region === null ? null : ctx.scopeName;
   const f = findingMessages(ctx.lang);
@@ -211,7 +212,11 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   // a share of a yes/no question or rating item and an average: the claim with its numbers is the headline's
   // opening sentence; an answer of a choice question gets a short claim ("Low pay tops ...") before its numbers
   const claimFirst = predicateOf(ctx, lead) !== null || lead.statistic !== 'prop';
-  let first = sentenceFor(ctx, lead, e, where, !claimFirst || !hasQuantity(e));
+  // an answer's claim carries its share in the same sentence ("A lack of funds tops ..., named by 54% ..."),
+  // rather than a second sentence that names the answer and the question again
+  let first = claimFirst
+    ? sentenceFor(ctx, lead, e, where, !hasQuantity(e))
+    : `${titleFor(ctx, lead, e, where)}${f.namedBy({ s: stated(ctx, lead, e), population: ctx.population, multi: lead.variable.type === 'multi' })}`;
   let none = false;
   let weakSaid = false;
   if (region === null) {
@@ -241,7 +246,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
       weakSaid = true;
     }
   }
-  const title = claimFirst ? (sentences.shift() ?? '') : titleFor(ctx, lead, e, where);
+  const title = sentences.shift() ?? '';
   const lead_ = f.join([title]);
   const ci = intervalOf(e);
   const scale = lead.statistic === 'prop' ? 100 : 1;
@@ -337,11 +342,11 @@ export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
   if (picture !== null) drafts.push(picture);
   drafts.sort((a, b) => b.salience - a.salience || a.order - b.order);
   // in reading order, a message whose template an earlier one used is written again in another form
-  const said: Said = { none: false, weak: 0 };
+  const said: Said = { none: 0, weak: 0 };
   return drafts.slice(0, maxMessages).map((d, i) => {
-    const again = d.theme !== null && ((d.none && said.none) || (d.weak && said.weak > 0)) ? themeMessage(ctx, d.theme, d.order, said) : null;
+    const again = d.theme !== null && ((d.none && said.none > 0) || (d.weak && said.weak > 0)) ? themeMessage(ctx, d.theme, d.order, said) : null;
     const final = again ?? d;
-    said.none ||= final.none;
+    if (final.none) said.none++;
     if (final.weak) said.weak++;
     return { ...final.block, number: i + 1 };
   });
