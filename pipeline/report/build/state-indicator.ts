@@ -258,7 +258,9 @@ export function leadIndicator(ctx: ModelContext, v: Variable, region: string | n
   if (v.type === 'number' || v.type === 'integer') {
     // a mean or median of calendar years, or of a number without a unit, is no quantity worth a sentence
     if (v.unit === undefined || isYearVariable(v)) return null;
-    return { statistic: summaryOf(v) === 'median' ? 'median' : 'mean', variable: v, level: null };
+    // estimates made without medians fall back to the mean, as the regional figure does
+    const median = summaryOf(v) === 'median' && ctx.estimate('quantile', v.name, null, null) !== undefined;
+    return { statistic: median ? 'median' : 'mean', variable: v, level: null };
   }
   if (v.type === 'single' || v.type === 'multi') {
     let best: { level: string; p: number } | null = null;
