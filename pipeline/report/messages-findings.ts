@@ -279,8 +279,8 @@ const en: FindingMessages = {
       return `${range}${none[Math.min(again ?? 0, 2)] ?? ''}`;
     }
     const parts: string[] = [];
-    if (above > 0) parts.push(`${above} significantly above the provincial figure`);
-    if (below > 0) parts.push(above > 0 ? `${below} significantly below it` : `${below} significantly below the provincial figure`);
+    if (above > 0) parts.push(`${numberWord(above)} significantly above the provincial figure`);
+    if (below > 0) parts.push(above > 0 ? `${numberWord(below)} significantly below it` : `${numberWord(below)} significantly below the provincial figure`);
     return `${range}, with ${parts.join(' and ')}`;
   },
   versus: ({ kind, province, difference, interval, points }) => {
@@ -299,11 +299,11 @@ const en: FindingMessages = {
       `at the other end, ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
     ][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
-    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
+    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${lowerFirst(x)}”`))}` : ''}`,
   leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${numberWord(better)} of the ${numberWord(total)} key indicators`,
   standing: ({ region, better, worse, total, worseOn }) => {
     if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
-    const on = worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))})` : '';
+    const on = worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${lowerFirst(x)}”`))})` : '';
     if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${on} and leads it on none`;
     if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on none`;
     return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on ${numberWord(worse)}${on}`;
