@@ -95,7 +95,7 @@ export interface FindingMessages {
   /** the regional picture across the key indicators */
   lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
   leading(args: { names: string[]; better: number; total: number }): string;
-  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[] }): string;
+  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[] }): string;
   /** the closing line of the summary's messages: how they were chosen and ordered */
   salienceNote(level: number): string;
   /** a suppressed estimate referenced in the narrative */
@@ -221,12 +221,12 @@ const zh: FindingMessages = {
   lagging: ({ names, worse, total, on }) =>
     `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
   leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
-  standing: ({ region, better, worse, total, worseOn }) => {
+  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
     if (better + worse === 0) return `${region}在${total}项主要指标上均与全省无显著差异`;
-    const on = worseOn.length > 0 ? `（${worseOn.map((x) => `“${x}”`).join('、')}）` : '';
-    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${on}，没有一项显著好于全省`;
-    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省，没有一项显著落后于全省`;
-    return `${region}在${total}项主要指标中有${better}项显著好于全省，${worse}项显著落后于全省${on}`;
+    const list = (xs: string[]) => (xs.length > 0 ? `（${xs.map((x) => `“${x}”`).join('、')}）` : '');
+    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
+    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
+    return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
   },
   salienceNote: (level) =>
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
@@ -301,12 +301,12 @@ const en: FindingMessages = {
   lagging: ({ names, worse, total, on }) =>
     `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${lowerFirst(x)}”`))}` : ''}`,
   leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${numberWord(better)} of the ${numberWord(total)} key indicators`,
-  standing: ({ region, better, worse, total, worseOn }) => {
+  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
     if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
-    const on = worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${lowerFirst(x)}”`))})` : '';
-    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${on} and leads it on none`;
-    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on none`;
-    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators and trails it on ${numberWord(worse)}${on}`;
+    const list = (xs: string[]) => (xs.length > 0 ? ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : '');
+    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${list(worseOn)} and leads it on none`;
+    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on none`;
+    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
   },
   salienceNote: (level) =>
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,

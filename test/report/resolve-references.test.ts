@@ -46,6 +46,12 @@ describe('live numbers in the narrative', () => {
     expect(narrativeText(withNarrative('province', 'en', 'Many ({{ share rd_active 1 }} of them) do R&D.'))).toBe('Many (62% (±5\u00a0points, n\u00a0=\u00a0625) of them) do R&D.');
   });
 
+  it('opens a paragraph after a heading with a capital', () => {
+    const model = withNarrative('province', 'en', 'x', { recommendations: '# 1. Keep people\n\n{{ sentence rd_active }}, so we recommend more.' });
+    const text = narrativeText(model, 'recommendations');
+    expect(text).toMatch(/^[A-Z]/);
+  });
+
   it('continues an English sentence after a colon in lower case', () => {
     expect(narrativeText(withNarrative('province', 'en', 'They differ in size: {{ sentence employees }}.'))).toMatch(/^They differ in size: the (median|average) number of employees is /);
   });

@@ -284,25 +284,28 @@ function regionalPicture(ctx: ModelContext): Draft | null {
     let better = 0;
     let worse = 0;
     const worseOn: string[] = [];
+    const betterOn: string[] = [];
     for (const k of columns) {
       const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
       // a withheld estimate ("—" in the key-indicators table) is not counted either way: the sentence agrees with the table
       const e = estimateOf(ctx, k.indicator, code);
       if (!isSignificant(c) || e === undefined || isSuppressed(e, ctx.minBase)) continue;
       const up = (c?.difference ?? 0) > 0;
-      if (up !== (k.indicator.variable.negative === true)) better++;
-      else {
+      if (up !== (k.indicator.variable.negative === true)) {
+        better++;
+        betterOn.push(k.header);
+      } else {
         worse++;
         worseOn.push(k.header);
       }
     }
-    return { code, better, worse, worseOn };
+    return { code, better, worse, worseOn, betterOn };
   };
   const first = columns[0] as KeyColumn;
   const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
   if (ctx.scopeCode !== null) {
     const t = tally(ctx.scopeCode);
-    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn });
+    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn, betterOn: t.betterOn });
     const salience = 1 + t.better + t.worse;
     return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
   }

@@ -39,7 +39,9 @@ export function resolveReferences(ctx: ModelContext, text: string, file: string)
     // a generated sentence inside the analyst's own sentence continues it: no capital after "and", nor after a
     // colon in English ("in size: the median ...")
     const before = text.slice(0, offset).trimEnd();
-    return words[0] === 'sentence' && before !== '' && !/[.!?。！？]$/u.test(before) ? continuing(value) : value;
+    // a reference that opens a line (a paragraph, after a heading) opens a sentence
+    const opensLine = /(^|\n)[ \t]*$/.test(text.slice(0, offset));
+    return words[0] === 'sentence' && !opensLine && before !== '' && !/[.!?。！？]$/u.test(before) ? continuing(value) : value;
   });
 }
 
