@@ -6,6 +6,7 @@ import { buildReportModel } from '../../pipeline/report/index.js';
 import { createModelContext } from '../../pipeline/report/build/model-context.js';
 import { estimateOf, isStatable, sentenceFor, stated, type Indicator } from '../../pipeline/report/build/state-indicator.js';
 import { findingMessages } from '../../pipeline/report/messages-findings.js';
+import { apparatusMessages } from '../../pipeline/report/messages-apparatus.js';
 import { fixtureInput } from '../fixtures/report/make-fixture.js';
 
 const nb = '\u00a0';
@@ -59,6 +60,14 @@ describe('amounts in the unit each language reads', () => {
     expect(rows).toContainEqual(['Median number of employees (people)', { estimate: 37, low: 33, high: 41 }, { estimate: 35, low: 34, high: 37 }, '', 420]);
     const money = rows.find((r) => r[0] === 'Median operating revenue last year (million yuan)');
     expect(money?.[1]).toEqual({ estimate: 17.07, low: 15, high: 19 });
+  });
+});
+
+describe('the questionnaire in English', () => {
+  it('asks for money counted in 10,000 yuan "in units of" it, and other amounts in their unit', () => {
+    expect(apparatusMessages('en').writeNumber('10,000 yuan', 'at least 0')).toBe('Write in: ________ (in units of 10,000 yuan; at least 0)');
+    expect(apparatusMessages('en').writeNumber('people', '0–100,000')).toBe('Write in: ________ people (0–100,000)');
+    expect(apparatusMessages('zh').writeNumber('万元', '不小于0')).toBe('请填写：________万元（不小于0）');
   });
 });
 
