@@ -296,7 +296,7 @@ const en: FindingMessages = {
     [
       `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
       `by contrast, just ${s.value}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
-      `at the other end, ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+      `meanwhile, only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
     ][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
     `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${lowerFirst(x)}”`))}` : ''}`,
