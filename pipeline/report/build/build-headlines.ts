@@ -219,6 +219,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
     : `${titleFor(ctx, lead, e, where)}${f.namedBy({ s: stated(ctx, lead, e), population: ctx.population, multi: lead.variable.type === 'multi' })}`;
   let none = false;
   let weakSaid = false;
+  let claim: string | null = null;
   if (region === null) {
     const spread = spreadSentence(ctx, lead, said);
     none = spread?.none ?? false;
@@ -226,7 +227,11 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
     else sentences.push(first);
   } else {
     const versus = versusSentence(ctx, lead, region);
-    if (versus !== null) first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
+    // the claim alone is the bold lead; the comparison with the province follows it in the same sentence
+    if (versus !== null) {
+      claim = ctx.lang === 'zh' ? `${first}，` : `${first},`;
+      first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
+    }
     sentences.push(first);
   }
   const change = changeClause(ctx, lead, e);
@@ -247,13 +252,14 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
     }
   }
   const title = sentences.shift() ?? '';
-  const lead_ = f.join([title]);
+  const titleText = f.join([title]);
+  const lead_ = claim ?? titleText;
   const ci = intervalOf(e);
   const scale = lead.statistic === 'prop' ? 100 : 1;
   return {
     block: {
       kind: 'finding',
-      text: [lead_, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
+      text: [titleText, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
       lead: lead_,
       statistic: lead.statistic === 'prop' ? 'prop' : 'mean',
       variable: lead.variable.name,
