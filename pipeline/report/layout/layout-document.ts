@@ -13,6 +13,8 @@ import {
   type Placeable,
 } from './layout-text-blocks.js';
 import { layoutCaptionList, layoutToc } from './layout-toc.js';
+import { shareTableNotes } from './share-table-notes.js';
+import { markItalic } from './mark-italic.js';
 import { minLastPageFill, minPageFill, pageFill } from './check-layout.js';
 import { lineItem, measure, type TextContext } from './set-text.js';
 import type { FontSet } from './measure-text.js';
@@ -67,15 +69,19 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         flow.onNewPage = placeDeferred;
         return;
       }
-      // Nothing can fill the page instead: a figure drawn a little smaller may, if the page is not full enough.
+      // Nothing can fill the page instead: if the page is not full enough, a figure drawn a little smaller
+      // may; or a table started here and continued overleaf (this one, or the next table, ahead of this
+      // figure: they are numbered apart), the figure following it.
       const current = flow.pages[flow.pages.length - 1];
-      if (current !== undefined && pageFill(current) < minPageFill && block.placeWithin) {
+      if (current !== undefined && pageFill(current) < minPageFill) {
         // the gap above is the larger of what was asked below the last block and above this one
-        const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
-        if (block.placeWithin(flow, flow.remaining - gap - 1)) {
+        const room = flow.remaining - Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph) - 1;
+        if (block.placeWithin?.(flow, room) || block.splitWithin?.(flow, room)) {
           placed[i] = 1;
           return;
         }
+        const next = blocks[k];
+        if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[k] = 1;
       }
     }
     block.place(flow, after[i] ?? 0);
@@ -115,6 +121,7 @@ function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
 function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], labels: ReportModel['labels'], anchor: () => string): Placeable[] {
   const { continued, not_estimable: notEstimable } = labels;
   const out: Placeable[] = [];
+  blocks = shareTableNotes(blocks, ctx.lang);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
     switch (block.kind) {
@@ -180,7 +187,7 @@ interface FrontList {
  * Pure: the same model gives the same pages.
  */
 export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument {
-  const ctx: TextContext = { fonts, lang: model.meta.lang };
+  const ctx: TextContext = { fonts, lang: model.meta.lang, titles: [model.meta.title] };
   const tree = new StructTree();
   const cover = layoutCover(ctx, tree, model);
   let anchors = 0;
@@ -191,7 +198,9 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const sect = tree.add(tree.root, 'Sect');
     const blocks: Placeable[] = [preparePageBreak()];
     if (section.title !== '') blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: null, text: section.title, toc: false, anchor: anchor() }));
-    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
+    // the citation names the publication: its title in italic
+    const marked = section.blocks.map((b) => (b.kind === 'paragraph' ? { ...b, text: markItalic(b.text, ctx.lang, [model.meta.title]) } : b));
+    blocks.push(...prepareBlocks(ctx, tree, sect, marked, model.labels, anchor));
     placeAll(front, blocks);
   }
 
