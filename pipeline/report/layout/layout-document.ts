@@ -15,7 +15,7 @@ import {
 import { layoutCaptionList, layoutToc } from './layout-toc.js';
 import { shareTableNotes } from './share-table-notes.js';
 import { markItalic } from './mark-italic.js';
-import { minLastPageFill, minPageFill, pageFill } from './check-layout.js';
+import { isStranded, minPageFill, pageFill } from './check-layout.js';
 import { lineItem, measure, type TextContext } from './set-text.js';
 import type { FontSet } from './measure-text.js';
 import { colour, columnWidth, page, space, styles } from './typography.js';
@@ -91,7 +91,7 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
 }
 
 /**
- * Places a chapter and, when its last page holds only a stranded line or two (less than `minLastPageFill`),
+ * Places a chapter and, when its last page holds only a few stranded lines of text (see `isStranded`),
  * places it again with the page before ending higher (10%, 20%, then 30% of the frame), so that more of the
  * chapter moves onto its last page; the first that leaves both pages well filled is kept.
  */
@@ -101,7 +101,7 @@ function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
   placeAll(flow, blocks);
   const stranded = () => {
     const last = flow.pages[flow.pages.length - 1];
-    return flow.pages.length - mark.pages >= 2 && last !== undefined && pageFill(last) < minLastPageFill;
+    return flow.pages.length - mark.pages >= 2 && last !== undefined && isStranded(last);
   };
   if (!stranded()) return;
   const pagesBefore = flow.pages.length;
