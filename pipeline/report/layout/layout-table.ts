@@ -65,7 +65,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
   const natural = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
   const longestPiece = (style: TextStyle, text: string) => splitWords(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
-  const textFloor = 7 * styles.tableBody.size;
+  const textFloor = 8 * styles.tableBody.size;
   block.body_rows.forEach((row, r) => {
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     block.columns.forEach((col, c) => {
