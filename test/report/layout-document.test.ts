@@ -5,7 +5,8 @@ import type { LaidPage, StructNode } from '../../pipeline/report/layout/flow.js'
 import { checkLayout, minLastPageFill, minPageFill, pageFill } from '../../pipeline/report/layout/check-layout.js';
 import { layoutDocument } from '../../pipeline/report/layout/layout-document.js';
 import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
-import { page } from '../../pipeline/report/layout/typography.js';
+import { columnWidth, page } from '../../pipeline/report/layout/typography.js';
+import { minFigureScale } from '../../pipeline/report/layout/layout-figure.js';
 import { minSplitRows } from '../../pipeline/report/layout/layout-table.js';
 import { barChartSvg, fixtureInput } from '../fixtures/report/make-fixture.js';
 
@@ -208,6 +209,22 @@ describe('layoutDocument: floats and chapter starts', () => {
     expect(rowsOn(first)).toBeGreaterThanOrEqual(minSplitRows);
     expect(rowsOn(laid.pages[rowPages[1] as number] as LaidPage)).toBeGreaterThanOrEqual(minSplitRows);
     expect(checkLayout(laid, 'en').filter((p) => /full/.test(p))).toEqual([]);
+  });
+
+  it('draws a figure a little smaller rather than leave the last small table of a chapter alone on a page', () => {
+    let shared = 0;
+    for (let sentences = 1; sentences <= 30; sentences++) {
+      const laid = layoutDocument(model([{ title: 'Last', blocks: [paragraph(sentences), figure(1), table(1, 3)] }]), fonts);
+      const f = pageOf(laid.pages, 'Figure caption 1');
+      const t = pageOf(laid.pages, 'Table caption 1');
+      const svg = laid.pages[f]?.items.find((i) => i.kind === 'svg');
+      if (t === f && svg?.kind === 'svg' && svg.w < columnWidth - 1) {
+        shared++;
+        expect(svg.w).toBeGreaterThanOrEqual(minFigureScale * columnWidth - 1);
+      }
+      expect(checkLayout(laid, 'en').filter((p) => !/full/.test(p))).toEqual([]);
+    }
+    expect(shared).toBeGreaterThan(0);
   });
 
   it('prints notes and a source shared with an earlier table of the chapter once, and refers back to it', () => {

@@ -84,10 +84,37 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[k] = 1;
       }
     }
+    if (float && block.placeWithin && placeBeforeLast(flow, blocks, placed, i)) {
+      placed[i] = 1;
+      return;
+    }
     block.place(flow, after[i] ?? 0);
     placed[i] = 1;
   });
   if (deferred.length > 0) placeDeferred();
+}
+
+/**
+ * When the chapter's last block is a small float that would go alone onto a page after figure `i` (a page a tenth
+ * full above the next chapter), draws the figure a little smaller (see `minFigureScale`) so both share this page;
+ * says whether it did. The drawing is undone when the float still would not fit.
+ */
+function placeBeforeLast(flow: Flow, blocks: readonly Placeable[], placed: Uint8Array, i: number): boolean {
+  const block = blocks[i] as Placeable;
+  let j = i + 1;
+  while (placed[j]) j++;
+  const last = blocks[j];
+  const float = block.float;
+  if (float === undefined || j !== blocks.length - 1 || last?.float === undefined || last.float.height > 0.25 * (page.bottom - page.top)) return false;
+  const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
+  const below = Math.max(space.figureBelow, space.tableBelow, last.float.above);
+  if (!flow.fits(float.height, float.above) || flow.fits(float.height + below + last.float.height, float.above)) return false;
+  const mark = flow.mark();
+  const items = mark.current?.items.length ?? 0;
+  if (!block.placeWithin?.(flow, flow.remaining - (flow.atTop ? 0 : gap) - below - last.float.height - 1)) return false;
+  if (flow.fits(last.float.height, last.float.above)) return true;
+  flow.rollback(mark, items);
+  return false;
 }
 
 /**
