@@ -181,6 +181,26 @@ function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, b
   return out;
 }
 
+/**
+ * The report title as the running header sets it in `width` pt: when too long, the survey title is cut at a word
+ * boundary (between any two characters in Chinese) with an ellipsis, keeping what follows it (": Harbin").
+ */
+function runningTitle(ctx: TextContext, model: ReportModel, width: number): string {
+  const style = styles.running;
+  const full = model.meta.report_title;
+  if (measure(ctx, style, full) <= width) return full;
+  const { title } = model.meta;
+  const tail = full.startsWith(title) ? full.slice(title.length) : '';
+  const head = tail === '' ? full : title;
+  const pieces = ctx.lang === 'zh' ? [...head] : head.split(' ');
+  const join = ctx.lang === 'zh' ? '' : ' ';
+  for (let k = pieces.length - 1; k > 0; k--) {
+    const cut = `${pieces.slice(0, k).join(join).replace(/[,，、:：]$/u, '')}…${tail}`;
+    if (measure(ctx, style, cut) <= width) return cut;
+  }
+  return `…${tail}`;
+}
+
 /** Running header (report title left, section right, a hairline) and footer ("n / N") on every page but the cover. */
 function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel): void {
   const style = styles.running;
@@ -188,10 +208,8 @@ function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel)
   pages.forEach((p, index) => {
     if (p.kind === 'cover') return;
     const top = page.headerBaseline - style.leading / 2 - 0.36 * style.size;
-    let title = model.meta.report_title;
     const section = p.section ?? '';
-    const sectionWidth = measure(ctx, style, section);
-    while (measure(ctx, style, title) + sectionWidth + 24 > columnWidth && title.length > 1) title = `${title.slice(0, -2)}…`;
+    const title = runningTitle(ctx, model, columnWidth - measure(ctx, style, section) - 24);
     p.items.push(lineItem(ctx, style, title, page.left, top, null));
     if (section !== '') p.items.push(lineItem(ctx, style, section, page.left, top, null, { width: columnWidth, align: 'right' }));
     p.items.push({ kind: 'line', x1: page.left, y1: page.headerRule, x2: page.right, y2: page.headerRule, width: 0.4, colour: colour.hairline, dash: null });
