@@ -18,6 +18,8 @@ export interface Placeable {
   place(flow: Flow, after: number): void;
   /** Places the block within `height` pt (a figure drawn a little smaller), or says it cannot. */
   placeWithin?(flow: Flow, height: number): boolean;
+  /** Starts the block within `height` pt and continues it overleaf (a table split between rows), or says it cannot. */
+  splitWithin?(flow: Flow, height: number): boolean;
 }
 
 /** A heading of level 1-3: number in the accent colour, text beside it with a hanging indent when it wraps. */
