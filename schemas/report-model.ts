@@ -180,6 +180,7 @@ export const ReportMeta = z.strictObject({
   scope: z.string().describe('"province" or a region code'),
   scope_name: z.string().describe('"黑龙江省" / "Harbin"'),
   report_title: z.string().describe('the title of this report, for the running header and the PDF title'),
+  running_title: z.string().optional().describe('the report title with the survey\'s short title, for a running header too narrow for `report_title`'),
   wave: z.string().nullable(),
 });
 export type ReportMeta = z.infer<typeof ReportMeta>;

@@ -160,6 +160,7 @@ export const SurveyConfig = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
   title: Bilingual,
   subtitle: Bilingual.optional(),
+  short_title: Bilingual.optional().describe('a short form of the title for the running header, used when the title and a chapter title do not fit on one line'),
   issuer: Bilingual,
   population: z
     .union([Bilingual, PopulationConfig])

@@ -69,6 +69,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       scope: input.scope,
       scope_name: ctx.scopeName ?? msg.provinceName,
       report_title: msg.reportTitle(title, ctx.scopeName),
+      ...(config.short_title === undefined ? {} : { running_title: msg.reportTitle(config.short_title[lang], ctx.scopeName) }),
       wave: config.wave === undefined ? null : msg.wave(config.wave),
     },
     labels: {

@@ -104,3 +104,33 @@ describe('breaking between words (table cells, chart labels)', () => {
     expect(breaksBetweenWords('Share of', 'sample')).toBe(true);
   });
 });
+
+describe('balanced breaking (table headers, headings, cover title)', () => {
+  it('leaves no short last word alone when an even break exists', () => {
+    const text = 'Difference from the province (CI)';
+    expect(breakLines(text, 30, unit, { words: true })).toEqual(['Difference from the province', '(CI)']);
+    expect(breakLines(text, 30, unit, { words: true, balance: true })).toEqual(['Difference from', 'the province (CI)']);
+  });
+
+  it('keeps the number of lines, every line within the width, every word whole', () => {
+    const words = fc.constantFrom('a', 'of', 'the', 'share', 'province', 'difference', '(CI)', 'organisations', 'n');
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 1, maxLength: 14 }), fc.integer({ min: 13, max: 40 }), (list, width) => {
+        const text = list.join(' ');
+        const plain = breakLines(text, width, unit, { words: true });
+        const even = breakLines(text, width, unit, { words: true, balance: true });
+        expect(even).toHaveLength(plain.length);
+        expect(even.join(' ')).toBe(text);
+        for (const line of even) expect(unit(line)).toBeLessThanOrEqual(width);
+        // the longest line is never longer than first fit's
+        expect(Math.max(...even.map(unit))).toBeLessThanOrEqual(Math.max(...plain.map(unit)));
+      }),
+    );
+  });
+
+  it('balances Chinese headers between words', () => {
+    const width = (s: string) => [...s].length;
+    const lines = breakLines('与全省之差（置信区间）', 9, width, { words: true, balance: true });
+    expect(lines).toEqual(['与全省之差', '（置信区间）']);
+  });
+});

@@ -3,9 +3,10 @@ import type { Block, FigureBlock, ReportModel, TableBlock } from '../../schemas/
 import { buildReportModel } from '../../pipeline/report/index.js';
 import type { LaidPage, StructNode } from '../../pipeline/report/layout/flow.js';
 import { checkLayout, minLastPageFill, minPageFill, pageFill } from '../../pipeline/report/layout/check-layout.js';
-import { layoutDocument } from '../../pipeline/report/layout/layout-document.js';
+import { layoutDocument, runningTitle } from '../../pipeline/report/layout/layout-document.js';
 import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
-import { columnWidth, page } from '../../pipeline/report/layout/typography.js';
+import { columnWidth, page, styles } from '../../pipeline/report/layout/typography.js';
+import { measure } from '../../pipeline/report/layout/set-text.js';
 import { minFigureScale } from '../../pipeline/report/layout/layout-figure.js';
 import { minSplitRows } from '../../pipeline/report/layout/layout-table.js';
 import { barChartSvg, fixtureInput } from '../fixtures/report/make-fixture.js';
@@ -265,5 +266,51 @@ describe('layoutDocument: floats and chapter starts', () => {
     const items = two.pages[second?.pageIndex ?? 0]?.items.filter((i) => i.kind === 'text' && i.struct !== null) ?? [];
     expect(Math.min(...items.map((i) => (i.kind === 'text' ? i.y : Infinity)))).toBeLessThan(page.top + 30);
     expect(checkLayout(two, 'en').filter((p) => /full|chapter/.test(p))).toEqual([]);
+  });
+
+  it('sets one running title on every page: the full title if it fits beside every section, else the short title, never an ellipsis', () => {
+    const title = 'Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026';
+    const meta = { title, report_title: `${title}: Harbin`, running_title: 'Heilongjiang Innovation Survey 2026: Harbin' };
+    const ctx = { fonts, lang: 'en' as const };
+    const width = (text: string) => measure(ctx, styles.running, text);
+    expect(runningTitle(ctx, meta, width(meta.report_title) + 1)).toBe(meta.report_title);
+    expect(runningTitle(ctx, meta, width(meta.report_title) - 1)).toBe(meta.running_title);
+    // without a short title, the title is cut after its last whole phrase, keeping the year and the region
+    const { running_title: _, ...noShort } = meta;
+    expect(runningTitle(ctx, noShort, width(meta.report_title) - 1)).toBe('Heilongjiang Survey of Innovation 2026: Harbin');
+    const zhTitle = '黑龙江省科技创新、数字经济与人才发展调查 2026';
+    const zh = { fonts, lang: 'zh' as const };
+    const zhMeta = { title: zhTitle, report_title: `${zhTitle}（哈尔滨市）` };
+    expect(runningTitle(zh, zhMeta, measure(zh, styles.running, zhMeta.report_title) - 1)).toBe('黑龙江省科技创新 2026（哈尔滨市）');
+
+    // in a laid report whose longest chapter title leaves too little room, every page carries the short title
+    const long = 'A chapter title long enough to leave the running title too little room beside it';
+    const base = model([{ title: 'Short', blocks: [paragraph(30)] }, { title: long, blocks: [paragraph(30)] }]);
+    const laid = layoutDocument({ ...base, meta: { ...base.meta, ...meta } }, fonts);
+    const heads = laid.pages.slice(1).map((p) => p.items.find((i) => i.kind === 'text' && i.struct === null && i.x === page.left && i.y < page.top));
+    expect(heads.every((h) => h?.kind === 'text' && h.text === meta.running_title), JSON.stringify(heads.map((h) => h?.kind === 'text' && h.text))).toBe(true);
+  });
+
+  it('balances a table header that would leave a short word alone on its last line', () => {
+    const t: TableBlock = {
+      ...table(1, 3),
+      columns: [
+        { align: 'left', format: { style: 'text' }, wrap: true },
+        ...Array.from({ length: 5 }, () => ({ align: 'right' as const, format: { style: 'integer' as const }, wrap: false })),
+      ],
+      header_rows: [[{ text: 'Indicator', span: 1 }, ...['Harbin region estimate', 'Province estimate', 'Difference from the province (CI)', 'Standard error (SE)', 'n'].map((text) => ({ text, span: 1 }))]],
+      body_rows: Array.from({ length: 3 }, (_, i) => ({ cells: [{ value: `A row label that takes some room ${i}`, mark: null }, ...[1, 2, 3, 4, 5].map((v) => ({ value: v * 1000 + i, mark: null }))], style: 'normal' as const })),
+    };
+    const laid = layoutDocument(model([{ title: 'Headers', blocks: [t] }]), fonts);
+    const heads = new Map<StructNode, string[]>();
+    for (const p of laid.pages) for (const i of textItems(p)) if (i.kind === 'text' && i.struct?.type === 'TH') heads.set(i.struct, [...(heads.get(i.struct) ?? []), i.text]);
+    const wrapped = [...heads.values()].filter((lines) => lines.length > 1);
+    expect(wrapped.length).toBeGreaterThan(0);
+    for (const lines of wrapped) {
+      const last = lines[lines.length - 1] as string;
+      // no short last word ("(CI)", "n") alone under a line of several words
+      expect(last.includes(' ') || last.length > 4 || (lines[lines.length - 2] as string).split(' ').length < 2, lines.join(' | ')).toBe(true);
+    }
+    expect(checkLayout(laid, 'en').filter((p) => /header/.test(p))).toEqual([]);
   });
 });

@@ -115,13 +115,43 @@ export function joinPieces(pieces: readonly Piece[]): string {
   return pieces.map((p, i) => (i > 0 && p.spaceBefore ? ` ${p.text}` : p.text)).join('');
 }
 
+/** How `breakLines` breaks: `words` only between words (see `splitWords`); `balance` evens out the lines. */
+export interface BreakOptions {
+  words?: boolean;
+  balance?: boolean;
+}
+
 /**
  * Breaks text into lines no wider than `width` (first fit), measuring with `measure` (in the same unit as
  * `width`). A piece wider than a line is cut between characters. When the last line would hold a single
  * short piece (one or two characters: a "runt"), one piece moves down from the line before. With `words`,
- * lines break only between words (see `splitWords`).
+ * lines break only between words (see `splitWords`). With `balance`, the text is broken at the narrowest
+ * width that gives the same number of lines, so the lines come out about even ("Difference from /
+ * the province (CI)", not "Difference from the province / (CI)"): for headers and captions of a few lines, as
+ * CSS `text-wrap: balance` does.
  */
-export function breakLines(text: string, width: number, measure: (text: string) => number, options: { words?: boolean } = {}): string[] {
+export function breakLines(text: string, width: number, measure: (text: string) => number, options: BreakOptions = {}): string[] {
+  const lines = firstFit(text, width, measure, options);
+  if (!options.balance || lines.length < 2) return lines;
+  // First fit never needs more lines at a greater width, so the narrowest width keeping the count is found by
+  // bisection; at that width no line can give a piece to the next without adding a line.
+  // Below the widest piece, pieces would be cut between characters: never narrower than that.
+  const pieces = options.words ? splitWords(text) : splitPieces(text);
+  const widest = pieces.reduce((m, p) => Math.max(m, measure(p.text)), 0);
+  if (widest >= width) return lines;
+  let lo = widest;
+  let hi = width;
+  if (firstFit(text, lo, measure, options).length <= lines.length) return firstFit(text, lo, measure, options);
+  for (let k = 0; k < 16 && hi - lo > 0.25; k++) {
+    const mid = (lo + hi) / 2;
+    const trial = firstFit(text, mid, measure, options);
+    if (trial.length <= lines.length && trial.every((line) => measure(line) <= mid + 1e-6)) hi = mid;
+    else lo = mid;
+  }
+  return hi < width ? firstFit(text, hi, measure, options) : lines;
+}
+
+function firstFit(text: string, width: number, measure: (text: string) => number, options: BreakOptions): string[] {
   const pieces = (options.words ? splitWords(text) : splitPieces(text)).flatMap((p) => cutOverlong(p, width, measure));
   const lines: Piece[][] = [];
   let line: Piece[] = [];

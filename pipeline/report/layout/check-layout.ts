@@ -64,6 +64,17 @@ export function breaksBetweenWords(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * Whether the lines of a wrapped header end on a short word alone (at most four Latin characters, or two Chinese)
+ * under a line of several words, as "Difference from the province / (CI)": a balanced break avoids that.
+ */
+export function leavesRunt(lines: readonly string[], lang: Lang): boolean {
+  const last = lines[lines.length - 1] ?? '';
+  const before = lines[lines.length - 2] ?? '';
+  if (lang === 'en') return !last.includes(' ') && last.length <= 4 && before.split(' ').length >= 2;
+  return [...last].length <= 2 && splitWords(before).length >= 3;
+}
+
 /** Writing the number and punctuation style sheet forbids, per language, each with what it should be. */
 const styleRules: { lang: Lang | null; pattern: RegExp; rule: string }[] = [
   { lang: 'en', pattern: /\bn=\d/u, rule: 'an English base is written "n = 1,204"' },
@@ -78,8 +89,8 @@ const styleRules: { lang: Lang | null; pattern: RegExp; rule: string }[] = [
 /**
  * The layout problems of a laid-out report, as sentences naming the page (empty when there are none): text
  * running out of the type area; a page less than 60% full where no chapter follows; a chapter ending with a
- * few stranded lines of text; a chapter that does not start a page; a table header broken inside a word; text that
- * breaks the number and punctuation style sheet.
+ * few stranded lines of text; a chapter that does not start a page; a table header broken inside a word or leaving
+ * a short word alone; a running title cut with an ellipsis; text that breaks the number and punctuation style sheet.
  */
 export function checkLayout(laid: LaidDocument, lang: Lang): string[] {
   const problems: string[] = [];
@@ -109,7 +120,11 @@ export function checkLayout(laid: LaidDocument, lang: Lang): string[] {
         const b = (lines[k] as TextItem).text;
         if (!breaksBetweenWords(a, b)) problems.push(`${at}: the table header "${a}|${b}" breaks inside a word`);
       }
+      if (lines.length > 1 && leavesRunt(lines.map((l) => l.text), lang)) problems.push(`${at}: the table header "${lines.map((l) => l.text).join('|')}" leaves a short word alone on its last line`);
       if (lang === 'en' && lines.length > 3) problems.push(`${at}: the table header "${lines.map((l) => l.text).join(' ')}" takes ${lines.length} lines`);
+    }
+    for (const t of p.items) {
+      if (t.kind === 'text' && t.struct === null && /…\s*[:：（(]/u.test(t.text)) problems.push(`${at}: the running title "${t.text}" is cut with an ellipsis`);
     }
     for (const t of items) {
       for (const r of styleRules) if ((r.lang === null || r.lang === lang) && r.pattern.test(t.text)) problems.push(`${at}: "${t.text}": ${r.rule}`);

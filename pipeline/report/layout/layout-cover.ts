@@ -22,8 +22,8 @@ export function layoutCover(ctx: TextContext, tree: StructTree, model: ReportMod
 
   const titleStyle: TextStyle = { font: 'bold', size: 26, leading: 36, colour: colour.white };
   const subtitleStyle: TextStyle = { font: 'regular', size: 13, leading: 19, colour: colour.white };
-  const titleLines = setLines(ctx, titleStyle, meta.title, columnWidth);
-  const subtitleLines = meta.subtitle === null ? [] : setLines(ctx, subtitleStyle, meta.subtitle, columnWidth);
+  const titleLines = setLines(ctx, titleStyle, meta.title, columnWidth, { words: true, balance: true });
+  const subtitleLines = meta.subtitle === null ? [] : setLines(ctx, subtitleStyle, meta.subtitle, columnWidth, { words: true, balance: true });
   const blockHeight = titleLines.length * titleStyle.leading + (subtitleLines.length > 0 ? 10 + subtitleLines.length * subtitleStyle.leading : 0);
   let y = bandHeight - 40 - blockHeight;
   const titleNode = node();

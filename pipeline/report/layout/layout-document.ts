@@ -182,34 +182,40 @@ function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, b
 }
 
 /**
- * The report title as the running header sets it in `width` pt: when too long, the survey title is cut at a word
- * boundary (between any two characters in Chinese) with an ellipsis, keeping what follows it (": Harbin").
+ * The report title the running header sets on every page, beside section titles up to `width` pt short of the
+ * type area: the full title when it fits beside the widest; else the survey's short title (survey.json
+ * `short_title`); else the title cut after its last whole phrase that fits (at a comma or 、), keeping the year it
+ * ends with and the region ("Heilongjiang Survey of Innovation 2026: Harbin"). Never an ellipsis, and one title
+ * for every page of a report: a running head that changes from page to page reads as a mistake.
  */
-function runningTitle(ctx: TextContext, model: ReportModel, width: number): string {
+export function runningTitle(ctx: TextContext, meta: Pick<ReportModel['meta'], 'title' | 'report_title' | 'running_title'>, width: number): string {
   const style = styles.running;
-  const full = model.meta.report_title;
-  if (measure(ctx, style, full) <= width) return full;
-  const { title } = model.meta;
+  const fits = (text: string) => measure(ctx, style, text) <= width;
+  const full = meta.report_title;
+  if (fits(full)) return full;
+  if (meta.running_title !== undefined && fits(meta.running_title)) return meta.running_title;
+  const { title } = meta;
   const tail = full.startsWith(title) ? full.slice(title.length) : '';
-  const head = tail === '' ? full : title;
-  const pieces = ctx.lang === 'zh' ? [...head] : head.split(' ');
+  const year = /\s*\d{4}$/u.exec(title)?.[0] ?? '';
+  const phrases = title.slice(0, title.length - year.length).split(/(?<=[,，、])\s*/u);
   const join = ctx.lang === 'zh' ? '' : ' ';
-  for (let k = pieces.length - 1; k > 0; k--) {
-    const cut = `${pieces.slice(0, k).join(join).replace(/[,，、:：]$/u, '')}…${tail}`;
-    if (measure(ctx, style, cut) <= width) return cut;
+  for (let k = phrases.length - 1; k >= 1; k--) {
+    const cut = `${phrases.slice(0, k).join(join).replace(/[,，、]$/u, '')}${year}${tail}`;
+    if (fits(cut)) return cut;
   }
-  return `…${tail}`;
+  return meta.running_title ?? full;
 }
 
 /** Running header (report title left, section right, a hairline) and footer ("n / N") on every page but the cover. */
 function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel): void {
   const style = styles.running;
   const total = pages.length;
+  const widest = Math.max(0, ...pages.map((p) => measure(ctx, style, p.section ?? '')));
+  const title = runningTitle(ctx, model.meta, columnWidth - widest - 24);
   pages.forEach((p, index) => {
     if (p.kind === 'cover') return;
     const top = page.headerBaseline - style.leading / 2 - 0.36 * style.size;
     const section = p.section ?? '';
-    const title = runningTitle(ctx, model, columnWidth - measure(ctx, style, section) - 24);
     p.items.push(lineItem(ctx, style, title, page.left, top, null));
     if (section !== '') p.items.push(lineItem(ctx, style, section, page.left, top, null, { width: columnWidth, align: 'right' }));
     p.items.push({ kind: 'line', x1: page.left, y1: page.headerRule, x2: page.right, y2: page.headerRule, width: 0.4, colour: colour.hairline, dash: null });

@@ -250,7 +250,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     let first = 0;
     const laid: LaidHeaderCell[] = header.map((cell) => {
       const w = widths.slice(first, first + cell.span).reduce((a, b) => a + b, 0) - 2 * geometry.padX;
-      const out = { lines: setLines(ctx, head, cell.text, w, { words: true }), first, span: cell.span };
+      const out = { lines: setLines(ctx, head, cell.text, w, { words: true, balance: true }), first, span: cell.span };
       first += cell.span;
       return out;
     });

@@ -33,7 +33,8 @@ export function prepareHeading(
   const above = heading.level === 1 ? space.h1Above : heading.level === 2 ? space.h2Above : space.h3Above;
   const below = heading.level === 1 ? space.h1Below : heading.level === 2 ? space.h2Below : space.h3Below;
   const numberWidth = heading.number === null ? 0 : measure(ctx, style, heading.number) + style.size * 0.6;
-  const lines = setLines(ctx, style, heading.text, columnWidth - numberWidth);
+  // Headings break between words and evenly, as a designer breaks a display line by sense.
+  const lines = setLines(ctx, style, heading.text, columnWidth - numberWidth, { words: true, balance: true });
   const rule = heading.level === 1 ? 10 : 0;
   const height = lines.length * style.leading + rule;
   const node = tree.add(parent, heading.level === 1 ? 'H1' : heading.level === 2 ? 'H2' : 'H3');

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../schemas/common.js';
 import { zhPunctuation } from '../format-number.js';
-import { breakLines } from './break-lines.js';
+import { breakLines, type BreakOptions } from './break-lines.js';
 import type { Flow, StructNode, TextItem } from './flow.js';
 import { proportionalQuotes, type FontFace, type FontSet } from './measure-text.js';
 import { baselineIn, page, type TextStyle } from './typography.js';
@@ -63,8 +63,8 @@ export function measure(ctx: TextContext, style: TextStyle, text: string): numbe
   return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
-/** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells). */
-export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean } = {}): string[] {
+/** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells); with `balance`, evenly. */
+export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: BreakOptions = {}): string[] {
   if (text.trim() === '') return [];
   // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
   const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
