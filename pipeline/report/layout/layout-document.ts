@@ -32,8 +32,9 @@ export interface LaidDocument {
  * Places prepared blocks in order, as floats go in a book: a figure or table that does not fit the rest of the
  * page is deferred while the running text after it continues, and is placed at the top of the page the text
  * turns onto (or, when a heading, another figure or table or the chapter's end comes first, on a new page
- * there), so a page is not left part empty above it. Tables right after a deferred figure that do fit move
- * up to fill the page (and figures after a table), since figures and tables are numbered apart; a figure never
+ * there), so a page is not left part empty above it. Tables after a deferred figure (past other figures, up to
+ * the next text) that do fit move up to fill the page (and figures after a table), since figures and tables are
+ * numbered apart; a figure never
  * passes a figure nor a table a table, and nothing leaves its subsection. The structure tree (the reading
  * order for assistive technology) keeps the model's order.
  */
@@ -55,9 +56,12 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
     if (!block.text && deferred.length > 0) placeDeferred();
     const float = block.float;
     if (float && !flow.atTop && !flow.fits(float.height, float.above)) {
+      // The floats of the other kind that follow, up to the next text or heading, move up while they fit
+      // (the first of them that does not fit stops the rest, which keep their order behind it).
       for (let j = i + 1; j < blocks.length; j++) {
         const next = blocks[j] as Placeable;
-        if (!next.float || next.float.kind === float.kind || !flow.fits(next.float.height, next.float.above)) break;
+        if (placed[j] || next.float?.kind === float.kind) continue;
+        if (!next.float || !flow.fits(next.float.height, next.float.above)) break;
         next.place(flow, 0);
         placed[j] = 1;
       }
@@ -80,8 +84,11 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
           placed[i] = 1;
           return;
         }
-        const next = blocks[k];
-        if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[k] = 1;
+        // the first float of the other kind before the next text (past floats of this one)
+        let t = k;
+        while (t < blocks.length && (placed[t] || blocks[t]?.float?.kind === float.kind)) t++;
+        const next = blocks[t];
+        if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[t] = 1;
       }
     }
     if (float && block.placeWithin && placeBeforeLast(flow, blocks, placed, i)) {
