@@ -228,6 +228,24 @@ describe('layoutDocument: floats and chapter starts', () => {
     expect(shared).toBeGreaterThan(0);
   });
 
+  it('draws a figure a little smaller so that the tables ending the chapter after it share its page, the small last one included', () => {
+    let shared = 0;
+    for (let sentences = 1; sentences <= 30; sentences++) {
+      const laid = layoutDocument(model([{ title: 'Last', blocks: [paragraph(sentences), figure(1), table(1, 4), table(2, 2)] }]), fonts);
+      const f = pageOf(laid.pages, 'Figure caption 1');
+      const t1 = pageOf(laid.pages, 'Table caption 1');
+      const t2 = pageOf(laid.pages, 'Table caption 2');
+      const svg = laid.pages[f]?.items.find((i) => i.kind === 'svg');
+      expect(t2).toBeGreaterThanOrEqual(t1);
+      if (t2 === f && t1 === f && svg?.kind === 'svg' && svg.w < columnWidth - 1) {
+        shared++;
+        expect(svg.w).toBeGreaterThanOrEqual(minFigureScale * columnWidth - 1);
+      }
+      expect(checkLayout(laid, 'en').filter((p) => !/full/.test(p))).toEqual([]);
+    }
+    expect(shared).toBeGreaterThan(0);
+  });
+
   it('prints notes and a source shared with an earlier table of the chapter once, and refers back to it', () => {
     const withNotes = (n: number, notes: string[]): TableBlock => ({ ...table(n, 3), notes, source: 'Source: Institute, Survey 2026.' });
     const laid = layoutDocument(model([{ title: 'Notes', blocks: [withNotes(1, ['Shared note.']), withNotes(2, ['Shared note.']), withNotes(3, ['Shared note.', 'Own note.'])] }]), fonts);

@@ -102,24 +102,36 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
 }
 
 /**
- * When the chapter's last block is a small float that would go alone onto a page after figure `i` (a page a tenth
- * full above the next chapter), draws the figure a little smaller (see `minFigureScale`) so both share this page;
- * says whether it did. The drawing is undone when the float still would not fit.
+ * When the chapter ends in floats after figure `i` whose last is small and would go alone onto a page (a page a
+ * tenth full above the next chapter), draws the figure a little smaller (see `minFigureScale`) so they all share
+ * this page; says whether it did. The drawing is undone when the floats still would not fit.
  */
 function placeBeforeLast(flow: Flow, blocks: readonly Placeable[], placed: Uint8Array, i: number): boolean {
   const block = blocks[i] as Placeable;
-  let j = i + 1;
-  while (placed[j]) j++;
-  const last = blocks[j];
+  const rest: Placeable[] = [];
+  for (let j = i + 1; j < blocks.length; j++) if (!placed[j]) rest.push(blocks[j] as Placeable);
+  const last = rest[rest.length - 1];
   const float = block.float;
-  if (float === undefined || j !== blocks.length - 1 || last?.float === undefined || last.float.height > 0.25 * (page.bottom - page.top)) return false;
+  if (float === undefined || last?.float === undefined || rest.some((b) => b.float === undefined) || last.float.height > 0.25 * (page.bottom - page.top)) return false;
   const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
   const below = Math.max(space.figureBelow, space.tableBelow, last.float.above);
-  if (!flow.fits(float.height, float.above) || flow.fits(float.height + below + last.float.height, float.above)) return false;
+  const restHeight = rest.reduce((sum, b) => sum + below + (b.float?.height ?? 0), 0);
+  if (!flow.fits(float.height, float.above) || flow.fits(float.height + restHeight, float.above)) return false;
   const mark = flow.mark();
   const items = mark.current?.items.length ?? 0;
-  if (!block.placeWithin?.(flow, flow.remaining - (flow.atTop ? 0 : gap) - below - last.float.height - 1)) return false;
-  if (flow.fits(last.float.height, last.float.above)) return true;
+  if (!block.placeWithin?.(flow, flow.remaining - (flow.atTop ? 0 : gap) - restHeight - 1)) return false;
+  if (rest.every((b) => b.float !== undefined && flow.fits(b.float.height, b.float.above))) {
+    const pageIndex = flow.pageIndex;
+    const restMark = flow.mark();
+    const restItems = restMark.current?.items.length ?? 0;
+    for (const b of rest) b.place(flow, 0);
+    // placed here only if all of them stayed on this page; else both are undone
+    if (flow.pageIndex === pageIndex) {
+      rest.forEach((_, k) => (placed[blocks.indexOf(rest[k] as Placeable)] = 1));
+      return true;
+    }
+    flow.rollback(restMark, restItems);
+  }
   flow.rollback(mark, items);
   return false;
 }
