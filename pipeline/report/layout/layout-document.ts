@@ -73,14 +73,15 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         flow.onNewPage = placeDeferred;
         return;
       }
-      // Nothing can fill the page instead: if the page is not full enough, a figure drawn a little smaller
-      // may; or a table started here and continued overleaf (this one, or the next table, ahead of this
-      // figure: they are numbered apart), the figure following it.
+      // Nothing can fill the page instead: if the page is not full enough, this figure drawn a little smaller
+      // may, or the next figure after this table (they are numbered apart) drawn so, the table following it;
+      // only then a table started here and continued overleaf (this one, or the next table, ahead of this
+      // figure), since a table cut a few rows from its end reads worse than one moved whole.
       const current = flow.pages[flow.pages.length - 1];
       if (current !== undefined && pageFill(current) < minPageFill) {
         // the gap above is the larger of what was asked below the last block and above this one
         const room = flow.remaining - Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph) - 1;
-        if (block.placeWithin?.(flow, room) || block.splitWithin?.(flow, room)) {
+        if (block.placeWithin?.(flow, room)) {
           placed[i] = 1;
           return;
         }
@@ -88,7 +89,12 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         let t = k;
         while (t < blocks.length && (placed[t] || blocks[t]?.float?.kind === float.kind)) t++;
         const next = blocks[t];
-        if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[t] = 1;
+        const other = next?.float !== undefined && next.float.kind !== float.kind ? next : undefined;
+        if (other?.placeWithin?.(flow, room)) placed[t] = 1;
+        else if (block.splitWithin?.(flow, room)) {
+          placed[i] = 1;
+          return;
+        } else if (other?.splitWithin?.(flow, room)) placed[t] = 1;
       }
     }
     if (float && block.placeWithin && placeBeforeLast(flow, blocks, placed, i)) {
