@@ -260,7 +260,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     );
   }
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, width),
     height: rows.length * band,
     data: { values: rows },
     layer: layers,

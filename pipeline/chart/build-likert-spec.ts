@@ -188,7 +188,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   };
 
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, plotWidth(Object.values(rowLabels))),
     height: rowOrder.length * rowBand,
     data: { values: segments },
     layer: [

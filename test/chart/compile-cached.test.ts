@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { compileCached } from '../../pipeline/chart/compile-cached.js';
+import { compileCached, parseCached } from '../../pipeline/chart/compile-cached.js';
 import { collectingLogger } from '../../pipeline/chart/vega-logger.js';
 
 const charts = path.join(import.meta.dirname, '../../outputs/heilongjiang-2026/charts');
@@ -17,6 +18,15 @@ describe('compileCached', () => {
     for (const file of files) {
       const spec: unknown = JSON.parse(readFileSync(path.join(charts, file), 'utf8'));
       expect(cached(spec), file).toBe(direct(spec));
+    }
+  }, 120_000);
+
+  it('gives exactly what Vega parses from the compiled spec, for every chart of the example', () => {
+    const files = readdirSync(charts).filter((f) => f.endsWith('.vl.json'));
+    for (const file of files) {
+      const spec: unknown = JSON.parse(readFileSync(path.join(charts, file), 'utf8'));
+      const parsed = JSON.stringify(parseCached(spec as TopLevelSpec, collectingLogger(() => {})));
+      expect(parsed, file).toBe(JSON.stringify(vega.parse(compile(structuredClone(spec) as TopLevelSpec).spec)));
     }
   }, 120_000);
 
@@ -38,6 +48,10 @@ describe('compileCached', () => {
     expect(cached(second)).toBe(direct(second));
     expect(cached(second)).toContain('Qiqihar');
     expect(cached(second)).not.toContain('Harbin');
+    const parsed = (spec: unknown) => JSON.stringify(parseCached(spec as TopLevelSpec, collectingLogger(() => {})));
+    expect(parsed(first)).toBe(JSON.stringify(vega.parse(compile(structuredClone(first) as TopLevelSpec).spec)));
+    expect(parsed(second)).toBe(JSON.stringify(vega.parse(compile(structuredClone(second) as TopLevelSpec).spec)));
+    expect(parsed(second)).toContain('Qiqihar');
   });
 
   it('compiles texts that could read differently inside an expression (quotes, backslashes) directly', () => {
