@@ -109,7 +109,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
       const positive = p.slice(scale.length - half).reduce((a, b) => a + b, 0);
       const neutralShare = neutral === undefined ? 0 : (p[half] ?? 0);
       if (s === series[0]) net = positive - negative;
-      const key = `${item.name}|${s.region ?? 'province'}`;
+      // the same keys in every regional report (the region's row is "region"), so the row labels, which the axis
+      // looks up by key in an expression, are the same and the charts share one compiled template
+      const key = `${item.name}|${s.region === null ? 'province' : 'region'}`;
       let x = -(negative + neutralShare / 2);
       const segments = ests.map((e, k): Segment => {
         const x0 = x;
@@ -189,6 +191,10 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
 
   const spec: VegaLiteSpec = {
     ...topLevel(alt, plotWidth(Object.values(rowLabels))),
+    params: [
+      { name: 'xDomain', value: [-bound, bound] },
+      { name: 'xTicks', value: ticks(bound) },
+    ],
     height: rowOrder.length * rowBand,
     data: { values: segments },
     layer: [
@@ -199,8 +205,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
           x: {
             field: 'x',
             type: 'quantitative',
-            scale: { domain: [-bound, bound], nice: false },
-            axis: { title: null, labelExpr: "format(abs(datum.value), '.0%')", values: ticks(bound) },
+            // domain and ticks as parameters, so that the charts of one battery share a compiled template
+            scale: { domain: { expr: 'xDomain' }, nice: false, zero: false },
+            axis: { title: null, labelExpr: "format(abs(datum.value), '.0%')", values: { expr: 'xTicks' } },
           },
           x2: { field: 'x2' },
           color: {

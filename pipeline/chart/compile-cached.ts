@@ -21,29 +21,33 @@ interface Templated {
   numbers: number[];
   /** inline data arrays as JSON */
   data: string[];
+  /** values of top-level parameters as JSON */
+  params: string[];
 }
 
 // Placeholders no spec holds: a text, a number (exact in binary, so printed the same everywhere), inline data.
 const textToken = (i: number) => `__tt_text_${i}__`;
 const numberToken = (i: number) => 987654.0625 + i;
 const dataToken = (i: number) => ({ [`__tt_data_${i}__`]: 0 });
+const paramToken = (i: number) => ({ [`__tt_param_${i}__`]: 0 });
 
 /** Keys whose arrays hold data-dependent orders and ranges (`sort: [...]`, `domain: [...]`). */
 const valueArrays = new Set(['sort', 'domain']);
 
 /**
  * Texts that read the same as JSON, as a JSON string inside a Vega expression, and bare: such a text can stand in
- * a template's place wherever Vega-Lite put it. Others (quotes, backslashes, control characters) are compiled.
+ * a template's place wherever Vega-Lite put it (Vega-Lite writes expression strings with double quotes, so an
+ * apostrophe is plain). Others (double quotes, backslashes, control characters) are compiled.
  */
-const plainText = /^[^"\\\u0000-\u001f\u2028\u2029']*$/u;
+const plainText = /^[^"\\\u0000-\u001f\u2028\u2029]*$/u;
 
 /**
  * `spec` with its data-dependent parts swapped for placeholders: inline data, the description, and the texts
- * and numbers in `sort` and `domain` arrays. Charts of one kind for one question and language differ only
- * there across regions, so they share a template. Null when a text of `sort` or `domain` is not plain.
+ * and numbers in `sort` and `domain` arrays, the values of top-level parameters. Charts of one kind for one
+ * question and language differ only there across regions, so they share a template. Null when a text of `sort` or `domain` is not plain.
  */
 function templated(spec: unknown): Templated | null {
-  const out: Templated = { spec: null, texts: [], numbers: [], data: [] };
+  const out: Templated = { spec: null, texts: [], numbers: [], data: [], params: [] };
   let plain = true;
   // texts of `sort` and `domain` may end up inside expressions, so must be plain; the description is JSON only
   // Equal values get the same placeholder: Vega-Lite merges equal domains and equal inline data, and must see
@@ -78,35 +82,44 @@ function templated(spec: unknown): Templated | null {
         const json = JSON.stringify(v);
         copy[k] = [dataToken(indexOf(out.data, json, (d) => d === json))];
       }
+      else if (k === 'params' && key === null && node === spec && Array.isArray(v)) copy[k] = v.map(param);
       else if (k === 'description' && typeof v === 'string') copy[k] = text(v, false);
       else copy[k] = walk(v, k);
     }
     return copy;
   };
+  // a parameter that only holds a value (no selection, expression or binding) becomes a signal holding it as is
+  const param = (entry: unknown): unknown => {
+    if (entry === null || typeof entry !== 'object' || !('value' in entry)) return walk(entry, null);
+    const { value, ...rest } = entry as Record<string, unknown>;
+    if (Object.keys(rest).some((k) => k !== 'name')) return walk(entry, null);
+    return { ...rest, value: paramToken(out.params.push(JSON.stringify(value)) - 1) };
+  };
   out.spec = walk(spec, null);
   return plain ? out : null;
 }
 
-/** Any placeholder in a template's JSON: a text, a number or an inline data array. */
-const anyToken = /__tt_text_(\d+)__|(?<![\d.-])(98\d{4})\.0625(?!\d)|\[\{"__tt_data_(\d+)__":0\}\]/g;
+/** Any placeholder in a template's JSON: a text, a number, an inline data array or a parameter's value. */
+const anyToken = /__tt_text_(\d+)__|(?<![\d.-])(98\d{4})\.0625(?!\d)|\[\{"__tt_data_(\d+)__":0\}\]|\{"__tt_param_(\d+)__":0\}/g;
 
 /** The template's JSON with each placeholder replaced by the value it stands for, in one pass. */
 function fill(json: string, values: Templated): string {
-  return json.replace(anyToken, (token, text?: string, number?: string, data?: string) => {
+  return json.replace(anyToken, (token, text?: string, number?: string, data?: string, param?: string) => {
     if (text !== undefined) return values.texts[Number(text)] ?? token;
     if (number !== undefined) {
       const n = values.numbers[Number(number) - 987654];
       return n === undefined ? token : JSON.stringify(n);
     }
-    return values.data[Number(data)] ?? token;
+    if (data !== undefined) return values.data[Number(data)] ?? token;
+    return values.params[Number(param)] ?? token;
   });
 }
 
 const templates = new Map<string, Template>();
 
 /**
- * Vega-Lite's `compile`, once per template: specs that differ only in inline data, description and the entries
- * of `sort` and `domain` arrays share one compile of their template, filled in with each spec's values
+ * Vega-Lite's `compile`, once per template: specs that differ only in inline data, description, the entries
+ * of `sort` and `domain` arrays and the values of parameters share one compile of their template, filled in with each spec's values
  * (compiling is about a third of a chart's time). The template keeps the equalities, signs and order Vega-Lite
  * reads from those values, so the result is what `compile` gives (test/chart/compile-cached.test.ts checks
  * every chart of the example) and depends on the spec alone, not on what was compiled before. Warnings go to

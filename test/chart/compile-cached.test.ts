@@ -54,6 +54,24 @@ describe('compileCached', () => {
     expect(parsed(second)).toContain('Qiqihar');
   });
 
+  it('fills a parameter’s value, which the spec’s expressions read, into the shared template', () => {
+    const withOwn = (own: string) => {
+      const spec = bars(['Harbin', 'Qiqihar'], 0.5) as Record<string, unknown> & ReturnType<typeof bars>;
+      return {
+        ...spec,
+        params: [{ name: 'own', value: own }],
+        encoding: { ...spec.encoding, opacity: { condition: { test: 'datum.series === own', value: 1 }, value: 0.5 } },
+      };
+    };
+    for (const own of ['Harbin', 'Qiqihar', 'He said "no"']) {
+      const spec = withOwn(own);
+      expect(cached(spec)).toBe(direct(spec));
+      expect(JSON.stringify(parseCached(spec as unknown as TopLevelSpec, collectingLogger(() => {})))).toBe(
+        JSON.stringify(vega.parse(compile(structuredClone(spec) as unknown as TopLevelSpec).spec)),
+      );
+    }
+  });
+
   it('compiles texts that could read differently inside an expression (quotes, backslashes) directly', () => {
     const quoted = bars(['He said "no"', 'Back\\slash'], 0.4, "Don't know");
     expect(cached(quoted)).toBe(direct(quoted));
