@@ -170,7 +170,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   const twoLines = Object.values(rowLabels).some((l) => l.includes('\n'));
   const rowBand = Math.max(series.length > 1 ? layout.band - 2 : layout.band, twoLines ? 2 * layout.labelLineHeight + 8 : 0);
   const legend = oneRowLegend(answerLabels, plotWidth(Object.values(rowLabels)));
-  const labelOf = `${JSON.stringify(rowLabels)}[datum.value]`;
+  // the labels and muted rows as parameters, not written into the expressions, so the charts of one battery
+  // share a compiled template whatever their row order
+  const labelOf = 'rowLabels[datum.value]';
   const y = {
     field: 'row',
     type: 'nominal',
@@ -179,7 +181,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     axis: bandAxis({
       labelExpr: `split(${labelOf}, '\\n')`,
       labelOffset: { condition: { test: `indexof(${labelOf}, '\\n') >= 0`, value: -layout.labelLineHeight / 2 }, value: 0 },
-      labelColor: { condition: { test: `indexof(${JSON.stringify(mutedRows)}, datum.value) >= 0`, value: colors.muted }, value: colors.text },
+      labelColor: { condition: { test: 'indexof(mutedRows, datum.value) >= 0', value: colors.muted }, value: colors.text },
     }),
   };
 
@@ -194,6 +196,8 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     params: [
       { name: 'xDomain', value: [-bound, bound] },
       { name: 'xTicks', value: ticks(bound) },
+      { name: 'rowLabels', value: rowLabels },
+      { name: 'mutedRows', value: mutedRows },
     ],
     height: rowOrder.length * rowBand,
     data: { values: segments },

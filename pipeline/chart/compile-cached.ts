@@ -37,29 +37,33 @@ const valueArrays = new Set(['sort', 'domain']);
 /**
  * Texts that read the same as JSON, as a JSON string inside a Vega expression, and bare: such a text can stand in
  * a template's place wherever Vega-Lite put it (Vega-Lite writes expression strings with double quotes, so an
- * apostrophe is plain). Others (double quotes, backslashes, control characters) are compiled.
+ * apostrophe is plain). Others (a wrapped label's line break, quotes, backslashes) are filled in as a JSON string
+ * or as a string literal inside an expression's JSON, the two places Vega-Lite puts them; a template holding one
+ * anywhere else is not used for it (the spec is compiled directly).
  */
 const plainText = /^[^"\\\u0000-\u001f\u2028\u2029]*$/u;
+
+/** Texts a template can take at all: JSON.stringify writes these as vega-util's `stringValue` does. */
+const fillableText = /^[^\u2028\u2029]*$/u;
 
 /**
  * `spec` with its data-dependent parts swapped for placeholders: inline data, the description, and the texts
  * and numbers in `sort` and `domain` arrays, the values of top-level parameters. Charts of one kind for one
- * question and language differ only there across regions, so they share a template. Null when a text of `sort` or `domain` is not plain.
+ * question and language differ only there across regions, so they share a template. Null for a text that
+ * cannot be filled in (a line or paragraph separator).
  */
 function templated(spec: unknown): Templated | null {
   const out: Templated = { spec: null, texts: [], numbers: [], data: [], params: [] };
-  let plain = true;
-  // texts of `sort` and `domain` may end up inside expressions, so must be plain; the description is JSON only
+  let fillable = true;
   // Equal values get the same placeholder: Vega-Lite merges equal domains and equal inline data, and must see
   // the same equalities in the template.
   const indexOf = <T>(list: T[], value: T, same: (a: T) => boolean) => {
     const found = list.findIndex(same);
     return found >= 0 ? found : list.push(value) - 1;
   };
-  const text = (value: string, inExpressions: boolean) => {
-    if (inExpressions && !plainText.test(value)) plain = false;
-    const json = inExpressions ? value : JSON.stringify(value).slice(1, -1);
-    return textToken(indexOf(out.texts, json, (t) => t === json));
+  const text = (value: string) => {
+    if (!fillableText.test(value)) fillable = false;
+    return textToken(indexOf(out.texts, value, (t) => t === value));
   };
   const walk = (node: unknown, key: string | null): unknown => {
     if (Array.isArray(node)) {
@@ -68,7 +72,7 @@ function templated(spec: unknown): Templated | null {
         // rising array of numbers >= 0 stand for placeholders, which rise and are positive too; the rest stay
         const rising = node.every((item, i) => typeof item !== 'number' || (item >= 0 && (i === 0 || typeof node[i - 1] !== 'number' || (node[i - 1] as number) < item)));
         return node.map((item) => {
-          if (typeof item === 'string') return text(item, true);
+          if (typeof item === 'string') return text(item);
           if (typeof item === 'number' && rising && item > 0) return numberToken(indexOf(out.numbers, item, (n) => n === item));
           return walk(item, null);
         });
@@ -83,7 +87,7 @@ function templated(spec: unknown): Templated | null {
         copy[k] = [dataToken(indexOf(out.data, json, (d) => d === json))];
       }
       else if (k === 'params' && key === null && node === spec && Array.isArray(v)) copy[k] = v.map(param);
-      else if (k === 'description' && typeof v === 'string') copy[k] = text(v, false);
+      else if (k === 'description' && typeof v === 'string') copy[k] = text(v);
       else copy[k] = walk(v, k);
     }
     return copy;
@@ -96,16 +100,38 @@ function templated(spec: unknown): Templated | null {
     return { ...rest, value: paramToken(out.params.push(JSON.stringify(value)) - 1) };
   };
   out.spec = walk(spec, null);
-  return plain ? out : null;
+  return fillable ? out : null;
 }
 
-/** Any placeholder in a template's JSON: a text, a number, an inline data array or a parameter's value. */
-const anyToken = /__tt_text_(\d+)__|(?<![\d.-])(98\d{4})\.0625(?!\d)|\[\{"__tt_data_(\d+)__":0\}\]|\{"__tt_param_(\d+)__":0\}/g;
+/**
+ * Any placeholder in a template's JSON: a text as a string literal inside an expression (a JSON string within
+ * the JSON string), a text as a JSON string, a text inside a longer string, a number, an inline data array or
+ * a parameter's value.
+ */
+const anyToken =
+  /\\"__tt_text_(\d+)__\\"|"__tt_text_(\d+)__"|__tt_text_(\d+)__|(?<![\d.-])(98\d{4})\.0625(?!\d)|\[\{"__tt_data_(\d+)__":0\}\]|\{"__tt_param_(\d+)__":0\}/g;
 
-/** The template's JSON with each placeholder replaced by the value it stands for, in one pass. */
-function fill(json: string, values: Templated): string {
-  return json.replace(anyToken, (token, text?: string, number?: string, data?: string, param?: string) => {
-    if (text !== undefined) return values.texts[Number(text)] ?? token;
+/**
+ * The template's JSON with each placeholder replaced by the value it stands for, in one pass; null when a text
+ * that is not plain stands inside a longer string, where how to write it is not known.
+ */
+function fill(json: string, values: Templated): string | null {
+  let unknown = false;
+  const filled = json.replace(anyToken, (token, inExpression?: string, quoted?: string, bare?: string, number?: string, data?: string, param?: string) => {
+    if (inExpression !== undefined) {
+      const text = values.texts[Number(inExpression)];
+      return text === undefined ? token : JSON.stringify(JSON.stringify(text)).slice(1, -1);
+    }
+    if (quoted !== undefined) {
+      const text = values.texts[Number(quoted)];
+      return text === undefined ? token : JSON.stringify(text);
+    }
+    if (bare !== undefined) {
+      const text = values.texts[Number(bare)];
+      if (text === undefined) return token;
+      if (!plainText.test(text)) unknown = true;
+      return text;
+    }
     if (number !== undefined) {
       const n = values.numbers[Number(number) - 987654];
       return n === undefined ? token : JSON.stringify(n);
@@ -113,6 +139,7 @@ function fill(json: string, values: Templated): string {
     if (data !== undefined) return values.data[Number(data)] ?? token;
     return values.params[Number(param)] ?? token;
   });
+  return unknown ? null : filled;
 }
 
 const templates = new Map<string, Template>();
@@ -127,8 +154,8 @@ const templates = new Map<string, Template>();
  */
 export function compileCached(spec: TopLevelSpec, logger: vega.LoggerInterface): VegaSpec {
   const cached = lookup(spec, logger);
-  if (!cached) return JSON.parse(compileJson(spec, logger)) as VegaSpec;
-  return JSON.parse(fill(cached.template.json, cached.values)) as VegaSpec;
+  const filled = cached ? fill(cached.template.json, cached.values) : null;
+  return JSON.parse(filled ?? compileJson(spec, logger)) as VegaSpec;
 }
 
 /**
@@ -139,10 +166,13 @@ export function compileCached(spec: TopLevelSpec, logger: vega.LoggerInterface):
  */
 export function parseCached(spec: TopLevelSpec, logger: vega.LoggerInterface): Runtime {
   const cached = lookup(spec, logger);
-  if (!cached) return vega.parse(JSON.parse(compileJson(spec, logger)) as VegaSpec);
-  const { template, values } = cached;
-  template.runtime ??= JSON.stringify(vega.parse(JSON.parse(template.json) as VegaSpec));
-  return JSON.parse(fill(template.runtime, values)) as Runtime;
+  if (cached) {
+    const { template, values } = cached;
+    template.runtime ??= JSON.stringify(vega.parse(JSON.parse(template.json) as VegaSpec));
+    const filled = fill(template.runtime, values);
+    if (filled !== null) return JSON.parse(filled) as Runtime;
+  }
+  return vega.parse(JSON.parse(compileJson(spec, logger)) as VegaSpec);
 }
 
 /** The spec's template, compiled on first use, and its values; null when the spec cannot be templated. */

@@ -72,9 +72,16 @@ describe('compileCached', () => {
     }
   });
 
-  it('compiles texts that could read differently inside an expression (quotes, backslashes) directly', () => {
-    const quoted = bars(['He said "no"', 'Back\\slash'], 0.4, "Don't know");
-    expect(cached(quoted)).toBe(direct(quoted));
+  it('fills in texts with quotes, backslashes and line breaks as Vega-Lite writes them, in JSON and in expressions', () => {
+    const parsed = (spec: unknown) => JSON.stringify(parseCached(spec as TopLevelSpec, collectingLogger(() => {})));
+    for (const spec of [
+      bars(['He said "no"', 'Back\\slash'], 0.4, "Don't know"),
+      bars(['Two\nlines', 'Province'], 0.4, 'A wrapped\nlabel'),
+      bars(['Harbin', 'Province'], 0.4, 'Plain'),
+    ]) {
+      expect(cached(spec)).toBe(direct(spec));
+      expect(parsed(spec)).toBe(JSON.stringify(vega.parse(compile(structuredClone(spec) as TopLevelSpec).spec)));
+    }
   });
 
   it('keeps what Vega-Lite reads from a domain: a domain without zero, and a falling one', () => {
