@@ -67,7 +67,7 @@ type ResizableView = vega.View & { _resizeWidth?: { skip(state: boolean): unknow
 /**
  * Starts the layout at the plot width the spec was built for (`usermeta.plotWidth`), with the view's own width
  * left at the chart width: Vega's fit-to-width then finds the width it already has and does not lay the chart out
- * a second time (a quarter of a chart's time). This is what Vega does itself after its first pass
+ * a second time (measured: about a tenth of a chart's time). This is what Vega does itself after its first pass
  * (vega-view's resizeView: set the width signal, skip the resize handler once), so the result is the same; a
  * width that turns out wrong is refitted as usual.
  */

@@ -28,17 +28,16 @@ const youngGenerationMb = 96;
 type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
 type Slot = { worker: Worker; task: number | null };
 
-
 /**
  * Charts and reports drawn on every core: a pool of worker threads (started on first use, one per core, at most
  * 4) that run `chartSurvey` and `renderReport` exactly as this thread would, so outputs are
  * byte-identical to a sequential run. A worker takes one task at a time from the pool's queue, so the last tasks
  * go to whichever worker is free first. Each language has a worker it prefers: charts are drawn one task per
  * language, and a free worker takes the first task in its own language before any other, so Vega-Lite's compiled
- * templates, the shaped text runs and the JIT's work are made once per language rather than once per worker (a
- * fifth of the chart stage's CPU); with none of its own queued it takes any. Idle workers do not keep the process
- * alive. Errors come back as they
- * were thrown: an InputError with its issues, anything else as an Error with the worker's stack.
+ * templates, the shaped text runs and the JIT's work are made once per language rather than once per worker;
+ * with none of its own queued it takes any. Idle workers do not keep the process
+ * alive. Errors come back as they were thrown: an InputError with its issues, anything else as an Error with the
+ * worker's stack.
  */
 export class RenderPool {
   private readonly slots: Slot[] = [];
