@@ -55,7 +55,7 @@ export const CODEBOOK: Codebook = [
   },
   {
     name: 'sector', type: 'single', label: { zh: '单位类型', en: 'Type of organisation' },
-    aliases: ['单位类别', '机构类型'], codes: SECTORS.map((s) => ({ code: s.code, label: { zh: s.zh, en: s.en } })),
+    aliases: ['单位类别', '机构类型'], codes: SECTORS.map((s) => ({ code: s.code, label: { zh: s.zh, en: s.en }, phrase: s.phrase })),
     required: true,
   },
   {

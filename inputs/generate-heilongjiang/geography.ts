@@ -28,10 +28,10 @@ export interface Prefecture {
 
 /** The sectors (type of organisation): code, labels, and their effects on the simulated answers. */
 export const SECTORS = [
-  { code: 1, zh: '规模以上工业企业', en: 'Industrial enterprise above designated size' },
-  { code: 2, zh: '中小微企业', en: 'Small, medium or micro enterprise' },
-  { code: 3, zh: '科研院所及高校', en: 'Research institute or university' },
-  { code: 4, zh: '科技服务机构', en: 'Technology service provider' },
+  { code: 1, zh: '规模以上工业企业', en: 'Industrial enterprise above designated size', phrase: { zh: '规模以上工业企业', en: 'industrial enterprises above designated size' } },
+  { code: 2, zh: '中小微企业', en: 'Small, medium or micro enterprise', phrase: { zh: '中小微企业', en: 'small, medium and micro enterprises' } },
+  { code: 3, zh: '科研院所及高校', en: 'Research institute or university', phrase: { zh: '科研院所和高校', en: 'research institutes and universities' } },
+  { code: 4, zh: '科技服务机构', en: 'Technology service provider', phrase: { zh: '科技服务机构', en: 'technology service providers' } },
 ] as const;
 
 /**

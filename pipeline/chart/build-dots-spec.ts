@@ -45,6 +45,8 @@ export interface DotsTarget {
   /** percent for shares, number for means, year for means of a calendar year (no decimals, no separators) */
   format: 'percent' | 'number' | 'year';
   axisTitle: string | null;
+  /** decimals of a number, when fixed by what it counts (a median of whole numbers is whole); default from the values */
+  digits?: number;
 }
 
 type Significance = 'above' | 'same' | 'below';
@@ -61,7 +63,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   if (codes.length < 2) return null;
   const province = ctx.index.get(statistic, variable, level, null);
   const values = codes.map((code) => ctx.index.get(statistic, variable, level, code)).filter((e) => e !== undefined);
-  const digits = target.format === 'year' ? 0 : meanDigits(values.map((e) => e.estimate));
+  const digits = target.format === 'year' ? 0 : (target.digits ?? meanDigits(values.map((e) => e.estimate)));
   const format = (x: number) => (target.format === 'percent' ? formatPercent(x) : formatNumber(x, digits, target.format !== 'year'));
   const compared = codes.some((code) => ctx.index.comparison(statistic, variable, level, code) !== undefined);
   const sigLabel: Record<Significance, string> = {
@@ -119,8 +121,13 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     // 5 px of slack: the plot's width here is an estimate of the one Vega lays out
     const hits = (x1: number, x2: number) => refPx !== null && refPx >= x1 - 5 && refPx <= x2 + 5;
     const rightFits = p + gap + w <= width && !hits(p + gap, p + gap + w);
-    const leftFits = p - gap - w >= 0 && !hits(p - gap - w, p - gap);
+    // A label may reach 4 px left of the plot (the region names end 6 px before it), and up to 3 px more by
+    // moving closer to its dot, rather than be crossed by the provincial line: dots crowded at the left of an
+    // axis stretched by one wide interval (a skewed amount's median in a small region).
+    const over = Math.max(0, -(p - gap - w) - 4);
+    const leftFits = over <= 3 && !hits(p - gap - w + over, p - gap + over);
     r.side = rightFits || !leftFits ? 'right' : 'left';
+    if (r.side === 'left' && over > 0) r.at = r.value + (over / width) * (domain[1] - domain[0]);
   }
   const present = (['above', 'same', 'below'] as const).filter((s) => rows.some((r) => r.sig === sigLabel[s]));
   const lowBase = rows.some((r) => r.low);

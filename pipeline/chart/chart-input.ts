@@ -80,7 +80,8 @@ export function indexEstimates(estimates: SurveyEstimates, regionVariable: strin
   };
   for (const e of estimates.estimates) {
     const region = regionOf(e.domain);
-    if (region === undefined) continue;
+    // a quantile is indexed as the median: other probabilities are not charted
+    if (region === undefined || (e.statistic === 'quantile' && e.p !== undefined && e.p !== 0.5)) continue;
     values.set(key(e.statistic, e.variable, e.level, region), e);
     if (region !== null) {
       const k = key(e.statistic, e.variable, e.level, null);
@@ -106,6 +107,26 @@ export function indexEstimates(estimates: SurveyEstimates, regionVariable: strin
   };
   byRegionVar.set(regionVariable, index);
   return index;
+}
+
+/**
+ * The index with every estimate (and its interval and SE) multiplied by `factor`: amounts shown in another unit
+ * than the codebook's (万元 as million yuan). Comparisons are scaled alike; significance does not change.
+ */
+export function scaledIndex(index: EstimateIndex, factor: number): EstimateIndex {
+  if (factor === 1) return index;
+  const scale = (x: number | null) => (x === null ? null : x * factor);
+  return {
+    ...index,
+    get(statistic, variable, level, region) {
+      const e = index.get(statistic, variable, level, region);
+      return e === undefined ? undefined : { ...e, estimate: e.estimate * factor, se: scale(e.se), ci_low: scale(e.ci_low), ci_high: scale(e.ci_high) };
+    },
+    comparison(statistic, variable, level, region) {
+      const c = index.comparison(statistic, variable, level, region);
+      return c === undefined ? undefined : { ...c, difference: c.difference * factor, se: c.se * factor, ci_low: scale(c.ci_low), ci_high: scale(c.ci_high) };
+    },
+  };
 }
 
 /** The codebook variable called `name`, or undefined. */

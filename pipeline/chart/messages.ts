@@ -97,10 +97,11 @@ export function highlightedNote(region: string, lang: Lang): string {
   return lang === 'zh' ? `${region}以底色突出显示。` : `${region} is highlighted.`;
 }
 
-/** The axis title of a mean, with its unit when the codebook gives one. */
-export function meanAxisTitle(unit: string | undefined, lang: Lang): string {
-  if (!unit) return lang === 'zh' ? '均值' : 'Mean';
-  return lang === 'zh' ? `均值（${unit}）` : `Mean (${unit})`;
+/** The axis title of a mean (or a median), with its unit when the codebook gives one. */
+export function meanAxisTitle(unit: string | undefined, lang: Lang, median = false): string {
+  const word = lang === 'zh' ? (median ? '中位数' : '均值') : median ? 'Median' : 'Mean';
+  if (!unit) return word;
+  return lang === 'zh' ? `${word}（${unit}）` : `${word} (${unit})`;
 }
 
 /** The note of a regional Likert figure, whose rows alternate region and province. */
@@ -118,9 +119,9 @@ export function regionsTitle(indicator: string, lang: Lang): string {
   return lang === 'zh' ? `${indicator}：各地区比较` : `${indicator}, by region`;
 }
 
-/** The title of a numeric variable's regional means. */
-export function numericTitle(variable: string, lang: Lang): string {
-  return lang === 'zh' ? `${variable}：各地区均值` : `${variable}: mean by region`;
+/** The title of a numeric variable's regional means (or medians). */
+export function numericTitle(variable: string, lang: Lang, median = false): string {
+  return lang === 'zh' ? `${variable}：各地区${median ? '中位数' : '均值'}` : `${variable}: ${median ? 'median' : 'mean'} by region`;
 }
 
 /**

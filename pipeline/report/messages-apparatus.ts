@@ -164,7 +164,12 @@ const en: ApparatusMessages = {
   checkAll: '(tick all that apply)',
   pickOne: '(tick one)',
   rateOne: '(one answer per row)',
-  writeNumber: (unit, range) => `Write in: ________${unit === null ? '' : ` ${unit}`}${range === '' ? '' : ` (${range})`}`,
+  writeNumber: (unit, range) => {
+    // a unit that starts with a number ("10,000 yuan") is a multiplier the respondent counts in
+    const multiplier = unit !== null && /^\d/.test(unit);
+    const notes = [...(multiplier ? [`in units of ${unit}`] : []), ...(range === '' ? [] : [range])];
+    return `Write in: ________${unit !== null && !multiplier ? ` ${unit}` : ''}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  },
   annexIntro: ({ read, kept, quarantined, blank, errors, warnings }) =>
     `Before analysis every answer the prefectures sent was checked: type and range of numbers, answer codes, required questions, unique questionnaire numbers, routing, and the logical relations between questions. Of ${read} records received, ${kept} passed and were analysed; ${quarantined} were set aside for errors that could not be corrected, each with its reasons recorded; ${blank} blank ${blank === '1' ? 'line was' : 'lines were'} ignored. The checks found ${errors} errors and ${warnings} warnings (a warning does not stop a record being used).`,
   annexByRegion: 'Records checked, by prefecture',

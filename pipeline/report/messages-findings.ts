@@ -52,6 +52,10 @@ export interface BaseClause {
   predicate: string | null;
   /** the excluded answer's label when the filter has no predicate ("科研院所") */
   excluded: string | null;
+  /** the excluded answer's own phrase (codebook code `phrase`, a plural noun: "research institutes and universities"), preferred to its label */
+  others?: string | null;
+  /** the filter question, for the default wording ("whose type of organisation is not ...") */
+  question?: string | null;
 }
 
 export interface FindingMessages {
@@ -73,8 +77,11 @@ export interface FindingMessages {
   titleMulti(answer: string, question: string): string;
   titleSingle(answer: string, question: string): string;
   titleAverage(question: string, value: string, unit: string | null, median: boolean): string;
+  /** the share that follows an answer's claim in the same sentence: ", named by 54% of organisations (...)" */
+  namedBy(args: { s: Stated; population: string; multi: boolean }): string;
   /** regional spread of an indicator in the provincial report */
-  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number }): string;
+  /** `again`: how many earlier messages already said that no region differs (the wording changes) */
+  spread(args: { lowName: string; low: string; highName: string; high: string; above: number; below: number; tested: number; total: number; again?: number }): string;
   /** the lead estimate against the previous wave */
   change(args: { kind: 'up' | 'down' | 'same'; before: string }): string;
   /** a suppressed estimate named in a sentence */
@@ -84,11 +91,11 @@ export interface FindingMessages {
   /** a region against the province: `kind` from the comparison on the region's df */
   versus(args: { kind: 'above' | 'below' | 'same'; province: string; difference: string | null; interval: { low: string; high: string } | null; points: boolean }): string;
   /** the least-agreed rating item of a theme */
-  weakest(args: { s: Stated; population: string; predicate: string; where: string | null }): string;
+  weakest(args: { s: Stated; population: string; predicate: string; where: string | null; variant?: number }): string;
   /** the regional picture across the key indicators */
   lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
   leading(args: { names: string[]; better: number; total: number }): string;
-  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[] }): string;
+  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[] }): string;
   /** the closing line of the summary's messages: how they were chosen and ordered */
   salienceNote(level: number): string;
   /** a suppressed estimate referenced in the narrative */
@@ -152,6 +159,7 @@ function unitEn(value: string, unit: string | null): string {
 function baseZh(base: BaseClause | null): string {
   if (base === null) return '';
   if (base.predicate !== null) return `在${base.predicate}的单位中，`;
+  if (base.others) return `在${base.others}以外的单位中，`;
   if (base.excluded !== null) return `在“${base.excluded}”以外的单位中，`;
   return '';
 }
@@ -159,7 +167,9 @@ function baseZh(base: BaseClause | null): string {
 function baseEn(base: BaseClause | null): string {
   if (base === null) return '';
   if (base.predicate !== null) return `among those that ${base.predicate}, `;
-  if (base.excluded !== null) return `among organisations outside the category “${lowerFirst(base.excluded)}”, `;
+  if (base.others) return `among organisations other than ${base.others}, `;
+  if (base.excluded !== null && base.question) return `among organisations whose ${lowerFirst(base.question)} is not “${lowerFirst(base.excluded)}”, `;
+  if (base.excluded !== null) return `among organisations not answering “${lowerFirst(base.excluded)}”, `;
   return '';
 }
 
@@ -195,9 +205,10 @@ const zh: FindingMessages = {
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
   titleAverage: (question, value, unit, median) => `${question}${median ? '中位数' : '平均'}为${unitZh(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
+  namedBy: ({ s, population, multi }) => `，${s.value}的${population}${multi ? '选择了这一项' : '作此回答'}${zh.numbers(s)}`,
+  spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
     const parts = [`${tested < total ? `在估计值可公布的${tested}个地区中，` : '各地区'}从${lowName}的${low}到${highName}的${high}不等`];
-    if (above + below === 0) parts.push('均与全省无显著差异');
+    if (above + below === 0) parts.push(['均与全省无显著差异', '同样没有一个地区与全省有显著差异', '各地区与全省的差异均在抽样误差范围之内'][Math.min(again ?? 0, 2)] ?? '');
     else parts.push(`其中${above > 0 ? `${above}个地区显著高于全省` : ''}${above > 0 && below > 0 ? '、' : ''}${below > 0 ? `${below}个地区显著低于全省` : ''}`);
     return parts.join('，');
   },
@@ -205,14 +216,18 @@ const zh: FindingMessages = {
     const d = difference === null ? '' : `（差值${difference}${points ? '个百分点' : ''}${interval === null ? '' : `，95%置信区间${interval.low}至${interval.high}`}）`;
     return kind === 'above' ? `显著高于全省的${province}${d}` : kind === 'below' ? `显著低于全省的${province}${d}` : `与全省的${province}无显著差异${d}`;
   },
-  weakest: ({ s, population, predicate, where }) => `而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`,
+  weakest: ({ s, population, predicate, where, variant }) =>
+    [`而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`, `相比之下，${where ?? ''}${predicate}的${population}只占${s.value}${zh.numbers(s)}`, `${where ?? ''}${predicate}的${population}则仅为${s.value}${zh.numbers(s)}`][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
     `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
   leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
-  standing: ({ region, better, worse, total, worseOn }) =>
-    better + worse === 0
-      ? `${region}在${total}项主要指标上均与全省无显著差异`
-      : `${region}在${total}项主要指标中，${better}项显著好于全省，${worse}项显著落后于全省${worseOn.length > 0 ? `（${worseOn.map((x) => `“${x}”`).join('、')}）` : ''}`,
+  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
+    if (better + worse === 0) return `${region}在${total}项主要指标上均与全省无显著差异`;
+    const list = (xs: string[]) => (xs.length > 0 ? `（${xs.map((x) => `“${x}”`).join('、')}）` : '');
+    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
+    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
+    return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
+  },
   salienceNote: (level) =>
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
   suppressed: '（样本不足，不予公布）',
@@ -246,21 +261,26 @@ const en: FindingMessages = {
   single: ({ s, population, answer, question, base, where }) =>
     `${capitalise(`${baseEn(base)}for ${s.value} of ${population}${whereEn(where)} ${en.numbers(s)}`)} the ${question} is “${lowerFirst(answer)}”`,
   average: ({ s, population, question, median, base, where, score }) => {
-    const among = baseEn(base) === '' ? `among ${population}${whereEn(where)}, ` : baseEn(base);
-    if (score === true) return `${capitalise(among)}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
-    return `${capitalise(among)}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`;
+    // "The median number of employees is ...", "In Harbin, the median ...": the population goes without saying
+    const among = baseEn(base) !== '' ? baseEn(base) : where === null ? '' : `in ${where}, `;
+    if (score === true) return capitalise(`${among}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
+    return capitalise(`${among}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
   },
   agreeWith: (item, agreement, answer) => (agreement ? `agree that ${lowerFirst(item)}` : `answer “${lowerFirst(answer)}” to “${item}”`),
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
   titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
-  spread: ({ lowName, low, highName, high, above, below, tested, total }) => {
-    const range = `${tested < total ? `the ${tested} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
-    if (above + below === 0) return `${range}, none significantly different from the province`;
+  namedBy: ({ s, population, multi }) => `, ${multi ? 'named' : 'given'} by ${s.value} of ${population} ${en.numbers(s)}`,
+  spread: ({ lowName, low, highName, high, above, below, tested, total, again }) => {
+    const range = `${tested < total ? `the ${numberWord(tested)} prefectures with publishable estimates` : 'the prefectures'} range from ${low} in ${lowName} to ${high} in ${highName}`;
+    if (above + below === 0) {
+      const none = [', none significantly different from the province', '; again, no prefecture differs significantly from the province', ', all within sampling error of the provincial figure'];
+      return `${range}${none[Math.min(again ?? 0, 2)] ?? ''}`;
+    }
     const parts: string[] = [];
-    if (above > 0) parts.push(`${above} significantly above the provincial figure`);
-    if (below > 0) parts.push(above > 0 ? `${below} significantly below it` : `${below} significantly below the provincial figure`);
+    if (above > 0) parts.push(`${numberWord(above)} significantly above the provincial figure`);
+    if (below > 0) parts.push(above > 0 ? `${numberWord(below)} significantly below it` : `${numberWord(below)} significantly below the provincial figure`);
     return `${range}, with ${parts.join(' and ')}`;
   },
   versus: ({ kind, province, difference, interval, points }) => {
@@ -272,14 +292,22 @@ const en: FindingMessages = {
         ? `significantly below the provincial ${province}${d}`
         : `not significantly different from the provincial ${province}${d}`;
   },
-  weakest: ({ s, population, predicate, where }) => `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+  weakest: ({ s, population, predicate, where, variant }) =>
+    [
+      `but only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+      `by contrast, just ${s.value}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+      `meanwhile, only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
+    ][(variant ?? 0) % 3] ?? '',
   lagging: ({ names, worse, total, on }) =>
-    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${worse} of the ${total} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))}` : ''}`,
-  leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${better} of the ${total} key indicators`,
-  standing: ({ region, better, worse, total, worseOn }) =>
-    better + worse === 0
-      ? `${region} does not differ significantly from the province on any of the ${total} key indicators`
-      : `Of the ${total} key indicators, ${region} is significantly better than the province on ${better} and significantly worse on ${worse}${worseOn.length > 0 ? ` (${listEn(worseOn.map((x) => `“${x.charAt(0).toLowerCase()}${x.slice(1)}”`))})` : ''}`,
+    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${lowerFirst(x)}”`))}` : ''}`,
+  leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${numberWord(better)} of the ${numberWord(total)} key indicators`,
+  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
+    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
+    const list = (xs: string[]) => (xs.length > 0 ? ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : '');
+    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${list(worseOn)} and leads it on none`;
+    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on none`;
+    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
+  },
   salienceNote: (level) =>
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,
   suppressed: '(too few responses to publish)',
@@ -289,6 +317,11 @@ const en: FindingMessages = {
   scoreUnit: (points) => `on a 1–${points} scale`,
   join: (sentences) => sentences.map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' '),
 };
+
+/** Numbers below ten in words, as English house styles write counts in running text ("two of the eight"). */
+function numberWord(n: number): string {
+  return ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n] ?? String(n);
+}
 
 function listEn(names: string[]): string {
   if (names.length <= 1) return names.join('');

@@ -66,7 +66,7 @@ export interface ReportMessages {
   lowBaseMark(minBase: number): string;
   significantMark(level: number): string;
 
-  summaryIntro(args: { title: string; scopeName: string | null; n: string; level: number }): string;
+  summaryIntro(args: { title: string; scopeName: string | null; n: string; level: number; fewDf?: number | null }): string;
   summaryRules(args: { level: number; correction: string; minBase: number; hasPrevious: boolean }): string;
   shareFinding(args: { numbers: FindingNumbers; population: string; region: string | null; question: string; answer: string; type: VariableType; contrast: Contrast }): string;
   meanFinding(args: { numbers: FindingNumbers; population: string; region: string | null; question: string; unit: string | null; contrast: Contrast }): string;
@@ -85,7 +85,7 @@ export interface ReportMessages {
   regionalOverview: string;
   differenceWithCi: string;
   weightsWord: string;
-  themeNothingPublished(region: string): string;
+  themeNothingPublished(region: string, n: string): string;
   dfHeader: string;
   differenceNote(level: number): string;
   regionDesignNote(region: string, n: string, psus: number | null, df: number): string;
@@ -225,9 +225,12 @@ const en: ReportMessages = {
   lowBaseMark: (minBase) => `† Fewer than ${minBase} responses (low base): read with caution.`,
   significantMark: (level) => `* Significantly different from the province (test at the ${100 - level}% level, adjusted for multiple comparisons).`,
 
-  summaryIntro: ({ title, scopeName, n, level }) =>
+  summaryIntro: ({ title, scopeName, n, level, fewDf }) =>
     `This report presents the results of the ${title} for ${scopeName ?? 'the province as a whole'}, based on ${n} responses. ` +
-    `Each finding states its margin of error (half the width of the ${level}% confidence interval, in percentage points for shares) and its base n, the number of responses it rests on.`,
+    `Each finding states its margin of error (half the width of the ${level}% confidence interval, in percentage points for shares) and its base n, the number of responses it rests on.` +
+    (fewDf === null || fewDf === undefined || scopeName === null
+      ? ''
+      : ` Because ${scopeName}’s responses come from very few sampled areas, all its estimates rest on ${fewDf} degrees of freedom: read every figure for it with caution. The text does not repeat this warning; the tables mark such figures †.`),
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
     `The findings are selected by fixed rules: in each theme the largest shares and, for each rating scale, the statements most and least agreed with (the share in its top two points); differences between regions and the province where a test at the ${100 - level}% level, adjusted for multiple comparisons (${correction}), finds them significant` +
     (hasPrevious ? '; and significant changes since the previous wave' : '') +
@@ -258,8 +261,8 @@ const en: ReportMessages = {
   regionalOverview: 'The prefectures at a glance',
   differenceWithCi: 'Difference from the province (CI)',
   weightsWord: 'sampling weights',
-  themeNothingPublished: (region) =>
-    `Few of ${region}’s estimates on this theme meet the presentation standard, so none is stated here; the figures and tables below set those that can be published beside the province.`,
+  themeNothingPublished: (region, n) =>
+    `With only ${n} responses, none of ${region}’s estimates on this theme is precise enough to be stated here; the figures and tables below show the province’s, with ${region}’s beside them where they can be published.`,
   dfHeader: 'df',
   differenceNote: (level) =>
     `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
@@ -495,9 +498,12 @@ const zh: ReportMessages = {
   lowBaseMark: (minBase) => `† 样本量不足${minBase}（低基数），解读时须谨慎。`,
   significantMark: (level) => `* 与全省差异显著（显著性水平${100 - level}%，已作多重比较校正）。`,
 
-  summaryIntro: ({ title, scopeName, n, level }) =>
+  summaryIntro: ({ title, scopeName, n, level, fewDf }) =>
     `本报告呈现《${title}》${scopeName === null ? '全省' : `${scopeName}`}的调查结果，基于${n}份有效回答。` +
-    `每项发现均注明误差范围（${level}%置信区间宽度的一半；比例以百分点计）和样本基数n（该估计所依据的回答数）。`,
+    `每项发现均注明误差范围（${level}%置信区间宽度的一半；比例以百分点计）和样本基数n（该估计所依据的回答数）。` +
+    (fewDf === null || fewDf === undefined || scopeName === null
+      ? ''
+      : `由于${scopeName}的回答仅来自极少数抽样地区，其全部估计值的自由度只有${fewDf}，解读时均须谨慎；正文不再逐一提示，表中以†标注。`),
   summaryRules: ({ level, correction, minBase, hasPrevious }) =>
     `主要发现按固定规则选取：各主题中占比最大的选项，以及各量表题中认同度（最高两档的比例）最高和最低的陈述；经多重比较校正（${correction}）后在${100 - level}%显著性水平上显著的地区与全省差异` +
     (hasPrevious ? '；以及与上一轮调查相比的显著变化' : '') +
@@ -523,7 +529,7 @@ const zh: ReportMessages = {
   regionalOverview: '各市（地）概览',
   differenceWithCi: '与全省之差（置信区间）',
   weightsWord: '抽样权数',
-  themeNothingPublished: (region) => `${region}在本主题上可公布的估计值很少，此处不作文字概括；下列图表将可公布的估计值与全省并列。`,
+  themeNothingPublished: (region, n) => `${region}仅有${n}份回答，本主题的估计值均达不到在正文中陈述的精度；下列图表列出全省的估计值，${region}的估计值可以公布的，与全省并列。`,
   dfHeader: '自由度',
   differenceNote: (level) =>
     `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,

@@ -5,7 +5,9 @@ import type { LaidPage, StructNode } from '../../pipeline/report/layout/flow.js'
 import { checkLayout, minLastPageFill, minPageFill, pageFill } from '../../pipeline/report/layout/check-layout.js';
 import { layoutDocument } from '../../pipeline/report/layout/layout-document.js';
 import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
-import { page } from '../../pipeline/report/layout/typography.js';
+import { columnWidth, page } from '../../pipeline/report/layout/typography.js';
+import { minFigureScale } from '../../pipeline/report/layout/layout-figure.js';
+import { minSplitRows } from '../../pipeline/report/layout/layout-table.js';
 import { barChartSvg, fixtureInput } from '../fixtures/report/make-fixture.js';
 
 const sentence = {
@@ -194,6 +196,59 @@ describe('layoutDocument: floats and chapter starts', () => {
     const laid = layoutDocument(model([{ title: 'Whole', blocks: [paragraph(26), table(1, 20)] }]), fonts);
     const pages = laid.pages.filter((p) => textItems(p).some((i) => i.kind === 'text' && /^Row \d+$/.test(i.text)));
     expect(pages).toHaveLength(1);
+  });
+
+  it('starts a table that does not fit a part-empty page there and continues it overleaf, with at least three rows each side', () => {
+    const laid = layoutDocument(model([{ title: 'Split', blocks: [figure(1), table(1, 28)] }]), fonts);
+    const rowPages = laid.pages.flatMap((p, index) => (textItems(p).some((i) => i.kind === 'text' && /^Row \d+$/.test(i.text)) ? [index] : []));
+    expect(rowPages).toHaveLength(2);
+    const first = laid.pages[rowPages[0] as number] as LaidPage;
+    expect(pageFill(first)).toBeGreaterThanOrEqual(minPageFill);
+    expect(textItems(first).some((i) => i.kind === 'text' && i.text.includes('Figure caption 1'))).toBe(true);
+    const rowsOn = (p: LaidPage) => textItems(p).filter((i) => i.kind === 'text' && /^Row \d+$/.test(i.text)).length;
+    expect(rowsOn(first)).toBeGreaterThanOrEqual(minSplitRows);
+    expect(rowsOn(laid.pages[rowPages[1] as number] as LaidPage)).toBeGreaterThanOrEqual(minSplitRows);
+    expect(checkLayout(laid, 'en').filter((p) => /full/.test(p))).toEqual([]);
+  });
+
+  it('draws a figure a little smaller rather than leave the last small table of a chapter alone on a page', () => {
+    let shared = 0;
+    for (let sentences = 1; sentences <= 30; sentences++) {
+      const laid = layoutDocument(model([{ title: 'Last', blocks: [paragraph(sentences), figure(1), table(1, 3)] }]), fonts);
+      const f = pageOf(laid.pages, 'Figure caption 1');
+      const t = pageOf(laid.pages, 'Table caption 1');
+      const svg = laid.pages[f]?.items.find((i) => i.kind === 'svg');
+      if (t === f && svg?.kind === 'svg' && svg.w < columnWidth - 1) {
+        shared++;
+        expect(svg.w).toBeGreaterThanOrEqual(minFigureScale * columnWidth - 1);
+      }
+      expect(checkLayout(laid, 'en').filter((p) => !/full/.test(p))).toEqual([]);
+    }
+    expect(shared).toBeGreaterThan(0);
+  });
+
+  it('prints notes and a source shared with an earlier table of the chapter once, and refers back to it', () => {
+    const withNotes = (n: number, notes: string[]): TableBlock => ({ ...table(n, 3), notes, source: 'Source: Institute, Survey 2026.' });
+    const laid = layoutDocument(model([{ title: 'Notes', blocks: [withNotes(1, ['Shared note.']), withNotes(2, ['Shared note.']), withNotes(3, ['Shared note.', 'Own note.'])] }]), fonts);
+    const texts = laid.pages.flatMap((p) => textItems(p).map((i) => (i.kind === 'text' ? i.text : '')));
+    expect(texts.filter((t) => t === 'Shared note.')).toHaveLength(1);
+    expect(texts).toContain('Notes and source as for Table 9.1.');
+    expect(texts).toContain('Own note.');
+    expect(texts).toContain('Other notes and source as for Table 9.1.');
+  });
+
+  it('sets the publication title and the lead-in of a source line in italic in English, in roman in Chinese', () => {
+    const base = model([{ title: 'Italic', blocks: [{ ...figure(1), source: 'Source: Institute, The Survey 2026.' }] }]);
+    const en = layoutDocument({ ...base, meta: { ...base.meta, title: 'The Survey 2026' } }, fonts);
+    const items = en.pages.flatMap((p) => p.items.filter((i) => i.kind === 'text'));
+    const faces = (text: string) => items.flatMap((i) => (i.kind === 'text' && i.text === text ? [i.face] : []));
+    expect(faces('Source:')).toEqual(['serifLatinItalic']);
+    expect(faces('The Survey 2026')).toContain('serifLatinItalic');
+    expect(faces(' Institute, ')).toEqual(['serifLatin']);
+    expect(items.some((i) => i.kind === 'text' && /[\uE000\uE001]/u.test(i.text))).toBe(false);
+    const zh = layoutDocument({ ...base, meta: { ...base.meta, lang: 'zh', title: 'The Survey 2026' } }, fonts);
+    const zhItems = zh.pages.flatMap((p) => p.items.filter((i) => i.kind === 'text'));
+    expect(zhItems.some((i) => i.kind === 'text' && i.face === 'serifLatinItalic')).toBe(false);
   });
 
   it('starts every chapter on a new page, and balances a chapter whose last page would hold a stranded line or two', () => {

@@ -127,11 +127,11 @@ describe('renderReport', () => {
     }
   });
 
-  it('embeds the sans for headings, tables and figures and the serif of the language for running text, as subsets with Unicode maps', () => {
+  it('embeds the sans for headings, tables and figures, the serif of the language for running text and notes, and in English its italic, as subsets with Unicode maps', () => {
     const names = (key: string) => fonts((rendered[key] as Rendered).bytes).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort();
     expect(names('province.zh')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
-    // the citation page quotes the Chinese citation too, set in the Chinese serif
-    expect(names('province.en')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular', 'SourceSerif4-Regular']);
+    // the citation page quotes the Chinese citation too, set in the Chinese serif; titles and lead-ins of notes in italic
+    expect(names('province.en')).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular', 'SourceSerif4-Italic', 'SourceSerif4-Regular']);
     for (const key of ['province.zh', 'province.en']) for (const f of fonts((rendered[key] as Rendered).bytes)) expect([f.emb, f.sub, f.uni]).toEqual(['yes', 'yes', 'yes']);
   });
 

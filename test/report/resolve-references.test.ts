@@ -39,6 +39,23 @@ describe('live numbers in the narrative', () => {
     expect(narrativeText(withNarrative('230100', 'en', text, { '230100/frontier_tech': text }))).toBe('70% here, 62% in the province, 48% in Qiqihar; 420 responses of 625; Harbin.');
   });
 
+  it('puts the margin and base inside a bracket the figure fills, never a bracket within a bracket', () => {
+    expect(narrativeText(withNarrative('province', 'en', 'Many do R&D ({{ share rd_active 1 }}).'))).toBe('Many do R&D (62%, ±5\u00a0points, n\u00a0=\u00a0625).');
+    expect(narrativeText(withNarrative('province', 'zh', '多数单位开展研发（{{ share rd_active 1 }}）。'))).toBe('多数单位开展研发（62%，误差±5个百分点，n=625）。');
+    // a figure that shares its bracket with words keeps its own
+    expect(narrativeText(withNarrative('province', 'en', 'Many ({{ share rd_active 1 }} of them) do R&D.'))).toBe('Many (62% (±5\u00a0points, n\u00a0=\u00a0625) of them) do R&D.');
+  });
+
+  it('opens a paragraph after a heading with a capital', () => {
+    const model = withNarrative('province', 'en', 'x', { recommendations: '# 1. Keep people\n\n{{ sentence rd_active }}, so we recommend more.' });
+    const text = narrativeText(model, 'recommendations');
+    expect(text).toMatch(/^[A-Z]/);
+  });
+
+  it('continues an English sentence after a colon in lower case', () => {
+    expect(narrativeText(withNarrative('province', 'en', 'They differ in size: {{ sentence employees }}.'))).toMatch(/^They differ in size: the (median|average) number of employees is /);
+  });
+
   it('fills a mean with its unit and a rating scale’s top-two share', () => {
     const text = narrativeText(withNarrative('province', 'en', '{{ mean employees }} / {{ share digital_maturity top2 }}'));
     expect(text).toMatch(/^\d[\d,.]*\u00a0people \(±[\d.]+\u00a0people, n\u00a0=\u00a0625\) \/ 34% \(±4\u00a0points, n\u00a0=\u00a0625\)$/);

@@ -52,7 +52,7 @@ describe('the sentences an editor writes, per question type', () => {
 
   it('states an amount by its mean with unit and margin', () => {
     expect(say('zh', 'employees', null, 'mean', withPhrases)).toMatch(/^单位从业人员数的平均值为\d+人（误差±\d+人，n=625）$/);
-    expect(say('en', 'employees', null, 'mean', withPhrases)).toMatch(/^Among organisations, the average number of employees is \d+\u00a0people \(±\d+\u00a0people, n\u00a0=\u00a0625\)$/);
+    expect(say('en', 'employees', null, 'mean', withPhrases)).toMatch(/^The average number of employees is \d+\u00a0people \(±\d+\u00a0people, n\u00a0=\u00a0625\)$/);
   });
 
   it('opens a filtered question with its base in words', () => {
@@ -61,7 +61,7 @@ describe('the sentences an editor writes, per question type', () => {
     expect(say('en', 'cloud_use', '1', 'prop', filtered)).toMatch(/^Among those that do R&D, more than half \(\d+%, ±\d+\u00a0points, n\u00a0=\u00a0[\d,]+\) answer “yes” to/);
     // a filter on another kind of question names the answer left out
     expect(say('zh', 'hire_difficulty', 'top2')).toMatch(/^在“无紧缺”以外的单位中，/);
-    expect(say('en', 'hire_difficulty', 'top2')).toMatch(/^Among organisations outside the category “no shortage”, /);
+    expect(say('en', 'hire_difficulty', 'top2')).toMatch(/^Among organisations whose most needed kind of staff is not “no shortage”, /);
   });
 
   it('titles a headline with the claim alone, and states the figure instead when the interval is too wide for a word', () => {

@@ -1,7 +1,7 @@
 import type { Block } from '../../../schemas/report-model.js';
 import { formatPercent } from '../format-number.js';
 import { apparatusMessages } from '../messages-apparatus.js';
-import { isSignificant } from './estimate-view.js';
+import { isSignificant, isSuppressed } from './estimate-view.js';
 import { keyIndicators } from './build-key-indicators.js';
 import type { ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
@@ -47,6 +47,9 @@ export function buildRecommendationBlocks(ctx: ModelContext): Block[] {
     const write = (x: NonNullable<typeof province>) => (statistic === 'prop' ? formatPercent(x.estimate, 0) : stated(ctx, k.indicator, x).value);
     const behind = (region === null ? ctx.regionCodes : [region]).filter((code) => {
       const c = ctx.comparison(statistic, k.indicator.variable.name, k.indicator.level, code);
+      // a withheld estimate is neither printed nor counted: the list agrees with the key-indicators table
+      const e = estimateOf(ctx, k.indicator, code);
+      if (e === undefined || isSuppressed(e, ctx.minBase)) return false;
       return c !== undefined && isSignificant(c) && (c.difference > 0) === (k.indicator.variable.negative === true);
     });
     if (behind.length === 0) continue;

@@ -3,7 +3,7 @@ import type { Theme } from '../../../schemas/survey.js';
 import type { FindingBlock } from '../../../schemas/report-model.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { findingMessages } from '../messages-findings.js';
-import { differenceInterval, intervalOf, isSignificant } from './estimate-view.js';
+import { differenceInterval, intervalOf, isSignificant, isSuppressed } from './estimate-view.js';
 import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
 import type { ModelContext } from './model-context.js';
 import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, sentenceFor, stated, titleFor, type Indicator } from './state-indicator.js';
@@ -18,6 +18,18 @@ interface Draft {
   block: Omit<FindingBlock, 'number'>;
   salience: number;
   order: number;
+  /** the theme of a theme message (null: the regional picture) */
+  theme: Theme | null;
+  /** whether its spread sentence says no region differs, and whether it has a "but only" sentence */
+  none: boolean;
+  weak: boolean;
+}
+
+/** What earlier messages have already said, so the next one does not repeat the template word for word. */
+interface Said {
+  /** how many spread sentences have said that no region differs */
+  none: number;
+  weak: number;
 }
 
 /** A theme's candidate indicators, the codebook's `priority` (default 1) first, then questionnaire order. */
@@ -59,7 +71,7 @@ function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): n
 }
 
 /** The regional spread of an indicator across the regions whose estimates can be stated (provincial report). */
-function spreadSentence(ctx: ModelContext, ind: Indicator): string | null {
+function spreadSentence(ctx: ModelContext, ind: Indicator, said: Said = { none: 0, weak: 0 }): { text: string; none: boolean } | null {
   const rows = ctx.regionCodes
     .map((code) => ({ code, e: estimateOf(ctx, ind, code) }))
     .filter((r): r is { code: string; e: NonNullable<typeof r.e> } => isStatable(ctx, r.e));
@@ -76,7 +88,7 @@ function spreadSentence(ctx: ModelContext, ind: Indicator): string | null {
     if ((c?.difference ?? 0) > 0) above++;
     else below++;
   }
-  return findingMessages(ctx.lang).spread({
+  const text = findingMessages(ctx.lang).spread({
     total: ctx.regionCodes.length,
     lowName: ctx.regionName(low.code),
     low: write(low.e.estimate),
@@ -85,7 +97,9 @@ function spreadSentence(ctx: ModelContext, ind: Indicator): string | null {
     above,
     below,
     tested: rows.length,
+    again: said.none,
   });
+  return { text, none: above + below === 0 };
 }
 
 /** A region against the province on an indicator: the comparison on the region's df, with the difference and its interval. */
@@ -95,7 +109,7 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
     if (p === undefined) return null;
     const s = stated(ctx, ind, p);
     const unit = s.unit ?? '';
-    return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `the provincial median is ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
+    return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `against a provincial median of ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
   }
   const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
   const p = estimateOf(ctx, ind, null);
@@ -166,26 +180,58 @@ function hasQuantity(e: NonNullable<ReturnType<typeof estimateOf>>): boolean {
   return ci !== null && (ci.high - ci.low) / 2 <= 0.1;
 }
 
+/**
+ * The indicator a theme's message leads with: the first statable candidate (priority, then questionnaire
+ * order); in a regional report, the candidate that differs most from the province, in standard errors times
+ * the codebook priority, among those that differ significantly on the region's df, so that the message says
+ * what sets the region apart rather than that its lead question does not differ.
+ */
+function leadOf(ctx: ModelContext, candidates: Indicator[], region: string | null): Indicator | undefined {
+  const statable = candidates.filter((ind) => isStatable(ctx, estimateOf(ctx, ind, region)));
+  if (region === null) return statable[0];
+  let best: { ind: Indicator; score: number } | null = null;
+  for (const ind of statable) {
+    if (ind.statistic === 'median') continue;
+    const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
+    if (c === undefined || !isSignificant(c) || !(c.se > 0)) continue;
+    const score = (ind.variable.priority ?? 1) * (Math.abs(c.difference) / c.se);
+    if (best === null || score > best.score) best = { ind, score };
+  }
+  return best?.ind ?? statable[0];
+}
+
 /** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
-function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | null {
+function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: 0, weak: 0 }): Draft | null {
   const region = ctx.scopeCode;
   const where = region === null ? null : ctx.scopeName;
   const f = findingMessages(ctx.lang);
-  const lead = themeIndicators(ctx, theme, region).find((ind) => isStatable(ctx, estimateOf(ctx, ind, region)));
+  const lead = leadOf(ctx, themeIndicators(ctx, theme, region), region);
   if (lead === undefined) return null;
   const e = estimateOf(ctx, lead, region)!;
   const sentences: string[] = [];
   // a share of a yes/no question or rating item and an average: the claim with its numbers is the headline's
   // opening sentence; an answer of a choice question gets a short claim ("Low pay tops ...") before its numbers
   const claimFirst = predicateOf(ctx, lead) !== null || lead.statistic !== 'prop';
-  let first = sentenceFor(ctx, lead, e, where, !claimFirst || !hasQuantity(e));
+  // an answer's claim carries its share in the same sentence ("A lack of funds tops ..., named by 54% ..."),
+  // rather than a second sentence that names the answer and the question again
+  let first = claimFirst
+    ? sentenceFor(ctx, lead, e, where, !hasQuantity(e))
+    : `${titleFor(ctx, lead, e, where)}${f.namedBy({ s: stated(ctx, lead, e), population: ctx.population, multi: lead.variable.type === 'multi' })}`;
+  let none = false;
+  let weakSaid = false;
+  let claim: string | null = null;
   if (region === null) {
-    const spread = spreadSentence(ctx, lead);
-    if (spread !== null) sentences.push(first, spread.charAt(0).toUpperCase() + spread.slice(1));
+    const spread = spreadSentence(ctx, lead, said);
+    none = spread?.none ?? false;
+    if (spread !== null) sentences.push(first, spread.text.charAt(0).toUpperCase() + spread.text.slice(1));
     else sentences.push(first);
   } else {
     const versus = versusSentence(ctx, lead, region);
-    if (versus !== null) first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
+    // the claim alone is the bold lead; the comparison with the province follows it in the same sentence
+    if (versus !== null) {
+      claim = ctx.lang === 'zh' ? `${first}，` : `${first},`;
+      first += ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`;
+    }
     sentences.push(first);
   }
   const change = changeClause(ctx, lead, e);
@@ -200,18 +246,20 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
   if (weak !== null && isStatable(ctx, weakE)) {
     const predicate = predicateOf(ctx, weak);
     if (predicate !== null) {
-      const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate, where });
+      const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate, where, variant: said.weak });
       sentences.push(text.charAt(0).toUpperCase() + text.slice(1));
+      weakSaid = true;
     }
   }
-  const title = claimFirst ? (sentences.shift() ?? '') : titleFor(ctx, lead, e, where);
-  const lead_ = f.join([title]);
+  const title = sentences.shift() ?? '';
+  const titleText = f.join([title]);
+  const lead_ = claim ?? titleText;
   const ci = intervalOf(e);
   const scale = lead.statistic === 'prop' ? 100 : 1;
   return {
     block: {
       kind: 'finding',
-      text: [lead_, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
+      text: [titleText, f.join(sentences)].filter((x) => x !== '').join(ctx.lang === 'zh' ? '' : ' '),
       lead: lead_,
       statistic: lead.statistic === 'prop' ? 'prop' : 'mean',
       variable: lead.variable.name,
@@ -227,6 +275,9 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number): Draft | n
     },
     salience: salienceOf(ctx, lead, region),
     order,
+    theme,
+    none,
+    weak: weakSaid,
   };
 }
 
@@ -239,24 +290,30 @@ function regionalPicture(ctx: ModelContext): Draft | null {
     let better = 0;
     let worse = 0;
     const worseOn: string[] = [];
+    const betterOn: string[] = [];
     for (const k of columns) {
       const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
-      if (!isSignificant(c)) continue;
+      // a withheld estimate ("—" in the key-indicators table) is not counted either way: the sentence agrees with the table
+      const e = estimateOf(ctx, k.indicator, code);
+      if (!isSignificant(c) || e === undefined || isSuppressed(e, ctx.minBase)) continue;
       const up = (c?.difference ?? 0) > 0;
-      if (up !== (k.indicator.variable.negative === true)) better++;
-      else {
+      if (up !== (k.indicator.variable.negative === true)) {
+        better++;
+        betterOn.push(k.header);
+      } else {
         worse++;
         worseOn.push(k.header);
       }
     }
-    return { code, better, worse, worseOn };
+    return { code, better, worse, worseOn, betterOn };
   };
   const first = columns[0] as KeyColumn;
   const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
   if (ctx.scopeCode !== null) {
     const t = tally(ctx.scopeCode);
-    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn });
-    return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience: 1 + t.better + t.worse }, salience: 1 + t.better + t.worse, order: 99 };
+    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn, betterOn: t.betterOn });
+    const salience = 1 + t.better + t.worse;
+    return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
   }
   const tallies = ctx.regionCodes.map(tally);
   const threshold = Math.max(2, Math.ceil(columns.length / 4));
@@ -276,7 +333,7 @@ function regionalPicture(ctx: ModelContext): Draft | null {
   }
   if (lead.length > 0) sentences.push(f.leading({ names: lead.map((t) => ctx.regionName(t.code)), better: threshold, total: columns.length }));
   const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
-  return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99 };
+  return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99, theme: null, none: false, weak: false };
 }
 
 /**
@@ -293,7 +350,15 @@ export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
   const picture = regionalPicture(ctx);
   if (picture !== null) drafts.push(picture);
   drafts.sort((a, b) => b.salience - a.salience || a.order - b.order);
-  return drafts.slice(0, maxMessages).map((d, i) => ({ ...d.block, number: i + 1 }));
+  // in reading order, a message whose template an earlier one used is written again in another form
+  const said: Said = { none: 0, weak: 0 };
+  return drafts.slice(0, maxMessages).map((d, i) => {
+    const again = d.theme !== null && ((d.none && said.none > 0) || (d.weak && said.weak > 0)) ? themeMessage(ctx, d.theme, d.order, said) : null;
+    const final = again ?? d;
+    if (final.none) said.none++;
+    if (final.weak) said.weak++;
+    return { ...final.block, number: i + 1 };
+  });
 }
 
 /** The generated opening of a theme chapter with no narrative of its own: the theme's headline message. */

@@ -2,6 +2,7 @@ import type { TableBlock, TableCell } from '../../../schemas/report-model.js';
 import { isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import type { ModelContext } from './model-context.js';
 import { scopeBase } from './build-summary.js';
+import { displayUnit, type DisplayUnit } from '../../chart/display-unit.js';
 import { estimateOf, isReported, leadIndicator, questionPhrase, summaryOf, type Indicator } from './state-indicator.js';
 
 /** One column of the key-indicators table. */
@@ -54,10 +55,16 @@ function defaultHeader(ctx: ModelContext, ind: Indicator): string {
   }
   const phrase = v.phrase?.[ctx.lang] ?? ctx.label(v.name);
   if (ind.statistic === 'median' || (ind.statistic === 'mean' && summaryOf(v) === 'mean')) {
-    const unit = v.unit?.[ctx.lang];
+    const unit = columnUnit(ctx, ind).unit;
     return `${ctx.msg.keyIndicatorAverage(questionPhrase(ctx, v), ind.statistic === 'median')}${unit ? ` (${unit})` : ''}`;
   }
   return phrase;
+}
+
+/** The unit an average's column is written in, chosen from the provincial value (万元 as million yuan in English). */
+function columnUnit(ctx: ModelContext, ind: Indicator): DisplayUnit {
+  if (ind.statistic === 'prop') return { factor: 1, unit: null };
+  return displayUnit(ind.variable.unit, ctx.lang, estimateOf(ctx, ind, null)?.estimate ?? 0);
 }
 
 /** A cell of the table: the estimate, "—" when suppressed, † when flagged, shaded by its significant difference. */
@@ -65,14 +72,15 @@ function keyCell(ctx: ModelContext, col: KeyColumn, region: string | null): Tabl
   const e = estimateOf(ctx, col.indicator, region);
   if (e === undefined || isSuppressed(e, ctx.minBase)) return { value: null, mark: null };
   const mark = isFlagged(e, ctx.minBase) ? '†' : null;
-  if (region === null || col.indicator.statistic === 'median') return { value: e.estimate, mark };
+  const value = e.estimate * columnUnit(ctx, col.indicator).factor;
+  if (region === null || col.indicator.statistic === 'median') return { value, mark };
   const c = ctx.comparison(col.indicator.statistic, col.indicator.variable.name, col.indicator.level, region);
-  if (!isSignificant(c) || c === undefined) return { value: e.estimate, mark };
+  if (!isSignificant(c) || c === undefined) return { value, mark };
   const province = estimateOf(ctx, col.indicator, null)?.estimate ?? 0;
   const size = col.indicator.statistic === 'prop' ? c.difference : c.difference / Math.max(Math.abs(province), 1e-9);
   const sign = col.indicator.variable.negative === true ? -1 : 1;
   const heat = Math.max(-1, Math.min(1, (sign * size) / fullShade));
-  return { value: e.estimate, mark, heat: Math.round(heat * 100) / 100 };
+  return { value, mark, heat: Math.round(heat * 100) / 100 };
 }
 
 /**
@@ -111,7 +119,10 @@ export function keyIndicatorTables(ctx: ModelContext, sectionNumber: string, fir
         { align: 'right' as const, format: { style: 'integer' as const }, wrap: false },
         ...part.map((col) => ({
           align: 'right' as const,
-          format: col.indicator.statistic === 'prop' ? { style: 'percent' as const, digits: 0 } : { style: 'decimal' as const, digits: 0 },
+          format:
+            col.indicator.statistic === 'prop'
+              ? { style: 'percent' as const, digits: 0 }
+              : { style: 'decimal' as const, digits: columnUnit(ctx, col.indicator).factor === 1 ? 0 : 1 },
           wrap: false,
         })),
       ],

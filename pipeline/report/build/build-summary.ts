@@ -5,6 +5,7 @@ import { buildHeadlines } from './build-headlines.js';
 import { keyIndicatorTables } from './build-key-indicators.js';
 import type { ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
+import { scopeFewDf } from './state-indicator.js';
 
 /** The sample size of the report's scope: the largest base of any of its estimates. */
 export function scopeBase(ctx: ModelContext, region: string | null): number {
@@ -29,7 +30,7 @@ export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, ove
   blocks.push({
     kind: 'paragraph',
     style: 'lead',
-    text: msg.summaryIntro({ title: ctx.input.config.title[ctx.lang], scopeName: ctx.scopeName, n: formatInteger(n), level: ctx.level }),
+    text: msg.summaryIntro({ title: ctx.input.config.title[ctx.lang], scopeName: ctx.scopeName, n: formatInteger(n), level: ctx.level, fewDf: scopeFewDf(ctx) }),
     origin: null,
   });
   blocks.push(...narrativeBlocks(ctx, 'summary'));

@@ -8,7 +8,10 @@ import { headline, inSentence, meanVariables, shareVariables, type ModelContext 
 import { narrativeBlocks } from './parse-narrative.js';
 import { differenceInterval, dfOf, intervalOf, isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import { themeLead } from './build-headlines.js';
+import { scopeBase } from './build-summary.js';
 import { buildModelTable } from './build-model-table.js';
+import { questionPhrase, summaryOf } from './state-indicator.js';
+import { displayUnit } from '../../chart/display-unit.js';
 
 /** At most this many indicator columns in a by-region table (more make a second table); five for a battery. */
 const columnsPerTable = 2;
@@ -67,11 +70,14 @@ export function figureBlock(ctx: ModelContext, figure: Figure, number: string): 
 
 /** One indicator of a by-region table: a share (variable + level) or a mean, and how its numbers are written. */
 interface Indicator {
-  statistic: 'prop' | 'mean';
+  /** 'quantile': the median (p = 0.5) of a skewed amount or count */
+  statistic: 'prop' | 'mean' | 'quantile';
   variable: Variable;
   level: string | null;
   header: string;
   format: NumberFormat;
+  /** what an amount is multiplied by to be written in the report's unit (万元 as million yuan); 1 by default */
+  factor?: number;
 }
 
 /**
@@ -79,10 +85,11 @@ interface Indicator {
  * standard, the estimate alone (low/high null, printed "not estimable") when the interval is not estimable,
  * † when flagged for review or low base. Intervals are printed as computed, never cut at the variable's range.
  */
-function cell(ctx: ModelContext, e: Estimate | undefined): TableCell {
+function cell(ctx: ModelContext, e: Estimate | undefined, factor = 1): TableCell {
   if (e === undefined || isSuppressed(e, ctx.minBase)) return { value: null, mark: null };
   const ci = intervalOf(e);
-  return { value: { estimate: e.estimate, low: ci?.low ?? null, high: ci?.high ?? null }, mark: isFlagged(e, ctx.minBase) ? '†' : null };
+  const scale = (x: number | null | undefined) => (x === null || x === undefined ? null : x * factor);
+  return { value: { estimate: e.estimate * factor, low: scale(ci?.low), high: scale(ci?.high) }, mark: isFlagged(e, ctx.minBase) ? '†' : null };
 }
 
 /**
@@ -90,12 +97,15 @@ function cell(ctx: ModelContext, e: Estimate | undefined): TableCell {
  * test is significant and the printed interval excludes zero, so the mark and the numbers beside it agree.
  * Null when the region's estimate is suppressed or nothing was tested.
  */
-function differenceCell(ctx: ModelContext, e: Estimate | undefined, region: string): TableCell {
+function differenceCell(ctx: ModelContext, e: Estimate | undefined, region: string, factor = 1): TableCell {
+  // medians are not tested against the province: an empty cell, not a withheld one
+  if (e?.statistic === 'quantile') return { value: '', mark: null };
   if (e === undefined || isSuppressed(e, ctx.minBase)) return { value: null, mark: null };
   const c = ctx.comparison(e.statistic, e.variable, e.level, region);
   if (c === undefined) return { value: null, mark: null };
   const d = differenceInterval(c);
-  return { value: { estimate: c.difference, low: d?.low ?? null, high: d?.high ?? null }, mark: isSignificant(c) ? '*' : null };
+  const scale = (x: number | null | undefined) => (x === null || x === undefined ? null : x * factor);
+  return { value: { estimate: c.difference * factor, low: scale(d?.low), high: scale(d?.high) }, mark: isSignificant(c) ? '*' : null };
 }
 
 function markNotes(ctx: ModelContext, rows: TableBlock['body_rows']): string[] {
@@ -125,10 +135,16 @@ function designNote(ctx: ModelContext, region: string): string | null {
 }
 
 /** Decimals for a mean: enough to show its provincial interval's width (none from a margin of 10 up). */
-function meanDigits(ctx: ModelContext, variable: Variable): number {
-  const e = ctx.estimate('mean', variable.name, null, null);
+function meanDigits(ctx: ModelContext, variable: Variable, statistic: 'mean' | 'quantile' = 'mean', factor = 1): number {
+  const e = ctx.estimate(statistic, variable.name, null, null);
+  // a median is written to the digits of its size (Woodruff intervals are lopsided), a median of counts whole
+  if (statistic === 'quantile') {
+    if (variable.type === 'integer' && factor === 1) return 0;
+    const size = Math.abs((e?.estimate ?? 0) * factor);
+    return size >= 100 ? 0 : size >= 10 ? 1 : 2;
+  }
   const ci = e === undefined ? null : intervalOf(e);
-  const moe = ci === null ? Infinity : (ci.high - ci.low) / 2;
+  const moe = ci === null ? Infinity : ((ci.high - ci.low) / 2) * factor;
   return moe >= 10 ? 0 : moe >= 1 ? 1 : 2;
 }
 
@@ -153,7 +169,7 @@ function byRegionTable(ctx: ModelContext, id: string, number: string, caption: s
       { value: name, mark: null },
       ...indicators.flatMap((ind) => {
         const e = ctx.estimate(ind.statistic, ind.variable.name, ind.level, region);
-        return [cell(ctx, e), region === null ? { value: null, mark: null } : differenceCell(ctx, e, region)];
+        return [cell(ctx, e, ind.factor), region === null ? { value: null, mark: null } : differenceCell(ctx, e, region, ind.factor)];
       }),
       { value: nOf(region), mark: null },
       { value: dfOfRegion(region), mark: null },
@@ -212,13 +228,13 @@ function versusProvinceTable(ctx: ModelContext, id: string, number: string, capt
     return {
       cells: [
         { value: ind.header, mark: null },
-        cell(ctx, mine),
-        cell(ctx, ctx.estimate(ind.statistic, ind.variable.name, ind.level, null)),
-        differenceCell(ctx, mine, region),
+        cell(ctx, mine, ind.factor),
+        cell(ctx, ctx.estimate(ind.statistic, ind.variable.name, ind.level, null), ind.factor),
+        differenceCell(ctx, mine, region, ind.factor),
         { value: mine?.n ?? null, mark: null },
       ],
       style: 'normal',
-      ...(ind.statistic === 'mean' ? { format: ind.format } : {}),
+      ...(ind.statistic !== 'prop' ? { format: ind.format } : {}),
     };
   });
   const note = designNote(ctx, region);
@@ -393,7 +409,7 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   else {
     // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
     const lead = themeLead(ctx, theme);
-    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName);
+    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName, formatInteger(scopeBase(ctx, ctx.scopeCode)));
     blocks.push({ kind: 'paragraph', style: 'body', text: lead ?? fallback, origin: null });
   }
 
@@ -422,15 +438,25 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
       : [{ statistic: 'prop' as const, variable: v, level: e.level, header: msg.answerOf(ctx.label(v.name), ctx.levelLabel(v.name, e.level ?? '')), format: { style: 'interval' as const, digits: 0, percent: true } }];
   });
   const charted = new Set(figures.filter((f) => f.kind === 'numeric').flatMap((f) => f.variables));
-  const meanIndicators: Indicator[] = means
-    .filter((v) => !charted.has(v.name) && ctx.estimate('mean', v.name, null, null) !== undefined)
-    .map((v) => ({
-      statistic: 'mean' as const,
-      variable: v,
-      level: null,
-      header: v.unit ? `${ctx.label(v.name)} (${v.unit[ctx.lang]})` : ctx.label(v.name),
-      format: { style: 'interval' as const, digits: meanDigits(ctx, v), percent: false },
-    }));
+  // skewed amounts and counts by their median (summaryOf), in the unit the language reads them in
+  const meanIndicators: Indicator[] = means.flatMap((v) => {
+    const statistic = summaryOf(v) === 'median' ? ('quantile' as const) : ('mean' as const);
+    const province = ctx.estimate(statistic, v.name, null, null);
+    if (charted.has(v.name) || province === undefined) return [];
+    const mine = ctx.scopeCode === null ? undefined : ctx.estimate(statistic, v.name, null, ctx.scopeCode);
+    const unit = displayUnit(v.unit, ctx.lang, Math.max(Math.abs(province.estimate), Math.abs(mine?.estimate ?? 0)));
+    const name = statistic === 'quantile' ? msg.keyIndicatorAverage(questionPhrase(ctx, v), true) : ctx.label(v.name);
+    return [
+      {
+        statistic,
+        variable: v,
+        level: null,
+        header: unit.unit ? `${name} (${unit.unit})` : name,
+        format: { style: 'interval' as const, digits: meanDigits(ctx, v, statistic, unit.factor), percent: false },
+        factor: unit.factor,
+      },
+    ];
+  });
   const groups: [Indicator[], (t: string) => string, (t: string, r: string) => string][] = [
     [shareIndicators, msg.keyEstimatesByRegion, msg.keyEstimatesVersusProvince],
     [meanIndicators, msg.averagesByRegion, msg.averagesVersusProvince],

@@ -18,7 +18,7 @@ import { intervalOf, isSuppressed } from './estimate-view.js';
  *   {{ name [SCOPE] }}                     the scope's name ("Harbin", "the province")
  *
  * SCOPE is `region` (the report's own scope, the default: the province in the provincial report), `province`,
- * or a region code. `number` gives the figure alone ("45%"). Filled in the report's language with the report's
+ * or a region code. `number` gives the figure alone ("45%"; a rating's mean score without its scale). Filled in the report's language with the report's
  * number style. A reference that names no statistic, variable, answer or region is an InputError naming the
  * file and line.
  */
@@ -32,10 +32,16 @@ export function resolveReferences(ctx: ModelContext, text: string, file: string)
       throw new InputError(messages.errors.badReference(file, line, match, why));
     };
     const words = body.split(/\s+/).filter((w) => w !== '');
-    const value = resolveOne(ctx, words, fail);
-    // a generated sentence inside the analyst's own sentence continues it: no capital after "and"
+    // a figure that fills a bracket of its own takes its margin and base inside it: "(40%, ±3 points, n = 2,978)",
+    // never "(40% (±3 points, n = 2,978))"
+    const bracketed = /[(（]$/u.test(text.slice(0, offset)) && /^[)）]/u.test(text.slice(offset + match.length));
+    const value = resolveOne(ctx, words, fail, bracketed);
+    // a generated sentence inside the analyst's own sentence continues it: no capital after "and", nor after a
+    // colon in English ("in size: the median ...")
     const before = text.slice(0, offset).trimEnd();
-    return words[0] === 'sentence' && before !== '' && !/[.!?。！？:：]$/u.test(before) ? continuing(value) : value;
+    // a reference that opens a line (a paragraph, after a heading) opens a sentence
+    const opensLine = /(^|\n)[ \t]*$/.test(text.slice(0, offset));
+    return words[0] === 'sentence' && !opensLine && before !== '' && !/[.!?。！？]$/u.test(before) ? continuing(value) : value;
   });
 }
 
@@ -46,7 +52,7 @@ function scopeOf(ctx: ModelContext, word: string | undefined, fail: (why: string
   return fail(messages.errors.referenceScope(word));
 }
 
-function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => never): string {
+function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => never, bracketed = false): string {
   const f = findingMessages(ctx.lang);
   const [statistic, ...rest] = words;
   const bare = rest[rest.length - 1] === 'number';
@@ -97,8 +103,10 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   if (statistic === 'sentence') return sentenceFor(ctx, ind, e, where);
   const s = stated(ctx, ind, e);
   const value = s.unit === null ? s.value : ctx.lang === 'zh' || s.unit === '%' ? `${s.value}${s.unit}` : `${s.value}\u00a0${s.unit}`;
-  if (bare) return value;
+  // a bare score beside one already given "on a 1–5 scale" needs no scale again ("against 3.8 in the province")
+  if (bare) return v.type === 'likert' ? s.value : value;
   const numbers = intervalOf(e) === null ? { ...s, moe: null } : s;
+  if (bracketed) return `${value}${ctx.lang === 'zh' ? '，' : ', '}${f.numbers(numbers).slice(1, -1)}`;
   return ctx.lang === 'zh' ? `${value}${f.numbers(numbers)}` : `${value} ${f.numbers(numbers)}`;
 }
 

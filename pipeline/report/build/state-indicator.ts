@@ -4,8 +4,12 @@ import { formatInteger, formatNumber, formatPercent } from '../format-number.js'
 import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 import { isResidualAnswer } from '../../chart/chart-input.js';
+import { summaryOf } from '../../chart/number-summary.js';
+import { displayUnit } from '../../chart/display-unit.js';
 import { isYearVariable } from '../../estimate/year-variable.js';
 import { inSentence, type ModelContext } from './model-context.js';
+
+export { summaryOf };
 
 /**
  * One number that stands for a question: a share (an answer code, or "top2" of a rating scale), a mean or a
@@ -84,7 +88,8 @@ export function baseClause(ctx: ModelContext, v: Variable): BaseClause | null {
   if (!filter) return { predicate: null, excluded: null };
   const code = m[2] ?? '';
   if (isYesNo(filter) && String(filter.codes?.[1]?.code) === code && filter.phrase) return { predicate: filter.phrase[ctx.lang], excluded: null };
-  return { predicate: null, excluded: ctx.levelLabel(filter.name, code) };
+  const others = filter.codes?.find((c) => String(c.code) === code)?.phrase?.[ctx.lang] ?? null;
+  return { predicate: null, excluded: ctx.levelLabel(filter.name, code), others, question: ctx.label(filter.name) };
 }
 
 /** The estimate of an indicator in a region (null = the province). */
@@ -100,14 +105,47 @@ function averageDigits(x: number): number {
 }
 
 /**
- * Whether an estimate can be stated: published (not suppressed) with an interval that is one, and for a share
- * an interval narrow enough to say something (half-width at most 25 points: "3% (0% to 79%)" says nothing).
+ * Whether an estimate can be stated: published (not suppressed) with an interval that is one, for a share an
+ * interval narrow enough to say something (half-width at most 25 points: "3% (0% to 79%)" says nothing), for a
+ * median a positive value with an interval no wider than the value itself.
  */
 export function isStatable(ctx: ModelContext, e: Estimate | undefined): e is Estimate {
   if (e === undefined || isSuppressed(e, ctx.minBase)) return false;
   const ci = intervalOf(e);
   if (ci === null) return false;
+  // a median of 0 or one whose interval is wider than itself ("0.0% (0.0–22.9%)") locates nothing
+  if (e.statistic === 'quantile') return e.estimate > 0 && ci.high - ci.low <= e.estimate;
   return e.statistic !== 'prop' || (ci.high - ci.low) / 2 <= 0.25;
+}
+
+/**
+ * The degrees of freedom of a regional report's region when they are below the presentation standard's
+ * `min_df`, so that every estimate of the region is flagged for review: the summary says so once. Null for
+ * the province and for regions with enough df.
+ */
+export function scopeFewDf(ctx: ModelContext): number | null {
+  if (ctx.scopeCode === null) return null;
+  const minDf = ctx.input.config.analysis.presentation.min_df;
+  let df: number | null = null;
+  for (const e of ctx.input.estimates.estimates) {
+    if (e.domain === null || Object.keys(e.domain).length !== 1 || e.domain[ctx.regionVariable.name] !== ctx.scopeCode || e.df === null) continue;
+    df = Math.max(df ?? 0, e.df);
+  }
+  return df !== null && df > 0 && df < minDf ? df : null;
+}
+
+/** Whether the report's region's estimate is flagged for its degrees of freedom alone (not its base or its RSE). */
+function onlyForDf(ctx: ModelContext, e: Estimate): boolean {
+  return (
+    e.domain !== null &&
+    e.domain[ctx.regionVariable.name] === ctx.scopeCode &&
+    e.n >= ctx.minBase &&
+    e.flags.length === 1 &&
+    e.flags[0] === 'review' &&
+    e.reasons.length === 1 &&
+    e.df !== null &&
+    e.df < ctx.input.config.analysis.presentation.min_df
+  );
 }
 
 /** A quantity word is claimed only for a share whose interval is within 10 points either way. */
@@ -121,7 +159,8 @@ const quantityPrecision = 0.1;
 export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
   const ci = intervalOf(e);
   const n = formatInteger(e.n);
-  const caution = isFlagged(e, ctx.minBase);
+  // flagged only for the region's few degrees of freedom, which the summary says once (scopeFewDf): no repeat
+  const caution = isFlagged(e, ctx.minBase) && !(scopeFewDf(ctx) !== null && onlyForDf(ctx, e));
   if (ind.statistic === 'prop') {
     const half = ci === null ? null : (ci.high - ci.low) / 2;
     const digits = half !== null && half * 100 < 0.95 ? 1 : 0;
@@ -139,12 +178,15 @@ export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
   }
   // a rating scale's mean is a score on its points ("4.6分", "4.6 on a 1–5 scale")
   const scale = ind.variable.type === 'likert' ? (ind.variable.codes ?? []).filter((c) => /^\d+$/.test(String(c.code))).length : 0;
-  const unit = scale > 0 ? findingMessages(ctx.lang).scoreUnit(scale) : (ind.variable.unit?.[ctx.lang] ?? null);
+  // amounts in the unit the language reads them in: 1,560万元 in Chinese, 15.6 million yuan in English
+  const shown = displayUnit(ind.variable.unit, ctx.lang, e.estimate);
+  const unit = scale > 0 ? findingMessages(ctx.lang).scoreUnit(scale) : shown.unit;
+  const factor = scale > 0 ? 1 : shown.factor;
   const margin = scale > 0 ? ('none' as const) : ('unit' as const);
   // a median of whole numbers is a whole number
   const percent = ind.variable.unit?.en === '%';
-  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' ? 0 : scale > 0 || percent ? 1 : averageDigits(e.estimate);
-  const write = (x: number) => formatNumber(x, digits);
+  const digits = ind.statistic === 'median' && ind.variable.type === 'integer' && factor === 1 ? 0 : scale > 0 || percent ? 1 : averageDigits(e.estimate * factor);
+  const write = (x: number) => formatNumber(x * factor, digits);
   if (ind.statistic === 'median') {
     return { value: write(e.estimate), moe: null, interval: ci === null ? null : { low: write(ci.low), high: write(ci.high) }, n, unit, margin, caution, level: ctx.level };
   }
@@ -216,7 +258,9 @@ export function leadIndicator(ctx: ModelContext, v: Variable, region: string | n
   if (v.type === 'number' || v.type === 'integer') {
     // a mean or median of calendar years, or of a number without a unit, is no quantity worth a sentence
     if (v.unit === undefined || isYearVariable(v)) return null;
-    return { statistic: summaryOf(v) === 'median' ? 'median' : 'mean', variable: v, level: null };
+    // estimates made without medians fall back to the mean, as the regional figure does
+    const median = summaryOf(v) === 'median' && ctx.estimate('quantile', v.name, null, null) !== undefined;
+    return { statistic: median ? 'median' : 'mean', variable: v, level: null };
   }
   if (v.type === 'single' || v.type === 'multi') {
     let best: { level: string; p: number } | null = null;
@@ -228,10 +272,4 @@ export function leadIndicator(ctx: ModelContext, v: Variable, region: string | n
     return best === null ? null : { statistic: 'prop', variable: v, level: best.level };
   }
   return null;
-}
-
-/** How a number is summarised: the codebook's `summary`, else the median for amounts and counts (a unit other than %). */
-export function summaryOf(v: Variable): 'median' | 'mean' {
-  if (v.summary) return v.summary;
-  return v.unit !== undefined && v.unit.en !== '%' ? 'median' : 'mean';
 }

@@ -7,8 +7,17 @@ import { page } from './typography.js';
 /** The least share of the type area a page fills, unless a chapter starts on the next page (or it is the last). */
 export const minPageFill = 0.6;
 
-/** The least share a chapter's last page fills (about five lines of text): less is stranded above the next chapter. */
-export const minLastPageFill = 0.1;
+/**
+ * The least share a chapter's last page of running text fills (about ten lines): less is stranded above the next
+ * chapter. A last page holding a figure or table is not: that is a whole unit, placed where it fits.
+ */
+export const minLastPageFill = 0.2;
+
+/** Whether a chapter's last page holds only a few lines of running text (no figure or table). */
+export function isStranded(p: LaidPage): boolean {
+  const float = p.items.some((i) => i.kind === 'svg' || (i.kind === 'text' && (i.struct?.type === 'TD' || i.struct?.type === 'TH')));
+  return !float && pageFill(p) < minLastPageFill;
+}
 
 const frame = page.bottom - page.top;
 const slack = 1;
@@ -69,7 +78,7 @@ const styleRules: { lang: Lang | null; pattern: RegExp; rule: string }[] = [
 /**
  * The layout problems of a laid-out report, as sentences naming the page (empty when there are none): text
  * running out of the type area; a page less than 60% full where no chapter follows; a chapter ending with a
- * stranded line or two; a chapter that does not start a page; a table header broken inside a word; text that
+ * few stranded lines of text; a chapter that does not start a page; a table header broken inside a word; text that
  * breaks the number and punctuation style sheet.
  */
 export function checkLayout(laid: LaidDocument, lang: Lang): string[] {
@@ -86,7 +95,7 @@ export function checkLayout(laid: LaidDocument, lang: Lang): string[] {
     const next = laid.pages[i + 1];
     const fill = pageFill(p);
     if (next !== undefined && !opensChapter(next) && fill < minPageFill) problems.push(`${at}: only ${Math.round(fill * 100)}% full`);
-    if (next !== undefined && opensChapter(next) && !opensChapter(p) && fill < minLastPageFill) problems.push(`${at}: ${Math.round(fill * 100)}% full, stranded above a chapter`);
+    if (next !== undefined && opensChapter(next) && !opensChapter(p) && isStranded(p)) problems.push(`${at}: ${Math.round(fill * 100)}% full, stranded above a chapter`);
     const items = texts(p);
     const top = Math.min(...items.map((t) => t.y - t.size));
     for (const h of items.filter((t) => t.struct?.type === 'H1')) {

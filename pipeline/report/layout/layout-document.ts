@@ -13,7 +13,9 @@ import {
   type Placeable,
 } from './layout-text-blocks.js';
 import { layoutCaptionList, layoutToc } from './layout-toc.js';
-import { minLastPageFill, minPageFill, pageFill } from './check-layout.js';
+import { shareTableNotes } from './share-table-notes.js';
+import { markItalic } from './mark-italic.js';
+import { isStranded, minPageFill, pageFill } from './check-layout.js';
 import { lineItem, measure, type TextContext } from './set-text.js';
 import type { FontSet } from './measure-text.js';
 import { colour, columnWidth, page, space, styles } from './typography.js';
@@ -67,16 +69,24 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         flow.onNewPage = placeDeferred;
         return;
       }
-      // Nothing can fill the page instead: a figure drawn a little smaller may, if the page is not full enough.
+      // Nothing can fill the page instead: if the page is not full enough, a figure drawn a little smaller
+      // may; or a table started here and continued overleaf (this one, or the next table, ahead of this
+      // figure: they are numbered apart), the figure following it.
       const current = flow.pages[flow.pages.length - 1];
-      if (current !== undefined && pageFill(current) < minPageFill && block.placeWithin) {
+      if (current !== undefined && pageFill(current) < minPageFill) {
         // the gap above is the larger of what was asked below the last block and above this one
-        const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
-        if (block.placeWithin(flow, flow.remaining - gap - 1)) {
+        const room = flow.remaining - Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph) - 1;
+        if (block.placeWithin?.(flow, room) || block.splitWithin?.(flow, room)) {
           placed[i] = 1;
           return;
         }
+        const next = blocks[k];
+        if (next?.float && next.float.kind !== float.kind && next.splitWithin?.(flow, room)) placed[k] = 1;
       }
+    }
+    if (float && block.placeWithin && placeBeforeLast(flow, blocks, placed, i)) {
+      placed[i] = 1;
+      return;
     }
     block.place(flow, after[i] ?? 0);
     placed[i] = 1;
@@ -85,7 +95,30 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
 }
 
 /**
- * Places a chapter and, when its last page holds only a stranded line or two (less than `minLastPageFill`),
+ * When the chapter's last block is a small float that would go alone onto a page after figure `i` (a page a tenth
+ * full above the next chapter), draws the figure a little smaller (see `minFigureScale`) so both share this page;
+ * says whether it did. The drawing is undone when the float still would not fit.
+ */
+function placeBeforeLast(flow: Flow, blocks: readonly Placeable[], placed: Uint8Array, i: number): boolean {
+  const block = blocks[i] as Placeable;
+  let j = i + 1;
+  while (placed[j]) j++;
+  const last = blocks[j];
+  const float = block.float;
+  if (float === undefined || j !== blocks.length - 1 || last?.float === undefined || last.float.height > 0.25 * (page.bottom - page.top)) return false;
+  const gap = Math.max(float.above, space.figureBelow, space.tableBelow, space.paragraph);
+  const below = Math.max(space.figureBelow, space.tableBelow, last.float.above);
+  if (!flow.fits(float.height, float.above) || flow.fits(float.height + below + last.float.height, float.above)) return false;
+  const mark = flow.mark();
+  const items = mark.current?.items.length ?? 0;
+  if (!block.placeWithin?.(flow, flow.remaining - (flow.atTop ? 0 : gap) - below - last.float.height - 1)) return false;
+  if (flow.fits(last.float.height, last.float.above)) return true;
+  flow.rollback(mark, items);
+  return false;
+}
+
+/**
+ * Places a chapter and, when its last page holds only a few stranded lines of text (see `isStranded`),
  * places it again with the page before ending higher (10%, 20%, then 30% of the frame), so that more of the
  * chapter moves onto its last page; the first that leaves both pages well filled is kept.
  */
@@ -95,7 +128,7 @@ function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
   placeAll(flow, blocks);
   const stranded = () => {
     const last = flow.pages[flow.pages.length - 1];
-    return flow.pages.length - mark.pages >= 2 && last !== undefined && pageFill(last) < minLastPageFill;
+    return flow.pages.length - mark.pages >= 2 && last !== undefined && isStranded(last);
   };
   if (!stranded()) return;
   const pagesBefore = flow.pages.length;
@@ -115,6 +148,7 @@ function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
 function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, blocks: readonly Block[], labels: ReportModel['labels'], anchor: () => string): Placeable[] {
   const { continued, not_estimable: notEstimable } = labels;
   const out: Placeable[] = [];
+  blocks = shareTableNotes(blocks, ctx.lang);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
     switch (block.kind) {
@@ -147,6 +181,26 @@ function prepareBlocks(ctx: TextContext, tree: StructTree, parent: StructNode, b
   return out;
 }
 
+/**
+ * The report title as the running header sets it in `width` pt: when too long, the survey title is cut at a word
+ * boundary (between any two characters in Chinese) with an ellipsis, keeping what follows it (": Harbin").
+ */
+function runningTitle(ctx: TextContext, model: ReportModel, width: number): string {
+  const style = styles.running;
+  const full = model.meta.report_title;
+  if (measure(ctx, style, full) <= width) return full;
+  const { title } = model.meta;
+  const tail = full.startsWith(title) ? full.slice(title.length) : '';
+  const head = tail === '' ? full : title;
+  const pieces = ctx.lang === 'zh' ? [...head] : head.split(' ');
+  const join = ctx.lang === 'zh' ? '' : ' ';
+  for (let k = pieces.length - 1; k > 0; k--) {
+    const cut = `${pieces.slice(0, k).join(join).replace(/[,，、:：]$/u, '')}…${tail}`;
+    if (measure(ctx, style, cut) <= width) return cut;
+  }
+  return `…${tail}`;
+}
+
 /** Running header (report title left, section right, a hairline) and footer ("n / N") on every page but the cover. */
 function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel): void {
   const style = styles.running;
@@ -154,10 +208,8 @@ function addRunningText(ctx: TextContext, pages: LaidPage[], model: ReportModel)
   pages.forEach((p, index) => {
     if (p.kind === 'cover') return;
     const top = page.headerBaseline - style.leading / 2 - 0.36 * style.size;
-    let title = model.meta.report_title;
     const section = p.section ?? '';
-    const sectionWidth = measure(ctx, style, section);
-    while (measure(ctx, style, title) + sectionWidth + 24 > columnWidth && title.length > 1) title = `${title.slice(0, -2)}…`;
+    const title = runningTitle(ctx, model, columnWidth - measure(ctx, style, section) - 24);
     p.items.push(lineItem(ctx, style, title, page.left, top, null));
     if (section !== '') p.items.push(lineItem(ctx, style, section, page.left, top, null, { width: columnWidth, align: 'right' }));
     p.items.push({ kind: 'line', x1: page.left, y1: page.headerRule, x2: page.right, y2: page.headerRule, width: 0.4, colour: colour.hairline, dash: null });
@@ -180,7 +232,7 @@ interface FrontList {
  * Pure: the same model gives the same pages.
  */
 export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument {
-  const ctx: TextContext = { fonts, lang: model.meta.lang };
+  const ctx: TextContext = { fonts, lang: model.meta.lang, titles: [model.meta.title] };
   const tree = new StructTree();
   const cover = layoutCover(ctx, tree, model);
   let anchors = 0;
@@ -191,7 +243,9 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const sect = tree.add(tree.root, 'Sect');
     const blocks: Placeable[] = [preparePageBreak()];
     if (section.title !== '') blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: null, text: section.title, toc: false, anchor: anchor() }));
-    blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
+    // the citation names the publication: its title in italic
+    const marked = section.blocks.map((b) => (b.kind === 'paragraph' ? { ...b, text: markItalic(b.text, ctx.lang, [model.meta.title]) } : b));
+    blocks.push(...prepareBlocks(ctx, tree, sect, marked, model.labels, anchor));
     placeAll(front, blocks);
   }
 

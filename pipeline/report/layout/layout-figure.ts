@@ -1,7 +1,8 @@
 import type { FigureBlock } from '../../../schemas/report-model.js';
 import type { Flow, StructNode, StructTree } from './flow.js';
 import type { Placeable } from './layout-text-blocks.js';
-import { lineItem, measure, setLines, type TextContext } from './set-text.js';
+import { lineItem, lineItems, measure, setLines, type TextContext } from './set-text.js';
+import { markItalic } from './mark-italic.js';
 import { colour, columnWidth, page, space, styles } from './typography.js';
 
 /** The gap between a caption's label ("Figure 3.2") and its text. */
@@ -15,7 +16,7 @@ export function prepareFigure(ctx: TextContext, tree: StructTree, parent: Struct
   const caption = styles.caption;
   const note = styles.note;
   const captionLines = setLines(ctx, caption, `${block.label}${labelGap}${block.caption}`, columnWidth);
-  const noteTexts = [block.base, ...block.notes, block.source].filter((t) => t.trim() !== '');
+  const noteTexts = [block.base, ...block.notes, block.source].filter((t) => t.trim() !== '').map((t) => markItalic(t, ctx.lang, ctx.titles ?? [], { leadIns: true }));
   const noteLines = noteTexts.map((t) => setLines(ctx, note, t, columnWidth));
   const captionHeight = captionLines.length * caption.leading + space.captionBelow;
   const notesHeight = noteLines.reduce((sum, lines) => sum + lines.length * note.leading, 0) + (noteTexts.length > 0 ? space.notesAbove : 0);
@@ -54,7 +55,7 @@ export function prepareFigure(ctx: TextContext, tree: StructTree, parent: Struct
     if (noteTexts.length > 0) flow.y += space.notesAbove;
     noteLines.forEach((lines, k) => {
       for (const line of lines) {
-        flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
+        for (const item of lineItems(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode)) flow.push(item);
         flow.y += note.leading;
       }
     });

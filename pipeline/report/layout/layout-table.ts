@@ -3,7 +3,8 @@ import { cellFormat, formatCell, type FormattedCell } from '../format-number.js'
 import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
 import { labelGap } from './layout-figure.js';
 import type { Placeable } from './layout-text-blocks.js';
-import { lineItem, measure, setLines, type TextContext } from './set-text.js';
+import { lineItem, lineItems, measure, setLines, type TextContext } from './set-text.js';
+import { markItalic } from './mark-italic.js';
 import { splitWords } from './break-lines.js';
 import { colour, columnWidth, page, space, styles, table as geometry, type TextStyle } from './typography.js';
 
@@ -64,7 +65,7 @@ function columnWidths(ctx: TextContext, block: TableBlock, cells: FormattedCell[
   const natural = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
   const longestPiece = (style: TextStyle, text: string) => splitWords(text).reduce((m, p) => Math.max(m, measure(ctx, style, p.text)), 0);
-  const textFloor = 7 * styles.tableBody.size;
+  const textFloor = 8 * styles.tableBody.size;
   block.body_rows.forEach((row, r) => {
     const style = row.style === 'total' ? styles.tableHead : styles.tableBody;
     block.columns.forEach((col, c) => {
@@ -274,7 +275,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
   const captionLines = captionText === '' ? [] : setLines(ctx, caption, captionText, columnWidth);
   const captionHeight = captionLines.length * caption.leading + (captionLines.length > 0 ? space.captionBelow : 0);
   const note = styles.note;
-  const noteTexts = [...block.notes, ...(block.source ? [block.source] : [])];
+  const noteTexts = [...block.notes, ...(block.source ? [block.source] : [])].map((t) => markItalic(t, ctx.lang, ctx.titles ?? [], { leadIns: true }));
   const noteLines = noteTexts.map((t) => setLines(ctx, note, t, columnWidth));
   const notesHeight = noteLines.reduce((a, l) => a + l.length * note.leading, 0) + (noteTexts.length > 0 ? space.notesAbove : 0);
   const firstRows = rows.slice(0, Math.min(2, rows.length)).reduce((a, r) => a + r.height, 0);
@@ -369,61 +370,76 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     flow.y += row.height;
   };
 
+  /** Places the table; `breakAt` (a row index) turns the page before that row, to continue overleaf. */
+  const placeTable = (flow: Flow, start: number, breakAt: number | null) => {
+    flow.gap(space.tableAbove);
+    flow.ensure(start);
+    if (block.label !== null) {
+      const anchor = `table-${block.id}`;
+      flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
+      flow.captions.push({ kind: 'table', title: captionText, anchor, pageIndex: flow.pageIndex });
+    }
+    captionLines.forEach((line, i) => {
+      const node = captionNode as StructNode;
+      if (i === 0 && block.label !== null && line.startsWith(block.label)) {
+        const prefix = `${block.label}${labelGap}`;
+        flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, node, { colour: colour.accent }));
+        const rest = line.slice(prefix.length);
+        if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, node));
+      } else {
+        flow.push(lineItem(ctx, caption, line, page.left, flow.y, node));
+      }
+      flow.y += caption.leading;
+    });
+    if (captionLines.length > 0) flow.y += space.captionBelow;
+    placeHeader(flow, false);
+    rows.forEach((row, r) => {
+      // The last two rows keep the notes with them; every row leaves room for the closing rule.
+      const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
+      if ((r === breakAt || tail > flow.bottom - flow.y) && r > 0) {
+        flow.push(hline(flow.y + rule / 2, rule));
+        flow.newPage();
+        const label = `${block.label ?? block.caption ?? ''}${continued}`;
+        flow.push(lineItem(ctx, { ...caption, colour: colour.grey }, label, page.left, flow.y, null));
+        flow.y += caption.leading + space.captionBelow;
+        placeHeader(flow, true);
+      }
+      if (row.total && r > 0) flow.push(hline(flow.y, geometry.ruleLight));
+      placeRow(flow, row, r);
+      if (row.total && r < rows.length - 1) flow.push(hline(flow.y, geometry.ruleLight));
+    });
+    flow.push(hline(flow.y + rule / 2, rule));
+    flow.y += rule;
+    if (noteTexts.length > 0) flow.y += space.notesAbove;
+    noteLines.forEach((lines, k) => {
+      for (const line of lines) {
+        if (flow.y + note.leading > flow.bottom) flow.newPage();
+        for (const item of lineItems(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode)) flow.push(item);
+        flow.y += note.leading;
+      }
+    });
+    flow.gap(space.tableBelow);
+  };
+
   return {
     minStart: startHeight,
     keepWithNext: false,
     ...(whole ? { float: { kind: 'table' as const, height: wholeHeight, above: space.tableAbove } } : {}),
-    place(flow) {
-      flow.gap(space.tableAbove);
-      flow.ensure(startHeight);
-      if (block.label !== null) {
-        const anchor = `table-${block.id}`;
-        flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
-        flow.captions.push({ kind: 'table', title: captionText, anchor, pageIndex: flow.pageIndex });
-      }
-      captionLines.forEach((line, i) => {
-        const node = captionNode as StructNode;
-        if (i === 0 && block.label !== null && line.startsWith(block.label)) {
-          const prefix = `${block.label}${labelGap}`;
-          flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, node, { colour: colour.accent }));
-          const rest = line.slice(prefix.length);
-          if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, node));
-        } else {
-          flow.push(lineItem(ctx, caption, line, page.left, flow.y, node));
-        }
-        flow.y += caption.leading;
-      });
-      if (captionLines.length > 0) flow.y += space.captionBelow;
-      placeHeader(flow, false);
-      rows.forEach((row, r) => {
-        // The last two rows keep the notes with them; every row leaves room for the closing rule.
-        const tail = r >= rows.length - 2 ? rows.slice(r).reduce((a, x) => a + x.height, 0) + rule + notesHeight : row.height + rule;
-        if (tail > flow.bottom - flow.y && r > 0) {
-          flow.push(hline(flow.y + rule / 2, rule));
-          flow.newPage();
-          const label = `${block.label ?? block.caption ?? ''}${continued}`;
-          flow.push(lineItem(ctx, { ...caption, colour: colour.grey }, label, page.left, flow.y, null));
-          flow.y += caption.leading + space.captionBelow;
-          placeHeader(flow, true);
-        }
-        if (row.total && r > 0) flow.push(hline(flow.y, geometry.ruleLight));
-        placeRow(flow, row, r);
-        if (row.total && r < rows.length - 1) flow.push(hline(flow.y, geometry.ruleLight));
-      });
-      flow.push(hline(flow.y + rule / 2, rule));
-      flow.y += rule;
-      if (noteTexts.length > 0) flow.y += space.notesAbove;
-      noteLines.forEach((lines, k) => {
-        for (const line of lines) {
-          if (flow.y + note.leading > flow.bottom) flow.newPage();
-          flow.push(lineItem(ctx, note, line, page.left, flow.y, noteNodes[k] as StructNode));
-          flow.y += note.leading;
-        }
-      });
-      flow.gap(space.tableBelow);
+    place: (flow) => placeTable(flow, startHeight, null),
+    splitWithin(flow, height) {
+      // As many rows as fit under the caption and header, at least `minSplitRows` here and overleaf.
+      let used = captionHeight + headerHeight + 2 * rule;
+      let k = 0;
+      while (k < rows.length - minSplitRows && used + (rows[k] as LaidRow).height <= height) used += (rows[k++] as LaidRow).height;
+      if (!whole || k < minSplitRows) return false;
+      placeTable(flow, used, k);
+      return true;
     },
   };
 }
+
+/** The fewest rows a table split to fill a page leaves on either side of the page turn. */
+export const minSplitRows = 3;
 
 /**
  * The shade of a heat-map cell: `heat` in [-1, 1], positive = better than the province. Tints of the charts'

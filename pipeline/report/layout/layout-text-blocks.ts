@@ -18,6 +18,8 @@ export interface Placeable {
   place(flow: Flow, after: number): void;
   /** Places the block within `height` pt (a figure drawn a little smaller), or says it cannot. */
   placeWithin?(flow: Flow, height: number): boolean;
+  /** Starts the block within `height` pt and continues it overleaf (a table split between rows), or says it cannot. */
+  splitWithin?(flow: Flow, height: number): boolean;
 }
 
 /** A heading of level 1-3: number in the accent colour, text beside it with a hanging indent when it wraps. */
@@ -95,7 +97,7 @@ function prepareHanging(
   ctx: TextContext,
   tree: StructTree,
   parent: StructNode,
-  items: { label: string; text: string; labelColour: string; labelFace: 'regular' | 'bold' }[],
+  items: { label: string; text: string; labelColour: string; labelFace: 'regular' | 'bold'; lead?: string | undefined }[],
   gapAfterItem: number,
 ): Placeable {
   const list = tree.add(parent, 'L');
@@ -103,26 +105,36 @@ function prepareHanging(
   const prepared = items.map((item) => {
     const li = tree.add(list, 'LI');
     const style = styleFor(ctx, styles.body, item.text);
+    // a headline's lead (its claim) set bold on lines of its own, the rest of the text after it
+    const lead = item.lead !== undefined && item.lead !== '' && item.text.startsWith(item.lead) ? item.lead : null;
+    const rest = lead === null ? item.text : item.text.slice(lead.length).trim();
     return {
       item,
       style,
-      lines: setLines(ctx, style, item.text, width),
+      leadLines: lead === null ? [] : setLines(ctx, { ...styles.body, font: 'bold' as const }, lead, width),
+      lines: rest === '' ? [] : setLines(ctx, style, rest, width),
       label: tree.add(li, 'Lbl'),
       body: tree.add(li, 'LBody'),
     };
   });
   const first = prepared[0];
   return {
-    minStart: first === undefined ? 0 : minStartHeight(first.lines.length, styles.body.leading),
+    minStart: first === undefined ? 0 : minStartHeight(first.leadLines.length + first.lines.length, styles.body.leading),
     keepWithNext: false,
     text: true,
     place(flow) {
       for (const p of prepared) {
         const labelStyle = { ...styles.body, font: p.item.labelFace, colour: p.item.labelColour };
-        placeLines(flow, ctx, p.style, p.lines, page.left + hangingIndent, width, p.body, {
-          justify: true,
-          decorate: (top) => flow.push(lineItem(ctx, labelStyle, p.item.label, page.left, top, p.label)),
-        });
+        const decorate = (top: number) => flow.push(lineItem(ctx, labelStyle, p.item.label, page.left, top, p.label));
+        if (p.leadLines.length > 0) {
+          placeLines(flow, ctx, { ...styles.body, font: 'bold' }, p.leadLines, page.left + hangingIndent, width, p.body, { justify: false, decorate });
+        }
+        if (p.lines.length > 0) {
+          placeLines(flow, ctx, p.style, p.lines, page.left + hangingIndent, width, p.body, {
+            justify: true,
+            ...(p.leadLines.length > 0 ? {} : { decorate }),
+          });
+        }
         flow.gap(gapAfterItem);
       }
       flow.gap(space.paragraph);
@@ -147,7 +159,7 @@ export function prepareFindings(ctx: TextContext, tree: StructTree, parent: Stru
     ctx,
     tree,
     parent,
-    blocks.map((b) => ({ label: String(b.number), text: b.text, labelColour: colour.accent, labelFace: 'bold' as const })),
+    blocks.map((b) => ({ label: String(b.number), text: b.text, lead: b.lead, labelColour: colour.accent, labelFace: 'bold' as const })),
     space.finding,
   );
 }

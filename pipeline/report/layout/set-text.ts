@@ -9,6 +9,30 @@ import { baselineIn, page, type TextStyle } from './typography.js';
 export interface TextContext {
   fonts: FontSet;
   lang: Lang;
+  /** publication titles set in italic where notes and source lines name them (English only; see `markItalic`) */
+  titles?: readonly string[];
+}
+
+/** Private-use marks around an italic span of a line (see `markItalic`); measured and drawn, never printed. */
+export const italicStart = '\uE000';
+export const italicEnd = '\uE001';
+const italicMarks = /[\uE000\uE001]/u;
+
+/** The italic of a style: Source Serif 4 Italic for English running text; sans and Chinese have none, and stay. */
+function italicOf(style: TextStyle): TextStyle {
+  return style.font === 'serif' ? { ...style, font: 'serifItalic' } : style;
+}
+
+/** A marked line cut into roman and italic runs (empty runs dropped). */
+function italicRuns(text: string): { text: string; italic: boolean }[] {
+  const runs: { text: string; italic: boolean }[] = [];
+  let italic = false;
+  for (const part of text.split(/([\uE000\uE001])/u)) {
+    if (part === italicStart) italic = true;
+    else if (part === italicEnd) italic = false;
+    else if (part !== '') runs.push({ text: part, italic });
+  }
+  return runs;
 }
 
 /** The embedded face a style sets text in, in the report's language. */
@@ -28,13 +52,14 @@ export function styleFor(ctx: TextContext, style: TextStyle, text: string): Text
   const font = ctx.fonts[face];
   for (const char of text) {
     const cp = char.codePointAt(0) ?? 0;
-    if (cp > 0x20 && !font.hasGlyph(cp)) return { ...style, font: 'serifSc' };
+    if (cp > 0x20 && !italicMarks.test(char) && !font.hasGlyph(cp)) return { ...style, font: 'serifSc' };
   }
   return style;
 }
 
 /** The width of `text` in `style`, in pt. */
 export function measure(ctx: TextContext, style: TextStyle, text: string): number {
+  if (italicMarks.test(text)) return italicRuns(text).reduce((w, run) => w + measure(ctx, run.italic ? italicOf(style) : style, run.text), 0);
   return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
@@ -51,13 +76,46 @@ export function setLines(ctx: TextContext, style: TextStyle, text: string, width
   if (!setCache) setCaches.set(ctx.fonts, (setCache = new Map()));
   let lines = setCache.get(key);
   if (lines === undefined) {
-    // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
-    const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
-    lines = breakLines(set, width, (s) => measure(ctx, style, s), options);
+    lines = breakItalicLines(ctx, style, text, width, options);
     if (setCache.size > 100_000) setCache.clear();
     setCache.set(key, lines);
   }
   return [...lines];
+}
+
+/** `setLines` without the memo. */
+function breakItalicLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean }): string[] {
+  // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
+  const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
+  const lines = breakLines(set, width, (s) => measure(ctx, style, s), options);
+  if (!italicMarks.test(set)) return lines;
+  // An italic span that runs onto the next line is closed at the line's end and reopened at the next one's start.
+  let open = false;
+  return lines.map((line) => {
+    const start = open ? italicStart : '';
+    for (const char of line) if (char === italicStart || char === italicEnd) open = char === italicStart;
+    return `${start}${line}${open ? italicEnd : ''}`;
+  });
+}
+
+/** The text items of one line that may hold italic spans (left-aligned): one item per roman or italic run. */
+export function lineItems(
+  ctx: TextContext,
+  style: TextStyle,
+  text: string,
+  x: number,
+  top: number,
+  struct: StructNode | null,
+  options: { width?: number; justify?: boolean; colour?: string } = {},
+): TextItem[] {
+  if (!italicMarks.test(text)) return [lineItem(ctx, style, text, x, top, struct, options)];
+  let left = x;
+  return italicRuns(text).map((run) => {
+    const runStyle = run.italic ? italicOf(style) : style;
+    const item = lineItem(ctx, runStyle, run.text, left, top, struct, options.colour === undefined ? {} : { colour: options.colour });
+    left += measure(ctx, runStyle, run.text);
+    return item;
+  });
 }
 
 /**
@@ -136,7 +194,7 @@ export function placeLines(
       const text = lines[index] as string;
       if (index === 0 && options.decorate) options.decorate(flow.y);
       const last = index === lines.length - 1;
-      flow.push(lineItem(ctx, style, text, x, flow.y, struct, { width, justify: options.justify && !last }));
+      for (const item of lineItems(ctx, style, text, x, flow.y, struct, { width, justify: options.justify && !last })) flow.push(item);
       flow.y += style.leading;
     }
     i += take;

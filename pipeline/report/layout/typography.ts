@@ -62,7 +62,7 @@ export interface TextStyle {
 export const styles = {
   body: { font: 'serif', size: 10, leading: 16, colour: colour.text },
   lead: { font: 'serif', size: 11.5, leading: 18, colour: colour.text },
-  note: { font: 'regular', size: 8, leading: 11.5, colour: colour.grey },
+  note: { font: 'serif', size: 8, leading: 11.5, colour: colour.grey },
   h1: { font: 'bold', size: 20, leading: 28, colour: colour.accent },
   h2: { font: 'bold', size: 14, leading: 20, colour: colour.text },
   h3: { font: 'bold', size: 11.5, leading: 17, colour: colour.text },
@@ -98,7 +98,7 @@ export const space = {
 /** Table cell geometry. */
 export const table = {
   padX: 5,
-  padY: 2,
+  padY: 1.5,
   ruleHeavy: 0.8,
   ruleLight: 0.4,
   intervalGap: 3,
