@@ -75,7 +75,8 @@ export async function sceneOverlaps(spec: Record<string, unknown>): Promise<stri
       const left = cell.x ?? 0;
       const right = left + cell.width;
       for (const r of rules) {
-        if (r.role === 'whisker' && (r.box.x1 < left - 0.5 || r.box.x2 > right + 0.5)) problems.push(`a whisker runs past the plot (${r.box.x1.toFixed(1)}-${r.box.x2.toFixed(1)} outside ${left}-${right})`);
+        // a rule's bounds take in half its stroke: a whisker ending at the axis's end reaches 0.7 px past it
+        if (r.role === 'whisker' && (r.box.x1 < left - 1 || r.box.x2 > right + 1)) problems.push(`a whisker runs past the plot (${r.box.x1.toFixed(1)}-${r.box.x2.toFixed(1)} outside ${left}-${right})`);
       }
     }
     textItems.forEach((a, i) => {
