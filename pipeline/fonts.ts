@@ -37,7 +37,27 @@ export function openFontkit(face: keyof typeof fontFiles): object {
   let font = opened.get(face);
   if (!font) {
     font = fontkit.create(readFileSync(fontFiles[face]));
+    withStableCodePoints(font as GlyphSource);
     opened.set(face, font);
   }
   return font;
+}
+
+/** The parts of a fontkit font `withStableCodePoints` uses. */
+interface GlyphSource {
+  getGlyph(gid: number, characters?: number[]): unknown;
+  _cmapProcessor: { codePointsForGlyph(gid: number): number[] };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id for the font's life, with the characters of its first use; the PDF's
+ * text layer (ToUnicode) takes a glyph's characters from that object. A glyph first made without characters
+ * (by the subsetter, or a substitution) would then carry none in every later report of the process, so the
+ * extracted text (a minus sign, say) would depend on what the render worker drew before. A glyph made without
+ * characters gets those the font's cmap maps to it: the same in every process.
+ */
+function withStableCodePoints(font: GlyphSource): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (gid: number, characters: number[] = []) =>
+    getGlyph(gid, characters.length > 0 ? characters : font._cmapProcessor.codePointsForGlyph(gid));
 }
