@@ -147,7 +147,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const band = grouped ? layout.band + 6 : layout.band;
 
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, width),
     height: order.length * band,
     data: { values: data },
     encoding: {
