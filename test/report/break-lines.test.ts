@@ -133,4 +133,14 @@ describe('balanced breaking (table headers, headings, cover title)', () => {
     const lines = breakLines('与全省之差（置信区间）', 9, width, { words: true, balance: true });
     expect(lines).toEqual(['与全省之差', '（置信区间）']);
   });
+
+  it('breaks a two-line title after a phrase, not inside a compound', () => {
+    const title = '黑龙江省科技创新、数字经济与人才发展调查 2026';
+    const lines = breakLines(title, 18, unit, { words: true, balance: true });
+    expect(lines).toEqual(['黑龙江省科技创新、', '数字经济与人才发展调查 2026']);
+    const en = breakLines('Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026', 45, unit, { words: true, balance: true });
+    expect(en).toEqual(['Heilongjiang Survey of Innovation,', 'the Digital Economy and Talent 2026']);
+    // a lopsided phrase break is not taken
+    expect(breakLines('Note: the difference from the province is shown with its interval', 40, unit, { words: true, balance: true })[0]).not.toBe('Note:');
+  });
 });

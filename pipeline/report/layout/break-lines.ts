@@ -133,6 +133,8 @@ export interface BreakOptions {
 export function breakLines(text: string, width: number, measure: (text: string) => number, options: BreakOptions = {}): string[] {
   const lines = firstFit(text, width, measure, options);
   if (!options.balance || lines.length < 2) return lines;
+  const phrased = lines.length === 2 ? breakAtPhrase(text, width, measure, options) : null;
+  if (phrased !== null) return phrased;
   // First fit never needs more lines at a greater width, so the narrowest width keeping the count is found by
   // bisection; at that width no line can give a piece to the next without adding a line.
   // Below the widest piece, pieces would be cut between characters: never narrower than that.
@@ -149,6 +151,29 @@ export function breakLines(text: string, width: number, measure: (text: string) 
     else lo = mid;
   }
   return hi < width ? firstFit(text, hi, measure, options) : lines;
+}
+
+/**
+ * Two lines broken after a phrase's punctuation (、，：, ", ") when both fit, the more even such break: a title
+ * is broken by sense ("黑龙江省科技创新、/ 数字经济与人才发展调查", not "…、数字 / 经济…"). Null when there is none.
+ */
+function breakAtPhrase(text: string, width: number, measure: (text: string) => number, options: BreakOptions): string[] | null {
+  const pieces = options.words ? splitWords(text) : splitPieces(text);
+  let best: string[] | null = null;
+  let bestWidth = Infinity;
+  for (let k = 1; k < pieces.length; k++) {
+    if (!/[、，,：:；;]$/u.test((pieces[k - 1] as Piece).text)) continue;
+    const first = joinPieces(pieces.slice(0, k));
+    const second = joinPieces([{ ...(pieces[k] as Piece), spaceBefore: false }, ...pieces.slice(k + 1)]);
+    const [a, b] = [measure(first), measure(second)];
+    const longest = Math.max(a, b);
+    // not lopsided: the shorter line at least 40% of the longer
+    if (longest <= width && Math.min(a, b) >= 0.4 * longest && longest < bestWidth) {
+      best = [first, second];
+      bestWidth = longest;
+    }
+  }
+  return best;
 }
 
 function firstFit(text: string, width: number, measure: (text: string) => number, options: BreakOptions): string[] {
