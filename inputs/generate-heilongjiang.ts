@@ -46,6 +46,11 @@ export const SURVEY_JSON = {
     zh: '黑龙江省科技创新、数字经济与人才发展调查 2026',
     en: 'Heilongjiang Survey of Innovation, the Digital Economy and Talent 2026',
   },
+  // for running heads too narrow for the title beside a long chapter title
+  short_title: {
+    zh: '黑龙江省科技创新调查 2026',
+    en: 'Heilongjiang Innovation Survey 2026',
+  },
   subtitle: {
     zh: '面向全省13个市（地）企业、科研院所和科技服务机构的抽样调查',
     en: 'A sample survey of enterprises, research institutes and technology service providers in 13 prefectures',
