@@ -6,7 +6,7 @@ import {
   chartText,
   ciNote,
   joinNotes,
-  lowBaseNote,
+  lowPrecisionNote,
   multipleAnswersNote,
   notEstimableNote,
   suppressedNote,
@@ -135,7 +135,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
     [
       ...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []),
       ciNote(ctx.level, ctx.lang),
-      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(lowBase ? [lowPrecisionNote(ctx.lang)] : []),
       ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
       ...(suppressed ? [suppressedNote(ctx.lang)] : []),
     ],

@@ -4,7 +4,7 @@ import type { Lang } from '../../schemas/common.js';
 import { seriesBase, seriesOf } from './build-bars-spec.js';
 import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent, formatPoints } from './format.js';
-import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowBaseNote } from './messages.js';
+import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowPrecisionNote } from './messages.js';
 import { measureText, wrapText } from './measure-text.js';
 import { bandAxis, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, fontSizes, layout, likertColors, okabeIto } from './theme.js';
@@ -159,7 +159,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     [
       ...(ctx.region === null ? [] : [likertRowsNote(ctx.regionName(ctx.region), ctx.lang)]),
       ...(excludedLabels.length > 0 ? [excludedCodesNote(excludedLabels, ctx.lang)] : []),
-      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(lowBase ? [lowPrecisionNote(ctx.lang)] : []),
     ],
     ctx.lang,
   );
