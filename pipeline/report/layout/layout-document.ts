@@ -58,13 +58,16 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
     if (float && !flow.atTop && !flow.fits(float.height, float.above)) {
       // The floats of the other kind that follow, up to the next text or heading, move up while they fit
       // (the first of them that does not fit stops the rest, which keep their order behind it).
-      for (let j = i + 1; j < blocks.length; j++) {
-        const next = blocks[j] as Placeable;
-        if (placed[j] || next.float?.kind === float.kind) continue;
-        if (!next.float || !flow.fits(next.float.height, next.float.above)) break;
-        next.place(flow, 0);
-        placed[j] = 1;
-      }
+      const moveUp = () => {
+        for (let j = i + 1; j < blocks.length; j++) {
+          const next = blocks[j] as Placeable;
+          if (placed[j] || next.float?.kind === float.kind) continue;
+          if (!next.float || !flow.fits(next.float.height, next.float.above)) break;
+          next.place(flow, 0);
+          placed[j] = 1;
+        }
+      };
+      moveUp();
       let k = i + 1;
       while (placed[k]) k++;
       if (blocks[k]?.text) {
@@ -94,7 +97,11 @@ function placeAll(flow: Flow, blocks: readonly Placeable[]): void {
         else if (block.splitWithin?.(flow, room)) {
           placed[i] = 1;
           return;
-        } else if (other?.splitWithin?.(flow, room)) placed[t] = 1;
+        } else if (other?.splitWithin?.(flow, room)) {
+          placed[t] = 1;
+          // the page the table continued onto may take the next floats of its kind still (not this one)
+          if (!flow.fits(float.height, float.above)) moveUp();
+        }
       }
     }
     if (float && block.placeWithin && placeBeforeLast(flow, blocks, placed, i)) {
