@@ -8,7 +8,7 @@ import { loadFonts } from '../../pipeline/report/layout/measure-text.js';
 import { columnWidth, page, styles } from '../../pipeline/report/layout/typography.js';
 import { measure } from '../../pipeline/report/layout/set-text.js';
 import { minFigureScale } from '../../pipeline/report/layout/layout-figure.js';
-import { minSplitRows } from '../../pipeline/report/layout/layout-table.js';
+import { minContinuedRows, minSplitRows } from '../../pipeline/report/layout/layout-table.js';
 import { barChartSvg, fixtureInput } from '../fixtures/report/make-fixture.js';
 
 const sentence = {
@@ -210,6 +210,21 @@ describe('layoutDocument: floats and chapter starts', () => {
     expect(rowsOn(first)).toBeGreaterThanOrEqual(minSplitRows);
     expect(rowsOn(laid.pages[rowPages[1] as number] as LaidPage)).toBeGreaterThanOrEqual(minSplitRows);
     expect(checkLayout(laid, 'en').filter((p) => /full/.test(p))).toEqual([]);
+  });
+
+  it('carries at least four rows overleaf when it splits a table that would fit a page, never a stub of three', () => {
+    let splits = 0;
+    for (let rows = 20; rows <= 40; rows += 2) {
+      for (let sentences = 0; sentences <= 4; sentences += 2) {
+        const laid = layoutDocument(model([{ title: 'Split', blocks: [...(sentences > 0 ? [paragraph(sentences)] : []), figure(1), table(1, rows)] }]), fonts);
+        const counts = laid.pages.map((p) => textItems(p).filter((i) => i.kind === 'text' && /^Row \d+$/.test(i.text)).length).filter((n) => n > 0);
+        if (counts.length === 2) {
+          splits++;
+          expect(counts[1], `${rows} rows after ${sentences} sentences`).toBeGreaterThanOrEqual(minContinuedRows);
+        }
+      }
+    }
+    expect(splits).toBeGreaterThan(0);
   });
 
   it('draws a figure a little smaller rather than leave the last small table of a chapter alone on a page', () => {

@@ -427,10 +427,10 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
     ...(whole ? { float: { kind: 'table' as const, height: wholeHeight, above: space.tableAbove } } : {}),
     place: (flow) => placeTable(flow, startHeight, null),
     splitWithin(flow, height) {
-      // As many rows as fit under the caption and header, at least `minSplitRows` here and overleaf.
+      // As many rows as fit under the caption and header: at least `minSplitRows` here, `minContinuedRows` overleaf.
       let used = captionHeight + headerHeight + 2 * rule;
       let k = 0;
-      while (k < rows.length - minSplitRows && used + (rows[k] as LaidRow).height <= height) used += (rows[k++] as LaidRow).height;
+      while (k < rows.length - minContinuedRows && used + (rows[k] as LaidRow).height <= height) used += (rows[k++] as LaidRow).height;
       if (!whole || k < minSplitRows) return false;
       placeTable(flow, used, k);
       return true;
@@ -440,6 +440,12 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
 
 /** The fewest rows a table split to fill a page leaves on either side of the page turn. */
 export const minSplitRows = 3;
+
+/**
+ * The fewest rows a table split to fill a page carries overleaf: a continuation of three rows under a repeated
+ * caption and header, then the notes, reads as a stub.
+ */
+export const minContinuedRows = 4;
 
 /**
  * The shade of a heat-map cell: `heat` in [-1, 1], positive = better than the province. Tints of the charts'
