@@ -5,6 +5,7 @@ import { formatNumber, formatPercent } from '../format-number.js';
 import { findingMessages } from '../messages-findings.js';
 import { differenceInterval, intervalOf, isSignificant, isSuppressed } from './estimate-view.js';
 import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
+import { mainAreas, regionalContrast, standings } from './regional-contrast.js';
 import type { ModelContext } from './model-context.js';
 import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, sentenceFor, stated, titleFor, type Indicator } from './state-indicator.js';
 
@@ -68,38 +69,6 @@ function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): n
   }
   if (signal === 0 && e !== undefined && ind.statistic === 'prop' && e.se !== null && e.se > 0) signal = Math.abs(e.estimate - 0.5) / e.se / 4;
   return priority * (1 + Math.min(signal, maxSignal));
-}
-
-/** The regional spread of an indicator across the regions whose estimates can be stated (provincial report). */
-function spreadSentence(ctx: ModelContext, ind: Indicator, said: Said = { none: 0, weak: 0 }): { text: string; none: boolean } | null {
-  const rows = ctx.regionCodes
-    .map((code) => ({ code, e: estimateOf(ctx, ind, code) }))
-    .filter((r): r is { code: string; e: NonNullable<typeof r.e> } => isStatable(ctx, r.e));
-  if (rows.length < 2 || ind.statistic === 'median') return null;
-  rows.sort((a, b) => a.e.estimate - b.e.estimate);
-  const low = rows[0]!;
-  const high = rows[rows.length - 1]!;
-  const write = (x: number) => (ind.statistic === 'prop' ? formatPercent(x, 0) : stated(ctx, ind, { ...high.e, estimate: x }).value);
-  let above = 0;
-  let below = 0;
-  for (const r of rows) {
-    const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, r.code);
-    if (!isSignificant(c)) continue;
-    if ((c?.difference ?? 0) > 0) above++;
-    else below++;
-  }
-  const text = findingMessages(ctx.lang).spread({
-    total: ctx.regionCodes.length,
-    lowName: ctx.regionName(low.code),
-    low: write(low.e.estimate),
-    highName: ctx.regionName(high.code),
-    high: write(high.e.estimate),
-    above,
-    below,
-    tested: rows.length,
-    again: said.none,
-  });
-  return { text, none: above + below === 0 };
 }
 
 /** A region against the province on an indicator: the comparison on the region's df, with the difference and its interval. */
@@ -220,11 +189,14 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   let none = false;
   let weakSaid = false;
   let claim: string | null = null;
+  // the provincial message's second sentence is the regional picture of the theme: which prefectures differ and
+  // by how much, or that none does; a message with a regional contrast leaves out the weakest statement
+  let contrast: string | null = null;
   if (region === null) {
-    const spread = spreadSentence(ctx, lead, said);
-    none = spread?.none ?? false;
-    if (spread !== null) sentences.push(first, spread.text.charAt(0).toUpperCase() + spread.text.slice(1));
-    else sentences.push(first);
+    const r = regionalContrast(ctx, theme.id, lead);
+    contrast = r?.text ?? null;
+    none = r?.uniform ?? false;
+    sentences.push(first);
   } else {
     const versus = versusSentence(ctx, lead, region);
     // the claim alone is the bold lead; the comparison with the province follows it in the same sentence
@@ -241,7 +213,8 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {
     sentences.push(sentenceFor(ctx, obs, obsE, where));
   }
-  const weak = weakestItem(ctx, theme, region, lead.variable.name);
+  if (contrast !== null && !none) sentences.push(contrast);
+  const weak = contrast !== null && !none ? null : weakestItem(ctx, theme, region, lead.variable.name);
   const weakE = weak === null ? undefined : estimateOf(ctx, weak, region);
   if (weak !== null && isStatable(ctx, weakE)) {
     const predicate = predicateOf(ctx, weak);
@@ -251,6 +224,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
       weakSaid = true;
     }
   }
+  if (contrast !== null && none) sentences.push(contrast);
   const title = sentences.shift() ?? '';
   const titleText = f.join([title]);
   const lead_ = claim ?? titleText;
@@ -315,23 +289,21 @@ function regionalPicture(ctx: ModelContext): Draft | null {
     const salience = 1 + t.better + t.worse;
     return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
   }
-  const tallies = ctx.regionCodes.map(tally);
-  const threshold = Math.max(2, Math.ceil(columns.length / 4));
-  const lag = tallies.filter((t) => t.worse >= threshold).sort((a, b) => b.worse - a.worse);
-  const lead = tallies.filter((t) => t.better >= threshold).sort((a, b) => b.better - a.better);
+  // the province: prefectures significantly ahead of or behind the province on several of all the questions
+  // compared by prefecture (published estimates only), not just the key indicators
+  const { tested, rows } = standings(ctx);
+  const several = 3;
+  const count = (xs: string[]) => String(xs.length);
+  const lead = rows.filter((t) => t.ahead.length >= several).sort((a, b) => b.ahead.length - a.ahead.length);
+  const lag = rows.filter((t) => t.behind.length >= several).sort((a, b) => b.behind.length - a.behind.length);
   if (lag.length === 0 && lead.length === 0) return null;
   const sentences: string[] = [];
-  if (lag.length > 0) {
-    // the indicators on which most of the lagging regions trail
-    const behind = columns
-      .map((k) => ({ k, count: lag.filter((t) => t.worseOn.includes(k.header)).length }))
-      .filter((x) => x.count > 0)
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 3)
-      .map((x) => x.k.header);
-    sentences.push(f.lagging({ names: lag.map((t) => ctx.regionName(t.code)), worse: threshold, total: columns.length, on: behind }));
+  if (lead.length > 0) {
+    sentences.push(f.leading({ names: lead.map((t) => ({ name: ctx.regionName(t.code), value: count(t.ahead) })), areas: mainAreas(lead.flatMap((t) => t.ahead)), tested }));
   }
-  if (lead.length > 0) sentences.push(f.leading({ names: lead.map((t) => ctx.regionName(t.code)), better: threshold, total: columns.length }));
+  if (lag.length > 0) {
+    sentences.push(f.lagging({ names: lag.map((t) => ({ name: ctx.regionName(t.code), value: count(t.behind) })), areas: mainAreas(lag.flatMap((t) => t.behind)), leading: lead.length > 0 }));
+  }
   const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
   return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99, theme: null, none: false, weak: false };
 }
@@ -345,6 +317,8 @@ export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
   const drafts: Draft[] = [];
   ctx.input.config.themes.forEach((theme, i) => {
     const d = themeMessage(ctx, theme, i);
+    // a theme led by a median (the organisations' size) describes the sample; it is no headline message
+    if (d !== null && d.block.statistic !== 'prop' && ctx.variable(d.block.variable)?.type !== 'likert') return;
     if (d !== null) drafts.push(d);
   });
   const picture = regionalPicture(ctx);
