@@ -7,7 +7,7 @@ import { differenceInterval, intervalOf, isSignificant, isSuppressed } from './e
 import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
 import { mainAreas, regionalContrast, standings } from './regional-contrast.js';
 import type { ModelContext } from './model-context.js';
-import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, sentenceFor, stated, titleFor, type Indicator } from './state-indicator.js';
+import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, questionPhrase, sentenceFor, stated, titleFor, withoutEchoedUnit, type Indicator } from './state-indicator.js';
 
 /** At most this many headline messages; the summary states at least the themes that have something to say. */
 const maxMessages = 7;
@@ -76,7 +76,7 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
   if (ind.statistic === 'median') {
     const p = estimateOf(ctx, ind, null);
     if (p === undefined) return null;
-    const s = stated(ctx, ind, p);
+    const s = withoutEchoedUnit(ctx, questionPhrase(ctx, ind.variable), stated(ctx, ind, p));
     const unit = s.unit ?? '';
     return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `against a provincial median of ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
   }

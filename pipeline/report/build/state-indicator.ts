@@ -207,7 +207,8 @@ export function sentenceFor(ctx: ModelContext, ind: Indicator, e: Estimate, wher
   const population = ctx.population;
   if (ind.statistic !== 'prop') {
     if (v.type === 'likert') return f.average({ s, population, question: itemText(ctx, v), median: false, base, where, score: true });
-    return f.average({ s, population, question: questionPhrase(ctx, v), median: ind.statistic === 'median', base, where });
+    const question = questionPhrase(ctx, v);
+    return f.average({ s: withoutEchoedUnit(ctx, question, s), population, question, median: ind.statistic === 'median', base, where });
   }
   const predicate = predicateOf(ctx, ind);
   if (predicate !== null) {
@@ -219,14 +220,23 @@ export function sentenceFor(ctx: ModelContext, ind: Indicator, e: Estimate, wher
   return f.single({ s, population, answer, question: questionPhrase(ctx, v), base, where });
 }
 
+/**
+ * A count whose unit the question already names goes without it in English: "the median number of employees
+ * is 35", not "35 employees"; Chinese keeps its measure word ("35人").
+ */
+export function withoutEchoedUnit(ctx: ModelContext, question: string, s: Stated): Stated {
+  if (ctx.lang !== 'en' || s.unit === null || s.unit === '%') return s;
+  return question.toLowerCase().includes(s.unit.toLowerCase()) ? { ...s, unit: null } : s;
+}
+
 /** The headline title of an indicator's estimate: the claim without its numbers. */
 export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: string | null): string {
   const f = findingMessages(ctx.lang);
   const v = ind.variable;
   const scope = where === null ? '' : ctx.lang === 'zh' ? where : '';
   if (ind.statistic !== 'prop') {
-    const s = stated(ctx, ind, e);
     const question = v.type === 'likert' ? (ctx.lang === 'zh' ? `“${itemText(ctx, v)}”的评分` : `rating of “${itemText(ctx, v)}”`) : questionPhrase(ctx, v);
+    const s = withoutEchoedUnit(ctx, question, stated(ctx, ind, e));
     return scope + f.titleAverage(question, s.value, s.unit, ind.statistic === 'median') + (where !== null && ctx.lang === 'en' ? ` in ${where}` : '');
   }
   const predicate = predicateOf(ctx, ind);
