@@ -103,6 +103,8 @@ export interface FindingMessages {
    * indicator as a noun phrase, values carry their caution mark; lists longer than five end "and N others".
    */
   contrast(args: { what: string; province: string; above: Named[]; below: Named[] }): string;
+  /** a region's published estimate tested against the province, in a theme with no headline for it */
+  regionTest(args: { region: string; what: string; value: string; province: string; kind: 'above' | 'below' | 'same' }): string;
   /** a theme on which no prefecture differs significantly from the province on any question */
   uniform(args: { questions: number }): string;
   /** the regional picture across the published questions: prefectures ahead of or behind the province on several */
@@ -238,6 +240,8 @@ const zh: FindingMessages = {
     if (below.length > 0) parts.push(`${list(below)}${above.length > 0 ? '则' : ''}显著低于全省`);
     return `分地区看，${what}（全省为${province}）${parts.join('，')}`;
   },
+  regionTest: ({ region, what, value, province, kind }) =>
+    `${region}${what}为${value}，${kind === 'above' ? `显著高于全省的${province}` : kind === 'below' ? `显著低于全省的${province}` : `与全省的${province}无显著差异`}`,
   uniform: ({ questions }) => `分地区看，本主题${questions}个问题的结果在各地区之间均无显著差异`,
   lagging: ({ names, areas, leading }) =>
     `${leading ? '而' : ''}${listZh(names.map((x) => `${x.name}（${x.value}项）`), '个地区')}${leading ? '则' : ''}在多个问题上显著落后于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
@@ -327,6 +331,8 @@ const en: FindingMessages = {
     if (below.length > 0) parts.push(`lower in ${list(below)}`);
     return `Regionally, ${what} (province: ${province}) is significantly ${parts.join(' and ')}`;
   },
+  regionTest: ({ region, what, value, province, kind }) =>
+    `In ${region}, ${what} is ${value}, ${kind === 'above' ? `significantly above the provincial ${province}` : kind === 'below' ? `significantly below the provincial ${province}` : `not significantly different from the provincial ${province}`}`,
   uniform: ({ questions }) => `No prefecture differs significantly from the province on any of the theme's ${numberWord(questions)} questions`,
   lagging: ({ names, areas, leading }) => {
     const list = listEn(names.map((x, i) => `${x.name} (${i === 0 ? `${numberWord(Number(x.value))} question${x.value === '1' ? '' : 's'}` : numberWord(Number(x.value))})`));

@@ -140,3 +140,38 @@ export function mainAreas(areas: string[]): string[] {
   for (const a of areas) count.set(a, (count.get(a) ?? 0) + 1);
   return [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([a]) => a);
 }
+
+/**
+ * What a regional report can say of a theme when none of the region's shares is precise enough for a headline:
+ * its published estimates tested against the province (rating scores first, they are the most precise), the
+ * significant ones first, at most two; null when the region has none published.
+ */
+export function regionTests(ctx: ModelContext, theme: string): string | null {
+  const region = ctx.scopeCode;
+  if (region === null) return null;
+  const f = findingMessages(ctx.lang);
+  const rows = comparableIndicators(ctx, theme).flatMap((ind) => {
+    const e = estimateOf(ctx, ind, region);
+    const p = estimateOf(ctx, ind, null);
+    const c = ind.statistic === 'median' ? undefined : ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
+    if (e === undefined || p === undefined || c === undefined || e.flags.includes('suppressed') || !(c.se > 0)) return [];
+    return [{ ind, e, p, significant: isSignificant(c), z: Math.abs(c.difference / c.se), up: c.difference > 0 }];
+  });
+  if (rows.length === 0) return null;
+  rows.sort((a, b) => Number(b.significant) - Number(a.significant) || Number(b.ind.statistic === 'mean') - Number(a.ind.statistic === 'mean') || b.z - a.z);
+  const shown = rows.filter((r) => r.significant).slice(0, 2);
+  const provinceValue = (ind: Indicator, p: Estimate) => {
+    const s = stated(ctx, ind, p);
+    return ind.statistic === 'prop' ? formatPercent(p.estimate, 0) : `${s.value}${ctx.lang === 'zh' || s.unit === null ? '' : ' '}${s.unit ?? ''}`;
+  };
+  const sentences = (shown.length > 0 ? shown : rows.slice(0, 1)).map((r) =>
+    f.regionTest({
+      region: ctx.scopeName ?? '',
+      what: whatOf(ctx, r.ind),
+      value: markedValue(ctx, r.ind, r.e),
+      province: provinceValue(r.ind, r.p),
+      kind: r.significant ? (r.up ? 'above' : 'below') : 'same',
+    }),
+  );
+  return f.join(sentences);
+}
