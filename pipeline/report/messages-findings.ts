@@ -215,7 +215,7 @@ const zh: FindingMessages = {
     score === true
       ? `${baseZh(base)}${where ?? ''}${population}对“${question}”的平均评分为${unitZh(s.value, s.unit)}${zh.numbers(s)}`
       : `${baseZh(base)}${where ?? ''}${population}${question}的${median ? '中位数' : '平均值'}为${unitZh(s.value, s.unit)}${zh.numbers(s)}`,
-  agreeWith: (item, agreement, answer) => (agreement ? `认同“${item}”` : `对“${item}”的回答为“${answer}”`),
+  agreeWith: (item, agreement, answer) => (agreement ? `认同“${item}”` : /^[是否]$/u.test(answer) ? `对“${item}”的回答为“${answer}”` : `对“${item}”的评价为“${answer}”`),
   titlePredicate: (q, population, predicate) => `${quantZh[q]}${population}${predicate}`,
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
@@ -292,7 +292,10 @@ const en: FindingMessages = {
     if (score === true) return capitalise(`${among}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
     return capitalise(`${among}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
   },
-  agreeWith: (item, agreement, answer) => (agreement ? `agree that ${lowerFirst(item)}` : `answer “${lowerFirst(answer)}” to “${item}”`),
+  // a scale that is not agreement reads as the rating given ("rate “Digital maturity” high or very high"); a yes/no
+  // question with no phrase and no question shape keeps its wording in quotes
+  agreeWith: (item, agreement, answer) =>
+    agreement ? `agree that ${lowerFirst(item)}` : /^(yes|no)$/iu.test(answer) ? `answer “${lowerFirst(answer)}” to “${item}”` : `rate “${item}” ${lowerFirst(answer)}`,
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
   titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
@@ -332,7 +335,7 @@ const en: FindingMessages = {
     return `Regionally, ${what} (province: ${province}) is significantly ${parts.join(' and ')}`;
   },
   regionTest: ({ region, what, value, province, kind }) =>
-    `In ${region}, ${what} is ${value}, ${kind === 'above' ? `significantly above the provincial ${province}` : kind === 'below' ? `significantly below the provincial ${province}` : `not significantly different from the provincial ${province}`}`,
+    `${region === '' ? '' : `In ${region}, `}${what} is ${value}, ${kind === 'above' ? `significantly above the provincial ${province}` : kind === 'below' ? `significantly below the provincial ${province}` : `not significantly different from the provincial ${province}`}`,
   uniform: ({ questions }) => `No prefecture differs significantly from the province on any of the theme's ${numberWord(questions)} questions`,
   lagging: ({ names, areas, leading }) => {
     const list = listEn(names.map((x, i) => `${x.name} (${i === 0 ? `${numberWord(Number(x.value))} question${x.value === '1' ? '' : 's'}` : numberWord(Number(x.value))})`));

@@ -62,7 +62,7 @@ describe('live numbers in the narrative', () => {
   });
 
   it('writes the summary’s sentence for a question', () => {
-    expect(narrativeText(withNarrative('province', 'en', '{{ sentence cloud_use }}.'))).toBe('More than half of organisations (58%, ±5\u00a0points, n\u00a0=\u00a0625) answer “yes” to “Does the organisation use cloud services?”.');
+    expect(narrativeText(withNarrative('province', 'en', '{{ sentence cloud_use }}.'))).toBe('More than half of organisations (58%, ±5\u00a0points, n\u00a0=\u00a0625) use cloud services.');
   });
 
   it('continues the analyst’s sentence with a generated one in lower case, but keeps names', () => {

@@ -58,7 +58,7 @@ describe('the sentences an editor writes, per question type', () => {
   it('opens a filtered question with its base in words', () => {
     const filtered = (v: Variable): Variable => withPhrases(v.name === 'cloud_use' ? { ...v, skip_if: 'rd_active == 2' } : v);
     expect(say('zh', 'cloud_use', '1', 'prop', filtered)).toMatch(/^在开展研发活动的单位中，/);
-    expect(say('en', 'cloud_use', '1', 'prop', filtered)).toMatch(/^Among those that do R&D, more than half \(\d+%, ±\d+\u00a0points, n\u00a0=\u00a0[\d,]+\) answer “yes” to/);
+    expect(say('en', 'cloud_use', '1', 'prop', filtered)).toMatch(/^Among those that do R&D, more than half \(\d+%, ±\d+\u00a0points, n\u00a0=\u00a0[\d,]+\) use cloud services$/);
     // a filter on another kind of question names the answer left out
     expect(say('zh', 'hire_difficulty', 'top2')).toMatch(/^在“无紧缺”以外的单位中，/);
     expect(say('en', 'hire_difficulty', 'top2')).toMatch(/^Among organisations whose most needed kind of staff is not “no shortage”, /);

@@ -88,12 +88,14 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
   const digits = points ? 0 : 1;
   const d = differenceInterval(c);
   const sig = isSignificant(c);
-  const signed = (x: number) => (x > 0 ? '+' : '') + formatNumber(x * scale, digits);
+  // the sentence says "above" or "below": the difference and its interval are sizes, smaller bound first
+  const size = (x: number) => formatNumber(Math.abs(x) * scale, digits);
+  const bounds = d === null ? null : [Math.abs(d.low), Math.abs(d.high)].sort((a, b) => a - b);
   return findingMessages(ctx.lang).versus({
     kind: sig ? (c.difference > 0 ? 'above' : 'below') : 'same',
     province: points ? formatPercent(p.estimate, 0) : stated(ctx, ind, p).value,
-    difference: sig ? signed(c.difference) : null,
-    interval: sig && d !== null ? { low: signed(d.low), high: signed(d.high) } : null,
+    difference: sig ? size(c.difference) : null,
+    interval: sig && bounds !== null ? { low: size(bounds[0] ?? 0), high: size(bounds[1] ?? 0) } : null,
     points,
   });
 }

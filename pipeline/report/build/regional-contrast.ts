@@ -164,14 +164,15 @@ export function regionTests(ctx: ModelContext, theme: string): string | null {
     const s = stated(ctx, ind, p);
     return ind.statistic === 'prop' ? formatPercent(p.estimate, 0) : `${s.value}${ctx.lang === 'zh' || s.unit === null ? '' : ' '}${s.unit ?? ''}`;
   };
-  const sentences = (shown.length > 0 ? shown : rows.slice(0, 1)).map((r) =>
+  // the region is named once: "In Qiqihar, A is 30%, ...; B is 45%, ..."
+  const clauses = (shown.length > 0 ? shown : rows.slice(0, 1)).map((r, i) =>
     f.regionTest({
-      region: ctx.scopeName ?? '',
+      region: i === 0 ? (ctx.scopeName ?? '') : '',
       what: whatOf(ctx, r.ind),
       value: markedValue(ctx, r.ind, r.e),
       province: provinceValue(r.ind, r.p),
       kind: r.significant ? (r.up ? 'above' : 'below') : 'same',
     }),
   );
-  return f.join(sentences);
+  return f.join([clauses.join(ctx.lang === 'zh' ? '；' : '; ')]);
 }

@@ -58,13 +58,31 @@ export function questionPhrase(ctx: ModelContext, v: Variable): string {
 export const isResidualCode = isResidualAnswer;
 
 /**
+ * A yes/no question without a codebook phrase read as its own predicate: "Does the organisation do R&D?" ->
+ * "do R&D" (the verb after a singular subject is the plural's), "Has the organisation ..." -> "have ...",
+ * "是否开展研发活动？" -> "开展研发活动". Null when the wording has no such shape.
+ */
+export function questionPredicate(label: string, lang: 'zh' | 'en'): string | null {
+  const text = label.trim().replace(/[?？]$/u, '');
+  if (lang === 'zh') {
+    const m = /^(?:贵单位|本单位)?是否(.+)$/u.exec(text);
+    return m?.[1] ?? null;
+  }
+  const m = /^(Does|Do|Has|Have|Is|Are)\s+(?:the|your|this)\s+(?:organi[sz]ation|company|firm|unit|enterprise)\s+(.+)$/u.exec(text);
+  if (!m) return null;
+  const verb = m[1] ?? '';
+  const rest = m[2] ?? '';
+  return /^(Do|Does)$/.test(verb) ? rest : `${/^(Has|Have)$/.test(verb) ? 'have' : 'are'} ${rest}`;
+}
+
+/**
  * The predicate a share of `ind` states: a yes/no question's phrase ("设有研发机构"), a rating item's phrase
  * or "agree that ..." (the top two points); null for other types.
  */
 export function predicateOf(ctx: ModelContext, ind: Indicator): string | null {
   const v = ind.variable;
   if (ind.statistic !== 'prop') return null;
-  if (isYesNo(v) && ind.level === String(v.codes?.[0]?.code)) return v.phrase?.[ctx.lang] ?? findingMessages(ctx.lang).agreeWith(ctx.label(v.name), false, ctx.levelLabel(v.name, ind.level));
+  if (isYesNo(v) && ind.level === String(v.codes?.[0]?.code)) return v.phrase?.[ctx.lang] ?? questionPredicate(ctx.label(v.name), ctx.lang) ?? findingMessages(ctx.lang).agreeWith(ctx.label(v.name), false, ctx.levelLabel(v.name, ind.level));
   if (v.type === 'likert' && ind.level === 'top2') {
     if (v.phrase) return v.phrase[ctx.lang];
     const agreement = (v.codes ?? []).some((c) => /同意|agree/iu.test(c.label[ctx.lang]));
