@@ -116,12 +116,12 @@ describe('buildReportModel', () => {
   it('opens a theme without narrative with its generated headline, never "this section covers N questions"', () => {
     const theme = buildReportModel(fixtureInput('province', 'zh')).sections.find((s) => s.id === 'theme-digital_economy');
     expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: null });
-    expect((theme?.blocks[0] as { text: string }).text).toMatch(/^约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）。/);
+    expect((theme?.blocks[0] as { text: string }).text).toMatch(/^约三分之一的单位对“数字化转型程度”的评价为“较高或很高”（34%，误差±4个百分点，n=625）。/);
   });
 
   it('leads with the top-two share of a rating scale, named by its two answers and never by the raw level', () => {
     const texts = findings(buildReportModel(fixtureInput('province', 'zh'))).map((f) => f.text);
-    expect(texts.some((t) => t.includes('约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）'))).toBe(true);
+    expect(texts.some((t) => t.includes('约三分之一的单位对“数字化转型程度”的评价为“较高或很高”（34%，误差±4个百分点，n=625）'))).toBe(true);
     for (const lang of ['zh', 'en'] as const) {
       for (const scope of ['province', '230100']) {
         // every text of the model (the findings' `level` field keeps the estimate's level, as data)

@@ -227,6 +227,16 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
     }
   }
   if (contrast !== null && none) sentences.push(contrast);
+  // a theme led by a median (the organisations' size) has no obstacle or rating: its next amount follows
+  if (lead.statistic === 'median') {
+    const next = themeIndicators(ctx, theme, region).find((ind) => ind.statistic === 'median' && ind.variable.name !== lead.variable.name && isStatable(ctx, estimateOf(ctx, ind, region)));
+    if (next !== undefined) {
+      const nextE = estimateOf(ctx, next, region)!;
+      const versus = region === null ? null : versusSentence(ctx, next, region);
+      // the region was named in the sentence before
+      sentences.push(`${sentenceFor(ctx, next, nextE, null)}${versus === null ? '' : ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`}`);
+    }
+  }
   const title = sentences.shift() ?? '';
   const titleText = f.join([title]);
   const lead_ = claim ?? titleText;
