@@ -28,6 +28,25 @@ export const fontFamily = 'Noto Sans SC';
 const fontkit = require('fontkit') as { create(buffer: Buffer): object };
 const opened = new Map<keyof typeof fontFiles, object>();
 
+/** The one fontkit method `rememberCodePoints` wraps, and the one glyph field it mends. */
+type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null };
+
+/**
+ * fontkit caches a glyph with the code points of its first request. A font shared by several documents is also
+ * asked for glyphs without code points (pdfkit's subsetter, for a composite glyph's parts); a glyph first made
+ * that way kept no code points, so every later document's ToUnicode map lost its character (the minus sign
+ * vanished from copied text in all but the first report a worker drew). The first request with code points
+ * supplies them.
+ */
+function rememberCodePoints(font: GlyphSource): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph !== null && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
+
 /**
  * A face parsed by fontkit (pdfkit's own font engine), opened once per process: charts measure their labels
  * with it and reports measure and draw with it, so one render worker parses each font only once.
@@ -37,6 +56,7 @@ export function openFontkit(face: keyof typeof fontFiles): object {
   let font = opened.get(face);
   if (!font) {
     font = fontkit.create(readFileSync(fontFiles[face]));
+    rememberCodePoints(font as GlyphSource);
     opened.set(face, font);
   }
   return font;
