@@ -110,7 +110,8 @@ export interface FindingMessages {
   /** the regional picture across the published questions: prefectures ahead of or behind the province on several */
   lagging(args: { names: Named[]; areas: string[]; leading: boolean }): string;
   leading(args: { names: Named[]; areas: string[]; tested: number }): string;
-  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[] }): string;
+  /** `questions`: counted over all questions compared by prefecture, the lists being areas ("talent environment") */
+  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[]; questions?: boolean }): string;
   /** the closing line of the summary's messages: how they were chosen and ordered */
   salienceNote(level: number): string;
   /** a suppressed estimate referenced in the narrative */
@@ -247,12 +248,13 @@ const zh: FindingMessages = {
     `${leading ? '而' : ''}${listZh(names.map((x) => `${x.name}（${x.value}项）`), '个地区')}${leading ? '则' : ''}在多个问题上显著落后于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
   leading: ({ names, areas, tested }) =>
     `在可公布并检验的${tested}个问题中，${listZh(names.map((x) => `${x.name}有${x.value}项`), '个地区')}显著好于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
-  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
-    if (better + worse === 0) return `${region}在${total}项主要指标上均与全省无显著差异`;
-    const list = (xs: string[]) => (xs.length > 0 ? `（${xs.map((x) => `“${x}”`).join('、')}）` : '');
-    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
-    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
-    return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
+  standing: ({ region, better, worse, total, worseOn, betterOn = [], questions = false }) => {
+    const of = questions ? '个可按地区比较的问题' : '项主要指标';
+    if (better + worse === 0) return `${region}在${total}${of}上均与全省无显著差异`;
+    const list = (xs: string[]) => (xs.length === 0 ? '' : questions ? `（主要在${xs.map((x) => `“${x}”`).join('')}方面）` : `（${xs.map((x) => `“${x}”`).join('、')}）`);
+    if (better === 0) return `${region}在${total}${of}中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
+    if (worse === 0) return `${region}在${total}${of}中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
+    return `${region}在${total}${of}中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
   },
   salienceNote: (level) =>
     `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n；标有†的数字精度较低，仅供参考。`,
@@ -348,12 +350,14 @@ const en: FindingMessages = {
     if (names.length === 1 && only !== undefined) return `${only.name} is significantly ahead of the province on ${numberWord(Number(only.value))} of the ${numberWord(tested)} questions compared by prefecture${where}`;
     return `${listEn(names.map((x) => `${x.name} (${numberWord(Number(x.value))})`))} are significantly ahead of the province on several of the ${numberWord(tested)} questions compared by prefecture${where}`;
   },
-  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
-    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
-    const list = (xs: string[]) => (xs.length > 0 ? ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : '');
-    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${list(worseOn)} and leads it on none`;
-    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on none`;
-    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
+  standing: ({ region, better, worse, total, worseOn, betterOn = [], questions = false }) => {
+    const of = questions ? 'questions compared by prefecture' : 'key indicators';
+    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} ${of}`;
+    const list = (xs: string[]) =>
+      xs.length === 0 ? '' : questions ? ` (mostly the ${listEn(xs.map((x) => lowerFirst(x)))})` : ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})`;
+    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} ${of}${list(worseOn)} and leads it on none`;
+    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on none`;
+    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
   },
   salienceNote: (level) =>
     `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n; a figure marked † has low precision and should be read with caution.`,

@@ -121,6 +121,22 @@ describe('the sentences of the regional messages', () => {
   });
 });
 
+describe('a regional report’s standing', () => {
+  it('is counted over the same questions as the provincial picture, with its areas', () => {
+    expect(findingMessages('en').standing({ region: 'Da Hinggan Ling', better: 0, worse: 5, total: 29, worseOn: ['Talent environment'], questions: true })).toBe(
+      'Da Hinggan Ling trails the province significantly on five of the 29 questions compared by prefecture (mostly the talent environment) and leads it on none',
+    );
+    expect(findingMessages('zh').standing({ region: '大兴安岭地区', better: 0, worse: 5, total: 29, worseOn: ['人才环境'], questions: true })).toBe(
+      '大兴安岭地区在29个可按地区比较的问题中有5项显著落后于全省（主要在“人才环境”方面），没有一项显著好于全省',
+    );
+    const ctx = createModelContext(withDifferences('230200', 'en'));
+    const behind = standings(ctx).rows.find((r) => r.code === '230200')?.behind.length ?? 0;
+    const model = buildReportModel(withDifferences('230200', 'en'));
+    const texts = model.sections.flatMap((s) => s.blocks).filter((b): b is FindingBlock => b.kind === 'finding').map((b) => b.text);
+    expect(texts.some((t) => t.includes(`trails the province significantly on ${['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][behind] ?? behind} of the`))).toBe(true);
+  });
+});
+
 describe('units and wordings an editor would pass', () => {
   it('reads a yes/no question without a phrase as its own predicate, in both languages', () => {
     expect(questionPredicate('Does the organisation do R&D?', 'en')).toBe('do R&D');

@@ -3,8 +3,8 @@ import type { Theme } from '../../../schemas/survey.js';
 import type { FindingBlock } from '../../../schemas/report-model.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { findingMessages } from '../messages-findings.js';
-import { differenceInterval, intervalOf, isSignificant, isSuppressed } from './estimate-view.js';
-import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
+import { differenceInterval, intervalOf, isSignificant } from './estimate-view.js';
+import { keyIndicators } from './build-key-indicators.js';
 import { mainAreas, regionalContrast, standings } from './regional-contrast.js';
 import type { ModelContext } from './model-context.js';
 import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, questionPhrase, sentenceFor, stated, titleFor, withoutEchoedUnit, type Indicator } from './state-indicator.js';
@@ -267,37 +267,25 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   };
 }
 
-/** Where the regions stand across the key indicators: those that trail (or lead) the province on several. */
+/**
+ * Where the regions stand across all questions compared by prefecture (published, significant differences
+ * only): in the province, those ahead of or behind it on several; in a region, its own count.
+ */
 function regionalPicture(ctx: ModelContext): Draft | null {
-  const columns = keyIndicators(ctx).filter((k) => k.indicator.statistic !== 'median');
-  if (columns.length < 3) return null;
   const f = findingMessages(ctx.lang);
-  const tally = (code: string) => {
-    let better = 0;
-    let worse = 0;
-    const worseOn: string[] = [];
-    const betterOn: string[] = [];
-    for (const k of columns) {
-      const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
-      // a withheld estimate ("—" in the key-indicators table) is not counted either way: the sentence agrees with the table
-      const e = estimateOf(ctx, k.indicator, code);
-      if (!isSignificant(c) || e === undefined || isSuppressed(e, ctx.minBase)) continue;
-      const up = (c?.difference ?? 0) > 0;
-      if (up !== (k.indicator.variable.negative === true)) {
-        better++;
-        betterOn.push(k.header);
-      } else {
-        worse++;
-        worseOn.push(k.header);
-      }
-    }
-    return { code, better, worse, worseOn, betterOn };
-  };
-  const first = columns[0] as KeyColumn;
-  const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
+  // the message's data fields point at the first key indicator (the regional picture has no single estimate)
+  const first = keyIndicators(ctx).find((k) => k.indicator.statistic !== 'median');
+  const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first?.indicator.variable.name ?? ctx.regionVariable.name, level: first?.indicator.level ?? null, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
   if (ctx.scopeCode !== null) {
-    const t = tally(ctx.scopeCode);
-    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn, betterOn: t.betterOn });
+    // counted as the provincial report counts it (all questions compared by prefecture), so the two agree
+    const { tested, rows } = standings(ctx);
+    const row = rows.find((r) => r.code === ctx.scopeCode);
+    const t = row === undefined ? null : { better: row.ahead.length, worse: row.behind.length, worseOn: mainAreas(row.behind), betterOn: mainAreas(row.ahead) };
+    const text =
+      t === null
+        ? ''
+        : f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: tested, worseOn: t.worseOn, betterOn: t.betterOn, questions: true });
+    if (t === null) return null;
     const salience = 1 + t.better + t.worse;
     return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
   }
