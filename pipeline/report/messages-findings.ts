@@ -341,11 +341,11 @@ const en: FindingMessages = {
   uniform: ({ questions }) => `No prefecture differs significantly from the province on any of the theme's ${numberWord(questions)} questions`,
   lagging: ({ names, areas, leading }) => {
     const list = listEn(names.map((x, i) => `${x.name} (${i === 0 ? `${numberWord(Number(x.value))} question${x.value === '1' ? '' : 's'}` : numberWord(Number(x.value))})`));
-    const where = areas.length > 0 ? `, mostly on ${listEn(areas.map((x) => `the ${lowerFirst(x)}`))}` : '';
+    const where = areas.length > 0 ? `, mostly in ${listEn(areas.map((x) => `“${lowerFirst(x)}”`))}` : '';
     return `${leading ? 'At the other end, ' : ''}${list} ${names.length === 1 ? 'trails' : 'trail'} the province significantly${where}`;
   },
   leading: ({ names, areas, tested }) => {
-    const where = areas.length > 0 ? `, mostly on ${listEn(areas.map((x) => `the ${lowerFirst(x)}`))}` : '';
+    const where = areas.length > 0 ? `, mostly in ${listEn(areas.map((x) => `“${lowerFirst(x)}”`))}` : '';
     const only = names[0];
     if (names.length === 1 && only !== undefined) return `${only.name} is significantly ahead of the province on ${numberWord(Number(only.value))} of the ${numberWord(tested)} questions compared by prefecture${where}`;
     return `${listEn(names.map((x) => `${x.name} (${numberWord(Number(x.value))})`))} are significantly ahead of the province on several of the ${numberWord(tested)} questions compared by prefecture${where}`;
@@ -354,7 +354,7 @@ const en: FindingMessages = {
     const of = questions ? 'questions compared by prefecture' : 'key indicators';
     if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} ${of}`;
     const list = (xs: string[]) =>
-      xs.length === 0 ? '' : questions ? ` (mostly the ${listEn(xs.map((x) => lowerFirst(x)))})` : ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})`;
+      xs.length === 0 ? '' : questions ? ` (mostly in ${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})`;
     if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} ${of}${list(worseOn)} and leads it on none`;
     if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on none`;
     return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;

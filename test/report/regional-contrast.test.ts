@@ -110,7 +110,7 @@ describe('the sentences of the regional messages', () => {
 
   it('says which prefectures lead and trail the province, and where', () => {
     expect(en.leading({ names: [{ name: 'Harbin', value: '9' }], areas: ['Talent environment'], tested: 29 })).toBe(
-      'Harbin is significantly ahead of the province on nine of the 29 questions compared by prefecture, mostly on the talent environment',
+      'Harbin is significantly ahead of the province on nine of the 29 questions compared by prefecture, mostly in “talent environment”',
     );
     expect(en.lagging({ names: [{ name: 'Yichun', value: '7' }, { name: 'Heihe', value: '3' }], areas: [], leading: true })).toBe(
       'At the other end, Yichun (seven questions) and Heihe (three) trail the province significantly',
@@ -124,7 +124,7 @@ describe('the sentences of the regional messages', () => {
 describe('a regional report’s standing', () => {
   it('is counted over the same questions as the provincial picture, with its areas', () => {
     expect(findingMessages('en').standing({ region: 'Da Hinggan Ling', better: 0, worse: 5, total: 29, worseOn: ['Talent environment'], questions: true })).toBe(
-      'Da Hinggan Ling trails the province significantly on five of the 29 questions compared by prefecture (mostly the talent environment) and leads it on none',
+      'Da Hinggan Ling trails the province significantly on five of the 29 questions compared by prefecture (mostly in “talent environment”) and leads it on none',
     );
     expect(findingMessages('zh').standing({ region: '大兴安岭地区', better: 0, worse: 5, total: 29, worseOn: ['人才环境'], questions: true })).toBe(
       '大兴安岭地区在29个可按地区比较的问题中有5项显著落后于全省（主要在“人才环境”方面），没有一项显著好于全省',

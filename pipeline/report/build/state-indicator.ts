@@ -1,7 +1,7 @@
 import type { Variable } from '../../../schemas/codebook.js';
 import type { Estimate } from '../../../schemas/estimates.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
-import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
+import { continuing, findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 import { isResidualAnswer } from '../../chart/chart-input.js';
 import { summaryOf } from '../../chart/number-summary.js';
@@ -270,7 +270,8 @@ export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: 
   }
   const answer = answerPhrase(ctx, v, ind.level ?? '');
   const claim = v.type === 'multi' ? f.titleMulti(answer, questionPhrase(ctx, v)) : f.titleSingle(answer, questionPhrase(ctx, v));
-  return ctx.lang === 'zh' ? scope + claim : where === null ? claim : `${claim} in ${where}`;
+  // "In Harbin, big data analytics tops ...": the region first, not after a noun phrase it would seem to qualify
+  return ctx.lang === 'zh' ? scope + claim : where === null ? claim : `In ${where}, ${continuing(claim)}`;
 }
 
 /**
