@@ -95,7 +95,7 @@ describe('live numbers in the narrative', () => {
     const theme = none.sections.find((s) => s.id === 'theme-frontier_tech');
     expect(JSON.stringify(theme)).not.toContain('Provincial text');
     expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: null });
-    expect((theme?.blocks[0] as ParagraphBlock).text).toMatch(/in Qiqihar/);
+    expect((theme?.blocks[0] as ParagraphBlock).text).toMatch(/^In Qiqihar, |in Qiqihar/);
   });
 
   it('sets recommendations from recommendations.<lang>.md, with live numbers', () => {
