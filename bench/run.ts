@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --quick]`: the whole benchmark in one command. For surveys of 10k, 100k (and, without
+ * `npm run bench [-- --quick | --example]`: the whole benchmark in one command, measuring the compiled CLI
+ * (`dist/pipeline/cli/bin.js`, which `npm run bench` builds first). For surveys of 10k, 100k (and, without
  * --quick, 1M) respondents it measures thinktank end to end and ingest + validate alone, next to the tools an
  * analyst would use instead on the same files in the same run (R readxl, pandas, exceljs's streaming reader,
- * R survey's svyby); without --quick also the example survey, cold and with nothing changed; then the stage
- * benches (estimation kernel, charts, reports). Each measurement is a child process under GNU time (wall, CPU,
- * peak RSS), the median of several runs. Prints a table and writes bench/results/latest.json. Ratios are what
- * to read: times drift on shared machines, ratios in one run hold.
+ * R survey's svyby); then the example survey: the cold run as the median of 3 with each stage's median, the run
+ * with nothing changed, and `--help` start-up; then the stage benches (estimation kernel, charts, reports).
+ * `--example` runs the example part only. Each measurement is a child process under GNU time (wall, CPU, peak
+ * RSS), the median of several runs. Prints a table and writes bench/results/latest*.json. Ratios are what to
+ * read: times drift on shared machines, ratios in one run hold.
  */
 import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,11 +20,14 @@ import { peerExceljsStream, peerPandas, peerReadxl, peerRSurvey } from './peers.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
-const bin = path.join(root, 'pipeline', 'cli', 'bin.mjs');
+// the compiled CLI, as installed users run it (`npm run bench` builds it first)
+const bin = path.join(root, 'dist', 'pipeline', 'cli', 'bin.js');
 
 type Row = { bench: string; size: string; tool: string; wall_s: number | null; cpu_s: number | null; rss_mb: number | null; ratio: string; note: string };
 
 const quick = process.argv.includes('--quick');
+/** `--example`: only the example survey (cold, warm) and the CLI's start-up */
+const exampleOnly = process.argv.includes('--example');
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const rows: Row[] = [];
 const missing = new Set<string>();
@@ -42,11 +47,34 @@ const ratio = (ours: Measurement | null, theirs: Measurement | null): string => 
   return r >= 1 ? `thinktank ${r.toFixed(2)}x faster` : `thinktank ${(1 / r).toFixed(2)}x slower`;
 };
 
-/** Stage timings of the last run, from the git-ignored run log. */
-async function stageTimes(outDir: string): Promise<string> {
-  const lines = (await readFile(path.join(outDir, 'run-log.jsonl'), 'utf8')).trim().split('\n');
-  const last = JSON.parse(lines[lines.length - 1]!) as { stages: { stage: string; ms: number }[] };
-  return last.stages.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)}s`).join(', ');
+/** Stage timings of the last `runs` runs (the median of each stage), from the git-ignored run log. */
+async function stageTimes(outDir: string, runs = 1): Promise<string> {
+  const lines = (await readFile(path.join(outDir, 'run-log.jsonl'), 'utf8')).trim().split('\n').slice(-runs);
+  const logs = lines.map((line) => JSON.parse(line) as { stages: { stage: string; ms: number }[] });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return (logs[0]?.stages ?? [])
+    .map((s) => `${s.stage} ${(median(logs.map((l) => l.stages.find((x) => x.stage === s.stage)?.ms ?? 0)) / 1000).toFixed(1)}s`)
+    .join(', ');
+}
+
+/**
+ * The example survey: the cold run (`--force`, everything recomputed) as the median of 3 with the median of each
+ * stage, the run with nothing changed (median of 3), and the CLI's start-up (`--help`, median of 5).
+ */
+async function benchExample(): Promise<void> {
+  log('\n== the example survey (inputs/heilongjiang-2026), cold (3 runs) and with nothing changed ...');
+  const out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-bench-'));
+  try {
+    const example = path.join(root, 'inputs', 'heilongjiang-2026');
+    const cold = measure(process.execPath, [bin, 'run', example, '--out', out, '--force'], 3);
+    row('end to end', 'example', 'thinktank run, cold (median of 3)', cold, 'target 15 s', await stageTimes(out, 3));
+    const warm = measure(process.execPath, [bin, 'run', example, '--out', out], 3);
+    row('end to end', 'example', 'thinktank run, nothing changed', warm, 'target about 1 s');
+    const help = measure(process.execPath, [bin, '--help'], 5);
+    row('start-up', '', 'thinktank --help', help, 'target 0.3 s');
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }
 
 async function benchSize(size: number): Promise<void> {
@@ -93,22 +121,11 @@ function stageBench(script: string, args: string[]): { m: Measurement; result: R
   return { m, result: JSON.parse(text.slice(start)) as Record<string, unknown> };
 }
 
-for (const size of sizes) await benchSize(size);
+if (!exampleOnly) for (const size of sizes) await benchSize(size);
 
-if (!quick) {
-  log('\n== the example survey (inputs/heilongjiang-2026), cold and with nothing changed ...');
-  const out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-bench-'));
-  try {
-    const example = path.join(root, 'inputs', 'heilongjiang-2026');
-    const cold = measure(process.execPath, [bin, 'run', example, '--out', out, '--force'], 1);
-    row('end to end', 'example', 'thinktank run (all 28 reports)', cold, 'target 15 s', await stageTimes(out));
-    const warm = measure(process.execPath, [bin, 'run', example, '--out', out], 3);
-    row('end to end', 'example', 'thinktank run, nothing changed', warm, 'target about 1 s');
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
+await benchExample();
 
+if (!exampleOnly) {
 const estimateRows = quick ? 100_000 : 1_000_000;
 log(`\n== estimation kernel, ${estimateRows.toLocaleString('en-US')} respondents ...`);
 const est = stageBench('estimate.ts', [String(estimateRows)]);
@@ -149,6 +166,7 @@ if (!quick) {
   rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'exceljs streaming reader', ...m(iv.exceljs_stream), cpu_s: null, ratio: `thinktank ingest ${iv.ratio.exceljs_over_ours.toFixed(1)}x faster`, note: '' });
   if (iv.readxl) rows.push({ bench: 'ingest 100k x 25 (1 xlsx)', size, tool: 'R readxl (time inside R)', ...m(iv.readxl), cpu_s: null, ratio: `thinktank ingest ${iv.ratio.readxl_over_ours?.toFixed(1)}x faster`, note: '' });
 }
+}
 
 const fmt = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
 const header = ['bench', 'size', 'tool', 'wall s', 'cpu s', 'peak RSS MB', 'ratio', 'note'];
@@ -160,6 +178,6 @@ process.stdout.write(`${lines.join('\n')}\n`);
 if (missing.size > 0) process.stdout.write(`\nNot installed, so not measured: ${[...missing].join('; ')}\n`);
 await mkdir(path.join(here, 'results'), { recursive: true });
 await writeFile(
-  path.join(here, 'results', quick ? 'latest-quick.json' : 'latest.json'),
+  path.join(here, 'results', exampleOnly ? 'latest-example.json' : quick ? 'latest-quick.json' : 'latest.json'),
   JSON.stringify({ node: process.version, cpus: os.cpus().length, quick, rows, missing: [...missing] }, null, 2) + '\n',
 );

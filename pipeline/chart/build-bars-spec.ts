@@ -6,7 +6,7 @@ import {
   chartText,
   ciNote,
   joinNotes,
-  lowBaseNote,
+  lowPrecisionNote,
   multipleAnswersNote,
   notEstimableNote,
   suppressedNote,
@@ -135,7 +135,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
     [
       ...(kind === 'multi' ? [multipleAnswersNote(ctx.lang)] : []),
       ciNote(ctx.level, ctx.lang),
-      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(lowBase ? [lowPrecisionNote(ctx.lang)] : []),
       ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
       ...(suppressed ? [suppressedNote(ctx.lang)] : []),
     ],
@@ -147,7 +147,7 @@ export function buildShareBars(input: ChartInput, variableName: string, kind: 'b
   const band = grouped ? layout.band + 6 : layout.band;
 
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, width),
     height: order.length * band,
     data: { values: data },
     encoding: {

@@ -9,14 +9,14 @@ import {
   ciNote,
   highlightedNote,
   joinNotes,
-  lowBaseNote,
+  lowPrecisionNote,
   notEstimableNote,
   referenceLabel,
   suppressedNote,
   say,
   significanceNote,
 } from './messages.js';
-import { bandAxis, exprString, legendColumns, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
+import { bandAxis, legendColumns, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { estimateMarks } from './estimate-marks.js';
 import { measureText } from './measure-text.js';
 import { colors, fontSizes, layout, lowBaseStyle } from './theme.js';
@@ -141,7 +141,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
       ...(own ? [highlightedNote(ctx.regionName(own.code), ctx.lang)] : []),
       ciNote(ctx.level, ctx.lang),
       ...(compared ? [significanceNote(ctx.level, ctx.config.analysis.correction, ctx.lang, present.length === 1 && present[0] === 'same')] : []),
-      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(lowBase ? [lowPrecisionNote(ctx.lang)] : []),
       ...(notEstimable ? [notEstimableNote(ctx.lang)] : []),
       ...(suppressed ? [suppressedNote(ctx.lang)] : []),
     ],
@@ -181,7 +181,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
   // 16 px a region: two ranked plots of 13 regions fit on one page with their captions and notes
   const band = layout.band - 6;
 
-  const boldTest = own ? `datum.value === ${exprString(own.label)}` : 'false';
+  // the region's name as a parameter, not in the expression: every regional report's plot shares one template
+  const boldTest = own ? 'datum.value === ownLabel' : 'false';
   const y = {
     field: 'label',
     type: 'nominal',
@@ -267,7 +268,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
     );
   }
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, width),
+    ...(own ? { params: [{ name: 'ownLabel', value: own.label }] } : {}),
     height: rows.length * band,
     data: { values: rows },
     layer: layers,

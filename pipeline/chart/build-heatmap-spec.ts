@@ -1,6 +1,6 @@
 import { chartContext, codeLabel, findVariable, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent } from './format.js';
-import { altText, baseText, heatmapNote, heatmapTitle, joinNotes, lowBaseNote } from './messages.js';
+import { altText, baseText, heatmapNote, heatmapTitle, joinNotes, lowPrecisionNote } from './messages.js';
 import { bandAxis, topLevel, wrapLabel } from './spec-frame.js';
 import { chartWidth, colors, fontSizes, layout, lowBaseStyle, sequentialRange } from './theme.js';
 
@@ -46,7 +46,7 @@ export function buildHeatmapSpec(input: ChartInput, row: string, column: string)
   const total = columnTotals.reduce((a, b) => a + b, 0);
   const base = baseText(total, ctx.lang);
   const test = heatmapNote(colTitle, table.f, table.df1, table.df2, table.p_value, ctx.lang);
-  const note = joinNotes([test, ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])], ctx.lang);
+  const note = joinNotes([test, ...(lowBase ? [lowPrecisionNote(ctx.lang)] : [])], ctx.lang);
   const title = heatmapTitle(rowTitle, colTitle, ctx.lang);
   const alt = altText.heatmap(title, ctx.lang);
   const y = { field: 'row', type: 'nominal', sort: rowLabels, axis: bandAxis({ labelLimit: rowLabelWidth + 2 }) };

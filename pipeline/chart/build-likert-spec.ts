@@ -4,7 +4,7 @@ import type { Lang } from '../../schemas/common.js';
 import { seriesBase, seriesOf } from './build-bars-spec.js';
 import { chartContext, codeLabel, codeStrings, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatPercent, formatPoints } from './format.js';
-import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowBaseNote } from './messages.js';
+import { altText, excludedCodesNote, joinNotes, likertRowsNote, lowPrecisionNote } from './messages.js';
 import { measureText, wrapText } from './measure-text.js';
 import { bandAxis, lowBaseEncoding, plotWidth, topLevel, wrapLabel } from './spec-frame.js';
 import { colors, fontSizes, layout, likertColors, okabeIto } from './theme.js';
@@ -109,7 +109,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
       const positive = p.slice(scale.length - half).reduce((a, b) => a + b, 0);
       const neutralShare = neutral === undefined ? 0 : (p[half] ?? 0);
       if (s === series[0]) net = positive - negative;
-      const key = `${item.name}|${s.region ?? 'province'}`;
+      // the same keys in every regional report (the region's row is "region"), so the row labels, which the axis
+      // looks up by key in an expression, are the same and the charts share one compiled template
+      const key = `${item.name}|${s.region === null ? 'province' : 'region'}`;
       let x = -(negative + neutralShare / 2);
       const segments = ests.map((e, k): Segment => {
         const x0 = x;
@@ -157,7 +159,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     [
       ...(ctx.region === null ? [] : [likertRowsNote(ctx.regionName(ctx.region), ctx.lang)]),
       ...(excludedLabels.length > 0 ? [excludedCodesNote(excludedLabels, ctx.lang)] : []),
-      ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : []),
+      ...(lowBase ? [lowPrecisionNote(ctx.lang)] : []),
     ],
     ctx.lang,
   );
@@ -168,7 +170,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   const twoLines = Object.values(rowLabels).some((l) => l.includes('\n'));
   const rowBand = Math.max(series.length > 1 ? layout.band - 2 : layout.band, twoLines ? 2 * layout.labelLineHeight + 8 : 0);
   const legend = oneRowLegend(answerLabels, plotWidth(Object.values(rowLabels)));
-  const labelOf = `${JSON.stringify(rowLabels)}[datum.value]`;
+  // the labels and muted rows as parameters, not written into the expressions, so the charts of one battery
+  // share a compiled template whatever their row order
+  const labelOf = 'rowLabels[datum.value]';
   const y = {
     field: 'row',
     type: 'nominal',
@@ -177,7 +181,7 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
     axis: bandAxis({
       labelExpr: `split(${labelOf}, '\\n')`,
       labelOffset: { condition: { test: `indexof(${labelOf}, '\\n') >= 0`, value: -layout.labelLineHeight / 2 }, value: 0 },
-      labelColor: { condition: { test: `indexof(${JSON.stringify(mutedRows)}, datum.value) >= 0`, value: colors.muted }, value: colors.text },
+      labelColor: { condition: { test: 'indexof(mutedRows, datum.value) >= 0', value: colors.muted }, value: colors.text },
     }),
   };
 
@@ -188,7 +192,13 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
   };
 
   const spec: VegaLiteSpec = {
-    ...topLevel(alt),
+    ...topLevel(alt, plotWidth(Object.values(rowLabels))),
+    params: [
+      { name: 'xDomain', value: [-bound, bound] },
+      { name: 'xTicks', value: ticks(bound) },
+      { name: 'rowLabels', value: rowLabels },
+      { name: 'mutedRows', value: mutedRows },
+    ],
     height: rowOrder.length * rowBand,
     data: { values: segments },
     layer: [
@@ -199,8 +209,9 @@ export function buildLikertSpec(input: ChartInput, group: string): ChartSpec | n
           x: {
             field: 'x',
             type: 'quantitative',
-            scale: { domain: [-bound, bound], nice: false },
-            axis: { title: null, labelExpr: "format(abs(datum.value), '.0%')", values: ticks(bound) },
+            // domain and ticks as parameters, so that the charts of one battery share a compiled template
+            scale: { domain: { expr: 'xDomain' }, nice: false, zero: false },
+            axis: { title: null, labelExpr: "format(abs(datum.value), '.0%')", values: { expr: 'xTicks' } },
           },
           x2: { field: 'x2' },
           color: {

@@ -3,7 +3,7 @@ import { seriesOf } from './build-bars-spec.js';
 import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatNumber, formatPercent, meanDigits } from './format.js';
 import { indicatorLabel, type KeyIndicator } from './key-indicators.js';
-import { altText, baseRangeText, chartText, joinNotes, lowBaseNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
+import { altText, baseRangeText, chartText, joinNotes, lowPrecisionNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
 import { normalQuantile } from './normal-quantile.js';
 import { wrapText } from './measure-text.js';
 import { vegaLiteSchema } from './spec-frame.js';
@@ -97,7 +97,7 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
     ctx.lang,
   );
   const lowBase = points.some((p) => p.low);
-  const note = joinNotes([...(anySignificant ? [trendNote(ctx.level, ctx.lang)] : []), ...(lowBase ? [lowBaseNote(ctx.minBase, ctx.lang)] : [])], ctx.lang);
+  const note = joinNotes([...(anySignificant ? [trendNote(ctx.level, ctx.lang)] : []), ...(lowBase ? [lowPrecisionNote(ctx.lang)] : [])], ctx.lang);
   const alt = altText.trend(title, panels.length, ctx.lang);
   const grouped = series.length > 1;
   const color = grouped

@@ -54,11 +54,15 @@ export function joinNotes(sentences: readonly string[], lang: Lang): string | nu
   return sentences.length === 0 ? null : sentences.join(lang === 'zh' ? '' : ' ');
 }
 
-/** The note under a chart with low-base estimates. */
-export function lowBaseNote(minBase: number, lang: Lang): string {
+/**
+ * The note under a chart with faded, dash-outlined values: those the presentation standard flags (few effective
+ * responses, few degrees of freedom or a wide interval) or with fewer responses than the low-base minimum. The
+ * same words as the tables' † note, so a region drawn faded on 417 responses is not said to rest on fewer than 30.
+ */
+export function lowPrecisionNote(lang: Lang): string {
   return lang === 'zh'
-    ? `浅色、虚线框的数值样本量不足${formatCount(minBase)}，仅供参考。`
-    : `Faded, dash-outlined values rest on fewer than ${formatCount(minBase)} respondents; treat them with caution.`;
+    ? '浅色、虚线框的数值按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。'
+    : 'Faded, dash-outlined values are of low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read them with caution.';
 }
 
 /** The note of a figure with a suppressed value (drawn as "—", no mark). */
@@ -71,13 +75,6 @@ export function suppressedNote(lang: Lang): string {
 /** The note of a figure with an interval that cannot be estimated (drawn without a whisker). */
 export function notEstimableNote(lang: Lang): string {
   return lang === 'zh' ? '无误差线的数值置信区间无法估计。' : 'Values without a whisker have no estimable confidence interval.';
-}
-
-/** The note of a figure with values flagged for review under the presentation standard. */
-export function reviewNote(lang: Lang): string {
-  return lang === 'zh'
-    ? '浅色、虚线框的数值按发布标准需审慎解读（自由度或样本量偏小）。'
-    : 'Faded, dash-outlined values are flagged for review under the presentation standard (few degrees of freedom or a small sample).';
 }
 
 /** The note naming answer codes left out of a Likert scale (e.g. "don't know"). */

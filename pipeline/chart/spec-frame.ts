@@ -1,5 +1,5 @@
 import { measureText, wrapText } from './measure-text.js';
-import { chartConfig, chartWidth, colors, fontSizes, layout, lowBaseStyle } from './theme.js';
+import { bandLabelPadding, chartConfig, chartPadding, chartWidth, colors, fontSizes, layout, lowBaseStyle } from './theme.js';
 
 /** The Vega-Lite schema every spec declares. */
 export const vegaLiteSchema = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -39,15 +39,18 @@ export function lowBaseEncoding(): Record<string, unknown> {
 /**
  * The top-level properties every single-view chart shares: schema, width, fit-to-width, theme config. Charts
  * draw no title, base or note: the report prints the caption above a figure and its base, notes and source
- * below it; the title and the alternative text go into the SVG's <title> and <desc> (see renderSvg).
+ * below it; the title and the alternative text go into the SVG's <title> and <desc> (see renderSvg). A band
+ * chart passes the plot width it was built for (`plotWidth`): it goes into `usermeta`, and renderSvg starts
+ * Vega's layout at that width, so fitting to the chart width needs no second layout pass.
  */
-export function topLevel(description: string) {
+export function topLevel(description: string, plotWidth?: number) {
   return {
     $schema: vegaLiteSchema,
     description,
     width: chartWidth,
     autosize: { type: 'fit-x', contains: 'padding' },
     config: chartConfig,
+    ...(plotWidth === undefined ? {} : { usermeta: { plotWidth } }),
   } as const;
 }
 
@@ -70,8 +73,12 @@ export function legendColumns(labels: readonly string[], available: number): num
   return 1;
 }
 
-/** The width the plot of a band chart gets: the chart width less padding and its widest category label line. */
+/**
+ * The width the plot of a band chart gets, in whole px, as Vega's fit-to-width layout computes it: the chart
+ * width less the padding and the band axis's extent (its label padding and widest label line, rounded up).
+ * Exact when nothing else reaches past the plot (a legend wider than it, say); then Vega lays out again.
+ */
 export function plotWidth(labels: readonly string[]): number {
   const widest = Math.max(0, ...labels.flatMap((l) => l.split('\n')).map((line) => measureText(line, fontSizes.label)));
-  return chartWidth - 8 - widest - 8;
+  return chartWidth - 2 * chartPadding - Math.ceil(bandLabelPadding + widest);
 }

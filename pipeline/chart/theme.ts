@@ -52,6 +52,12 @@ export const sequentialRange = ['#F4F8FB', okabeIto.blue];
 /** Total chart width in px: an A4 text column of about 166 mm is about 470 pt, and 1 px is drawn as 1 pt. */
 export const chartWidth = 470;
 
+/** Padding around every chart, in px, inside its width. */
+export const chartPadding = 4;
+
+/** Space between a band axis's labels and the plot, in px. */
+export const bandLabelPadding = 6;
+
 /** Type sizes in px (= pt in the PDF). */
 export const fontSizes = { title: 11, subtitle: 8.5, label: 8.5, axisTitle: 8.5, value: 8, note: 8 } as const;
 
@@ -74,7 +80,7 @@ export const lowBaseStyle = { opacity: 0.35, strokeDash: [3, 2] as number[], str
 export const chartConfig: Config = {
   font: fontFamily,
   background: 'white',
-  padding: 4,
+  padding: chartPadding,
   view: { stroke: null },
   title: {
     font: fontFamily,
@@ -106,7 +112,7 @@ export const chartConfig: Config = {
     tickSize: 3,
   },
   axisQuantitative: { grid: true, gridColor: colors.grid, gridWidth: 0.6, domain: false, ticks: false, tickCount: 5 },
-  axisBand: { ticks: false, domain: false, labelPadding: 6 },
+  axisBand: { ticks: false, domain: false, labelPadding: bandLabelPadding },
   legend: {
     labelFont: fontFamily,
     titleFont: fontFamily,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Issue } from '../../schemas/issue.js';
 import type { ValidationSummary } from '../../schemas/validation.js';
 import { InputError, UsageError } from '../errors.js';
@@ -84,7 +85,10 @@ async function validateSource(args: ValidateArgs, { effects, stages, json }: Com
   // the summary is the command's result: stdout, coloured only when stdout itself is a terminal
   if (json) effects.stdout(`${JSON.stringify(validationJson(summary))}\n`);
   else {
-    const text = formatValidationSummary(summary, { color: createStyle(wantsColor(effects.env, effects.stdoutColumns !== undefined)).enabled });
+    const text = formatValidationSummary(summary, {
+      color: createStyle(wantsColor(effects.env, effects.stdoutColumns !== undefined)).enabled,
+      issuesFile: out === undefined ? null : path.join(out, 'validation', 'issues.xlsx'),
+    });
     // values from the data are shown escaped, never acting on the terminal (see terminal-text.ts)
     effects.stdout(`${terminalText(text, { keepColour: true }).replace(/\n*$/, '')}\n`);
   }

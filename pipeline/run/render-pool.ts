@@ -8,10 +8,11 @@ type ChartSurvey = typeof import('../chart/index.js').chartSurvey;
 type ChartArgs = Parameters<ChartSurvey>;
 type Figures = Awaited<ReturnType<ChartSurvey>>;
 
-/** What a render worker is asked to do. */
-type RenderRequest =
+/** What a render worker is asked to do; `lang` picks the worker that prefers it (see RenderPool). */
+type RenderRequest = { lang: string } & (
   | { kind: 'chart'; args: [ChartArgs[0], ChartArgs[1], ChartArgs[2], Omit<ChartArgs[3], 'onWarning'>] }
-  | { kind: 'report'; model: ReportModel; creationDate: number };
+  | { kind: 'report'; model: ReportModel; creationDate: number }
+);
 
 /** A task as sent to a render worker. */
 export type RenderTask = RenderRequest & { id: number };
@@ -31,13 +32,19 @@ type Slot = { worker: Worker; task: number | null };
  * Charts and reports drawn on every core: a pool of worker threads (started on first use, one per core, at most
  * 4) that run `chartSurvey` and `renderReport` exactly as this thread would, so outputs are
  * byte-identical to a sequential run. A worker takes one task at a time from the pool's queue, so the last tasks
- * go to whichever worker is free first. Idle workers do not keep the process alive. Errors come back as they
- * were thrown: an InputError with its issues, anything else as an Error with the worker's stack.
+ * go to whichever worker is free first. Each language has a worker it prefers: charts are drawn one task per
+ * language, and a free worker takes the first task in its own language before any other, so Vega-Lite's compiled
+ * templates, the shaped text runs and the JIT's work are made once per language rather than once per worker;
+ * with none of its own queued it takes any. Idle workers do not keep the process
+ * alive. Errors come back as they were thrown: an InputError with its issues, anything else as an Error with the
+ * worker's stack.
  */
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: RenderTask[] = [];
   private readonly pending = new Map<number, Pending>();
+  /** language -> the index of the worker that prefers it, in the order languages are first seen */
+  private readonly preferred = new Map<string, number>();
   private nextId = 0;
 
   constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
@@ -51,23 +58,31 @@ export class RenderPool {
     while (this.slots.length < this.size) this.start();
   }
 
-  /** `chartSurvey` in a worker; Vega's warnings are handed to `options.onWarning` here. */
+  /**
+   * `chartSurvey` in the workers, one task per language (its figures come language by language, so the parts
+   * join in `options.langs` order); Vega's warnings are handed to `options.onWarning` here.
+   */
   async chartSurvey(...[estimates, codebook, config, options]: ChartArgs): Promise<Figures> {
     const { onWarning, ...rest } = options;
-    const { figures, warnings } = (await this.run({ kind: 'chart', args: [estimates, codebook, config, rest] })) as {
-      figures: Figures;
-      warnings: string[];
-    };
-    for (const warning of warnings) {
+    const parts = await Promise.all(
+      rest.langs.map(
+        (lang) =>
+          this.run({ kind: 'chart', lang, args: [estimates, codebook, config, { ...rest, langs: [lang] }] }) as Promise<{
+            figures: Figures;
+            warnings: string[];
+          }>,
+      ),
+    );
+    for (const warning of parts.flatMap((p) => p.warnings)) {
       if (!onWarning) throw new Error(`Vega warning: ${warning}`);
       onWarning(warning);
     }
-    return figures;
+    return parts.flatMap((p) => p.figures);
   }
 
   /** `renderReport` in a worker: the PDF's bytes. */
   async renderReport(model: ReportModel, options: { creationDate: Date }): Promise<Uint8Array> {
-    return (await this.run({ kind: 'report', model, creationDate: options.creationDate.getTime() })) as Uint8Array;
+    return (await this.run({ kind: 'report', lang: model.meta.lang, model, creationDate: options.creationDate.getTime() })) as Uint8Array;
   }
 
   private run(request: RenderRequest): Promise<unknown> {
@@ -79,16 +94,37 @@ export class RenderPool {
     });
   }
 
-  /** Hands queued tasks to free workers, starting new ones while the pool is not full. */
+  /**
+   * Hands queued tasks to free workers, starting new ones while the pool is not full: to each free worker the
+   * first task in the language it prefers, else the first task.
+   */
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.task === null) ?? (this.slots.length < this.size ? this.start() : null);
-      if (!slot) return;
-      const task = this.queue.shift() as RenderTask;
-      slot.task = task.id;
-      slot.worker.ref();
-      slot.worker.postMessage(task);
+    while (this.queue.length > 0 && this.slots.length < this.size) this.start();
+    const free = () => this.slots.filter((s) => s.task === null);
+    for (const slot of free()) {
+      const own = this.queue.findIndex((t) => this.preferredSlot(t.lang) === this.slots.indexOf(slot));
+      if (own >= 0) this.send(slot, this.queue.splice(own, 1)[0] as RenderTask);
     }
+    for (const slot of free()) {
+      const task = this.queue.shift();
+      if (task) this.send(slot, task);
+    }
+  }
+
+  private send(slot: Slot, task: RenderTask): void {
+    slot.task = task.id;
+    slot.worker.ref();
+    slot.worker.postMessage(task);
+  }
+
+  /** The index of the worker that prefers `lang`: languages take the workers in turn as they are first seen. */
+  private preferredSlot(lang: string): number {
+    let index = this.preferred.get(lang);
+    if (index === undefined) {
+      index = this.preferred.size % this.size;
+      this.preferred.set(lang, index);
+    }
+    return index;
   }
 
   /** A new worker, idle and not keeping the process alive. */

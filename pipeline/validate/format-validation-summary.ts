@@ -4,9 +4,10 @@ const FIRST_ISSUES = 10;
 
 /**
  * The short human summary for stderr: the row accounting overall and per file, issue counts by type, and the
- * first few issues (errors before warnings). ANSI colours when `color` is true (respect NO_COLOR / a non-TTY).
+ * first few issues (errors before warnings), then where the rest are: `issuesFile` (an absolute path) when the
+ * issues workbook was written. ANSI colours when `color` is true (respect NO_COLOR / a non-TTY).
  */
-export function formatValidationSummary(summary: ValidationSummary, options: { color: boolean }): string {
+export function formatValidationSummary(summary: ValidationSummary, options: { color: boolean; issuesFile?: string | null }): string {
   const paint = (code: string) => (text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const red = paint('31');
   const yellow = paint('33');
@@ -45,7 +46,14 @@ export function formatValidationSummary(summary: ValidationSummary, options: { c
     lines.push(`  ${issue.severity === 'error' ? red('error') : yellow('warning')}: ${issue.message}`);
   }
   if (ordered.length > FIRST_ISSUES) {
-    lines.push(dim(`  … and ${num(ordered.length - FIRST_ISSUES)} more in validation/issues.xlsx`));
+    const rest = num(ordered.length - FIRST_ISSUES);
+    lines.push(
+      dim(
+        options.issuesFile
+          ? `  … and ${rest} more in ${options.issuesFile}`
+          : `  … and ${rest} more: --out DIR writes every issue to DIR/validation/issues.xlsx, --json prints them`,
+      ),
+    );
   }
   return lines.join('\n');
 }

@@ -64,7 +64,7 @@ describe('chartSurvey', () => {
     const figures = await chartSurvey(estimates, codebook, config, { scopes: ['232700'], langs: ['zh'] });
     const bars = figures.find((f) => f.id === '232700-recruit_difficulty-bars-zh');
     expect(bars?.low_base).toBe(true);
-    expect(bars?.note).toBe('误差线为95%置信区间。浅色、虚线框的数值样本量不足30，仅供参考。');
+    expect(bars?.note).toBe('误差线为95%置信区间。浅色、虚线框的数值按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。');
     expect(bars?.svg).toMatch(/opacity="0\.35"/);
     expect(bars?.svg).toMatch(/stroke-dasharray="3,2"/);
     const province = await chartSurvey(estimates, codebook, config, { scopes: ['province'], langs: ['zh'] });

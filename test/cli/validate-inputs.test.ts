@@ -50,6 +50,17 @@ describe('validate checks survey.json and margins.csv too, not only the response
     expect(stdout).toContain('  error: survey.json: design.weights: expected a variable named in sheet "variables", found "ww" (did you mean "w"?)');
   });
 
+  it('says where the issues past the first ten are: the workbook by its absolute path with --out, else how to get them', async () => {
+    const bad = Array.from({ length: 12 }, (_, i) => `r${i + 10},${i}`).join('\n');
+    const { root } = await calibratedSurvey(`region,count\nr1,10\n${bad}\n`);
+    const plain = await cli(['validate', 'inputs/fake'], root);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('  … and 2 more: --out DIR writes every issue to DIR/validation/issues.xlsx, --json prints them');
+    const out = await cli(['validate', 'inputs/fake', '--out', 'checked'], root);
+    expect(out.stdout).toContain(`  … and 2 more in ${path.join(root, 'checked', 'validation', 'issues.xlsx')}`);
+    expect(path.isAbsolute(path.join(root, 'checked'))).toBe(true);
+  });
+
   it('run stops before weighting on the same problem, with the line number', async () => {
     const { root } = await calibratedSurvey('region,count\nr1,10\nr2,20\nr9,30\n');
     const { code, stderr } = await cli(['run', 'inputs/fake'], root);

@@ -13,6 +13,8 @@ interface Box {
 interface SceneItem {
   x?: number;
   y?: number;
+  width?: number;
+  height?: number;
   text?: unknown;
   bounds?: Box;
   items?: SceneNode[];
@@ -53,8 +55,9 @@ function overlaps(a: Box, b: Box, tolerance: number): boolean {
 
 /**
  * The collisions in a chart, from the bounds Vega's scenegraph gives each item (text measured with the
- * report's font): two texts that overlap, and a value label (a text mark) crossed by a rule mark (a whisker or
- * the dashed provincial line). Axis labels may touch the plot's rules; they are only checked against texts.
+ * report's font): two texts that overlap, a value label (a text mark) crossed by a rule mark (a whisker or
+ * the dashed provincial line), and a whisker that runs past the plot (an axis that clips an interval). Axis
+ * labels may touch the plot's rules; they are only checked against texts.
  */
 export async function sceneOverlaps(spec: Record<string, unknown>): Promise<string[]> {
   installTextMetrics();
@@ -66,6 +69,16 @@ export async function sceneOverlaps(spec: Record<string, unknown>): Promise<stri
     const textItems = placed.filter((p) => p.kind === 'text');
     const rules = placed.filter((p) => p.kind === 'rule');
     const problems: string[] = [];
+    // the plot: the top-level group's cell; a whisker past it runs over the axis labels or off the chart
+    const cell = (view.scenegraph() as unknown as { root: SceneNode }).root.items?.[0];
+    if (cell?.width !== undefined) {
+      const left = cell.x ?? 0;
+      const right = left + cell.width;
+      for (const r of rules) {
+        // a rule's bounds take in half its stroke: a whisker ending at the axis's end reaches 0.7 px past it
+        if (r.role === 'whisker' && (r.box.x1 < left - 1 || r.box.x2 > right + 1)) problems.push(`a whisker runs past the plot (${r.box.x1.toFixed(1)}-${r.box.x2.toFixed(1)} outside ${left}-${right})`);
+      }
+    }
     textItems.forEach((a, i) => {
       for (const b of textItems.slice(i + 1)) if (overlaps(a.box, b.box, 0.5)) problems.push(`"${a.text}" (${a.role}) overlaps "${b.text}" (${b.role})`);
       if (a.role !== 'mark') return;

@@ -63,9 +63,28 @@ export function measure(ctx: TextContext, style: TextStyle, text: string): numbe
   return ctx.fonts[faceOf(ctx, style)].width(text, style.size, proportionalQuotes(ctx.lang));
 }
 
+// Lines already set, by fonts, language, face, size, width and text: the fonts are process-wide, so the same paragraph,
+// note or table cell (the methodology, the questionnaire, a column tried at several widths) is broken once per
+// process rather than once per report or per try.
+const setCaches = new WeakMap<FontSet, Map<string, readonly string[]>>();
+
 /** Breaks `text` into lines of at most `width` pt in `style`; with `words`, only between words (table cells). */
 export function setLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean } = {}): string[] {
   if (text.trim() === '') return [];
+  const key = `${ctx.lang}|${faceOf(ctx, style)}|${style.size}|${width}|${options.words ? 'w' : ''}|${text}`;
+  let setCache = setCaches.get(ctx.fonts);
+  if (!setCache) setCaches.set(ctx.fonts, (setCache = new Map()));
+  let lines = setCache.get(key);
+  if (lines === undefined) {
+    lines = breakItalicLines(ctx, style, text, width, options);
+    if (setCache.size > 100_000) setCache.clear();
+    setCache.set(key, lines);
+  }
+  return [...lines];
+}
+
+/** `setLines` without the memo. */
+function breakItalicLines(ctx: TextContext, style: TextStyle, text: string, width: number, options: { words?: boolean }): string[] {
   // Chinese brackets and commas touching Chinese are set full-width, whoever wrote the text (GB/T 15834).
   const set = ctx.lang === 'zh' ? zhPunctuation(text) : text;
   const lines = breakLines(set, width, (s) => measure(ctx, style, s), options);
