@@ -34,7 +34,6 @@ function likertBattery(group: string, theme: string, prefix: Pair, items: readon
 }
 
 const WAN_YUAN = { zh: '万元', en: '10,000 yuan' };
-const PERSONS = { zh: '人', en: 'persons' };
 const PERCENT = { zh: '%', en: '%' };
 
 /** The example codebook, in questionnaire order: the source of truth that codebook.xlsx is written from. */
@@ -77,7 +76,7 @@ export const CODEBOOK: Codebook = [
   },
   {
     name: 'employees', type: 'integer', label: { zh: '从业人员数', en: 'Number of employees' },
-    aliases: ['员工人数', '职工人数（人）', '职工人数(人)', '从业人员（人）'], min: 0, theme: 'profile', unit: PERSONS,
+    aliases: ['员工人数', '职工人数（人）', '职工人数(人)', '从业人员（人）'], min: 0, theme: 'profile', unit: { zh: '人', en: 'employees' },
     summary: 'median', phrase: { zh: '从业人员数', en: 'number of employees' }, priority: 1,
   },
   {
@@ -94,7 +93,7 @@ export const CODEBOOK: Codebook = [
   {
     name: 'rd_staff', type: 'integer', label: { zh: '研发人员数', en: 'R&D personnel' },
     aliases: ['研发人员（人）', '研发人员(人)'], min: 0, rule: 'rd_staff <= employees', theme: 'frontier_tech',
-    unit: PERSONS, summary: 'median', phrase: { zh: '研发人员', en: 'R&D personnel' },
+    unit: { zh: '人', en: 'R&D staff' }, summary: 'median', phrase: { zh: '研发人员数', en: 'number of R&D staff' },
   },
   {
     name: 'rd_spend', type: 'number', label: { zh: '上年研发经费支出', en: 'R&D expenditure last year' },

@@ -28,6 +28,12 @@ export interface Stated {
   level: number;
 }
 
+/** A prefecture with its value ("Harbin", "82%") or its count of questions. */
+export interface Named {
+  name: string;
+  value: string;
+}
+
 /** The size of a share in words, chosen so that the whole interval agrees with the word. */
 export type Quantity = 'nearlyAll' | 'most' | 'sevenInTen' | 'twoThirds' | 'overHalf' | 'aboutHalf' | 'nearlyHalf' | 'fourInTen' | 'third' | 'minority' | 'few';
 
@@ -92,10 +98,20 @@ export interface FindingMessages {
   versus(args: { kind: 'above' | 'below' | 'same'; province: string; difference: string | null; interval: { low: string; high: string } | null; points: boolean }): string;
   /** the least-agreed rating item of a theme */
   weakest(args: { s: Stated; population: string; predicate: string; where: string | null; variant?: number }): string;
-  /** the regional picture across the key indicators */
-  lagging(args: { names: string[]; worse: number; total: number; on: string[] }): string;
-  leading(args: { names: string[]; better: number; total: number }): string;
-  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[] }): string;
+  /**
+   * Where prefectures differ significantly from the province on one indicator of a theme: `what` is the
+   * indicator as a noun phrase, values carry their caution mark; lists longer than five end "and N others".
+   */
+  contrast(args: { what: string; province: string; above: Named[]; below: Named[] }): string;
+  /** a region's published estimate tested against the province, in a theme with no headline for it */
+  regionTest(args: { region: string; what: string; value: string; province: string; kind: 'above' | 'below' | 'same' }): string;
+  /** a theme on which no prefecture differs significantly from the province on any question */
+  uniform(args: { questions: number }): string;
+  /** the regional picture across the published questions: prefectures ahead of or behind the province on several */
+  lagging(args: { names: Named[]; areas: string[]; leading: boolean }): string;
+  leading(args: { names: Named[]; areas: string[]; tested: number }): string;
+  /** `questions`: counted over all questions compared by prefecture, the lists being areas ("talent environment") */
+  standing(args: { region: string; better: number; worse: number; total: number; worseOn: string[]; betterOn?: string[]; questions?: boolean }): string;
   /** the closing line of the summary's messages: how they were chosen and ordered */
   salienceNote(level: number): string;
   /** a suppressed estimate referenced in the narrative */
@@ -200,7 +216,7 @@ const zh: FindingMessages = {
     score === true
       ? `${baseZh(base)}${where ?? ''}${population}对“${question}”的平均评分为${unitZh(s.value, s.unit)}${zh.numbers(s)}`
       : `${baseZh(base)}${where ?? ''}${population}${question}的${median ? '中位数' : '平均值'}为${unitZh(s.value, s.unit)}${zh.numbers(s)}`,
-  agreeWith: (item, agreement, answer) => (agreement ? `认同“${item}”` : `对“${item}”的回答为“${answer}”`),
+  agreeWith: (item, agreement, answer) => (agreement ? `认同“${item}”` : /^[是否]$/u.test(answer) ? `对“${item}”的回答为“${answer}”` : `对“${item}”的评价为“${answer}”`),
   titlePredicate: (q, population, predicate) => `${quantZh[q]}${population}${predicate}`,
   titleMulti: (answer, question) => `“${answer}”居${question}之首`,
   titleSingle: (answer, question) => `${question}以“${answer}”最为常见`,
@@ -218,18 +234,30 @@ const zh: FindingMessages = {
   },
   weakest: ({ s, population, predicate, where, variant }) =>
     [`而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`, `相比之下，${where ?? ''}${predicate}的${population}只占${s.value}${zh.numbers(s)}`, `${where ?? ''}${predicate}的${population}则仅为${s.value}${zh.numbers(s)}`][(variant ?? 0) % 3] ?? '',
-  lagging: ({ names, worse, total, on }) =>
-    `${names.join('、')}在${total}项主要指标中至少有${worse}项显著落后于全省${on.length > 0 ? `，差距主要在${on.map((x) => `“${x}”`).join('、')}等方面` : ''}`,
-  leading: ({ names, better, total }) => `${names.join('、')}在${total}项主要指标中至少有${better}项显著好于全省`,
-  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
-    if (better + worse === 0) return `${region}在${total}项主要指标上均与全省无显著差异`;
-    const list = (xs: string[]) => (xs.length > 0 ? `（${xs.map((x) => `“${x}”`).join('、')}）` : '');
-    if (better === 0) return `${region}在${total}项主要指标中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
-    if (worse === 0) return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
-    return `${region}在${total}项主要指标中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
+  contrast: ({ what, province, above, below }) => {
+    const list = (xs: Named[]) => listZh(xs.map((x) => `${x.name}（${x.value}）`), '个地区');
+    const parts: string[] = [];
+    if (above.length > 0) parts.push(`${list(above)}显著高于全省`);
+    if (below.length > 0) parts.push(`${list(below)}${above.length > 0 ? '则' : ''}显著低于全省`);
+    return `分地区看，${what}（全省为${province}）${parts.join('，')}`;
+  },
+  regionTest: ({ region, what, value, province, kind }) =>
+    `${region}${what}为${value}，${kind === 'above' ? `显著高于全省的${province}` : kind === 'below' ? `显著低于全省的${province}` : `与全省的${province}无显著差异`}`,
+  uniform: ({ questions }) => `分地区看，本主题${questions}个问题的结果在各地区之间均无显著差异`,
+  lagging: ({ names, areas, leading }) =>
+    `${leading ? '而' : ''}${listZh(names.map((x) => `${x.name}（${x.value}项）`), '个地区')}${leading ? '则' : ''}在多个问题上显著落后于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
+  leading: ({ names, areas, tested }) =>
+    `在可公布并检验的${tested}个问题中，${listZh(names.map((x) => `${x.name}有${x.value}项`), '个地区')}显著好于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
+  standing: ({ region, better, worse, total, worseOn, betterOn = [], questions = false }) => {
+    const of = questions ? '个可按地区比较的问题' : '项主要指标';
+    if (better + worse === 0) return `${region}在${total}${of}上均与全省无显著差异`;
+    const list = (xs: string[]) => (xs.length === 0 ? '' : questions ? `（主要在${xs.map((x) => `“${x}”`).join('')}方面）` : `（${xs.map((x) => `“${x}”`).join('、')}）`);
+    if (better === 0) return `${region}在${total}${of}中有${worse}项显著落后于全省${list(worseOn)}，没有一项显著好于全省`;
+    if (worse === 0) return `${region}在${total}${of}中有${better}项显著好于全省${list(betterOn)}，没有一项显著落后于全省`;
+    return `${region}在${total}${of}中有${better}项显著好于全省${list(betterOn)}，${worse}项显著落后于全省${list(worseOn)}`;
   },
   salienceNote: (level) =>
-    `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n。`,
+    `以上要点按重要性排序：排序分数为该主题主要问题的权重（编码本设定）乘以其主要指标偏离全省（或偏离半数）的程度（以标准误计）。所有数字均为加权估计值，括号内为${level}%置信区间的误差范围和样本基数n；标有†的数字精度较低，仅供参考。`,
   suppressed: '（样本不足，不予公布）',
   notPublished: ({ where, what }) => `${where ?? ''}“${what}”的估计值未达到发布标准，不予公布`,
   change: ({ kind, before }) =>
@@ -266,7 +294,10 @@ const en: FindingMessages = {
     if (score === true) return capitalise(`${among}the average rating of “${question}” is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
     return capitalise(`${among}the ${median ? 'median' : 'average'} ${question} is ${unitEn(s.value, s.unit)} ${en.numbers(s)}`);
   },
-  agreeWith: (item, agreement, answer) => (agreement ? `agree that ${lowerFirst(item)}` : `answer “${lowerFirst(answer)}” to “${item}”`),
+  // a scale that is not agreement reads as the rating given ("rate “Digital maturity” high or very high"); a yes/no
+  // question with no phrase and no question shape keeps its wording in quotes
+  agreeWith: (item, agreement, answer) =>
+    agreement ? `agree that ${lowerFirst(item)}` : /^(yes|no)$/iu.test(answer) ? `answer “${lowerFirst(answer)}” to “${item}”` : `rate “${item}” ${lowerFirst(answer)}`,
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
   titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
@@ -298,18 +329,38 @@ const en: FindingMessages = {
       `by contrast, just ${s.value}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
       `meanwhile, only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
     ][(variant ?? 0) % 3] ?? '',
-  lagging: ({ names, worse, total, on }) =>
-    `${listEn(names)} ${names.length === 1 ? 'trails' : 'trail'} the province significantly on at least ${numberWord(worse)} of the ${numberWord(total)} key indicators${on.length > 0 ? `, mostly on ${listEn(on.map((x) => `“${lowerFirst(x)}”`))}` : ''}`,
-  leading: ({ names, better, total }) => `${listEn(names)} ${names.length === 1 ? 'leads' : 'lead'} the province significantly on at least ${numberWord(better)} of the ${numberWord(total)} key indicators`,
-  standing: ({ region, better, worse, total, worseOn, betterOn = [] }) => {
-    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} key indicators`;
-    const list = (xs: string[]) => (xs.length > 0 ? ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : '');
-    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} key indicators${list(worseOn)} and leads it on none`;
-    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on none`;
-    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} key indicators${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
+  contrast: ({ what, province, above, below }) => {
+    const list = (xs: Named[]) => listEn(cap(xs.map((x) => `${x.name} (${x.value})`), 'other prefectures'));
+    const parts: string[] = [];
+    if (above.length > 0) parts.push(`higher in ${list(above)}`);
+    if (below.length > 0) parts.push(`lower in ${list(below)}`);
+    return `Regionally, ${what} (province: ${province}) is significantly ${parts.join(' and ')}`;
+  },
+  regionTest: ({ region, what, value, province, kind }) =>
+    `${region === '' ? '' : `In ${region}, `}${what} is ${value}, ${kind === 'above' ? `significantly above the provincial ${province}` : kind === 'below' ? `significantly below the provincial ${province}` : `not significantly different from the provincial ${province}`}`,
+  uniform: ({ questions }) => `No prefecture differs significantly from the province on any of the theme's ${numberWord(questions)} questions`,
+  lagging: ({ names, areas, leading }) => {
+    const list = listEn(names.map((x, i) => `${x.name} (${i === 0 ? `${numberWord(Number(x.value))} question${x.value === '1' ? '' : 's'}` : numberWord(Number(x.value))})`));
+    const where = areas.length > 0 ? `, mostly in ${listEn(areas.map((x) => `“${lowerFirst(x)}”`))}` : '';
+    return `${leading ? 'At the other end, ' : ''}${list} ${names.length === 1 ? 'trails' : 'trail'} the province significantly${where}`;
+  },
+  leading: ({ names, areas, tested }) => {
+    const where = areas.length > 0 ? `, mostly in ${listEn(areas.map((x) => `“${lowerFirst(x)}”`))}` : '';
+    const only = names[0];
+    if (names.length === 1 && only !== undefined) return `${only.name} is significantly ahead of the province on ${numberWord(Number(only.value))} of the ${numberWord(tested)} questions compared by prefecture${where}`;
+    return `${listEn(names.map((x) => `${x.name} (${numberWord(Number(x.value))})`))} are significantly ahead of the province on several of the ${numberWord(tested)} questions compared by prefecture${where}`;
+  },
+  standing: ({ region, better, worse, total, worseOn, betterOn = [], questions = false }) => {
+    const of = questions ? 'questions compared by prefecture' : 'key indicators';
+    if (better + worse === 0) return `${region} does not differ significantly from the province on any of the ${numberWord(total)} ${of}`;
+    const list = (xs: string[]) =>
+      xs.length === 0 ? '' : questions ? ` (mostly in ${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})` : ` (${listEn(xs.map((x) => `“${lowerFirst(x)}”`))})`;
+    if (better === 0) return `${region} trails the province significantly on ${numberWord(worse)} of the ${numberWord(total)} ${of}${list(worseOn)} and leads it on none`;
+    if (worse === 0) return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on none`;
+    return `${region} leads the province significantly on ${numberWord(better)} of the ${numberWord(total)} ${of}${list(betterOn)} and trails it on ${numberWord(worse)}${list(worseOn)}`;
   },
   salienceNote: (level) =>
-    `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n.`,
+    `The messages are ordered by salience: the weight the codebook gives each theme's questions times how far the theme's lead indicator stands from the province or from an even split, in standard errors. All figures are weighted estimates; brackets give the margin of error of the ${level}% confidence interval and the base n; a figure marked † has low precision and should be read with caution.`,
   suppressed: '(too few responses to publish)',
   notPublished: ({ where, what }) => `the estimate of “${what}”${where === null ? '' : ` for ${where}`} does not meet the presentation standard and is not published`,
   change: ({ kind, before }) =>
@@ -321,6 +372,16 @@ const en: FindingMessages = {
 /** Numbers below ten in words, as English house styles write counts in running text ("two of the eight"). */
 function numberWord(n: number): string {
   return ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n] ?? String(n);
+}
+
+/** A list of at most five names, the rest counted ("and three other prefectures"). */
+function cap(names: string[], others: string): string[] {
+  return names.length <= 5 ? names : [...names.slice(0, 4), `${numberWord(names.length - 4)} ${others}`];
+}
+
+function listZh(names: string[], others: string): string {
+  const shown = names.length <= 5 ? names : [...names.slice(0, 4)];
+  return shown.join('、') + (names.length > 5 ? `等${names.length}${others}` : '');
 }
 
 function listEn(names: string[]): string {

@@ -262,7 +262,7 @@ const en: ReportMessages = {
   differenceWithCi: 'Difference from the province (CI)',
   weightsWord: 'sampling weights',
   themeNothingPublished: (region, n) =>
-    `With only ${n} responses, none of ${region}’s estimates on this theme is precise enough to be stated here; the figures and tables below show the province’s, with ${region}’s beside them where they can be published.`,
+    `With ${n} responses, ${region}’s shares on this theme are too imprecise to state; the tables below set its published figures beside the province’s.`,
   dfHeader: 'df',
   differenceNote: (level) =>
     `The difference is the prefecture’s estimate minus the province’s (percentage points for shares), with its ${level}% confidence interval on the prefecture’s own degrees of freedom (df). A prefecture’s interval can include the provincial figure while the difference is significant: the prefecture is part of the province, and the test allows for that.`,
@@ -529,7 +529,7 @@ const zh: ReportMessages = {
   regionalOverview: '各市（地）概览',
   differenceWithCi: '与全省之差（置信区间）',
   weightsWord: '抽样权数',
-  themeNothingPublished: (region, n) => `${region}仅有${n}份回答，本主题的估计值均达不到在正文中陈述的精度；下列图表列出全省的估计值，${region}的估计值可以公布的，与全省并列。`,
+  themeNothingPublished: (region, n) => `${region}仅有${n}份回答，本主题的比例估计精度不足，正文不作陈述；下列图表将其可公布的估计值与全省并列。`,
   dfHeader: '自由度',
   differenceNote: (level) =>
     `差值为该地区估计值减去全省估计值（比例以百分点计），括号内为按该地区自身自由度计算的${level}%置信区间。由于地区是全省的一部分，检验已考虑二者的相关，因此地区的置信区间包含全省数值时，差值仍可能显著。`,

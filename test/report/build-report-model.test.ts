@@ -36,13 +36,13 @@ describe('buildReportModel', () => {
   it('writes the headline message an editor would, with the difference from the province and its interval', () => {
     const zh = findings(buildReportModel(fixtureInput('230100', 'zh')));
     const en = findings(buildReportModel(fixtureInput('230100', 'en')));
-    expect(zh[0]?.text).toBe('哈尔滨市约七成单位对“是否开展研发活动？”的回答为“是”（70%，误差±5个百分点，n=420），显著高于全省的62%（差值+8个百分点，95%置信区间+5至+11）。');
+    expect(zh[0]?.text).toBe('哈尔滨市约七成单位开展研发活动（70%，误差±5个百分点，n=420），显著高于全省的62%（差值8个百分点，95%置信区间5至11）。');
     expect(en[0]?.text).toBe(
-      'About seven in ten organisations in Harbin (70%, ±5\u00a0points, n\u00a0=\u00a0420) answer “yes” to “Does the organisation do R&D?”, significantly above the provincial 62% (a difference of +8\u00a0points, 95% CI +5 to +11).',
+      'About seven in ten organisations in Harbin (70%, ±5\u00a0points, n\u00a0=\u00a0420) do R&D, significantly above the provincial 62% (a difference of 8\u00a0points, 95% CI 5 to 11).',
     );
     // the claim with its numbers opens the headline, set in bold; the comparison with the province follows
-    expect(en[0]?.lead).toBe('About seven in ten organisations in Harbin (70%, ±5\u00a0points, n\u00a0=\u00a0420) answer “yes” to “Does the organisation do R&D?”,');
-    expect(zh[0]?.lead).toBe('哈尔滨市约七成单位对“是否开展研发活动？”的回答为“是”（70%，误差±5个百分点，n=420），');
+    expect(en[0]?.lead).toBe('About seven in ten organisations in Harbin (70%, ±5\u00a0points, n\u00a0=\u00a0420) do R&D,');
+    expect(zh[0]?.lead).toBe('哈尔滨市约七成单位开展研发活动（70%，误差±5个百分点，n=420），');
   });
 
   it('states number, margin of error and base in every headline that rests on an estimate, ranked by salience', () => {
@@ -116,12 +116,12 @@ describe('buildReportModel', () => {
   it('opens a theme without narrative with its generated headline, never "this section covers N questions"', () => {
     const theme = buildReportModel(fixtureInput('province', 'zh')).sections.find((s) => s.id === 'theme-digital_economy');
     expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: null });
-    expect((theme?.blocks[0] as { text: string }).text).toMatch(/^约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）。/);
+    expect((theme?.blocks[0] as { text: string }).text).toMatch(/^约三分之一的单位对“数字化转型程度”的评价为“较高或很高”（34%，误差±4个百分点，n=625）。/);
   });
 
   it('leads with the top-two share of a rating scale, named by its two answers and never by the raw level', () => {
     const texts = findings(buildReportModel(fixtureInput('province', 'zh'))).map((f) => f.text);
-    expect(texts.some((t) => t.includes('约三分之一的单位对“数字化转型程度”的回答为“较高或很高”（34%，误差±4个百分点，n=625）'))).toBe(true);
+    expect(texts.some((t) => t.includes('约三分之一的单位对“数字化转型程度”的评价为“较高或很高”（34%，误差±4个百分点，n=625）'))).toBe(true);
     for (const lang of ['zh', 'en'] as const) {
       for (const scope of ['province', '230100']) {
         // every text of the model (the findings' `level` field keeps the estimate's level, as data)

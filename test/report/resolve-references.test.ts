@@ -62,7 +62,7 @@ describe('live numbers in the narrative', () => {
   });
 
   it('writes the summary’s sentence for a question', () => {
-    expect(narrativeText(withNarrative('province', 'en', '{{ sentence cloud_use }}.'))).toBe('More than half of organisations (58%, ±5\u00a0points, n\u00a0=\u00a0625) answer “yes” to “Does the organisation use cloud services?”.');
+    expect(narrativeText(withNarrative('province', 'en', '{{ sentence cloud_use }}.'))).toBe('More than half of organisations (58%, ±5\u00a0points, n\u00a0=\u00a0625) use cloud services.');
   });
 
   it('continues the analyst’s sentence with a generated one in lower case, but keeps names', () => {
@@ -95,7 +95,7 @@ describe('live numbers in the narrative', () => {
     const theme = none.sections.find((s) => s.id === 'theme-frontier_tech');
     expect(JSON.stringify(theme)).not.toContain('Provincial text');
     expect(theme?.blocks[0]).toMatchObject({ kind: 'paragraph', origin: null });
-    expect((theme?.blocks[0] as ParagraphBlock).text).toMatch(/in Qiqihar/);
+    expect((theme?.blocks[0] as ParagraphBlock).text).toMatch(/^In Qiqihar, |in Qiqihar/);
   });
 
   it('sets recommendations from recommendations.<lang>.md, with live numbers', () => {

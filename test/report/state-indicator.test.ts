@@ -40,7 +40,7 @@ describe('the sentences an editor writes, per question type', () => {
 
   it('states a rating scale by its top two points, as its phrase or as "agree" with the statement', () => {
     expect(say('zh', 'digital_maturity', 'top2', 'prop', withPhrases)).toBe('约三分之一的单位认为本单位数字化程度较高（34%，误差±4个百分点，n=625）');
-    expect(say('en', 'digital_maturity', 'top2')).toBe('About a third of organisations (34%, ±4\u00a0points, n\u00a0=\u00a0625) answer “high or very high” to “Digital maturity”');
+    expect(say('en', 'digital_maturity', 'top2')).toBe('About a third of organisations (34%, ±4\u00a0points, n\u00a0=\u00a0625) rate “Digital maturity” high or very high');
   });
 
   it('states a single choice by its answer and a multiple response by the answer named', () => {
@@ -58,7 +58,7 @@ describe('the sentences an editor writes, per question type', () => {
   it('opens a filtered question with its base in words', () => {
     const filtered = (v: Variable): Variable => withPhrases(v.name === 'cloud_use' ? { ...v, skip_if: 'rd_active == 2' } : v);
     expect(say('zh', 'cloud_use', '1', 'prop', filtered)).toMatch(/^在开展研发活动的单位中，/);
-    expect(say('en', 'cloud_use', '1', 'prop', filtered)).toMatch(/^Among those that do R&D, more than half \(\d+%, ±\d+\u00a0points, n\u00a0=\u00a0[\d,]+\) answer “yes” to/);
+    expect(say('en', 'cloud_use', '1', 'prop', filtered)).toMatch(/^Among those that do R&D, more than half \(\d+%, ±\d+\u00a0points, n\u00a0=\u00a0[\d,]+\) use cloud services$/);
     // a filter on another kind of question names the answer left out
     expect(say('zh', 'hire_difficulty', 'top2')).toMatch(/^在“无紧缺”以外的单位中，/);
     expect(say('en', 'hire_difficulty', 'top2')).toMatch(/^Among organisations whose most needed kind of staff is not “no shortage”, /);

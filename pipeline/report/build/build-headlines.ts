@@ -3,10 +3,11 @@ import type { Theme } from '../../../schemas/survey.js';
 import type { FindingBlock } from '../../../schemas/report-model.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { findingMessages } from '../messages-findings.js';
-import { differenceInterval, intervalOf, isSignificant, isSuppressed } from './estimate-view.js';
-import { keyIndicators, type KeyColumn } from './build-key-indicators.js';
+import { differenceInterval, intervalOf, isSignificant } from './estimate-view.js';
+import { keyIndicators } from './build-key-indicators.js';
+import { mainAreas, regionalContrast, standings } from './regional-contrast.js';
 import type { ModelContext } from './model-context.js';
-import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, sentenceFor, stated, titleFor, type Indicator } from './state-indicator.js';
+import { estimateOf, isReported, isResidualCode, isStatable, leadIndicator, predicateOf, questionPhrase, sentenceFor, stated, titleFor, withoutEchoedUnit, type Indicator } from './state-indicator.js';
 
 /** At most this many headline messages; the summary states at least the themes that have something to say. */
 const maxMessages = 7;
@@ -70,44 +71,12 @@ function salienceOf(ctx: ModelContext, ind: Indicator, region: string | null): n
   return priority * (1 + Math.min(signal, maxSignal));
 }
 
-/** The regional spread of an indicator across the regions whose estimates can be stated (provincial report). */
-function spreadSentence(ctx: ModelContext, ind: Indicator, said: Said = { none: 0, weak: 0 }): { text: string; none: boolean } | null {
-  const rows = ctx.regionCodes
-    .map((code) => ({ code, e: estimateOf(ctx, ind, code) }))
-    .filter((r): r is { code: string; e: NonNullable<typeof r.e> } => isStatable(ctx, r.e));
-  if (rows.length < 2 || ind.statistic === 'median') return null;
-  rows.sort((a, b) => a.e.estimate - b.e.estimate);
-  const low = rows[0]!;
-  const high = rows[rows.length - 1]!;
-  const write = (x: number) => (ind.statistic === 'prop' ? formatPercent(x, 0) : stated(ctx, ind, { ...high.e, estimate: x }).value);
-  let above = 0;
-  let below = 0;
-  for (const r of rows) {
-    const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, r.code);
-    if (!isSignificant(c)) continue;
-    if ((c?.difference ?? 0) > 0) above++;
-    else below++;
-  }
-  const text = findingMessages(ctx.lang).spread({
-    total: ctx.regionCodes.length,
-    lowName: ctx.regionName(low.code),
-    low: write(low.e.estimate),
-    highName: ctx.regionName(high.code),
-    high: write(high.e.estimate),
-    above,
-    below,
-    tested: rows.length,
-    again: said.none,
-  });
-  return { text, none: above + below === 0 };
-}
-
 /** A region against the province on an indicator: the comparison on the region's df, with the difference and its interval. */
 export function versusSentence(ctx: ModelContext, ind: Indicator, region: string): string | null {
   if (ind.statistic === 'median') {
     const p = estimateOf(ctx, ind, null);
     if (p === undefined) return null;
-    const s = stated(ctx, ind, p);
+    const s = withoutEchoedUnit(ctx, questionPhrase(ctx, ind.variable), stated(ctx, ind, p));
     const unit = s.unit ?? '';
     return ctx.lang === 'zh' ? `全省为${s.value}${unit}` : `against a provincial median of ${s.value}${unit === '' ? '' : unit === '%' ? '%' : `\u00a0${unit}`}`;
   }
@@ -119,12 +88,14 @@ export function versusSentence(ctx: ModelContext, ind: Indicator, region: string
   const digits = points ? 0 : 1;
   const d = differenceInterval(c);
   const sig = isSignificant(c);
-  const signed = (x: number) => (x > 0 ? '+' : '') + formatNumber(x * scale, digits);
+  // the sentence says "above" or "below": the difference and its interval are sizes, smaller bound first
+  const size = (x: number) => formatNumber(Math.abs(x) * scale, digits);
+  const bounds = d === null ? null : [Math.abs(d.low), Math.abs(d.high)].sort((a, b) => a - b);
   return findingMessages(ctx.lang).versus({
     kind: sig ? (c.difference > 0 ? 'above' : 'below') : 'same',
     province: points ? formatPercent(p.estimate, 0) : stated(ctx, ind, p).value,
-    difference: sig ? signed(c.difference) : null,
-    interval: sig && d !== null ? { low: signed(d.low), high: signed(d.high) } : null,
+    difference: sig ? size(c.difference) : null,
+    interval: sig && bounds !== null ? { low: size(bounds[0] ?? 0), high: size(bounds[1] ?? 0) } : null,
     points,
   });
 }
@@ -220,11 +191,14 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   let none = false;
   let weakSaid = false;
   let claim: string | null = null;
+  // the provincial message's second sentence is the regional picture of the theme: which prefectures differ and
+  // by how much, or that none does; a message with a regional contrast leaves out the weakest statement
+  let contrast: string | null = null;
   if (region === null) {
-    const spread = spreadSentence(ctx, lead, said);
-    none = spread?.none ?? false;
-    if (spread !== null) sentences.push(first, spread.text.charAt(0).toUpperCase() + spread.text.slice(1));
-    else sentences.push(first);
+    const r = regionalContrast(ctx, theme.id, lead);
+    contrast = r?.text ?? null;
+    none = r?.uniform ?? false;
+    sentences.push(first);
   } else {
     const versus = versusSentence(ctx, lead, region);
     // the claim alone is the bold lead; the comparison with the province follows it in the same sentence
@@ -241,7 +215,8 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {
     sentences.push(sentenceFor(ctx, obs, obsE, where));
   }
-  const weak = weakestItem(ctx, theme, region, lead.variable.name);
+  if (contrast !== null && !none) sentences.push(contrast);
+  const weak = contrast !== null && !none ? null : weakestItem(ctx, theme, region, lead.variable.name);
   const weakE = weak === null ? undefined : estimateOf(ctx, weak, region);
   if (weak !== null && isStatable(ctx, weakE)) {
     const predicate = predicateOf(ctx, weak);
@@ -249,6 +224,17 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
       const text = f.weakest({ s: stated(ctx, weak, weakE), population: ctx.population, predicate, where, variant: said.weak });
       sentences.push(text.charAt(0).toUpperCase() + text.slice(1));
       weakSaid = true;
+    }
+  }
+  if (contrast !== null && none) sentences.push(contrast);
+  // a theme led by a median (the organisations' size) has no obstacle or rating: its next amount follows
+  if (lead.statistic === 'median') {
+    const next = themeIndicators(ctx, theme, region).find((ind) => ind.statistic === 'median' && ind.variable.name !== lead.variable.name && isStatable(ctx, estimateOf(ctx, ind, region)));
+    if (next !== undefined) {
+      const nextE = estimateOf(ctx, next, region)!;
+      const versus = region === null ? null : versusSentence(ctx, next, region);
+      // the region was named in the sentence before
+      sentences.push(`${sentenceFor(ctx, next, nextE, null)}${versus === null ? '' : ctx.lang === 'zh' ? `，${versus}` : `, ${versus}`}`);
     }
   }
   const title = sentences.shift() ?? '';
@@ -281,57 +267,43 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   };
 }
 
-/** Where the regions stand across the key indicators: those that trail (or lead) the province on several. */
+/**
+ * Where the regions stand across all questions compared by prefecture (published, significant differences
+ * only): in the province, those ahead of or behind it on several; in a region, its own count.
+ */
 function regionalPicture(ctx: ModelContext): Draft | null {
-  const columns = keyIndicators(ctx).filter((k) => k.indicator.statistic !== 'median');
-  if (columns.length < 3) return null;
   const f = findingMessages(ctx.lang);
-  const tally = (code: string) => {
-    let better = 0;
-    let worse = 0;
-    const worseOn: string[] = [];
-    const betterOn: string[] = [];
-    for (const k of columns) {
-      const c = ctx.comparison(k.indicator.statistic as 'prop' | 'mean', k.indicator.variable.name, k.indicator.level, code);
-      // a withheld estimate ("—" in the key-indicators table) is not counted either way: the sentence agrees with the table
-      const e = estimateOf(ctx, k.indicator, code);
-      if (!isSignificant(c) || e === undefined || isSuppressed(e, ctx.minBase)) continue;
-      const up = (c?.difference ?? 0) > 0;
-      if (up !== (k.indicator.variable.negative === true)) {
-        better++;
-        betterOn.push(k.header);
-      } else {
-        worse++;
-        worseOn.push(k.header);
-      }
-    }
-    return { code, better, worse, worseOn, betterOn };
-  };
-  const first = columns[0] as KeyColumn;
-  const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first.indicator.variable.name, level: first.indicator.level, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
+  // the message's data fields point at the first key indicator (the regional picture has no single estimate)
+  const first = keyIndicators(ctx).find((k) => k.indicator.statistic !== 'median');
+  const base = { kind: 'finding' as const, statistic: 'prop' as const, variable: first?.indicator.variable.name ?? ctx.regionVariable.name, level: first?.indicator.level ?? null, estimate: 0, moe: 0, base: 0, low_base: false, rule: 'headline' as const, theme: 'regions' };
   if (ctx.scopeCode !== null) {
-    const t = tally(ctx.scopeCode);
-    const text = f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: columns.length, worseOn: t.worseOn, betterOn: t.betterOn });
+    // counted as the provincial report counts it (all questions compared by prefecture), so the two agree
+    const { tested, rows } = standings(ctx);
+    const row = rows.find((r) => r.code === ctx.scopeCode);
+    const t = row === undefined ? null : { better: row.ahead.length, worse: row.behind.length, worseOn: mainAreas(row.behind), betterOn: mainAreas(row.ahead) };
+    const text =
+      t === null
+        ? ''
+        : f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: tested, worseOn: t.worseOn, betterOn: t.betterOn, questions: true });
+    if (t === null) return null;
     const salience = 1 + t.better + t.worse;
     return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
   }
-  const tallies = ctx.regionCodes.map(tally);
-  const threshold = Math.max(2, Math.ceil(columns.length / 4));
-  const lag = tallies.filter((t) => t.worse >= threshold).sort((a, b) => b.worse - a.worse);
-  const lead = tallies.filter((t) => t.better >= threshold).sort((a, b) => b.better - a.better);
+  // the province: prefectures significantly ahead of or behind the province on several of all the questions
+  // compared by prefecture (published estimates only), not just the key indicators
+  const { tested, rows } = standings(ctx);
+  const several = 3;
+  const count = (xs: string[]) => String(xs.length);
+  const lead = rows.filter((t) => t.ahead.length >= several).sort((a, b) => b.ahead.length - a.ahead.length);
+  const lag = rows.filter((t) => t.behind.length >= several).sort((a, b) => b.behind.length - a.behind.length);
   if (lag.length === 0 && lead.length === 0) return null;
   const sentences: string[] = [];
-  if (lag.length > 0) {
-    // the indicators on which most of the lagging regions trail
-    const behind = columns
-      .map((k) => ({ k, count: lag.filter((t) => t.worseOn.includes(k.header)).length }))
-      .filter((x) => x.count > 0)
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 3)
-      .map((x) => x.k.header);
-    sentences.push(f.lagging({ names: lag.map((t) => ctx.regionName(t.code)), worse: threshold, total: columns.length, on: behind }));
+  if (lead.length > 0) {
+    sentences.push(f.leading({ names: lead.map((t) => ({ name: ctx.regionName(t.code), value: count(t.ahead) })), areas: mainAreas(lead.flatMap((t) => t.ahead)), tested }));
   }
-  if (lead.length > 0) sentences.push(f.leading({ names: lead.map((t) => ctx.regionName(t.code)), better: threshold, total: columns.length }));
+  if (lag.length > 0) {
+    sentences.push(f.lagging({ names: lag.map((t) => ({ name: ctx.regionName(t.code), value: count(t.behind) })), areas: mainAreas(lag.flatMap((t) => t.behind)), leading: lead.length > 0 }));
+  }
   const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
   return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99, theme: null, none: false, weak: false };
 }
@@ -345,6 +317,8 @@ export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
   const drafts: Draft[] = [];
   ctx.input.config.themes.forEach((theme, i) => {
     const d = themeMessage(ctx, theme, i);
+    // a theme led by a median (the organisations' size) describes the sample; it is no headline message
+    if (d !== null && d.block.statistic !== 'prop' && ctx.variable(d.block.variable)?.type !== 'likert') return;
     if (d !== null) drafts.push(d);
   });
   const picture = regionalPicture(ctx);

@@ -5,7 +5,7 @@ import { messages } from '../messages.js';
 import type { ModelContext } from './model-context.js';
 import { scopeBase } from './build-summary.js';
 import { estimateOf, isReported, leadIndicator, sentenceFor, stated, type Indicator } from './state-indicator.js';
-import { intervalOf, isSuppressed } from './estimate-view.js';
+import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 
 /**
  * Live numbers in the analyst's narrative. A reference is `{{ ... }}` holding words separated by spaces:
@@ -104,7 +104,8 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   const s = stated(ctx, ind, e);
   const value = s.unit === null ? s.value : ctx.lang === 'zh' || s.unit === '%' ? `${s.value}${s.unit}` : `${s.value}\u00a0${s.unit}`;
   // a bare score beside one already given "on a 1–5 scale" needs no scale again ("against 3.8 in the province")
-  if (bare) return v.type === 'likert' ? s.value : value;
+  // a figure the tables mark † for low precision carries the mark in the text too
+  if (bare) return `${v.type === 'likert' ? s.value : value}${isFlagged(e, ctx.minBase) ? '†' : ''}`;
   const numbers = intervalOf(e) === null ? { ...s, moe: null } : s;
   if (bracketed) return `${value}${ctx.lang === 'zh' ? '，' : ', '}${f.numbers(numbers).slice(1, -1)}`;
   return ctx.lang === 'zh' ? `${value}${f.numbers(numbers)}` : `${value} ${f.numbers(numbers)}`;

@@ -1,7 +1,7 @@
 import type { Variable } from '../../../schemas/codebook.js';
 import type { Estimate } from '../../../schemas/estimates.js';
 import { formatInteger, formatNumber, formatPercent } from '../format-number.js';
-import { findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
+import { continuing, findingMessages, quantityOf, type BaseClause, type Stated } from '../messages-findings.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 import { isResidualAnswer } from '../../chart/chart-input.js';
 import { summaryOf } from '../../chart/number-summary.js';
@@ -58,13 +58,31 @@ export function questionPhrase(ctx: ModelContext, v: Variable): string {
 export const isResidualCode = isResidualAnswer;
 
 /**
+ * A yes/no question without a codebook phrase read as its own predicate: "Does the organisation do R&D?" ->
+ * "do R&D" (the verb after a singular subject is the plural's), "Has the organisation ..." -> "have ...",
+ * "是否开展研发活动？" -> "开展研发活动". Null when the wording has no such shape.
+ */
+export function questionPredicate(label: string, lang: 'zh' | 'en'): string | null {
+  const text = label.trim().replace(/[?？]$/u, '');
+  if (lang === 'zh') {
+    const m = /^(?:贵单位|本单位)?是否(.+)$/u.exec(text);
+    return m?.[1] ?? null;
+  }
+  const m = /^(Does|Do|Has|Have|Is|Are)\s+(?:the|your|this)\s+(?:organi[sz]ation|company|firm|unit|enterprise)\s+(.+)$/u.exec(text);
+  if (!m) return null;
+  const verb = m[1] ?? '';
+  const rest = m[2] ?? '';
+  return /^(Do|Does)$/.test(verb) ? rest : `${/^(Has|Have)$/.test(verb) ? 'have' : 'are'} ${rest}`;
+}
+
+/**
  * The predicate a share of `ind` states: a yes/no question's phrase ("设有研发机构"), a rating item's phrase
  * or "agree that ..." (the top two points); null for other types.
  */
 export function predicateOf(ctx: ModelContext, ind: Indicator): string | null {
   const v = ind.variable;
   if (ind.statistic !== 'prop') return null;
-  if (isYesNo(v) && ind.level === String(v.codes?.[0]?.code)) return v.phrase?.[ctx.lang] ?? findingMessages(ctx.lang).agreeWith(ctx.label(v.name), false, ctx.levelLabel(v.name, ind.level));
+  if (isYesNo(v) && ind.level === String(v.codes?.[0]?.code)) return v.phrase?.[ctx.lang] ?? questionPredicate(ctx.label(v.name), ctx.lang) ?? findingMessages(ctx.lang).agreeWith(ctx.label(v.name), false, ctx.levelLabel(v.name, ind.level));
   if (v.type === 'likert' && ind.level === 'top2') {
     if (v.phrase) return v.phrase[ctx.lang];
     const agreement = (v.codes ?? []).some((c) => /同意|agree/iu.test(c.label[ctx.lang]));
@@ -207,7 +225,8 @@ export function sentenceFor(ctx: ModelContext, ind: Indicator, e: Estimate, wher
   const population = ctx.population;
   if (ind.statistic !== 'prop') {
     if (v.type === 'likert') return f.average({ s, population, question: itemText(ctx, v), median: false, base, where, score: true });
-    return f.average({ s, population, question: questionPhrase(ctx, v), median: ind.statistic === 'median', base, where });
+    const question = questionPhrase(ctx, v);
+    return f.average({ s: withoutEchoedUnit(ctx, question, s), population, question, median: ind.statistic === 'median', base, where });
   }
   const predicate = predicateOf(ctx, ind);
   if (predicate !== null) {
@@ -219,14 +238,23 @@ export function sentenceFor(ctx: ModelContext, ind: Indicator, e: Estimate, wher
   return f.single({ s, population, answer, question: questionPhrase(ctx, v), base, where });
 }
 
+/**
+ * A count whose unit the question already names goes without it in English: "the median number of employees
+ * is 35", not "35 employees"; Chinese keeps its measure word ("35人").
+ */
+export function withoutEchoedUnit(ctx: ModelContext, question: string, s: Stated): Stated {
+  if (ctx.lang !== 'en' || s.unit === null || s.unit === '%') return s;
+  return question.toLowerCase().includes(s.unit.toLowerCase()) ? { ...s, unit: null } : s;
+}
+
 /** The headline title of an indicator's estimate: the claim without its numbers. */
 export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: string | null): string {
   const f = findingMessages(ctx.lang);
   const v = ind.variable;
   const scope = where === null ? '' : ctx.lang === 'zh' ? where : '';
   if (ind.statistic !== 'prop') {
-    const s = stated(ctx, ind, e);
     const question = v.type === 'likert' ? (ctx.lang === 'zh' ? `“${itemText(ctx, v)}”的评分` : `rating of “${itemText(ctx, v)}”`) : questionPhrase(ctx, v);
+    const s = withoutEchoedUnit(ctx, question, stated(ctx, ind, e));
     return scope + f.titleAverage(question, s.value, s.unit, ind.statistic === 'median') + (where !== null && ctx.lang === 'en' ? ` in ${where}` : '');
   }
   const predicate = predicateOf(ctx, ind);
@@ -242,7 +270,8 @@ export function titleFor(ctx: ModelContext, ind: Indicator, e: Estimate, where: 
   }
   const answer = answerPhrase(ctx, v, ind.level ?? '');
   const claim = v.type === 'multi' ? f.titleMulti(answer, questionPhrase(ctx, v)) : f.titleSingle(answer, questionPhrase(ctx, v));
-  return ctx.lang === 'zh' ? scope + claim : where === null ? claim : `${claim} in ${where}`;
+  // "In Harbin, big data analytics tops ...": the region first, not after a noun phrase it would seem to qualify
+  return ctx.lang === 'zh' ? scope + claim : where === null ? claim : `In ${where}, ${continuing(claim)}`;
 }
 
 /**
