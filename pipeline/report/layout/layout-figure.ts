@@ -8,6 +8,22 @@ import { colour, columnWidth, page, space, styles } from './typography.js';
 /** The gap between a caption's label ("Figure 3.2") and its text. */
 export const labelGap = '\u00a0\u00a0';
 
+/** Draws a figure's or table's caption lines at the flow's position, its label ("Table 3.2") in the accent colour. */
+export function placeCaption(ctx: TextContext, flow: Flow, lines: string[], label: string | null, node: StructNode): void {
+  const caption = styles.caption;
+  lines.forEach((line, i) => {
+    if (i === 0 && label !== null && line.startsWith(label)) {
+      const prefix = `${label}${labelGap}`;
+      flow.push(lineItem(ctx, caption, label, page.left, flow.y, node, { colour: colour.accent }));
+      const rest = line.slice(prefix.length);
+      if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, node));
+    } else {
+      flow.push(lineItem(ctx, caption, line, page.left, flow.y, node));
+    }
+    flow.y += caption.leading;
+  });
+}
+
 /**
  * A figure: caption above ("Figure 3.2 ..."), the chart at full column width (scaled down only when it
  * would not fit on an empty page), then base, notes and source in small grey type. All of it stays on one page.
@@ -37,17 +53,7 @@ export function prepareFigure(ctx: TextContext, tree: StructTree, parent: Struct
     const anchor = `figure-${block.id}`;
     flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
     flow.captions.push({ kind: 'figure', title: `${block.label}${labelGap}${block.caption}`, anchor, pageIndex: flow.pageIndex });
-    captionLines.forEach((line, i) => {
-      if (i === 0 && line.startsWith(block.label)) {
-        const prefix = `${block.label}${labelGap}`;
-        flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, captionNode, { colour: colour.accent }));
-        const rest = line.slice(prefix.length);
-        if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, captionNode));
-      } else {
-        flow.push(lineItem(ctx, caption, line, page.left, flow.y, captionNode));
-      }
-      flow.y += caption.leading;
-    });
+    placeCaption(ctx, flow, captionLines, block.label, captionNode);
     flow.y += space.captionBelow;
     const sw = w * scale;
     flow.push({ kind: 'svg', x: page.left + (columnWidth - sw) / 2, y: flow.y, w: sw, h: h * scale, svg: block.svg, struct: figureNode, figureId: block.id });

@@ -1,7 +1,7 @@
 import type { TableBlock } from '../../../schemas/report-model.js';
 import { cellFormat, formatCell, type FormattedCell } from '../format-number.js';
 import type { Flow, PaintItem, StructNode, StructTree } from './flow.js';
-import { labelGap } from './layout-figure.js';
+import { labelGap, placeCaption } from './layout-figure.js';
 import type { Placeable } from './layout-text-blocks.js';
 import { lineItem, lineItems, measure, setLines, type TextContext } from './set-text.js';
 import { markItalic } from './mark-italic.js';
@@ -379,18 +379,7 @@ export function prepareTable(ctx: TextContext, tree: StructTree, parent: StructN
       flow.push({ kind: 'anchor', name: anchor, y: flow.y, title: block.label, outlineLevel: null });
       flow.captions.push({ kind: 'table', title: captionText, anchor, pageIndex: flow.pageIndex });
     }
-    captionLines.forEach((line, i) => {
-      const node = captionNode as StructNode;
-      if (i === 0 && block.label !== null && line.startsWith(block.label)) {
-        const prefix = `${block.label}${labelGap}`;
-        flow.push(lineItem(ctx, caption, block.label, page.left, flow.y, node, { colour: colour.accent }));
-        const rest = line.slice(prefix.length);
-        if (rest !== '') flow.push(lineItem(ctx, caption, rest, page.left + measure(ctx, caption, prefix), flow.y, node));
-      } else {
-        flow.push(lineItem(ctx, caption, line, page.left, flow.y, node));
-      }
-      flow.y += caption.leading;
-    });
+    placeCaption(ctx, flow, captionLines, block.label, captionNode as StructNode);
     if (captionLines.length > 0) flow.y += space.captionBelow;
     placeHeader(flow, false);
     rows.forEach((row, r) => {
