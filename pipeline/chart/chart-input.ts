@@ -197,11 +197,11 @@ export function isResidualAnswer(label: string): boolean {
 
 /**
  * The order a question's answers are shown in: an ordered question (codebook `ordinal`, default for Likert
- * items) keeps its code order, the scale's; others go by share, largest first (ties: codebook order); answers
- * meaning none, other or don't know come last either way.
+ * items and for two-answer questions, so "Yes" stays above "No") keeps its code order; others go by share,
+ * largest first (ties: codebook order); answers meaning none, other or don't know come last either way.
  */
 export function answerOrder(variable: Variable, rows: readonly { code: string; share: number }[]): string[] {
-  const ordinal = variable.ordinal ?? variable.type === 'likert';
+  const ordinal = variable.ordinal ?? (variable.type === 'likert' || variable.codes?.length === 2);
   const residual = (code: string) => {
     const c = variable.codes?.find((x) => String(x.code) === code);
     return c !== undefined && (isResidualAnswer(c.label.en) || isResidualAnswer(c.label.zh));

@@ -44,6 +44,11 @@ describe('the order answers are shown in', () => {
     expect(answerOrder(tech, [{ code: '1', share: 0.2 }, { code: '2', share: 0.5 }, { code: '3', share: 0.3 }, { code: '4', share: 0.4 }])).toEqual(['3', '1', '2', '4']);
   });
 
+  it('keeps a two-answer question in code order ("Yes" above "No") however the shares fall', () => {
+    const yesNo: Variable = { ...stage, name: 'has_rd', ordinal: undefined, codes: [{ code: 1, label: label('是', 'Yes') }, { code: 2, label: label('否', 'No') }] };
+    expect(answerOrder(yesNo, [{ code: '1', share: 0.45 }, { code: '2', share: 0.55 }])).toEqual(['1', '2']);
+  });
+
   it('keeps a rating scale in scale order by default', () => {
     expect(answerOrder({ ...stage, type: 'likert', ordinal: undefined }, rows)).toEqual(['1', '2', '3', '9']);
   });
