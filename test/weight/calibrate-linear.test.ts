@@ -29,6 +29,12 @@ describe('calibrate() and trimWeights() as R survey 4.1.1', () => {
     enroll: num(apiclus1, 'enroll'),
     sch_wide: Float64Array.from(txt(apiclus1, 'sch_wide'), (v) => (v === 'Yes' ? 1 : 0)),
   };
+  /** Our estimate of one row of R's table: a mean, total or share (of sch_wide), overall or within an stype. */
+  const estimateRow = (design: ReturnType<typeof weight>['design'], row: CalCase['rows'][number]) => {
+    const mask = row.domain ? Uint8Array.from(stype, (s) => (s === row.domain!.stype ? 1 : 0)) : null;
+    const x = row.statistic === 'prop' ? Float64Array.from(values.sch_wide!, (v) => (row.level === 'Yes' ? v : 1 - v)) : values[row.variable]!;
+    return row.statistic === 'total' ? estimateTotal(design, x, mask) : estimateMean(design, x, mask);
+  };
 
   for (const c of reference.calibration.cases) {
     it(`${c.name}: weights, estimates and SEs to 1e-6`, () => {
@@ -39,9 +45,7 @@ describe('calibrate() and trimWeights() as R survey 4.1.1', () => {
       c.weights.forEach((w, i) => expect(relDiff(design.weights[i]!, w), `weight ${i}`).toBeLessThan(1e-6));
       if (c.config.trim_weights) expect(diagnostics.trimmed).toBeGreaterThan(0);
       for (const row of c.rows) {
-        const mask = row.domain ? Uint8Array.from(stype, (s) => (s === row.domain!.stype ? 1 : 0)) : null;
-        const x = row.statistic === 'prop' ? Float64Array.from(values.sch_wide!, (v) => (row.level === 'Yes' ? v : 1 - v)) : values[row.variable]!;
-        const r = row.statistic === 'total' ? estimateTotal(design, x, mask) : estimateMean(design, x, mask);
+        const r = estimateRow(design, row);
         const what = `${c.name} ${row.statistic} ${row.variable} ${row.level ?? ''} ${row.domain?.stype ?? 'all'}`;
         expect(relDiff(r.estimate, row.estimate), `${what} estimate`).toBeLessThan(1e-6);
         // a calibrated margin's share has no sampling error: both SEs are rounding noise there
@@ -57,9 +61,7 @@ describe('calibrate() and trimWeights() as R survey 4.1.1', () => {
       const { design } = weight(apiTable(), { ...config, design: { ...config.design, replicates: { make: c.make, replicates: 50, seed: 1 } } }, apiMargins);
       expect(design.replicates?.weights).toHaveLength(15);
       for (const row of c.rows) {
-        const mask = row.domain ? Uint8Array.from(stype, (s) => (s === row.domain!.stype ? 1 : 0)) : null;
-        const x = row.statistic === 'prop' ? Float64Array.from(values.sch_wide!, (v) => (row.level === 'Yes' ? v : 1 - v)) : values[row.variable]!;
-        const r = row.statistic === 'total' ? estimateTotal(design, x, mask) : estimateMean(design, x, mask);
+        const r = estimateRow(design, row);
         const what = `${c.name} ${row.statistic} ${row.variable} ${row.level ?? ''} ${row.domain?.stype ?? 'all'}`;
         expect(relDiff(r.estimate, row.estimate), `${what} estimate`).toBeLessThan(1e-6);
         if (row.se < 1e-9 * Math.abs(row.estimate)) expect(r.se, `${what} se is noise`).toBeLessThan(1e-7 * Math.abs(row.estimate));
