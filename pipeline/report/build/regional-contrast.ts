@@ -2,7 +2,7 @@ import type { Variable } from '../../../schemas/codebook.js';
 import type { Estimate } from '../../../schemas/estimates.js';
 import { formatPercent } from '../format-number.js';
 import { findingMessages, type Named } from '../messages-findings.js';
-import { isFlagged, isSignificant } from './estimate-view.js';
+import { isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import type { ModelContext } from './model-context.js';
 import { answerPhrase, estimateOf, isReported, itemText, leadIndicator, predicateOf, questionPhrase, stated, type Indicator } from './state-indicator.js';
 
@@ -40,7 +40,7 @@ export function differing(ctx: ModelContext, ind: Indicator): Differing[] {
   for (const code of ctx.regionCodes) {
     const c = ctx.comparison(ind.statistic, ind.variable.name, ind.level, code);
     const e = estimateOf(ctx, ind, code);
-    if (c === undefined || e === undefined || !isSignificant(c) || e.flags.includes('suppressed') || !(c.se > 0)) continue;
+    if (c === undefined || e === undefined || !isSignificant(c) || isSuppressed(e, ctx.minBase) || !(c.se > 0)) continue;
     out.push({ code, e, z: c.difference / c.se });
   }
   return out;
@@ -154,7 +154,7 @@ export function regionTests(ctx: ModelContext, theme: string): string | null {
     const e = estimateOf(ctx, ind, region);
     const p = estimateOf(ctx, ind, null);
     const c = ind.statistic === 'median' ? undefined : ctx.comparison(ind.statistic, ind.variable.name, ind.level, region);
-    if (e === undefined || p === undefined || c === undefined || e.flags.includes('suppressed') || !(c.se > 0)) return [];
+    if (e === undefined || p === undefined || c === undefined || isSuppressed(e, ctx.minBase) || !(c.se > 0)) return [];
     return [{ ind, e, p, significant: isSignificant(c), z: Math.abs(c.difference / c.se), up: c.difference > 0 }];
   });
   if (rows.length === 0) return null;
