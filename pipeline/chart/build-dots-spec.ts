@@ -82,7 +82,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
       {
         code,
         label: wrapLabel(ctx.regionName(code), 110),
-        value: e.estimate,
+        // a suppressed row carries no estimate: neither drawn nor left in the chart's data
+        value: marks.suppressed ? 0 : e.estimate,
         lo: marks.suppressed ? null : (marks.interval?.low ?? null),
         hi: marks.suppressed ? null : (marks.interval?.high ?? null),
         n: e.n,
@@ -92,7 +93,7 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
         text: marks.suppressed ? '—' : format(e.estimate),
         own: code === ctx.region,
         side: 'right' as 'left' | 'right',
-        at: e.estimate,
+        at: marks.suppressed ? 0 : e.estimate,
       },
     ];
   });
@@ -230,7 +231,8 @@ export function buildDotsSpec(ctx: ChartContext, target: DotsTarget): ChartSpec 
           },
         ]
       : []),
-    ...(own
+    // the region's ring marks its estimate: none when the estimate is withheld ("—")
+    ...(own && !own.suppressed
       ? [
           {
             transform: [{ filter: 'datum.own' }],
