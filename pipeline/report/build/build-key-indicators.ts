@@ -1,7 +1,6 @@
 import type { TableBlock, TableCell } from '../../../schemas/report-model.js';
 import { isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import type { ModelContext } from './model-context.js';
-import { scopeBase } from './build-summary.js';
 import { displayUnit, type DisplayUnit } from '../../chart/display-unit.js';
 import { estimateOf, isReported, leadIndicator, questionPhrase, summaryOf, type Indicator } from './state-indicator.js';
 
@@ -98,7 +97,7 @@ export function keyIndicatorTables(ctx: ModelContext, sectionNumber: string, fir
     const rows: TableBlock['body_rows'] = [null, ...ctx.regionCodes].map((region) => ({
       cells: [
         { value: region === null ? msg.provinceName : ctx.regionName(region), mark: null },
-        { value: scopeBase(ctx, region), mark: null },
+        { value: ctx.base(region), mark: null },
         ...part.map((col) => keyCell(ctx, col, region)),
       ],
       style: region === null || region === ctx.scopeCode ? 'total' : 'normal',

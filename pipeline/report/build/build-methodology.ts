@@ -5,7 +5,6 @@ import { dfOf } from './estimate-view.js';
 import { inSentence, type ModelContext } from './model-context.js';
 import { isCompositionCrosstab } from './build-theme-section.js';
 import { narrativeBlocks } from './parse-narrative.js';
-import { scopeBase } from './build-summary.js';
 
 /** A small positive number for a sentence: "0.0012", or "< 0.0001". */
 function small(x: number): string {
@@ -30,7 +29,7 @@ function responsesTable(ctx: ModelContext, number: string): TableBlock {
     return classes.map((_, c) => ({ value: counts?.[c] ?? 0, mark: null }));
   };
   const rows: TableBlock['body_rows'] = ctx.regionCodes.map((code) => {
-    const n = scopeBase(ctx, code);
+    const n = ctx.base(code);
     return {
       cells: [
         { value: ctx.regionName(code), mark: null },
@@ -118,7 +117,7 @@ function designTable(ctx: ModelContext, number: string): TableBlock {
         { value: r?.sampled ?? null, mark: null },
         { value: r?.responded ?? null, mark: null },
         { value: r === undefined ? null : r.responded / r.sampled, mark: null },
-        { value: scopeBase(ctx, code), mark: null },
+        { value: ctx.base(code), mark: null },
         { value: df === null || !regionIsStratum ? null : df + 1, mark: null },
         { value: df, mark: null },
       ],
@@ -184,7 +183,7 @@ export function buildMethodologyBlocks(ctx: ModelContext, sectionNumber: string,
     blank: formatInteger(validation.rows_blank),
     n: formatInteger(estimates.n),
   });
-  if (ctx.scopeCode !== null) fieldwork += (lang === 'en' ? ' ' : '') + msg.regionBaseSentence(ctx.scopeName ?? '', formatInteger(scopeBase(ctx, ctx.scopeCode)));
+  if (ctx.scopeCode !== null) fieldwork += (lang === 'en' ? ' ' : '') + msg.regionBaseSentence(ctx.scopeName ?? '', formatInteger(ctx.base(ctx.scopeCode)));
   paragraph(fieldwork);
   blocks.push(designTable(ctx, `${sectionNumber}.1`));
   blocks.push(responsesTable(ctx, `${sectionNumber}.2`));

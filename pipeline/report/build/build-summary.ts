@@ -5,17 +5,6 @@ import { buildHeadlines } from './build-headlines.js';
 import { keyIndicatorTables } from './build-key-indicators.js';
 import type { ModelContext } from './model-context.js';
 import { narrativeBlocks } from './parse-narrative.js';
-import { scopeFewDf } from './state-indicator.js';
-
-/** The sample size of the report's scope: the largest base of any of its estimates. */
-export function scopeBase(ctx: ModelContext, region: string | null): number {
-  if (region === null) return ctx.input.estimates.n;
-  let n = 0;
-  for (const e of ctx.input.estimates.estimates) {
-    if (e.domain !== null && Object.keys(e.domain).length === 1 && e.domain[ctx.regionVariable.name] === region) n = Math.max(n, e.n);
-  }
-  return n;
-}
 
 /**
  * The executive summary: a short introduction, the analyst's summary narrative (the region's own in a regional
@@ -26,11 +15,11 @@ export function scopeBase(ctx: ModelContext, region: string | null): number {
 export function buildSummaryBlocks(ctx: ModelContext, sectionNumber: string, overview: Block[] = []): Block[] {
   const { msg } = ctx;
   const blocks: Block[] = [];
-  const n = scopeBase(ctx, ctx.scopeCode);
+  const n = ctx.base(ctx.scopeCode);
   blocks.push({
     kind: 'paragraph',
     style: 'lead',
-    text: msg.summaryIntro({ title: ctx.input.config.title[ctx.lang], scopeName: ctx.scopeName, n: formatInteger(n), level: ctx.level, fewDf: scopeFewDf(ctx) }),
+    text: msg.summaryIntro({ title: ctx.input.config.title[ctx.lang], scopeName: ctx.scopeName, n: formatInteger(n), level: ctx.level, fewDf: ctx.fewDf }),
     origin: null,
   });
   blocks.push(...narrativeBlocks(ctx, 'summary'));

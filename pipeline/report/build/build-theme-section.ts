@@ -9,7 +9,6 @@ import { narrativeBlocks } from './parse-narrative.js';
 import { differenceInterval, dfOf, intervalOf, isFlagged, isSignificant, isSuppressed } from './estimate-view.js';
 import { regionTests } from './regional-contrast.js';
 import { themeLead } from './build-headlines.js';
-import { scopeBase } from './build-summary.js';
 import { buildModelTable } from './build-model-table.js';
 import { questionPhrase, summaryOf } from './state-indicator.js';
 import { displayUnit } from '../../chart/display-unit.js';
@@ -410,7 +409,7 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
   else {
     // no analyst text (for a region: none of its own): the theme's headline message, never the provincial text
     const lead = themeLead(ctx, theme);
-    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName, formatInteger(scopeBase(ctx, ctx.scopeCode)));
+    const fallback = ctx.scopeName === null ? msg.themeIntro(questions, ctx.level, msg.province) : msg.themeNothingPublished(ctx.scopeName, formatInteger(ctx.base(ctx.scopeCode)));
     // a small region: what its published estimates and tests say first, then once why its shares are not stated
     const tests = lead === null ? regionTests(ctx, theme.id) : null;
     const text = lead ?? (tests === null ? fallback : `${tests}${ctx.lang === 'zh' ? '' : ' '}${fallback}`);

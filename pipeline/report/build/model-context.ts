@@ -47,6 +47,14 @@ export interface ModelContext {
    */
   levelLabel(variable: string, level: string, inSentence?: boolean): string;
   regionName(code: string): string;
+  /** the responses behind a region's estimates (the largest base of its one-region estimates), the province's n for null */
+  base(region: string | null): number;
+  /**
+   * The report's region's degrees of freedom when they are fewer than the presentation standard's `min_df`, so
+   * that every estimate of the region is flagged for review: the summary says so once. Null for the province
+   * and for regions with enough df.
+   */
+  fewDf: number | null;
   estimate(statistic: Statistic, variable: string, level: string | null, region: string | null, from?: SurveyEstimates): Estimate | undefined;
   comparison(statistic: Statistic, variable: string, level: string | null, region: string): Comparison | undefined;
   isLowBase(estimate: Estimate): boolean;
@@ -95,6 +103,9 @@ export function createModelContext(input: ReportInput): ModelContext {
     const code = c.domain[config.region];
     if (c.versus === 'all' && code !== undefined && Object.keys(c.domain).length === 1) comparisons.set(key(c.statistic, c.variable, c.level, code), c);
   }
+  const regions = regionTotals(estimates, config.region);
+  const minDf = config.analysis.presentation.min_df;
+  const scopeDf = scopeCode === null ? null : (regions.get(scopeCode)?.df ?? null);
   const year = config.date.slice(0, 4);
   const title = config.title[lang];
   return {
@@ -128,6 +139,8 @@ export function createModelContext(input: ReportInput): ModelContext {
       return level;
     },
     regionName,
+    base: (region) => (region === null ? estimates.n : (regions.get(region)?.n ?? 0)),
+    fewDf: scopeDf !== null && scopeDf > 0 && scopeDf < minDf ? scopeDf : null,
     estimate: (statistic, variable, level, region, from) => {
       const index = from === undefined ? current : from === input.previous ? previous : indexEstimates(from, config.region);
       return index?.get(key(statistic, variable, level, region ?? 'all'));
@@ -145,6 +158,20 @@ export function createModelContext(input: ReportInput): ModelContext {
       return moe < 0.005;
     },
   };
+}
+
+/** Per region, over the estimates of that region alone: the largest base and the largest degrees of freedom. */
+function regionTotals(estimates: SurveyEstimates, region: string): Map<string, { n: number; df: number | null }> {
+  const totals = new Map<string, { n: number; df: number | null }>();
+  for (const e of estimates.estimates) {
+    const code = domainKey(e.domain, region);
+    if (e.domain === null || code === null) continue;
+    const t = totals.get(code) ?? { n: 0, df: null };
+    t.n = Math.max(t.n, e.n);
+    if (e.df !== null) t.df = Math.max(t.df ?? 0, e.df);
+    totals.set(code, t);
+  }
+  return totals;
 }
 
 /** What one response is in `lang` ("受访单位"), from `population` in either of its shapes; null when not given. */

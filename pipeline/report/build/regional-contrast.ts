@@ -120,11 +120,12 @@ function areaOf(ctx: ModelContext, v: Variable): string {
 export function standings(ctx: ModelContext): { tested: number; rows: Standing[] } {
   const indicators = ctx.input.config.themes.flatMap((t) => comparableIndicators(ctx, t.id));
   const questions = new Set(indicators.map((i) => i.variable.name));
+  const tests = indicators.map((ind) => ({ ind, differ: differing(ctx, ind) }));
   const rows = ctx.regionCodes.map((code) => {
     const ahead = new Map<string, string>();
     const behind = new Map<string, string>();
-    for (const ind of indicators) {
-      const d = differing(ctx, ind).find((x) => x.code === code);
+    for (const { ind, differ } of tests) {
+      const d = differ.find((x) => x.code === code);
       if (d === undefined || ahead.has(ind.variable.name) || behind.has(ind.variable.name)) continue;
       const better = d.z > 0 !== (ind.variable.negative === true);
       (better ? ahead : behind).set(ind.variable.name, areaOf(ctx, ind.variable));

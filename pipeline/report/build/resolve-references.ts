@@ -3,7 +3,6 @@ import { formatInteger } from '../format-number.js';
 import { continuing, findingMessages } from '../messages-findings.js';
 import { messages } from '../messages.js';
 import type { ModelContext } from './model-context.js';
-import { scopeBase } from './build-summary.js';
 import { estimateOf, isReported, leadIndicator, sentenceFor, stated, type Indicator } from './state-indicator.js';
 import { intervalOf, isFlagged, isSuppressed } from './estimate-view.js';
 
@@ -59,7 +58,7 @@ function resolveOne(ctx: ModelContext, words: string[], fail: (why: string) => n
   if (bare) rest.pop();
   if (statistic === 'n') {
     if (rest.length > 1) fail(messages.errors.referenceArity('n', '{{ n [SCOPE] }}'));
-    return formatInteger(scopeBase(ctx, scopeOf(ctx, rest[0], fail)));
+    return formatInteger(ctx.base(scopeOf(ctx, rest[0], fail)));
   }
   if (statistic === 'name') {
     if (rest.length > 1) fail(messages.errors.referenceArity('name', '{{ name [SCOPE] }}'));

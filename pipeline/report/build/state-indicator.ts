@@ -136,22 +136,6 @@ export function isStatable(ctx: ModelContext, e: Estimate | undefined): e is Est
   return e.statistic !== 'prop' || (ci.high - ci.low) / 2 <= 0.25;
 }
 
-/**
- * The degrees of freedom of a regional report's region when they are below the presentation standard's
- * `min_df`, so that every estimate of the region is flagged for review: the summary says so once. Null for
- * the province and for regions with enough df.
- */
-export function scopeFewDf(ctx: ModelContext): number | null {
-  if (ctx.scopeCode === null) return null;
-  const minDf = ctx.input.config.analysis.presentation.min_df;
-  let df: number | null = null;
-  for (const e of ctx.input.estimates.estimates) {
-    if (e.domain === null || Object.keys(e.domain).length !== 1 || e.domain[ctx.regionVariable.name] !== ctx.scopeCode || e.df === null) continue;
-    df = Math.max(df ?? 0, e.df);
-  }
-  return df !== null && df > 0 && df < minDf ? df : null;
-}
-
 /** Whether the report's region's estimate is flagged for its degrees of freedom alone (not its base or its RSE). */
 function onlyForDf(ctx: ModelContext, e: Estimate): boolean {
   return (
@@ -177,8 +161,8 @@ const quantityPrecision = 0.1;
 export function stated(ctx: ModelContext, ind: Indicator, e: Estimate): Stated {
   const ci = intervalOf(e);
   const n = formatInteger(e.n);
-  // flagged only for the region's few degrees of freedom, which the summary says once (scopeFewDf): no repeat
-  const caution = isFlagged(e, ctx.minBase) && !(scopeFewDf(ctx) !== null && onlyForDf(ctx, e));
+  // flagged only for the region's few degrees of freedom, which the summary says once (the context's fewDf): no repeat
+  const caution = isFlagged(e, ctx.minBase) && !(ctx.fewDf !== null && onlyForDf(ctx, e));
   if (ind.statistic === 'prop') {
     const half = ci === null ? null : (ci.high - ci.low) / 2;
     const digits = half !== null && half * 100 < 0.95 ? 1 : 0;
