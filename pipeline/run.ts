@@ -187,6 +187,7 @@ export async function runPipeline(
     let reports: string[] = [];
     let manifest: string | null = null;
     const finish = async (): Promise<RunResult> => {
+      await runner.settle();
       const result: RunResult = {
         survey: config.id,
         surveyDir: path.resolve(surveyDir),
@@ -273,6 +274,8 @@ export async function runPipeline(
         compute: async () => stages.estimateSurvey((await validation.value()).table, await weighted.value(), await codebook(), config),
         meta: (e) => ({ count: e.estimates.length, n: e.n }),
         write: async (e) => stages.writeEstimates(outDir, e, await codebook()),
+        // the tables are written while the render workers draw the charts
+        background: true,
       });
       tick('estimates', step.status);
       return step;
@@ -353,6 +356,7 @@ export async function runPipeline(
 
     // 7 publish: prune what a full run no longer makes, then the manifest of everything
     manifest = await stage('publish', 1, async (tick) => {
+      await runner.settle();
       if (!partial) {
         await runner.pruneStaleOutputs();
         await runner.cache.prune(runner.used);
@@ -367,6 +371,8 @@ export async function runPipeline(
     }, (m) => `manifest of ${plural(m.inputs, 'input')} and ${plural(m.outputs, 'output')}`).then((m) => m.file);
     return await finish();
   } finally {
+    // no write outlives the lock; a failed write's error gives way to the one already thrown
+    await runner.settle().catch(() => undefined);
     await lock.release();
   }
 }

@@ -15,7 +15,7 @@ export interface StepHandle<T, M> {
   status: StepStatus;
   value: () => Promise<T>;
   meta: M;
-  /** output files, relative to the output folder */
+  /** output files, relative to the output folder (none for a step that ran with `background`: see `settle`) */
   files: string[];
 }
 
@@ -24,6 +24,12 @@ export interface StepSpec<T, M> {
   compute: () => Promise<T>;
   meta: (value: T) => M;
   write?: (value: T) => Promise<string[]>;
+  /**
+   * Write the files (and store the cache entry) in the background once the value is computed, so the next
+   * stage starts at once: for a step whose files nothing downstream reads (the estimate tables, built while
+   * the render workers draw). `settle` waits for them.
+   */
+  background?: boolean;
 }
 
 /** An output file as a cache record keeps it: its manifest entry and the mtime it had when hashed. */
@@ -40,6 +46,8 @@ export class StepRunner {
   private readonly hashes = new Map<string, Promise<OutputFile | null>>();
   /** output files as cache records last saw them: trusted without reading while size and mtime match (as git's index) */
   private readonly known = new Map<string, OutputFile>();
+  /** writes of steps run with `background`, not yet settled */
+  private readonly pending: Promise<unknown>[] = [];
 
   constructor(
     readonly outDir: string,
@@ -67,10 +75,25 @@ export class StepRunner {
       }
     }
     const value = await spec.compute();
-    const files = spec.write ? await this.record(await spec.write(value)) : [];
     const meta = spec.meta(value);
-    await this.cache.store(stage, stepKey, value, files, meta);
-    return { status: 'ran', value: async () => value, meta, files: files.map((f) => f.path) };
+    const finish = async () => {
+      const files = spec.write ? await this.record(await spec.write(value)) : [];
+      await this.cache.store(stage, stepKey, value, files, meta);
+      return files.map((f) => f.path);
+    };
+    if (spec.background) {
+      // begun after the caller's next steps have started (a macrotask later), so they are not kept waiting
+      const job = new Promise((resolve) => setImmediate(resolve)).then(finish);
+      job.catch(() => undefined); // handled here, thrown by settle()
+      this.pending.push(job);
+      return { status: 'ran', value: async () => value, meta, files: [] };
+    }
+    return { status: 'ran', value: async () => value, meta, files: await finish() };
+  }
+
+  /** Waits for the writes of steps run with `background`; throws the first one's error. */
+  async settle(): Promise<void> {
+    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
   }
 
   /** A value with no output files (the codebook): from the cache, or computed and stored. */

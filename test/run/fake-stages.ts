@@ -20,6 +20,8 @@ export interface FakeOptions {
   versions?: Partial<Record<CodeUnit, string>>;
   /** called inside renderReport, to slow a run down or make it fail */
   onRender?: (file: string) => Promise<void>;
+  /** called inside writeEstimates, before it writes */
+  onWriteEstimates?: () => Promise<void>;
 }
 
 interface FakeRaw {
@@ -143,6 +145,7 @@ export function fakeStages(options: FakeOptions = {}): { stages: StageSet; calls
     },
     async writeEstimates(outDir: string, estimates: unknown) {
       count('writeEstimates');
+      await options.onWriteEstimates?.();
       return [await write(outDir, 'tables/estimates.json', `${JSON.stringify(estimates, null, 2)}\n`)];
     },
     async chartSurvey(estimates: { estimates: { domain: Record<string, string> | null; estimate: number }[] }, _codebook: unknown, _config: unknown, opts: { scopes: string[]; langs: string[] }) {

@@ -279,6 +279,34 @@ describe('runPipeline with fake stages', () => {
     expect(report.cached + report.ran).toBe(8);
   });
 
+  it('writes the estimate tables while the charts are drawn, and fails the run when that write fails', async () => {
+    const { root, surveyDir, outDir } = await makeFakeSurvey();
+    let chartsBegun = -1;
+    const slow = fakeStages({
+      onWriteEstimates: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        chartsBegun = slow.calls.chartSurvey ?? 0;
+      },
+    });
+    const result = await runPipeline(surveyDir, { cwd: root }, testEffects(root), slow.stages);
+    // the chart stage did not wait for the tables, and the run waited for them before its manifest
+    expect(chartsBegun).toBeGreaterThan(0);
+    const manifest = Manifest.parse(JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')));
+    expect(manifest.outputs.map((o) => o.path)).toContain('tables/estimates.json');
+    expect(result.stages.map((s) => s.stage)).toContain('publish');
+
+    await writeFile(path.join(surveyDir, 'responses', 'a.csv'), 'id,region,score\n1,r1,12\n2,r1,20\n3,r2,30\n');
+    const failing = fakeStages({
+      onWriteEstimates: async () => {
+        throw new Error('disk full');
+      },
+    });
+    await expect(runPipeline(surveyDir, { cwd: root }, testEffects(root), failing.stages)).rejects.toThrow('disk full');
+    // the lock was released, and the next run writes the tables
+    await runPipeline(surveyDir, { cwd: root }, testEffects(root), fakeStages().stages);
+    expect(JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'complete' });
+  });
+
   it('names a missing input and the survey.json key that points at it', async () => {
     const { root, surveyDir } = await makeFakeSurvey({ calibration: { method: 'rake', variables: ['region'] } });
     await expect(runPipeline(surveyDir, { cwd: root }, testEffects(root), fakeStages().stages)).rejects.toThrow(
