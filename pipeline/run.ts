@@ -274,7 +274,7 @@ export async function runPipeline(
         compute: async () => stages.estimateSurvey((await validation.value()).table, await weighted.value(), await codebook(), config),
         meta: (e) => ({ count: e.estimates.length, n: e.n }),
         write: async (e) => stages.writeEstimates(outDir, e, await codebook()),
-        // the tables are written while the render workers draw the charts
+        // the tables are written while the render workers draw the charts (see the chart stage)
         background: true,
       });
       tick('estimates', step.status);
@@ -296,12 +296,15 @@ export async function runPipeline(
         const warned = new Map<string, number>();
         const step = await runner.step('chart', chartKey(scope), {
           compute: async () => {
-            const figures = await stages.chartSurvey(await estimates.value(), await codebook(), config, {
+            const drawn = stages.chartSurvey(await estimates.value(), await codebook(), config, {
               scopes: [scope],
               langs,
               previous: await previous(),
               onWarning: (message) => warned.set(message, (warned.get(message) ?? 0) + 1),
             });
+            // the render workers have their tasks: this thread now writes the estimate tables
+            runner.startBackground();
+            const figures = await drawn;
             for (const [message, times] of warned) effects.log.warn(`chart ${scope}: ${message}${times > 1 ? ` (${times} times)` : ''}`);
             return figures;
           },

@@ -25,9 +25,9 @@ export interface StepSpec<T, M> {
   meta: (value: T) => M;
   write?: (value: T) => Promise<string[]>;
   /**
-   * Write the files (and store the cache entry) in the background once the value is computed, so the next
-   * stage starts at once: for a step whose files nothing downstream reads (the estimate tables, built while
-   * the render workers draw). `settle` waits for them.
+   * Write the files (and store the cache entry) later, so the next stage starts at once: for a step whose files
+   * nothing downstream reads (the estimate tables, built while the render workers draw). The write begins at
+   * `startBackground` or `settle`, whichever comes first.
    */
   background?: boolean;
 }
@@ -46,7 +46,8 @@ export class StepRunner {
   private readonly hashes = new Map<string, Promise<OutputFile | null>>();
   /** output files as cache records last saw them: trusted without reading while size and mtime match (as git's index) */
   private readonly known = new Map<string, OutputFile>();
-  /** writes of steps run with `background`, not yet settled */
+  /** writes of steps run with `background`: not begun yet, and begun but not settled */
+  private readonly waiting: (() => Promise<unknown>)[] = [];
   private readonly pending: Promise<unknown>[] = [];
 
   constructor(
@@ -82,17 +83,24 @@ export class StepRunner {
       return files.map((f) => f.path);
     };
     if (spec.background) {
-      // begun after the caller's next steps have started (a macrotask later), so they are not kept waiting
-      const job = new Promise((resolve) => setImmediate(resolve)).then(finish);
-      job.catch(() => undefined); // handled here, thrown by settle()
-      this.pending.push(job);
+      this.waiting.push(finish);
       return { status: 'ran', value: async () => value, meta, files: [] };
     }
     return { status: 'ran', value: async () => value, meta, files: await finish() };
   }
 
-  /** Waits for the writes of steps run with `background`; throws the first one's error. */
+  /** Begins the writes of steps run with `background`; `settle` waits for them. */
+  startBackground(): void {
+    for (const write of this.waiting.splice(0)) {
+      const job = write();
+      job.catch(() => undefined); // handled here, thrown by settle()
+      this.pending.push(job);
+    }
+  }
+
+  /** Begins and waits for the writes of steps run with `background`; throws the first one's error. */
   async settle(): Promise<void> {
+    this.startBackground();
     while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
   }
 
