@@ -233,6 +233,8 @@ export async function runPipeline(
         compute: async () => stages.validate(await ingest.value(), await codebook(), { maxIssues: config.limits.max_issues }),
         meta: (v) => ({ summary: v.summary, regions: regionsOf(v.table, config.region) }),
         write: (v) => stages.writeValidation(outDir, v, { date, sourceDir: path.resolve(surveyDir) }),
+        // the workbooks are written while the render workers draw the charts (see the chart stage)
+        background: true,
       });
       tick('validation', step.status);
       return step;
