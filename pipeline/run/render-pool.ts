@@ -17,6 +17,15 @@ type RenderRequest = { lang: string } & (
 /** A task as sent to a render worker. */
 export type RenderTask = RenderRequest & { id: number };
 
+/**
+ * A chart task's first three arguments (estimates, codebook, config) as sent: the same objects for every scope
+ * of a run, so each worker is sent each one once, with a number; later tasks send the number alone.
+ */
+export type SharedArg = { shared: number; value?: unknown };
+
+/** What the pool posts: a report task as it is, a chart task with its shared arguments numbered. */
+export type PostedTask = Exclude<RenderTask, { kind: 'chart' }> | (Omit<Extract<RenderTask, { kind: 'chart' }>, 'args'> & { args: [SharedArg, SharedArg, SharedArg, ChartArgs[3]] });
+
 /** A worker's answer to a task. */
 export type RenderAnswer =
   | { id: number; ok: true; value: unknown }
@@ -26,7 +35,10 @@ export type RenderAnswer =
 const youngGenerationMb = 96;
 
 type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
-type Slot = { worker: Worker; task: number | null };
+/** The shared arguments a worker keeps, the latest first sent (estimates, codebook, config of two runs). */
+export const sharedKept = 6;
+
+type Slot = { worker: Worker; task: number | null; sent: number[] };
 
 /**
  * Charts and reports drawn on every core: a pool of worker threads (started on first use, one per core, at most
@@ -46,6 +58,9 @@ export class RenderPool {
   /** language -> the index of the worker that prefers it, in the order languages are first seen */
   private readonly preferred = new Map<string, number>();
   private nextId = 0;
+  /** shared arguments -> their numbers (see SharedArg) */
+  private readonly shared = new WeakMap<object, number>();
+  private sharedCount = 0;
 
   constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
 
@@ -78,6 +93,13 @@ export class RenderPool {
       onWarning(warning);
     }
     return parts.flatMap((p) => p.figures);
+  }
+
+  /** Stops the workers; what was asked of the pool and not done fails. For tests: idle workers do not keep a process alive. */
+  async close(): Promise<void> {
+    const workers = this.slots.splice(0).map((s) => s.worker);
+    this.failAll(new Error('the render pool was closed'));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   /** `renderReport` in a worker: the PDF's bytes. */
@@ -114,7 +136,23 @@ export class RenderPool {
   private send(slot: Slot, task: RenderTask): void {
     slot.task = task.id;
     slot.worker.ref();
-    slot.worker.postMessage(task);
+    slot.worker.postMessage(this.posted(slot, task));
+  }
+
+  /** The task as posted to `slot`'s worker: shared arguments it already has go as their numbers (see SharedArg). */
+  private posted(slot: Slot, task: RenderTask): PostedTask {
+    if (task.kind !== 'chart') return task;
+    const share = (value: object): SharedArg => {
+      let number = this.shared.get(value);
+      if (number === undefined) this.shared.set(value, (number = this.sharedCount++));
+      if (slot.sent.includes(number)) return { shared: number };
+      // the worker forgets the same ones, in the same order (render-worker.ts)
+      slot.sent.push(number);
+      if (slot.sent.length > sharedKept) slot.sent.shift();
+      return { shared: number, value };
+    };
+    const [estimates, codebook, config, options] = task.args;
+    return { ...task, args: [share(estimates), share(codebook), share(config), options] };
   }
 
   /** The index of the worker that prefers `lang`: languages take the workers in turn as they are first seen. */
@@ -135,7 +173,7 @@ export class RenderPool {
     // render-worker.js itself once compiled
     const entry = import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js';
     const worker = new Worker(new URL(entry, import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
-    const slot: Slot = { worker, task: null };
+    const slot: Slot = { worker, task: null, sent: [] };
     worker.on('message', (answer: RenderAnswer | { ready: true }) => {
       if ('ready' in answer) return;
       const pending = this.pending.get(answer.id);

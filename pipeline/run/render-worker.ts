@@ -6,17 +6,30 @@ import { parentPort } from 'node:worker_threads';
 import { chartSurvey } from '../chart/index.js';
 import { InputError } from '../errors.js';
 import { renderReport } from '../report/index.js';
-import type { RenderTask, RenderAnswer } from './render-pool.js';
+import { type PostedTask, type RenderAnswer, type SharedArg, sharedKept } from './render-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker.ts must run in a worker thread');
 
-port.on('message', async (task: RenderTask) => {
+/** The shared arguments this worker was sent, by number: the latest `sharedKept`, as the pool counts them. */
+const shared = new Map<number, unknown>();
+
+function resolveShared<T>(arg: SharedArg): T {
+  if ('value' in arg) {
+    shared.set(arg.shared, arg.value);
+    if (shared.size > sharedKept) shared.delete(shared.keys().next().value as number);
+  }
+  if (!shared.has(arg.shared)) throw new Error(`render worker: shared argument ${arg.shared} was never sent`);
+  return shared.get(arg.shared) as T;
+}
+
+port.on('message', async (task: PostedTask) => {
   try {
     if (task.kind === 'chart') {
       const warnings: string[] = [];
-      const [estimates, codebook, config, options] = task.args;
-      const figures = await chartSurvey(estimates, codebook, config, { ...options, onWarning: (m) => warnings.push(m) });
+      type Args = Parameters<typeof chartSurvey>;
+      const [estimates, codebook, config] = [resolveShared<Args[0]>(task.args[0]), resolveShared<Args[1]>(task.args[1]), resolveShared<Args[2]>(task.args[2])];
+      const figures = await chartSurvey(estimates, codebook, config, { ...task.args[3], onWarning: (m) => warnings.push(m) });
       port.postMessage({ id: task.id, ok: true, value: { figures, warnings } } satisfies RenderAnswer);
     } else {
       const bytes = await renderReport(task.model, { creationDate: new Date(task.creationDate) });
