@@ -290,72 +290,96 @@ export async function runPipeline(
     const chartCode = await code('chart');
     const chartKey = (scope: string) => key('chart', chartCode, estimateKey, common, codebookHash, previousHash, scope, langs);
     type Figures = Awaited<ReturnType<StageSet['chartSurvey']>>;
-    const charts = await stage('chart', scopes.length, async (tick) => {
-      const steps = new Map<string, StepHandle<Figures, { count: number }>>();
-      // scopes are independent
-      await mapLimit(scopes, renderSteps, async (scope) => {
-        // Vega repeats a warning for every figure it applies to: say each once, with how often
-        const warned = new Map<string, number>();
-        const step = await runner.step('chart', chartKey(scope), {
-          compute: async () => {
-            const drawn = stages.chartSurvey(await estimates.value(), await codebook(), config, {
-              scopes: [scope],
-              langs,
-              previous: await previous(),
-              onWarning: (message) => warned.set(message, (warned.get(message) ?? 0) + 1),
-            });
-            // the render workers have their tasks: this thread now writes the estimate tables
-            runner.startBackground();
-            const figures = await drawn;
-            for (const [message, times] of warned) effects.log.warn(`chart ${scope}: ${message}${times > 1 ? ` (${times} times)` : ''}`);
-            return figures;
-          },
-          meta: (figures) => ({ count: figures.length }),
-          write: (figures) => stages.writeCharts(outDir, figures),
+    type ChartStep = StepHandle<Figures, { count: number }>;
+    // each scope's charts as they are drawn: its reports begin then, while the other scopes' charts are drawn
+    const chartSteps = new Map(scopes.map((scope) => [scope, later<ChartStep>()]));
+    const charting = stage('chart', scopes.length, async (tick) => {
+      try {
+        // scopes are independent
+        await mapLimit(scopes, renderSteps, async (scope) => {
+          // Vega repeats a warning for every figure it applies to: say each once, with how often
+          const warned = new Map<string, number>();
+          const step = await runner.step('chart', chartKey(scope), {
+            compute: async () => {
+              const drawn = stages.chartSurvey(await estimates.value(), await codebook(), config, {
+                scopes: [scope],
+                langs,
+                previous: await previous(),
+                onWarning: (message) => warned.set(message, (warned.get(message) ?? 0) + 1),
+              });
+              // the render workers have their tasks: this thread now writes the estimate tables
+              runner.startBackground();
+              const figures = await drawn;
+              for (const [message, times] of warned) effects.log.warn(`chart ${scope}: ${message}${times > 1 ? ` (${times} times)` : ''}`);
+              return figures;
+            },
+            meta: (figures) => ({ count: figures.length }),
+            write: (figures) => stages.writeCharts(outDir, figures),
+          });
+          chartSteps.get(scope)?.resolve(step);
+          tick(scope, step.status);
         });
-        steps.set(scope, step);
-        tick(scope, step.status);
-      });
-      return new Map(scopes.map((scope) => [scope, steps.get(scope)!]));
-    }, (steps) => `${plural([...steps.values()].reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`);
-    if (!reaches('report')) return await finish();
+      } catch (error) {
+        for (const step of chartSteps.values()) step.reject(error);
+        throw error;
+      }
+      return Promise.all(scopes.map((scope) => chartSteps.get(scope)!.promise));
+    }, (steps) => `${plural(steps.reduce((sum, s) => sum + s.meta.count, 0), 'figure')} for ${plural(scopes.length, 'scope')}`);
 
-    // 6 report: one step per scope and language
-    const reportCode = await code('report');
-    const narratives = new Map<Lang, { text: Record<string, string>; hash: string }>();
-    for (const lang of langs) {
-      const text = await readNarrative(path.join(surveyDir, located.narrative), lang);
-      narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
-    }
-    reports = await stage('report', scopes.length * langs.length, async (tick) => {
-      const jobs = scopes.flatMap((scope) => langs.map((lang) => ({ scope, lang })));
-      const done = await mapLimit(jobs, renderSteps, async ({ scope, lang }) => {
-        const chart = charts.get(scope) as StepHandle<Figures, unknown>;
-        const file = reportFileName(config.id, scope, lang);
-        const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
-        const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
-        const step = await runner.step('report', reportKey, {
-          compute: async () => {
-            const model = await stages.buildReportModel({
-              config,
-              codebook: await codebook(),
-              estimates: await estimates.value(),
-              figures: (await chart.value()).filter((f) => f.lang === lang),
-              validation: summary,
-              scope,
-              lang,
-              narrative: narrative.text,
-              previous: await previous(),
+    // 6 report: one step per scope and language, each begun when its scope's charts are drawn; its progress is
+    // shown from the end of the chart stage (a report finished before then is counted then)
+    let reportTick: Tick | null = null;
+    const early: Parameters<Tick>[] = [];
+    const tickReport: Tick = (label, status) => (reportTick ? reportTick(label, status) : early.push([label, status]));
+    const reporting = reaches('report')
+      ? (async () => {
+          const reportCode = await code('report');
+          const narratives = new Map<Lang, { text: Record<string, string>; hash: string }>();
+          for (const lang of langs) {
+            const text = await readNarrative(path.join(surveyDir, located.narrative), lang);
+            narratives.set(lang, { text, hash: sha256(canonicalJson(text)) });
+          }
+          const jobs = scopes.flatMap((scope) => langs.map((lang) => ({ scope, lang })));
+          const done = await mapLimit(jobs, renderSteps, async ({ scope, lang }) => {
+            const chart = await chartSteps.get(scope)!.promise;
+            const file = reportFileName(config.id, scope, lang);
+            const narrative = narratives.get(lang) ?? { text: {}, hash: '' };
+            const reportKey = key('report', reportCode, chartKey(scope), validateKey, estimateKey, common, codebookHash, narrative.hash, scope, lang, date.toISOString());
+            const step = await runner.step('report', reportKey, {
+              compute: async () => {
+                const model = await stages.buildReportModel({
+                  config,
+                  codebook: await codebook(),
+                  estimates: await estimates.value(),
+                  figures: (await chart.value()).filter((f) => f.lang === lang),
+                  validation: summary,
+                  scope,
+                  lang,
+                  narrative: narrative.text,
+                  previous: await previous(),
+                });
+                return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
+              },
+              meta: () => ({ file }),
+              write: (report) => stages.writeReports(outDir, [report]),
             });
-            return { file, bytes: await stages.renderReport(model, { creationDate: date }) };
-          },
-          meta: () => ({ file }),
-          write: (report) => stages.writeReports(outDir, [report]),
-        });
-        tick(file, step.status);
-        return step.files.filter((f) => f.endsWith('.pdf'));
-      });
-      return done.flat();
+            tickReport(file, step.status);
+            return step.files.filter((f) => f.endsWith('.pdf'));
+          });
+          return done.flat();
+        })()
+      : null;
+    // a failure in either is thrown once the other has stopped: nothing writes after the lock is released
+    reporting?.catch(() => undefined);
+    await charting.catch(async (error: unknown) => {
+      await reporting?.catch(() => undefined);
+      throw error;
+    });
+    if (reporting === null) return await finish();
+    reports = await stage('report', scopes.length * langs.length, async (tick) => {
+      reportTick = tick;
+      for (const [label, status] of early.splice(0)) tick(label, status);
+      return reporting;
     }, (files) => plural(files.length, 'report'));
     if (!reaches('publish')) return await finish();
 
@@ -456,6 +480,18 @@ async function appendRunLog(outDir: string, result: RunResult, options: RunOptio
 }
 
 /** The cache key of a step: the sha256 of its parts as canonical JSON. */
+/** A promise settled from outside, for a value that arrives while others are still being made. */
+function later<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // a rejection is seen by whoever awaits it
+  return { promise, resolve, reject };
+}
+
 function key(...parts: unknown[]): string {
   return sha256(canonicalJson(parts));
 }

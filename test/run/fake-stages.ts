@@ -20,6 +20,8 @@ export interface FakeOptions {
   versions?: Partial<Record<CodeUnit, string>>;
   /** called inside renderReport, to slow a run down or make it fail */
   onRender?: (file: string) => Promise<void>;
+  /** called inside chartSurvey with its scope, before it draws */
+  onChart?: (scope: string) => Promise<void>;
   /** called inside writeEstimates, before it writes */
   onWriteEstimates?: () => Promise<void>;
 }
@@ -150,6 +152,7 @@ export function fakeStages(options: FakeOptions = {}): { stages: StageSet; calls
     },
     async chartSurvey(estimates: { estimates: { domain: Record<string, string> | null; estimate: number }[] }, _codebook: unknown, _config: unknown, opts: { scopes: string[]; langs: string[] }) {
       count('chartSurvey');
+      for (const scope of opts.scopes) await options.onChart?.(scope);
       return opts.scopes.flatMap((scope) =>
         opts.langs.map((lang) => {
           const e = estimates.estimates.find((x) => (scope === 'province' ? x.domain === null : x.domain?.region === scope));

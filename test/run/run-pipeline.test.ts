@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Manifest } from '../../schemas/manifest.js';
 import { InputError, UsageError } from '../../pipeline/errors.js';
 import { listFiles } from '../../pipeline/publish/list-files.js';
-import { type RunResult, runPipeline } from '../../pipeline/run.js';
+import { type RunEvent, type RunResult, runPipeline } from '../../pipeline/run.js';
 import { fakeStages, makeFakeSurvey, testEffects } from './fake-stages.js';
 import { makeTempDir } from './temp-dirs.js';
 
@@ -305,6 +305,54 @@ describe('runPipeline with fake stages', () => {
     // the lock was released, and the next run writes the tables
     await runPipeline(surveyDir, { cwd: root }, testEffects(root), fakeStages().stages);
     expect(JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'complete' });
+  });
+
+  it("begins a scope's reports as soon as its charts are drawn, and counts them in the report stage", async () => {
+    const { root, surveyDir } = await makeFakeSurvey();
+    const events: string[] = [];
+    const { stages } = fakeStages({
+      // the last region's charts take a while: the other scopes' reports need not wait for them
+      onChart: async (scope) => {
+        if (scope === 'r3') await new Promise((resolve) => setTimeout(resolve, 150));
+        events.push(`chart ${scope}`);
+      },
+      onRender: async (file) => {
+        events.push(`report ${file}`);
+      },
+    });
+    const progress: string[] = [];
+    const observer = (e: RunEvent) => progress.push(e.type === 'step' ? `${e.stage} step` : `${e.stage} ${e.type}`);
+    const result = await runPipeline(surveyDir, { cwd: root, observer }, testEffects(root), stages);
+    expect(events.indexOf('report province.en')).toBeLessThan(events.indexOf('chart r3'));
+    expect(events.indexOf('report r3.en')).toBeGreaterThan(events.indexOf('chart r3'));
+    // progress stays in stage order: every report step is shown after the chart stage has ended
+    const chartEnd = progress.indexOf('chart stage-end');
+    expect(progress.slice(0, chartEnd)).not.toContain('report step');
+    expect(progress.filter((p) => p === 'report step')).toHaveLength(8);
+    expect(result.stages.find((s) => s.stage === 'report')).toMatchObject({ ran: 8, status: 'ran' });
+  });
+
+  it('fails with the chart error, after the reports under way have stopped, when a chart fails while reports are drawn', async () => {
+    const { root, surveyDir } = await makeFakeSurvey();
+    let rendering = 0;
+    let renderingAtFailure = -1;
+    const { stages } = fakeStages({
+      onChart: async (scope) => {
+        if (scope !== 'r3') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        renderingAtFailure = rendering;
+        throw new Error('chart crashed');
+      },
+      onRender: async () => {
+        rendering++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rendering--;
+      },
+    });
+    await expect(runPipeline(surveyDir, { cwd: root }, testEffects(root), stages)).rejects.toThrow('chart crashed');
+    // reports were being drawn when the chart failed, and none was still drawing when the run returned
+    expect(renderingAtFailure).toBeGreaterThan(0);
+    expect(rendering).toBe(0);
   });
 
   it('names a missing input and the survey.json key that points at it', async () => {
