@@ -87,12 +87,29 @@ export function splitPieces(text: string): Piece[] {
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
+ * `splitWords` remembered per text for the whole process: a table cell or label is split for its widest word,
+ * its column's width and each trial width of a balanced break (up to 18 times), and again in every report;
+ * ICU's segmenter is the costly part. The pieces are frozen, as they are shared.
+ */
+const splitWordsMemo = new Map<string, readonly Readonly<Piece>[]>();
+
+/**
  * Splits text into pieces that break only between words: ICU's word boundaries (`Intl.Segmenter`, which
  * finds Chinese words by dictionary) on top of `splitPieces`'s rules, so "尚无专门措施" breaks as 尚无|专门|措施
  * and never as 尚无专|门措施. For short texts set in narrow boxes (table cells, chart labels, legends), where a
  * word cut in two reads as two words; running text keeps the freer breaking of Chinese typesetting.
  */
-export function splitWords(text: string): Piece[] {
+export function splitWords(text: string): readonly Piece[] {
+  let pieces = splitWordsMemo.get(text);
+  if (pieces === undefined) {
+    pieces = Object.freeze(segmentWords(text).map((p) => Object.freeze(p)));
+    if (splitWordsMemo.size > 50_000) splitWordsMemo.clear();
+    splitWordsMemo.set(text, pieces);
+  }
+  return pieces;
+}
+
+function segmentWords(text: string): Piece[] {
   const pieces = splitPieces(text);
   if (pieces.length < 2) return pieces;
   const joined = joinPieces(pieces);
