@@ -18,6 +18,13 @@
  * hashes (re-read only when their size or mtime changed, as git's index does) and rewritten from the cached
  * value if they were changed or deleted. `force` runs everything.
  *
+ * Overlap: charts and reports are drawn in worker threads (run/render-pool.ts) while this thread writes files.
+ * The validation and estimate workbooks are written in the background once the workers have their first charts
+ * (nothing downstream reads them; `settle` waits for them before the manifest and before the lock is
+ * released), and a scope's reports begin as soon as its charts are drawn, while other scopes' charts are still
+ * being drawn. Stage events stay in order: a report finished before the chart stage ends is shown, and
+ * counted, when the report stage starts, so the report stage's time is what remained after the charts.
+ *
  * Safety: a lock (`<out>/.lock`) keeps two runs from writing one output folder; every file is written
  * atomically; temp files left by a killed run are swept at the start; the output folder is marked `.incomplete`
  * from before the first output to after the last (a full run first writes its manifest as "incomplete"; the
