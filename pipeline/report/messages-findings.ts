@@ -102,7 +102,8 @@ export interface FindingMessages {
    * Where prefectures differ significantly from the province on one indicator of a theme: `what` is the
    * indicator as a noun phrase, values carry their caution mark; lists longer than five end "and N others".
    */
-  contrast(args: { what: string; province: string; above: Named[]; below: Named[] }): string;
+  /** `variant`: how many earlier messages had such a sentence (the opening changes) */
+  contrast(args: { what: string; province: string; above: Named[]; below: Named[]; variant?: number }): string;
   /** a region's published estimate tested against the province, in a theme with no headline for it */
   regionTest(args: { region: string; what: string; value: string; province: string; kind: 'above' | 'below' | 'same' }): string;
   /** a theme on which no prefecture differs significantly from the province on any question */
@@ -234,12 +235,13 @@ const zh: FindingMessages = {
   },
   weakest: ({ s, population, predicate, where, variant }) =>
     [`而${where ?? ''}仅有${s.value}的${population}${predicate}${zh.numbers(s)}`, `相比之下，${where ?? ''}${predicate}的${population}只占${s.value}${zh.numbers(s)}`, `${where ?? ''}${predicate}的${population}则仅为${s.value}${zh.numbers(s)}`][(variant ?? 0) % 3] ?? '',
-  contrast: ({ what, province, above, below }) => {
+  contrast: ({ what, province, above, below, variant }) => {
     const list = (xs: Named[]) => listZh(xs.map((x) => `${x.name}（${x.value}）`), '个地区');
     const parts: string[] = [];
     if (above.length > 0) parts.push(`${list(above)}显著高于全省`);
     if (below.length > 0) parts.push(`${list(below)}${above.length > 0 ? '则' : ''}显著低于全省`);
-    return `分地区看，${what}（全省为${province}）${parts.join('，')}`;
+    const opening = ['分地区看，', '从各市（地）看，', '地区之间，'][(variant ?? 0) % 3] ?? '';
+    return `${opening}${what}（全省为${province}）${parts.join('，')}`;
   },
   regionTest: ({ region, what, value, province, kind }) =>
     `${region}${what}为${value}，${kind === 'above' ? `显著高于全省的${province}` : kind === 'below' ? `显著低于全省的${province}` : `与全省的${province}无显著差异`}`,
@@ -329,12 +331,14 @@ const en: FindingMessages = {
       `by contrast, just ${s.value}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
       `meanwhile, only ${s.value} of ${population}${whereEn(where)} ${predicate} ${en.numbers(s)}`,
     ][(variant ?? 0) % 3] ?? '',
-  contrast: ({ what, province, above, below }) => {
+  contrast: ({ what, province, above, below, variant }) => {
     const list = (xs: Named[]) => listEn(cap(xs.map((x) => `${x.name} (${x.value})`), 'other prefectures'));
     const parts: string[] = [];
     if (above.length > 0) parts.push(`higher in ${list(above)}`);
     if (below.length > 0) parts.push(`lower in ${list(below)}`);
-    return `Regionally, ${what} (province: ${province}) is significantly ${parts.join(' and ')}`;
+    const opening = ['Regionally, ', 'Across the prefectures, ', ''][(variant ?? 0) % 3] ?? '';
+    const subject = opening === '' ? what.charAt(0).toUpperCase() + what.slice(1) : what;
+    return `${opening}${subject} (province: ${province}) is significantly ${parts.join(' and ')}`;
   },
   regionTest: ({ region, what, value, province, kind }) =>
     `${region === '' ? '' : `In ${region}, `}${what} is ${value}, ${kind === 'above' ? `significantly above the provincial ${province}` : kind === 'below' ? `significantly below the provincial ${province}` : `not significantly different from the provincial ${province}`}`,

@@ -80,7 +80,8 @@ export interface ReportMessages {
   keyIndicatorsCaption: string;
   keyIndicatorsNote(level: number): string;
   keyIndicatorAverage(question: string, median: boolean): string;
-  partOf(part: number, parts: number): string;
+  /** a caption of one of the tables a wide table was split into: which part it is (before a trailing unit in English) */
+  partCaption(caption: string, part: number, parts: number): string;
   flaggedMark: string;
   regionalOverview: string;
   differenceWithCi: string;
@@ -256,7 +257,10 @@ const en: ReportMessages = {
   keyIndicatorsNote: (level) =>
     `Shares in per cent, medians in their units; n is the number of responses. Shading marks a significant difference from the province at the ${100 - level}% level (adjusted for multiple comparisons); unshaded cells do not differ significantly.`,
   keyIndicatorAverage: (question, median) => `${median ? 'Median' : 'Average'} ${question}`,
-  partOf: (part, parts) => ` (part ${part} of ${parts})`,
+  partCaption: (caption, part, parts) => {
+    const unit = / \(%\)$/.exec(caption);
+    return unit ? `${caption.slice(0, unit.index)}, part ${part} of ${parts} (%)` : `${caption} (part ${part} of ${parts})`;
+  },
   flaggedMark: '† Low precision under the presentation standard (few effective responses, few degrees of freedom or a wide interval): read with caution.',
   regionalOverview: 'The prefectures at a glance',
   differenceWithCi: 'Difference from the province (CI)',
@@ -524,7 +528,7 @@ const zh: ReportMessages = {
   keyIndicatorsNote: (level) =>
     `比例以百分比计，中位数以其单位计；n为回答数。着色表示与全省差异在${100 - level}%水平上显著（已作多重比较校正），未着色的单元格与全省无显著差异。`,
   keyIndicatorAverage: (question, median) => `${question}${median ? '中位数' : '平均值'}`,
-  partOf: (part, parts) => `（${part}/${parts}）`,
+  partCaption: (caption, part, parts) => `${caption}（${part}/${parts}）`,
   flaggedMark: '† 按发布标准精度较低（有效样本少、自由度少或置信区间宽），解读时须谨慎。',
   regionalOverview: '各市（地）概览',
   differenceWithCi: '与全省之差（置信区间）',

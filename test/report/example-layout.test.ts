@@ -23,6 +23,8 @@ describe('the layout of all 28 example reports', () => {
   let out: string;
   const problems = new Map<string, string[]>();
   const figures: Figure[] = [];
+  /** each report's table captions, in order */
+  const tableCaptions = new Map<string, string[]>();
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'thinktank-layout-'));
@@ -37,6 +39,8 @@ describe('the layout of all 28 example reports', () => {
       renderReport: async (model) => {
         const laid = layoutDocument(model, loadFonts());
         problems.set(`${model.meta.scope}.${model.meta.lang}`, checkLayout(laid, model.meta.lang));
+        const tables = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table' && b.label !== null);
+        tableCaptions.set(`${model.meta.scope}.${model.meta.lang}`, tables.map((b) => (b.kind === 'table' ? b.caption : '')));
         return new Uint8Array();
       },
       writeReports: async () => [],
@@ -52,6 +56,12 @@ describe('the layout of all 28 example reports', () => {
   it('keeps all text inside the type area, starts chapters on a new page, strands no lines above a chapter, breaks headers between words and writes numbers by the style sheet', () => {
     const all = [...problems].flatMap(([report, list]) => list.map((p) => `${report} ${p}`));
     expect(all.filter((p) => !/only \d+% full/.test(p))).toEqual([]);
+  });
+
+  it('gives every table of a report its own caption: a table split for width says which part it is', () => {
+    const repeated = [...tableCaptions].flatMap(([report, captions]) => captions.filter((c, i) => captions.indexOf(c) !== i).map((c) => `${report}: ${c}`));
+    expect(tableCaptions.size).toBe(28);
+    expect(repeated).toEqual([]);
   });
 
   it('fills every page but those before a chapter (and the front matter lists) to at least 60%', () => {

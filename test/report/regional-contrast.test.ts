@@ -108,6 +108,28 @@ describe('the sentences of the regional messages', () => {
     expect(zh.contrast({ what: '比例', province: '50%', above: [], below: names })).toBe('分地区看，比例（全省为50%）A（1.0）、B（1.0）、C（1.0）、D（1.0）等7个地区显著低于全省');
   });
 
+  it('opens each further contrast sentence differently, in both languages', () => {
+    const args = { what: 'the share of organisations that export', province: '20%', above: [{ name: 'Harbin', value: '30%' }], below: [] };
+    const openings = [0, 1, 2].map((variant) => en.contrast({ ...args, variant }));
+    expect(openings).toEqual([
+      'Regionally, the share of organisations that export (province: 20%) is significantly higher in Harbin (30%)',
+      'Across the prefectures, the share of organisations that export (province: 20%) is significantly higher in Harbin (30%)',
+      'The share of organisations that export (province: 20%) is significantly higher in Harbin (30%)',
+    ]);
+    const zhOpenings = [0, 1, 2].map((variant) => zh.contrast({ what: '出口单位比例', province: '20%', above: [{ name: '哈尔滨市', value: '30%' }], below: [], variant }));
+    expect(new Set(zhOpenings.map((t) => t.slice(0, 4))).size).toBe(3);
+  });
+
+  it('in the provincial findings, no two contrast sentences open alike', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const model = buildReportModel(fixtureInput('province', lang));
+      const findings = model.sections.flatMap((s) => s.blocks).filter((b): b is FindingBlock => b.kind === 'finding');
+      const opens = findings.flatMap((b) => b.text.match(/(Regionally, |Across the prefectures, |分地区看，|从各市（地）看，|地区之间，)/g) ?? []);
+      expect(opens.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(opens).size).toBe(opens.length);
+    }
+  });
+
   it('says which prefectures lead and trail the province, and where', () => {
     expect(en.leading({ names: [{ name: 'Harbin', value: '9' }], areas: ['Talent environment'], tested: 29 })).toBe(
       'Harbin is significantly ahead of the province on nine of the 29 questions compared by prefecture, mostly in “talent environment”',

@@ -24,6 +24,8 @@ interface Draft {
   /** whether its spread sentence says no region differs, and whether it has a "but only" sentence */
   none: boolean;
   weak: boolean;
+  /** whether it has a sentence naming the prefectures that differ */
+  contrast: boolean;
 }
 
 /** What earlier messages have already said, so the next one does not repeat the template word for word. */
@@ -31,6 +33,8 @@ interface Said {
   /** how many spread sentences have said that no region differs */
   none: number;
   weak: number;
+  /** how many sentences have named the prefectures that differ (each opens differently) */
+  contrast: number;
 }
 
 /** A theme's candidate indicators, the codebook's `priority` (default 1) first, then questionnaire order. */
@@ -172,7 +176,7 @@ function leadOf(ctx: ModelContext, candidates: Indicator[], region: string | nul
 }
 
 /** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
-function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: 0, weak: 0 }): Draft | null {
+function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: 0, weak: 0, contrast: 0 }): Draft | null {
   const region = ctx.scopeCode;
   const where = region === null ? null : ctx.scopeName;
   const f = findingMessages(ctx.lang);
@@ -195,7 +199,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   // by how much, or that none does; a message with a regional contrast leaves out the weakest statement
   let contrast: string | null = null;
   if (region === null) {
-    const r = regionalContrast(ctx, theme.id, lead);
+    const r = regionalContrast(ctx, theme.id, lead, said.contrast);
     contrast = r?.text ?? null;
     none = r?.uniform ?? false;
     sentences.push(first);
@@ -264,6 +268,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
     theme,
     none,
     weak: weakSaid,
+    contrast: contrast !== null && !none,
   };
 }
 
@@ -287,7 +292,7 @@ function regionalPicture(ctx: ModelContext): Draft | null {
         : f.standing({ region: ctx.scopeName ?? '', better: t.better, worse: t.worse, total: tested, worseOn: t.worseOn, betterOn: t.betterOn, questions: true });
     if (t === null) return null;
     const salience = 1 + t.better + t.worse;
-    return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false };
+    return { block: { ...base, domain: ctx.scopeCode, text: f.join([text]), salience }, salience, order: 99, theme: null, none: false, weak: false, contrast: false };
   }
   // the province: prefectures significantly ahead of or behind the province on several of all the questions
   // compared by prefecture (published estimates only), not just the key indicators
@@ -305,7 +310,7 @@ function regionalPicture(ctx: ModelContext): Draft | null {
     sentences.push(f.lagging({ names: lag.map((t) => ({ name: ctx.regionName(t.code), value: count(t.behind) })), areas: mainAreas(lag.flatMap((t) => t.behind)), leading: lead.length > 0 }));
   }
   const salience = 1 + Math.min(maxSignal, lag.length + lead.length);
-  return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99, theme: null, none: false, weak: false };
+  return { block: { ...base, domain: null, text: f.join(sentences), salience }, salience, order: 99, theme: null, none: false, weak: false, contrast: false };
 }
 
 /**
@@ -325,12 +330,14 @@ export function buildHeadlines(ctx: ModelContext): FindingBlock[] {
   if (picture !== null) drafts.push(picture);
   drafts.sort((a, b) => b.salience - a.salience || a.order - b.order);
   // in reading order, a message whose template an earlier one used is written again in another form
-  const said: Said = { none: 0, weak: 0 };
+  const said: Said = { none: 0, weak: 0, contrast: 0 };
   return drafts.slice(0, maxMessages).map((d, i) => {
-    const again = d.theme !== null && ((d.none && said.none > 0) || (d.weak && said.weak > 0)) ? themeMessage(ctx, d.theme, d.order, said) : null;
+    const repeated = (d.none && said.none > 0) || (d.weak && said.weak > 0) || (d.contrast && said.contrast > 0);
+    const again = d.theme !== null && repeated ? themeMessage(ctx, d.theme, d.order, said) : null;
     const final = again ?? d;
     if (final.none) said.none++;
     if (final.weak) said.weak++;
+    if (final.contrast) said.contrast++;
     return { ...final.block, number: i + 1 };
   });
 }

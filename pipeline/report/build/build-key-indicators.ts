@@ -112,7 +112,7 @@ export function keyIndicatorTables(ctx: ModelContext, sectionNumber: string, fir
       id: `key-indicators-${k + 1}`,
       number,
       label: msg.tableLabel(number),
-      caption: parts.length > 1 ? `${msg.keyIndicatorsCaption}${msg.partOf(k + 1, parts.length)}` : msg.keyIndicatorsCaption,
+      caption: parts.length > 1 ? msg.partCaption(msg.keyIndicatorsCaption, k + 1, parts.length) : msg.keyIndicatorsCaption,
       columns: [
         { align: 'left' as const, format: { style: 'text' as const }, wrap: true },
         { align: 'right' as const, format: { style: 'integer' as const }, wrap: false },

@@ -478,18 +478,23 @@ export function buildThemeBlocks(ctx: ModelContext, theme: Theme, sectionNumber:
       const battery = new Set([...batteries.values()].filter((list) => list.length > 1).flat());
       const questions = indicators.filter((ind) => !battery.has(ind));
       let part = 0;
-      for (const chunk of balancedChunks(questions, columnsPerTable)) {
-        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, byRegion(title), chunk));
-      }
+      // a table split for width says which part it is, so the list of tables does not repeat a caption
+      const captioned = (caption: string, k: number, parts: number) => (parts > 1 ? msg.partCaption(caption, k + 1, parts) : caption);
+      const questionChunks = balancedChunks(questions, columnsPerTable);
+      questionChunks.forEach((chunk, k) => {
+        const caption = captioned(byRegion(title), k, questionChunks.length);
+        blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, caption, chunk));
+      });
       for (const items of batteries.values()) {
         if (items.length < 2) continue;
         const split = splitBattery(items.map((ind) => ctx.label(ind.variable.name)));
         const answer = ctx.levelLabel(items[0]?.variable.name ?? '', 'top2');
         const short = items.map((ind, k) => ({ ...ind, header: split?.items[k] ?? ctx.label(ind.variable.name) }));
-        for (const chunk of balancedChunks(short, batteryColumns)) {
-          const caption = msg.batteryByRegion(split?.title ?? title, answer);
+        const batteryChunks = balancedChunks(short, batteryColumns);
+        batteryChunks.forEach((chunk, k) => {
+          const caption = captioned(msg.batteryByRegion(split?.title ?? title, answer), k, batteryChunks.length);
           blocks.push(byRegionTable(ctx, `${theme.id}-${chunk[0]?.statistic ?? 'prop'}-${++part}`, `${sectionNumber}.${++tableCount}`, caption, chunk));
-        }
+        });
       }
     } else {
       const number = `${sectionNumber}.${++tableCount}`;

@@ -72,9 +72,10 @@ function whatOf(ctx: ModelContext, ind: Indicator): string {
  * The regional sentence of a theme's provincial message: on the indicator where most prefectures differ
  * significantly from the province (the lead indicator when any differ on it; ties: the larger differences),
  * which prefectures stand above and below and by how much. When none differs on any of the theme's
- * indicators, one sentence says so; null when the theme has nothing compared.
+ * indicators, one sentence says so; null when the theme has nothing compared. `variant`: how many earlier
+ * messages named differing prefectures (each such sentence opens differently).
  */
-export function regionalContrast(ctx: ModelContext, theme: string, lead: Indicator): { text: string; uniform: boolean } | null {
+export function regionalContrast(ctx: ModelContext, theme: string, lead: Indicator, variant = 0): { text: string; uniform: boolean } | null {
   const f = findingMessages(ctx.lang);
   const candidates = comparableIndicators(ctx, theme);
   if (candidates.length === 0) return null;
@@ -93,7 +94,7 @@ export function regionalContrast(ctx: ModelContext, theme: string, lead: Indicat
   const named = (xs: Differing[]): Named[] =>
     xs.sort((a, b) => Math.abs(b.e.estimate - (province.estimate)) - Math.abs(a.e.estimate - province.estimate)).map((x) => ({ name: ctx.regionName(x.code), value: markedValue(ctx, best.ind, x.e) }));
   const provinceValue = best.ind.statistic === 'prop' ? formatPercent(province.estimate, 0) : `${stated(ctx, best.ind, province).value}${ctx.lang === 'zh' ? '' : ' '}${stated(ctx, best.ind, province).unit ?? ''}`.trim();
-  const text = f.contrast({ what: whatOf(ctx, best.ind), province: provinceValue, above: named(best.d.filter((x) => x.z > 0)), below: named(best.d.filter((x) => x.z < 0)) });
+  const text = f.contrast({ what: whatOf(ctx, best.ind), province: provinceValue, above: named(best.d.filter((x) => x.z > 0)), below: named(best.d.filter((x) => x.z < 0)), variant });
   return { text, uniform: false };
 }
 

@@ -150,14 +150,14 @@ function placeBeforeLast(flow: Flow, blocks: readonly Placeable[], placed: Uint8
 }
 
 /**
- * Places a chapter and, when its last page holds only a few stranded lines of text (see `isStranded`),
- * places it again with the page before ending higher (10%, 20%, then 30% of the frame), so that more of the
- * chapter moves onto its last page; the first that leaves both pages well filled is kept.
+ * Places a chapter (or a front-matter list) with `place` and, when its last page holds only a few stranded
+ * lines of text (see `isStranded`), places it again with the page before ending higher (10%, 20%, then 30% of
+ * the frame), so that more of it moves onto its last page; the first that leaves both pages well filled is kept.
  */
-function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
+function placeUnstranded(flow: Flow, place: () => void): void {
   const mark = flow.mark();
   const items = mark.current?.items.length ?? 0;
-  placeAll(flow, blocks);
+  place();
   const stranded = () => {
     const last = flow.pages[flow.pages.length - 1];
     return flow.pages.length - mark.pages >= 2 && last !== undefined && isStranded(last);
@@ -168,12 +168,12 @@ function placeChapter(flow: Flow, blocks: readonly Placeable[]): void {
   for (const shorten of [0.1, 0.2, 0.3]) {
     flow.rollback(mark, items);
     flow.limits.set(pagesBefore - 2, page.bottom - shorten * frame);
-    placeAll(flow, blocks);
+    place();
     const before = flow.pages[flow.pages.length - 2];
     if (flow.pages.length === pagesBefore && !stranded() && before !== undefined && pageFill(before) >= minPageFill) return;
   }
   flow.rollback(mark, items);
-  placeAll(flow, blocks);
+  place();
 }
 
 /** Turns a section's blocks into placeables; consecutive findings become one numbered list. */
@@ -307,24 +307,31 @@ export function layoutDocument(model: ReportModel, fonts: FontSet): LaidDocument
     const blocks: Placeable[] = [preparePageBreak()];
     blocks.push(prepareHeading(ctx, tree, sect, { level: 1, number: section.number, text: section.title, toc: true, anchor: anchor() }));
     blocks.push(...prepareBlocks(ctx, tree, sect, section.blocks, model.labels, anchor));
-    placeChapter(body, blocks);
+    placeUnstranded(body, () => placeAll(body, blocks));
   }
 
   // The lists are laid out twice: first to count their pages, then with the page numbers. Their line breaks do
-  // not depend on the numbers, so the count holds.
-  const layoutLists = (t: StructTree, nodeOf: (list: FrontList) => StructNode, pageOf: (pageIndex: number) => number | null): Flow => {
+  // not depend on the numbers, so the count holds. The first pass also finds where a page must end early so that
+  // a list's last page is not a few stranded entries; the second ends its pages there (it places each list once,
+  // as placing adds the entries to the structure tree).
+  const layoutLists = (t: StructTree, nodeOf: (list: FrontList) => StructNode, pageOf: (pageIndex: number) => number | null, limits?: Flow['limits']): Flow => {
     const flow = new Flow('toc');
+    for (const [pageIndex, bottom] of limits ?? []) flow.limits.set(pageIndex, bottom);
     for (const list of lists) {
-      preparePageBreak().place(flow, 0);
-      list.heading.place(flow, 0);
-      list.fill(flow, t, nodeOf(list), pageOf);
+      const place = () => {
+        preparePageBreak().place(flow, 0);
+        list.heading.place(flow, 0);
+        list.fill(flow, t, nodeOf(list), pageOf);
+      };
+      if (limits === undefined) placeUnstranded(flow, place);
+      else place();
     }
     return flow;
   };
   const probeTree = new StructTree();
   const probe = layoutLists(probeTree, () => probeTree.root, () => null);
   const bodyStart = 1 + front.pages.length + probe.pages.length;
-  const contents = layoutLists(tree, (list) => list.node, (pageIndex) => bodyStart + pageIndex + 1);
+  const contents = layoutLists(tree, (list) => list.node, (pageIndex) => bodyStart + pageIndex + 1, probe.limits);
   if (contents.pages.length !== probe.pages.length) throw new Error('the contents changed length when page numbers were added');
 
   const pages = [cover, ...front.pages, ...contents.pages, ...body.pages];
