@@ -40,7 +40,7 @@ describe('the layout of all 28 example reports', () => {
         const laid = layoutDocument(model, loadFonts());
         problems.set(`${model.meta.scope}.${model.meta.lang}`, checkLayout(laid, model.meta.lang));
         const tables = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table' && b.label !== null);
-        tableCaptions.set(`${model.meta.scope}.${model.meta.lang}`, tables.map((b) => (b.kind === 'table' ? b.caption : '')));
+        tableCaptions.set(`${model.meta.scope}.${model.meta.lang}`, tables.map((b) => (b.kind === 'table' ? (b.caption ?? '') : '')));
         return new Uint8Array();
       },
       writeReports: async () => [],
