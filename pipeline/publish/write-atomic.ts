@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { rememberHash } from './hash-file.js';
 import { isZip, normalizeZip } from './normalize-zip.js';
 
 /** What `writeFileAtomic` accepts: whole contents, or chunks for large outputs. */
@@ -18,21 +19,38 @@ export const tempFilePattern = /^\..+\.[0-9a-f]{12}\.tmp$/;
  */
 export async function writeFileAtomic(target: string, data: AtomicData): Promise<boolean> {
   const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
-    throw asWriteError(error, target);
-  });
+  await makeDir(dir, target);
   let contents = data;
   if (contents instanceof Uint8Array && isZip(contents)) contents = normalizeZip(contents);
-  if ((typeof contents === 'string' || contents instanceof Uint8Array) && (await holds(target, contents))) return false;
+  const whole = typeof contents === 'string' || contents instanceof Uint8Array ? contents : null;
+  if (whole !== null && (await holds(target, whole))) return false;
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, contents, { flush: true });
+    await writeFile(temp, contents, { flush: true }).catch(async (error: unknown) => {
+      // the folder was made earlier in this run and removed since: make it again, once
+      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+      madeDirs.delete(dir);
+      await makeDir(dir, target);
+      await writeFile(temp, contents, { flush: true });
+    });
+    if (whole !== null) rememberHash(target, await stat(temp), whole);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw asWriteError(error, target);
   }
   return true;
+}
+
+/** Folders this process made (or found): each is made once, not once for every file written into it. */
+const madeDirs = new Set<string>();
+
+async function makeDir(dir: string, target: string): Promise<void> {
+  if (madeDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw asWriteError(error, target);
+  });
+  madeDirs.add(dir);
 }
 
 /**
@@ -63,5 +81,7 @@ async function holds(file: string, contents: string | Uint8Array): Promise<boole
   const info = await stat(file).catch(() => null);
   if (!info?.isFile() || info.size !== bytes.byteLength) return false;
   const old = await readFile(file);
-  return Buffer.compare(old, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) === 0;
+  const same = Buffer.compare(old, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) === 0;
+  if (same) rememberHash(file, info, bytes);
+  return same;
 }

@@ -2,7 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestFile } from '../../schemas/manifest.js';
 import { mapLimit } from '../map-limit.js';
-import { hashFile } from '../publish/hash-file.js';
+import { hashFile, knownHash } from '../publish/hash-file.js';
 import { listFiles } from '../publish/list-files.js';
 import { manifestFile } from '../publish/write-manifest.js';
 import { StageCache } from './stage-cache.js';
@@ -145,7 +145,7 @@ export class StepRunner {
     const info = await stat(full);
     const seen = this.known.get(file);
     if (seen && seen.size === info.size && seen.mtime_ms === info.mtimeMs) return seen;
-    return { path: file, size: info.size, sha256: await hashFile(full, info.size), mtime_ms: info.mtimeMs };
+    return { path: file, size: info.size, sha256: knownHash(full, info) ?? (await hashFile(full, info.size)), mtime_ms: info.mtimeMs };
   }
 
   private async intact(files: OutputFile[]): Promise<boolean> {

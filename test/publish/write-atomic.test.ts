@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { sweepTempFiles } from '../../pipeline/publish/list-files.js';
 import { isZip, normalizeZip } from '../../pipeline/publish/normalize-zip.js';
+import { knownHash, sha256 } from '../../pipeline/publish/hash-file.js';
 import { writeFileAtomic } from '../../pipeline/publish/write-atomic.js';
 import { makeTempDir } from '../run/temp-dirs.js';
 
@@ -99,5 +100,29 @@ describe('normalizeZip', () => {
     const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array(40).fill(0)]);
     expect(isZip(broken)).toBe(true);
     expect(normalizeZip(broken)).toBe(broken);
+  });
+});
+
+describe('what writeFileAtomic remembers', () => {
+  it('the hash of what it wrote or found, trusted only while the file keeps its size and mtime', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'out', 'a.txt');
+    await writeFileAtomic(file, 'first version\n');
+    expect(knownHash(file, await stat(file))).toBe(sha256('first version\n'));
+    // another writer changes the file: its new size and mtime no longer match, so it is hashed from disk again
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, 'edited by hand\n');
+    expect(knownHash(file, await stat(file))).toBeNull();
+    // found already holding what would be written: remembered too, without rewriting
+    expect(await writeFileAtomic(file, 'edited by hand\n')).toBe(false);
+    expect(knownHash(file, await stat(file))).toBe(sha256('edited by hand\n'));
+  });
+
+  it('makes a folder again when it was removed after an earlier write into it', async () => {
+    const dir = await tempDir();
+    await writeFileAtomic(path.join(dir, 'charts', 'a.svg'), '<svg/>');
+    await rm(path.join(dir, 'charts'), { recursive: true });
+    await writeFileAtomic(path.join(dir, 'charts', 'b.svg'), '<svg/>');
+    expect(await readFile(path.join(dir, 'charts', 'b.svg'), 'utf8')).toBe('<svg/>');
   });
 });
