@@ -3,7 +3,8 @@ import { seriesOf } from './build-bars-spec.js';
 import { chartContext, indexEstimates, isLowBase, type ChartInput, type ChartSpec, type VegaLiteSpec } from './chart-input.js';
 import { formatNumber, formatPercent, meanDigits } from './format.js';
 import { indicatorLabel, type KeyIndicator } from './key-indicators.js';
-import { altText, baseRangeText, chartText, joinNotes, lowPrecisionNote, say, trendNote, trendTitle, waveBaseText } from './messages.js';
+import { displayUnit } from './display-unit.js';
+import { altText, baseRangeText, chartText, joinNotes, lowPrecisionNote, say, trendAmountLabel, trendNote, trendTitle, waveBaseText } from './messages.js';
 import { normalQuantile } from './normal-quantile.js';
 import { wrapText } from './measure-text.js';
 import { vegaLiteSchema } from './spec-frame.js';
@@ -60,11 +61,16 @@ export function buildTrendSpec(input: ChartInput, theme: string | null, indicato
       const then = before.get(indicator.statistic, indicator.variable, indicator.level, s.region);
       return now && then ? [{ s, now, then }] : [];
     });
-    const panel = wrapText(indicatorLabel(input.codebook, indicator, ctx.lang), panelWidth, fontSizes.label, { maxLines: 3, bold: true }).join('\n');
-    panels.push(panel);
     const isShare = indicator.statistic === 'prop';
-    const digits = meanDigits(pairs.flatMap((p) => [p.now.estimate, p.then.estimate]));
-    const format = (x: number) => (isShare ? formatPercent(x) : formatNumber(x, digits));
+    // an amount or count in the unit the language reads it in (万元 -> million yuan), named with its statistic
+    const variable = input.codebook.find((v) => v.name === indicator.variable);
+    const amount = variable !== undefined && (variable.type === 'number' || variable.type === 'integer');
+    const display = displayUnit(amount ? variable.unit : undefined, ctx.lang, Math.max(...pairs.flatMap((p) => [Math.abs(p.now.estimate), Math.abs(p.then.estimate)])));
+    const label = amount ? trendAmountLabel(variable.label[ctx.lang], indicator.statistic === 'quantile', display.unit, ctx.lang) : indicatorLabel(input.codebook, indicator, ctx.lang);
+    const panel = wrapText(label, panelWidth, fontSizes.label, { maxLines: 3, bold: true }).join('\n');
+    panels.push(panel);
+    const digits = meanDigits(pairs.flatMap((p) => [p.now.estimate * display.factor, p.then.estimate * display.factor]));
+    const format = (x: number) => (isShare ? formatPercent(x) : formatNumber(x * display.factor, digits));
     const values = (wave: 'now' | 'then') => pairs.map((p) => (wave === 'now' ? p.now : p.then).estimate);
     for (const { s, now, then } of pairs) {
       const significant = Math.abs(now.estimate - then.estimate) > critical * Math.hypot(now.se ?? Number.NaN, then.se ?? Number.NaN);

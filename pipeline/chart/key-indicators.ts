@@ -3,6 +3,7 @@ import type { Lang } from '../../schemas/common.js';
 import type { Statistic } from '../../schemas/estimates.js';
 import { codeLabel, codeStrings, type EstimateIndex } from './chart-input.js';
 import { answerIndicator } from './messages.js';
+import { summaryOf } from './number-summary.js';
 
 /** One number a report tracks across regions and waves: a statistic of a variable (and answer, for shares). */
 export interface KeyIndicator {
@@ -13,16 +14,18 @@ export interface KeyIndicator {
 
 /**
  * The indicator that stands for a question: the share giving the first answer of a single-choice question
- * (by codebook convention the "yes" or principal answer), the mean of a Likert item or a number; null for other
- * types (multiple response, text, ids, dates).
+ * (by codebook convention the "yes" or principal answer), the mean of a Likert item, a number's summary (the
+ * median of a skewed amount or count, as the text states it: see `summaryOf`; a quantile indicator is the
+ * median); null for other types (multiple response, text, ids, dates).
  */
 export function questionIndicator(variable: Variable): KeyIndicator | null {
   if (variable.type === 'single') {
     const first = codeStrings(variable)[0];
     return first === undefined ? null : { statistic: 'prop', variable: variable.name, level: first };
   }
-  if (variable.type === 'likert' || variable.type === 'number' || variable.type === 'integer') {
-    return { statistic: 'mean', variable: variable.name, level: null };
+  if (variable.type === 'likert') return { statistic: 'mean', variable: variable.name, level: null };
+  if (variable.type === 'number' || variable.type === 'integer') {
+    return { statistic: summaryOf(variable) === 'median' ? 'quantile' : 'mean', variable: variable.name, level: null };
   }
   return null;
 }

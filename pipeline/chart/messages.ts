@@ -101,6 +101,12 @@ export function meanAxisTitle(unit: string | undefined, lang: Lang, median = fal
   return lang === 'zh' ? `${word}（${unit}）` : `${word} (${unit})`;
 }
 
+/** The panel title of an amount or count in a change-since-last-wave figure: the question, its statistic and its unit. */
+export function trendAmountLabel(question: string, median: boolean, unit: string | null, lang: Lang): string {
+  if (lang === 'zh') return `${question}${median ? '中位数' : '均值'}${unit ? `（${unit}）` : ''}`;
+  return `${question}, ${median ? 'median' : 'mean'}${unit ? ` (${unit})` : ''}`;
+}
+
 /** The note of a regional Likert figure, whose rows alternate region and province. */
 export function likertRowsNote(region: string, lang: Lang): string {
   return lang === 'zh' ? `每项上行为${region}，下行为全省。` : `Upper bar of each item: ${region}; lower bar: the province.`;

@@ -25,7 +25,6 @@ describe('chartSurvey', () => {
         "province-innovation-trend-zh",
         "province-employees-numeric-zh",
         "province-revenue-numeric-zh",
-        "province-profile-trend-zh",
       ]
     `);
     expect(figures.filter((f) => f.scope === '230100' && f.lang === 'en').map((f) => f.id)).toMatchInlineSnapshot(`
@@ -40,7 +39,6 @@ describe('chartSurvey', () => {
         "230100-rd_active-bars-en",
         "230100-rd_active-regions-en",
         "230100-innovation-trend-en",
-        "230100-profile-trend-en",
       ]
     `);
     for (const figure of figures) {

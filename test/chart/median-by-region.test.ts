@@ -3,21 +3,23 @@ import type { Estimate, SurveyEstimates } from '../../schemas/estimates.js';
 import { buildNumericSpec } from '../../pipeline/chart/build-numeric-spec.js';
 import { displayUnit } from '../../pipeline/chart/display-unit.js';
 import { summaryOf } from '../../pipeline/chart/number-summary.js';
-import { codebook, config, estimates } from './fixtures.js';
+import { buildTrendSpec } from '../../pipeline/chart/build-trend-spec.js';
+import { questionIndicator } from '../../pipeline/chart/key-indicators.js';
+import { codebook, config, estimates, previous } from './fixtures.js';
 
 /**
  * The fixture's estimates with medians added: for every mean of `variable`, a quantile at p = 0.5 of a third of
  * it, with a lopsided (Woodruff-like) interval that stays above zero, and a quantile at p = 0.9 that must not be
  * taken for the median.
  */
-function withMedians(variable: string): SurveyEstimates {
-  const medians: Estimate[] = estimates.estimates
+function withMedians(variable: string, from: SurveyEstimates = estimates): SurveyEstimates {
+  const medians: Estimate[] = from.estimates
     .filter((e) => e.variable === variable && e.statistic === 'mean')
     .flatMap((e) => [
       { ...e, statistic: 'quantile' as const, p: 0.5, estimate: e.estimate / 3, ci_low: e.estimate / 4, ci_high: e.estimate / 2 },
       { ...e, statistic: 'quantile' as const, p: 0.9, estimate: e.estimate * 5, ci_low: e.estimate * 4, ci_high: e.estimate * 6 },
     ]);
-  return { ...estimates, estimates: [...estimates.estimates, ...medians] };
+  return { ...from, estimates: [...from.estimates, ...medians] };
 }
 
 /** The values a dot plot draws: its data rows (`value`, `lo`, `hi`) from the spec. */
@@ -66,6 +68,43 @@ describe('regional figures of skewed amounts and counts', () => {
     expect(summaryOf({ unit: { zh: '%', en: '%' } })).toBe('mean');
     expect(summaryOf({})).toBe('mean');
     expect(summaryOf({ unit: { zh: '%', en: '%' }, summary: 'median' })).toBe('median');
+  });
+});
+
+describe('the change since the last wave of a skewed amount', () => {
+  const employees = codebook.find((v) => v.name === 'employees')!;
+  const panels = (spec: Record<string, unknown>) => [...new Set((spec['data'] as { values: { panel: string; text: string }[] }).values.map((r) => r.panel))];
+  const texts = (spec: Record<string, unknown>) => (spec['data'] as { values: { text: string }[] }).values.map((r) => r.text);
+
+  it('compares the medians of both waves, named as medians with their unit, as the text states them', () => {
+    const indicator = questionIndicator(employees)!;
+    expect(indicator).toEqual({ statistic: 'quantile', variable: 'employees', level: null });
+    const input = { estimates: withMedians('employees'), previous: withMedians('employees', previous), codebook, config, lang: 'en' as const, scope: 'province' };
+    const chart = buildTrendSpec(input, 'profile', [indicator])!;
+    expect(panels(chart.spec)).toEqual([`${employees.label.en}, median (${employees.unit!.en})`]);
+    // the plotted values are the medians (a third of each mean in this fixture), not the means
+    const mean = estimates.estimates.find((e) => e.variable === 'employees' && e.statistic === 'mean' && e.domain === null)!.estimate;
+    expect(texts(chart.spec)).toContain((mean / 3).toFixed(1));
+    expect(texts(chart.spec)).not.toContain(mean.toFixed(1));
+  });
+
+  it('draws no panel when the last wave has no median to compare with', () => {
+    const input = { estimates: withMedians('employees'), previous, codebook, config, lang: 'zh' as const, scope: 'province' };
+    expect(buildTrendSpec(input, 'profile', [questionIndicator(employees)!])).toBeNull();
+  });
+
+  it('writes money in the unit each language reads', () => {
+    const revenue = codebook.find((v) => v.name === 'revenue')!;
+    const indicator = { statistic: 'mean' as const, variable: 'revenue', level: null };
+    const rows = (from: SurveyEstimates) => ({
+      ...from,
+      estimates: [...from.estimates, ...from.estimates.filter((e) => e.variable === 'employees' && e.statistic === 'mean').map((e) => ({ ...e, variable: 'revenue', estimate: 1560, se: 40, ci_low: 1480, ci_high: 1640 }))],
+    });
+    const en = buildTrendSpec({ estimates: rows(estimates), previous: rows(previous), codebook, config, lang: 'en', scope: 'province' }, 'profile', [indicator])!;
+    expect(panels(en.spec)).toEqual([`${revenue.label.en}, mean (million yuan)`]);
+    expect(texts(en.spec)).toContain('15.6');
+    const zh = buildTrendSpec({ estimates: rows(estimates), previous: rows(previous), codebook, config, lang: 'zh', scope: 'province' }, 'profile', [indicator])!;
+    expect(panels(zh.spec)).toEqual([`${revenue.label.zh}均值（万元）`]);
   });
 });
 
