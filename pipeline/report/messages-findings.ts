@@ -245,7 +245,7 @@ const zh: FindingMessages = {
   },
   regionTest: ({ region, what, value, province, kind }) =>
     `${region}${what}为${value}，${kind === 'above' ? `显著高于全省的${province}` : kind === 'below' ? `显著低于全省的${province}` : `与全省的${province}无显著差异`}`,
-  uniform: ({ questions }) => `分地区看，本主题${questions}个问题的结果在各地区之间均无显著差异`,
+  uniform: ({ questions }) => `本主题${questions}个问题的结果在各地区之间均无显著差异`,
   lagging: ({ names, areas, leading }) =>
     `${leading ? '而' : ''}${listZh(names.map((x) => `${x.name}（${x.value}项）`), '个地区')}${leading ? '则' : ''}在多个问题上显著落后于全省${areas.length > 0 ? `，主要在${areas.map((x) => `“${x}”`).join('')}方面` : ''}`,
   leading: ({ names, areas, tested }) =>

@@ -127,6 +127,8 @@ describe('the sentences of the regional messages', () => {
       const opens = findings.flatMap((b) => b.text.match(/(Regionally, |Across the prefectures, |分地区看，|从各市（地）看，|地区之间，)/g) ?? []);
       expect(opens.length).toBeGreaterThanOrEqual(2);
       expect(new Set(opens).size).toBe(opens.length);
+      // nor does the sentence saying that no prefecture differs open like one of them
+      expect(findingMessages(lang).uniform({ questions: 4 })).not.toMatch(/^(Regionally|Across the prefectures|分地区看|从各市（地）看|地区之间)/);
     }
   });
 
