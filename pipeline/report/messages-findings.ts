@@ -156,9 +156,30 @@ function quantOfEn(q: Quantity, population: string): string {
   return direct.includes(q) ? `${quantEn[q]} ${population}` : `${quantEn[q]} of ${population}`;
 }
 
-/** Lower-cases the first letter of a label inside a sentence, unless it starts an acronym ("R&D staff"). */
+/**
+ * Lower-cases the first letter of a label inside a sentence ("A lack of funds" -> "a lack of funds"), unless
+ * it starts an acronym ("R&D staff").
+ */
 function lowerFirst(text: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  return /^(\p{Lu}\p{Ll}|A\s)/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** Nouns ending in -s that take a singular verb ("big data analytics tops ..."). */
+const singularInS = new Set(['analytics', 'news', 'logistics', 'economics', 'physics', 'mathematics', 'statistics', 'series', 'means', 'species', 'business', 'process', 'access', 'success', 'loss', 'progress', 'address', 'gas', 'bus', 'status', 'focus', 'campus', 'bonus', 'census', 'consensus', 'crisis', 'analysis', 'basis', 'emphasis', 'thesis']);
+
+/**
+ * Whether an English answer names a plural subject, for the verb that follows it: a head noun in -s ("No
+ * channels to find partners", "Digital specialists") or nouns joined by "and" ("Engineers and technicians"),
+ * counting only the words before the first preposition, whose object is not the subject ("A lack of funds",
+ * "A mismatch between research results and business needs" are singular).
+ */
+export function isPluralPhrase(answer: string): boolean {
+  const words = answer.toLowerCase().replace(/[(),;:“”"]/g, ' ').split(/\s+/u).filter((w) => w !== '');
+  const stop = words.findIndex((w) => /^(of|to|for|between|in|on|with|from|about|at|by|among|within|without|into)$/u.test(w));
+  const head = stop < 0 ? words : words.slice(0, stop);
+  if (head.includes('and')) return true;
+  const last = head[head.length - 1] ?? '';
+  return /[a-z]s$/u.test(last) && !/ss$/u.test(last) && !singularInS.has(last);
 }
 
 function capitalise(text: string): string {
@@ -301,7 +322,7 @@ const en: FindingMessages = {
   agreeWith: (item, agreement, answer) =>
     agreement ? `agree that ${lowerFirst(item)}` : /^(yes|no)$/iu.test(answer) ? `answer “${lowerFirst(answer)}” to “${item}”` : `rate “${item}” ${lowerFirst(answer)}`,
   titlePredicate: (q, population, predicate) => `${capitalise(quantOfEn(q, population))} ${predicate}`,
-  titleMulti: (answer, question) => `${capitalise(answer)} tops ${question}`,
+  titleMulti: (answer, question) => `${capitalise(answer)} ${isPluralPhrase(answer) ? 'top' : 'tops'} ${question}`,
   titleSingle: (answer, question) => `The most common answer for the ${question} is “${lowerFirst(answer)}”`,
   titleAverage: (question, value, unit, median) => `The ${median ? 'median' : 'average'} ${question} is ${unitEn(value, unit)}`,
   namedBy: ({ s, population, multi }) => `, ${multi ? 'named' : 'given'} by ${s.value} of ${population} ${en.numbers(s)}`,

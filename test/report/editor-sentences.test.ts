@@ -172,3 +172,28 @@ describe('the models built for a small region', () => {
     for (const b of themed) expect(b.kind === 'finding' && b.text).toMatch(/significantly (above|below)/);
   });
 });
+
+describe('subject and verb agree in a claim that an answer tops a question', () => {
+  it('writes "top" after a plural answer and "tops" after a singular one', () => {
+    const tops = (answer: string) => findingMessages('en').titleMulti(answer, 'the list');
+    expect(tops('No channels to find partners')).toBe('No channels to find partners top the list');
+    expect(tops('Engineers and technicians')).toBe('Engineers and technicians top the list');
+    expect(tops('Digital specialists')).toBe('Digital specialists top the list');
+    expect(tops('A lack of funds')).toBe('A lack of funds tops the list');
+    expect(tops('A mismatch between research results and business needs')).toBe('A mismatch between research results and business needs tops the list');
+    expect(tops('Big data analytics')).toBe('Big data analytics tops the list');
+    expect(tops('R&D staff')).toBe('R&D staff tops the list');
+    expect(tops('Lack of funding')).toBe('Lack of funding tops the list');
+    expect(tops('Business process')).toBe('Business process tops the list');
+  });
+});
+
+describe('a label inside a sentence', () => {
+  it('lower-cases a leading article and a word, and keeps an acronym', async () => {
+    const { continuing } = await import('../../pipeline/report/messages-findings.js');
+    expect(continuing('A lack of funds tops the list')).toBe('a lack of funds tops the list');
+    expect(continuing('Big data analytics tops the list')).toBe('big data analytics tops the list');
+    expect(continuing('R&D staff top the list')).toBe('R&D staff top the list');
+    expect(continuing('I do not know')).toBe('I do not know');
+  });
+});

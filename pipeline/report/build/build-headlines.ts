@@ -217,7 +217,9 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   const obs = obstacle(ctx, theme, region, lead.variable.name);
   const obsE = obs === null ? undefined : estimateOf(ctx, obs, region);
   if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {
-    sentences.push(sentenceFor(ctx, obs, obsE, where));
+    // the most named obstacle as a claim with its share ("Engineers and technicians top ..., named by 40% of
+    // ..."), rather than a sentence that opens with a figure
+    sentences.push(`${titleFor(ctx, obs, obsE, where)}${f.namedBy({ s: stated(ctx, obs, obsE), population: ctx.population, multi: obs.variable.type === 'multi' })}`);
   }
   if (contrast !== null && !none) sentences.push(contrast);
   const weak = contrast !== null && !none ? null : weakestItem(ctx, theme, region, lead.variable.name);
