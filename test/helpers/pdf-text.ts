@@ -13,8 +13,20 @@ export interface OutlineEntry {
   children: OutlineEntry[];
 }
 
+/**
+ * pdf.js 5.4.624 can throw "Invalid page request" for a valid page when several documents are read at once
+ * (mozilla/pdf.js#20629, a regression of that release): documents are read one at a time.
+ */
+let reading: Promise<unknown> = Promise.resolve();
+
 /** Extracts page text and the outline from PDF bytes with pdf.js (no system tools needed). */
-export async function readPdf(source: Uint8Array | string): Promise<PdfContent> {
+export function readPdf(source: Uint8Array | string): Promise<PdfContent> {
+  const read = reading.then(() => readPdfNow(source));
+  reading = read.catch(() => undefined);
+  return read;
+}
+
+async function readPdfNow(source: Uint8Array | string): Promise<PdfContent> {
   const bytes = typeof source === 'string' ? new Uint8Array(await readFile(source)) : new Uint8Array(source);
   const doc = await getDocument({ data: bytes, useSystemFonts: false, verbosity: 0 }).promise;
   const pages: string[] = [];
