@@ -486,7 +486,6 @@ async function appendRunLog(outDir: string, result: RunResult, options: RunOptio
   await appendFile(path.join(outDir, 'run-log.jsonl'), `${JSON.stringify(line)}\n`);
 }
 
-/** The cache key of a step: the sha256 of its parts as canonical JSON. */
 /** A promise settled from outside, for a value that arrives while others are still being made. */
 function later<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
   let resolve!: (value: T) => void;
@@ -499,6 +498,7 @@ function later<T>(): { promise: Promise<T>; resolve(value: T): void; reject(erro
   return { promise, resolve, reject };
 }
 
+/** The cache key of a step: the sha256 of its parts as canonical JSON. */
 function key(...parts: unknown[]): string {
   return sha256(canonicalJson(parts));
 }

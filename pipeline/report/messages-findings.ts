@@ -164,8 +164,8 @@ function lowerFirst(text: string): string {
   return /^(\p{Lu}\p{Ll}|A\s)/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** Nouns ending in -s that take a singular verb ("big data analytics tops ..."). */
-const singularInS = new Set(['analytics', 'news', 'logistics', 'economics', 'physics', 'mathematics', 'statistics', 'series', 'means', 'species', 'business', 'process', 'access', 'success', 'loss', 'progress', 'address', 'gas', 'bus', 'status', 'focus', 'campus', 'bonus', 'census', 'consensus', 'crisis', 'analysis', 'basis', 'emphasis', 'thesis']);
+/** Nouns ending in -s, other than -ss, -us and -is, that take a singular verb ("big data analytics tops ..."). */
+const singularInS = new Set(['analytics', 'economics', 'logistics', 'mathematics', 'physics', 'statistics', 'news', 'series', 'species', 'means', 'gas']);
 
 /**
  * Whether an English answer names a plural subject, for the verb that follows it: a head noun in -s ("No
@@ -179,7 +179,7 @@ export function isPluralPhrase(answer: string): boolean {
   const head = stop < 0 ? words : words.slice(0, stop);
   if (head.includes('and')) return true;
   const last = head[head.length - 1] ?? '';
-  return /[a-z]s$/u.test(last) && !/ss$/u.test(last) && !singularInS.has(last);
+  return /[a-z]s$/u.test(last) && !/(ss|us|is)$/u.test(last) && !singularInS.has(last);
 }
 
 function capitalise(text: string): string {

@@ -1,4 +1,5 @@
 import type { Variable } from '../../../schemas/codebook.js';
+import type { Estimate } from '../../../schemas/estimates.js';
 import type { Theme } from '../../../schemas/survey.js';
 import type { FindingBlock } from '../../../schemas/report-model.js';
 import { formatNumber, formatPercent } from '../format-number.js';
@@ -175,6 +176,12 @@ function leadOf(ctx: ModelContext, candidates: Indicator[], region: string | nul
   return best?.ind ?? statable[0];
 }
 
+/** An answer as a claim with its share: "Engineers and technicians top ..., named by 40% of organisations (...)". */
+function namedClaim(ctx: ModelContext, ind: Indicator, e: Estimate, where: string | null): string {
+  const s = stated(ctx, ind, e);
+  return `${titleFor(ctx, ind, e, where)}${findingMessages(ctx.lang).namedBy({ s, population: ctx.population, multi: ind.variable.type === 'multi' })}`;
+}
+
 /** One theme's headline message in the report's scope, or null when nothing in it can be stated. */
 function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said = { none: 0, weak: 0, contrast: 0 }): Draft | null {
   const region = ctx.scopeCode;
@@ -191,7 +198,7 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   // rather than a second sentence that names the answer and the question again
   let first = claimFirst
     ? sentenceFor(ctx, lead, e, where, !hasQuantity(e))
-    : `${titleFor(ctx, lead, e, where)}${f.namedBy({ s: stated(ctx, lead, e), population: ctx.population, multi: lead.variable.type === 'multi' })}`;
+    : namedClaim(ctx, lead, e, where);
   let none = false;
   let weakSaid = false;
   let claim: string | null = null;
@@ -217,9 +224,8 @@ function themeMessage(ctx: ModelContext, theme: Theme, order: number, said: Said
   const obs = obstacle(ctx, theme, region, lead.variable.name);
   const obsE = obs === null ? undefined : estimateOf(ctx, obs, region);
   if (obs !== null && isStatable(ctx, obsE) && !isResidualCode(obs.variable.codes?.find((c) => String(c.code) === obs.level)?.label.en ?? '')) {
-    // the most named obstacle as a claim with its share ("Engineers and technicians top ..., named by 40% of
-    // ..."), rather than a sentence that opens with a figure
-    sentences.push(`${titleFor(ctx, obs, obsE, where)}${f.namedBy({ s: stated(ctx, obs, obsE), population: ctx.population, multi: obs.variable.type === 'multi' })}`);
+    // the most named obstacle as a claim with its share, rather than a sentence that opens with a figure
+    sentences.push(namedClaim(ctx, obs, obsE, where));
   }
   if (contrast !== null && !none) sentences.push(contrast);
   const weak = contrast !== null && !none ? null : weakestItem(ctx, theme, region, lead.variable.name);
